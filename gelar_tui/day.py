@@ -1,0 +1,367 @@
+"""The day: an event, its journal and the state replayed from it, and every action on it.
+
+Each action takes the journal's write lock, catches up with records other
+processes wrote, checks that the action makes sense *now*, and appends its
+records before anything else sees the change. The console, the command line
+and the tests all act through this class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .clock import Clock, SystemClock
+from .errors import GelarError, Problem
+from .event import Event
+from .journal import Journal, Record
+from .scoring import Results, Scale, rank
+from .state import DayState, GroupStatus, Kind
+from .timing import Phase, SlotView, view_slot
+
+MINUTE = 60
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """One score to store: from a CSV sheet or a score-entry cell."""
+
+    group: str
+    juror: str
+    criterion: str
+    value: str
+    where: str = ""
+
+
+class Day:
+    """An event day bound to its journal."""
+
+    def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
+        self.event = event
+        self.journal = journal
+        self.clock = clock or SystemClock()
+        self.origin = origin
+        self.scale = Scale(event)
+        self.state = DayState.replay(event, journal.records())
+        journal.changed()
+
+    @classmethod
+    def open(cls, event: Event, journal_path: Path, clock: Clock | None = None, origin: str = "console") -> Day:
+        return cls(event, Journal(journal_path, event.identity), clock, origin)
+
+    def close(self) -> None:
+        self.journal.close()
+
+    # -- reading -------------------------------------------------------------
+
+    def refresh(self) -> list[Record]:
+        """Apply records that other processes appended; return them (empty when none)."""
+        if not self.journal.changed():
+            return []
+        return self._catch_up()
+
+    def _catch_up(self) -> list[Record]:
+        records = self.journal.records(after=self.state.seq)
+        self.state.apply_all(self.event, records)
+        return records
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def slot(self, group: str | None = None, now: float | None = None) -> SlotView:
+        """The clock of *group* (the current group by default)."""
+        group = self.state.current if group is None else group
+        return view_slot(self.event, self.state, group, self.now() if now is None else now)
+
+    def overtimes(self, now: float | None = None) -> dict[str, int]:
+        now = self.now() if now is None else now
+        return {g: view_slot(self.event, self.state, g, now).overtime for g in self.state.order}
+
+    def results(self, now: float | None = None) -> Results:
+        return rank(self.event, self.state, self.overtimes(now), self.scale)
+
+    def next_up(self) -> str | None:
+        """The group that 'next' would call."""
+        return self._following(self.state.current)
+
+    # -- writing -------------------------------------------------------------
+
+    @contextmanager
+    def _action(self) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+        """Lock, catch up, let the caller decide what to write, then write it durably."""
+        pending: list[tuple[str, dict[str, Any]]] = []
+        with self.journal.transaction():
+            self._catch_up()
+            yield pending
+            ts = self.now()
+            records = [self.journal.append(kind, data, ts, self.origin) for kind, data in pending]
+        self.state.apply_all(self.event, records)
+        self.journal.changed()
+
+    def _current(self) -> str:
+        if self.state.current is None:
+            raise GelarError("action.no_current")
+        return self.state.current
+
+    def toggle(self) -> str:
+        """Space: start, pause or resume the current slot. Returns what it did."""
+        view = self.slot()
+        if view.phase == Phase.READY:
+            self.start()
+            return "started"
+        if view.phase in (Phase.RUNNING, Phase.OVERTIME):
+            self.pause()
+            return "paused"
+        if view.phase in (Phase.PAUSED, Phase.DONE):
+            self.resume()
+            return "resumed"
+        raise GelarError("action.no_current")
+
+    def start(self) -> None:
+        with self._action() as out:
+            group = self._current()
+            if self.state.slots[group].started:
+                raise GelarError("action.already_started")
+            out.append((Kind.SLOT_STARTED, {"group": group}))
+
+    def pause(self) -> None:
+        with self._action() as out:
+            group = self._current()
+            if self.slot(group).phase not in (Phase.RUNNING, Phase.OVERTIME):
+                raise GelarError("action.not_running")
+            out.append((Kind.SLOT_PAUSED, {"group": group}))
+
+    def resume(self) -> None:
+        """Resume a paused slot, or reopen a finished one (its clock goes on from where it stopped)."""
+        with self._action() as out:
+            group = self._current()
+            view = self.slot(group)
+            if view.phase not in (Phase.PAUSED, Phase.DONE):
+                raise GelarError("action.not_paused")
+            if self.event.timing.overtime == "stop" and view.remaining <= 0:
+                raise GelarError("action.slot_ended")
+            out.append((Kind.SLOT_RESUMED, {"group": group}))
+
+    def extend(self, seconds: int) -> None:
+        """Add (or, negative, take off) time from the current slot."""
+        with self._action() as out:
+            group = self._current()
+            slot = self.state.slots[group]
+            if slot.finished:
+                raise GelarError("action.slot_finished")
+            if slot.length + seconds < MINUTE:
+                raise GelarError("action.too_short")
+            out.append((Kind.SLOT_EXTENDED, {"group": group, "seconds": int(seconds)}))
+
+    def restart(self) -> None:
+        with self._action() as out:
+            group = self._current()
+            out.append((Kind.SLOT_RESTARTED, {"group": group}))
+
+    def next_group(self) -> str | None:
+        """Finish the current slot if it is under way and call the next group."""
+        with self._action() as out:
+            self._finish_current(out)
+            following = self._following(self.state.current)
+            out.append((Kind.CURRENT_CHANGED, {"group": following}))
+        return following
+
+    def previous_group(self) -> str:
+        with self._action() as out:
+            order, current = self.state.order, self.state.current
+            if current is None:
+                target = order[-1]
+            else:
+                index = order.index(current)
+                if index == 0:
+                    raise GelarError("action.first_group")
+                target = order[index - 1]
+            self._finish_current(out)
+            out.append((Kind.CURRENT_CHANGED, {"group": target}))
+        return target
+
+    def call(self, group: str) -> None:
+        """Make *group* the current one (a late group that arrived, a skipped one coming back)."""
+        with self._action() as out:
+            self._known_group(group)
+            if group != self.state.current:
+                self._finish_current(out)
+                out.append((Kind.CURRENT_CHANGED, {"group": group}))
+
+    def skip(self) -> str | None:
+        """Set the current group aside (it can be called back later) and call the next one."""
+        with self._action() as out:
+            group = self._current()
+            slot = self.state.slots[group]
+            if slot.finished:
+                raise GelarError("action.slot_finished")
+            if slot.started:
+                out.append((Kind.SLOT_RESTARTED, {"group": group}))
+            out.append((Kind.GROUP_SKIPPED, {"group": group}))
+            following = self._following(group, skipping=group)
+            out.append((Kind.CURRENT_CHANGED, {"group": following}))
+        return following
+
+    def move(self, group: str, position: int) -> None:
+        """Move a group that has not presented yet to *position* (0-based) in the running order."""
+        with self._action() as out:
+            self._known_group(group)
+            if self.state.slots[group].started:
+                raise GelarError("action.already_presented", group=self.event.group(group).name)
+            order = [g for g in self.state.order if g != group]
+            position = max(0, min(position, len(order)))
+            order.insert(position, group)
+            if order != self.state.order:
+                out.append((Kind.ORDER_CHANGED, {"order": order}))
+
+    def _finish_current(self, out: list) -> None:
+        current = self.state.current
+        if current is None:
+            return
+        slot = self.state.slots[current]
+        if slot.started and not slot.finished:
+            data: dict[str, Any] = {"group": current}
+            view = self.slot(current)
+            if view.phase == Phase.DONE:  # the clock stopped at zero by itself
+                data["at"] = slot.running_since + (slot.length - slot.run_before) if slot.running_since else self.now()
+            out.append((Kind.SLOT_FINISHED, data))
+
+    def _following(self, current: str | None, skipping: str | None = None) -> str | None:
+        """The next waiting group after *current* (wrapping round), else a skipped one, else None."""
+        order = self.state.order
+        start = order.index(current) + 1 if current in order else 0
+        rotated = order[start:] + order[:start]
+        for wanted in (GroupStatus.WAITING, GroupStatus.SKIPPED):
+            for group in rotated:
+                if group in (current, skipping):
+                    continue
+                if self.state.status(group) == wanted:
+                    return group
+        return None
+
+    def _known_group(self, group: str) -> None:
+        if group not in self.state.slots:
+            raise GelarError("action.unknown_group", group=group, known=", ".join(self.state.order))
+
+    # -- scores --------------------------------------------------------------
+
+    def parse_score(self, text: str) -> Decimal:
+        """Read a score as typed ("85", "85.5", "85,5"); raise GelarError if it is not allowed."""
+        return parse_score(text, self.event)
+
+    def set_score(self, group: str, juror: str, criterion: str, value: str | None) -> None:
+        """Store one score (None clears it). Refused on a locked sheet."""
+        with self._action() as out:
+            self._check_ids(group, juror, criterion)
+            if (group, juror) in self.state.locked:
+                raise GelarError("action.sheet_locked", group=group, juror=juror)
+            number = None if value is None else _plain(self.parse_score(value))
+            current = self.state.sheets.get((group, juror), {}).get(criterion)
+            if number is None and current is None:
+                return
+            out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": number}))
+
+    def lock_sheet(self, group: str, juror: str) -> None:
+        with self._action() as out:
+            self._check_ids(group, juror)
+            if (group, juror) in self.state.locked:
+                return
+            missing = [c.name for c in self.event.criteria if c.id not in self.state.sheets.get((group, juror), {})]
+            if missing:
+                raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
+            out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror}))
+
+    def unlock_sheet(self, group: str, juror: str, reason: str) -> None:
+        with self._action() as out:
+            self._check_ids(group, juror)
+            if not reason.strip():
+                raise GelarError("action.reason_needed")
+            if (group, juror) not in self.state.locked:
+                return
+            out.append((Kind.SHEET_UNLOCKED, {"group": group, "juror": juror, "reason": reason.strip()}))
+
+    def import_scores(self, rows: Iterable[ScoreRow], problems: Iterable[Problem] = ()) -> tuple[int, int]:
+        """Store paper sheets, all or nothing; complete sheets are locked. Returns (scores, sheets locked).
+
+        *problems* are those already found in the rows' file: any problem at all and nothing is stored.
+        """
+        rows = list(rows)
+        with self._action() as out:
+            problems = list(problems)
+            sheets: dict[tuple[str, str], dict[str, str]] = {}
+            for row in rows:
+                try:
+                    self._check_ids(row.group, row.juror, row.criterion)
+                    if (row.group, row.juror) in self.state.locked:
+                        raise GelarError("action.sheet_locked", group=row.group, juror=row.juror)
+                    value = _plain(self.parse_score(row.value))
+                except GelarError as exc:
+                    problems.append(Problem(row.where, exc.key, exc.params))
+                    continue
+                sheets.setdefault((row.group, row.juror), {})[row.criterion] = value
+            if problems:
+                problems.sort(key=lambda p: _line_of(p.where))
+                raise GelarError("error.import_rejected", problems, count=len(problems))
+            locked = 0
+            for (group, juror), values in sheets.items():
+                for criterion, value in values.items():
+                    out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": value}))
+                known = set(self.state.sheets.get((group, juror), {})) | set(values)
+                if known >= set(self.event.criterion_ids):
+                    out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import"}))
+                    locked += 1
+        return sum(len(v) for v in sheets.values()), locked
+
+    def _check_ids(self, group: str, juror: str, criterion: str | None = None) -> None:
+        self._known_group(group)
+        if juror not in self.event.juror_ids:
+            raise GelarError("action.unknown_juror", juror=juror, known=", ".join(self.event.juror_ids))
+        if criterion is not None and criterion not in self.event.criterion_ids:
+            raise GelarError("action.unknown_criterion", criterion=criterion, known=", ".join(self.event.criterion_ids))
+
+    # -- results -------------------------------------------------------------
+
+    def reveal_results(self, revealed: bool = True) -> None:
+        with self._action() as out:
+            if self.state.revealed != revealed:
+                out.append((Kind.RESULTS_REVEALED, {"revealed": revealed}))
+
+    def show_awards(self, shown: int) -> None:
+        """Record how many places of the winner announcement the hall has seen."""
+        with self._action() as out:
+            if self.state.awards_shown != shown:
+                out.append((Kind.AWARD_REVEALED, {"shown": int(shown)}))
+
+
+def parse_score(text: str, event: Event) -> Decimal:
+    """A score as typed: "85", "85.5" or "85,5", inside the event's min..max, at most two decimals."""
+    cleaned = str(text).strip().replace(",", ".")
+    if not cleaned:
+        raise GelarError("action.score_empty")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise GelarError("action.score_not_number", value=str(text).strip()) from None
+    if not number.is_finite():
+        raise GelarError("action.score_not_number", value=str(text).strip())
+    low, high = event.scoring.min, event.scoring.max
+    if not low <= number <= high:
+        raise GelarError("action.score_out_of_range", value=str(text).strip(), min=_plain(low), max=_plain(high))
+    if number != number.quantize(Decimal("0.01")):
+        raise GelarError("action.score_decimals", value=str(text).strip())
+    return number
+
+
+def _line_of(where: str) -> int:
+    tail = where.rpartition(":")[2]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _plain(number: Decimal) -> str:
+    """85.50 -> "85.5", 90 -> "90": the shortest exact text."""
+    text = format(number.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")

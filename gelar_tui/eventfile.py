@@ -1,0 +1,245 @@
+"""Reading an event file: TOML syntax, then the model, then the rules that tie fields together.
+
+Every mistake becomes a Problem naming the key path (``groups[2].members``) and,
+where it can be found, the line; nothing here raises anything but GelarError.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .durations import format_duration
+from .errors import GelarError, Msg, Problem
+from .event import Event
+
+_HUNDREDTH = Decimal("0.01")
+_LINE_IN_MESSAGE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+# pydantic error types -> catalogue keys
+_ERROR_KEYS = {
+    "missing": "check.missing",
+    "extra_forbidden": "check.unknown_key",
+    "string_type": "check.expected_text",
+    "int_type": "check.expected_integer",
+    "int_parsing": "check.expected_integer",
+    "int_from_float": "check.expected_integer",
+    "bool_type": "check.expected_bool",
+    "bool_parsing": "check.expected_bool",
+    "list_type": "check.expected_list",
+    "model_type": "check.expected_table",
+    "model_attributes_type": "check.expected_table",
+    "dict_type": "check.expected_table",
+    "date_type": "check.expected_date",
+    "date_parsing": "check.expected_date",
+    "date_from_datetime_parsing": "check.expected_date",
+    "date_from_datetime_inexact": "check.expected_date",
+    "literal_error": "check.expected_choice",
+    "greater_than": "check.greater_than",
+    "greater_than_equal": "check.at_least",
+    "less_than_equal": "check.at_most",
+    "too_short": "check.too_short",
+    "string_pattern_mismatch": "check.bad_id",
+    "string_too_long": "check.too_long",
+    "gelar_duration": "check.bad_duration",
+    "gelar_duration_zero": "check.zero_duration",
+    "gelar_number": "check.expected_number",
+}
+
+
+def bundled_event_path() -> Path:
+    """The demo event shipped with the package (Gelar Budaya Kerja 2016, Kota Kediri)."""
+    return Path(str(resources.files("gelar_tui.data").joinpath("demo.toml")))
+
+
+def format_path(loc: Sequence[str | int]) -> str:
+    """("groups", 2, "members") -> "groups[2].members"."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_event(path: Path) -> Event:
+    """Read, parse and check an event file; raise GelarError listing every problem."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GelarError("error.event_missing", path=str(path)) from None
+    except IsADirectoryError:
+        raise GelarError("error.event_is_folder", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GelarError("error.event_unreadable", path=str(path), reason=_reason(exc)) from None
+    return parse_event(source, path.name)
+
+
+def parse_event(source: str, name: str = "event.toml") -> Event:
+    """Parse event TOML text; *name* is used in messages."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _LINE_IN_MESSAGE.search(message)
+        where = f"{name}:{match.group(1)}" if match else name
+        detail = _LINE_IN_MESSAGE.sub("", message).strip()
+        raise GelarError("error.event_invalid", [Problem(where, "check.toml_syntax", {"detail": detail})], path=name) from None
+    try:
+        event = Event.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem_from_pydantic(error, data, source, name) for error in exc.errors()]
+        raise GelarError("error.event_invalid", problems, path=name) from None
+    problems = [
+        Problem(_where(name, source, loc), key, params) for loc, key, params in check_rules(event)
+    ]
+    if problems:
+        raise GelarError("error.event_invalid", problems, path=name)
+    return event
+
+
+def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:
+    """The rules that tie fields together, as (key path, message key, values)."""
+    for table in ("criteria", "jurors", "groups"):
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(getattr(event, table)):
+            if entry.id in seen:
+                yield (table, index, "id"), "check.duplicate_id", {"id": entry.id, "other": format_path((table, seen[entry.id]))}
+            else:
+                seen[entry.id] = index
+    for index, group in enumerate(event.groups):
+        if len(group.members) > event.event.max_members:
+            yield ("groups", index, "members"), "check.too_many_members", {"count": len(group.members), "max": event.event.max_members}
+    if event.scoring.min >= event.scoring.max:
+        yield ("scoring", "max"), "check.max_not_above_min", {"min": event.scoring.min, "max": event.scoring.max}
+    for name in ("min", "max"):
+        value = getattr(event.scoring, name)
+        if value != value.quantize(_HUNDREDTH):
+            yield ("scoring", name), "check.too_many_decimals", {"value": value}
+    if event.timing.penalty_per_minute != event.timing.penalty_per_minute.quantize(_HUNDREDTH):
+        yield ("timing", "penalty_per_minute"), "check.too_many_decimals", {"value": event.timing.penalty_per_minute}
+    for index, alert in enumerate(event.timing.alerts):
+        if alert >= event.timing.slot:
+            yield ("timing", "alerts", index), "check.alert_not_shorter", {"alert": format_duration(alert), "slot": format_duration(event.timing.slot)}
+        if alert in event.timing.alerts[:index]:
+            yield ("timing", "alerts", index), "check.alert_twice", {"alert": format_duration(alert)}
+    longest_alert = max(event.timing.alerts, default=0)
+    for index, group in enumerate(event.groups):
+        if group.slot is not None and group.slot <= longest_alert:
+            yield ("groups", index, "slot"), "check.slot_not_longer", {"slot": format_duration(group.slot), "alert": format_duration(longest_alert)}
+    criteria = event.criterion_ids
+    for index, key in enumerate(event.scoring.tie_break):
+        if key != "overtime" and key not in criteria:
+            yield ("scoring", "tie_break", index), "check.bad_tie_break", {"key": key, "criteria": ", ".join(criteria)}
+        elif key in event.scoring.tie_break[:index]:
+            yield ("scoring", "tie_break", index), "check.tie_break_twice", {"key": key}
+    if event.scoring.method == "trimmed":
+        needed = 2 * event.scoring.trim + 1
+        if len(event.jurors) < needed:
+            yield ("scoring", "trim"), "check.too_few_jurors", {"trim": event.scoring.trim, "needed": needed, "jurors": len(event.jurors)}
+
+
+def _problem_from_pydantic(error: Any, data: dict, source: str, name: str) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    key = _ERROR_KEYS.get(kind, "check.invalid")
+    ctx = dict(error.get("ctx") or {})
+    params: dict[str, Any] = {"detail": error.get("msg", ""), **{k: str(v) for k, v in ctx.items()}}
+    if kind == "extra_forbidden":
+        close = _suggestion(loc)
+        params["hint"] = Msg("check.did_you_mean", {"name": close}) if close else ""
+    if kind == "literal_error":
+        params["expected"] = ctx.get("expected", "")
+    if "input" in error and kind not in ("missing", "extra_forbidden"):
+        params.setdefault("value", _show(error["input"]))
+    return Problem(_where(name, source, loc), key, params)
+
+
+def _suggestion(loc: tuple) -> str:
+    """The field names allowed at loc's parent that look like the unknown key."""
+    model: type[BaseModel] | None = Event
+    for part in loc[:-1]:
+        if isinstance(part, int) or model is None:
+            continue
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        model = _model_in(annotation)
+    if model is None:
+        return ""
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+    return close[0] if close else ""
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or exc.__class__.__name__
+
+
+def _where(name: str, source: str, loc: Sequence[str | int]) -> str:
+    line = locate(source, loc)
+    path = format_path(loc)
+    return f"{name}:{line}: {path}" if line else f"{name}: {path}"
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"-]+)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\"-]+)\s*=")
+
+
+def locate(source: str, loc: Sequence[str | int]) -> int | None:
+    """Best-effort line number (1-based) of a key path in TOML source, or None."""
+    if not loc:
+        return None
+    lines = source.splitlines()
+    table, index, rest = str(loc[0]), None, list(loc[1:])
+    if rest and isinstance(rest[0], int):
+        index, rest = rest[0], rest[1:]
+    start, end = None, len(lines)
+    count = -1
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if not header:
+            continue
+        if start is not None:
+            end = number
+            break
+        if header.group(2).strip('"') == table:
+            if header.group(1) == "[[":
+                count += 1
+                if count == (index or 0):
+                    start = number
+            else:
+                start = number
+    if start is None:
+        # a top-level key, or a table written inline
+        for number, line in enumerate(lines):
+            key = _KEY.match(line)
+            if key and key.group(1).strip('"') == table:
+                return number + 1
+        return None
+    field = next((part for part in rest if isinstance(part, str)), None)
+    if field is None:
+        return start + 1
+    for number in range(start + 1, end):
+        key = _KEY.match(lines[number])
+        if key and key.group(1).strip('"') == field:
+            return number + 1
+    return start + 1

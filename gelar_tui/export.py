@@ -1,0 +1,158 @@
+"""The results in the formats `gelar results` writes: text, toml, json, csv and md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from fractions import Fraction
+from typing import Any
+
+import tomli_w
+
+from .day import Day
+from .i18n import Messages
+from .scoring import Results
+
+FORMATS = ("text", "toml", "json", "csv", "md", "html")
+
+
+def _float(value: Fraction | None, places: int = 4) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+def ranking_data(day: Day, results: Results | None = None) -> dict[str, Any]:
+    """The results as plain data: what toml and json hold."""
+    results = results or day.results()
+    event = day.event
+    ranking = []
+    for entry in results.entries:
+        group = event.group(entry.group)
+        ranking.append(
+            {
+                "rank": entry.rank,
+                "group": entry.group,
+                "name": group.name,
+                "agency": group.agency,
+                "score": _float(entry.score),
+                "jurors": {juror: _float(total) for juror, total in entry.totals.items()},
+                "penalty": _float(entry.penalty),
+                "overtime_s": entry.overtime,
+                "tied": entry.tied,
+                "decided_by": entry.decided_by,
+            }
+        )
+    return {
+        "event": event.event.title,
+        "venue": event.event.venue,
+        "date": event.event.date.isoformat(),
+        "method": results.method,
+        "provisional": results.provisional,
+        "scores_in": results.scores_in,
+        "scores_expected": results.scores_expected,
+        "sheets_locked": results.sheets_locked,
+        "sheets_expected": results.sheets_expected,
+        "ranking": ranking,
+    }
+
+
+def _without_none(value: Any) -> Any:
+    """TOML has no null: leave out what is not known yet."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    return tomli_w.dumps(_without_none(data))
+
+
+def to_csv(data: dict[str, Any], jurors: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["rank", "group", "name", "agency", *jurors, "penalty", "score", "provisional"])
+    for row in data["ranking"]:
+        writer.writerow(
+            [
+                "" if row["rank"] is None else row["rank"],
+                row["group"],
+                row["name"],
+                row["agency"],
+                *("" if row["jurors"][j] is None else row["jurors"][j] for j in jurors),
+                row["penalty"],
+                "" if row["score"] is None else row["score"],
+                "yes" if data["provisional"] else "no",
+            ]
+        )
+    return out.getvalue()
+
+
+def status_line(results: Results, t: Messages) -> str:
+    """"Provisional: 12 of 48 scores in, 0 of 8 sheets locked." or "Final."."""
+    if results.provisional:
+        return t(
+            "results.provisional",
+            scores=results.scores_in,
+            expected=results.scores_expected,
+            locked=results.sheets_locked,
+            sheets=results.sheets_expected,
+        )
+    return t("results.final")
+
+
+def rank_label(entry_rank: int | None, tied: bool) -> str:
+    if entry_rank is None:
+        return "-"
+    return f"{entry_rank}=" if tied else str(entry_rank)
+
+
+def to_text(day: Day, results: Results, t: Messages) -> str:
+    event = day.event
+    headers = [t("results.rank"), t("results.group"), t("results.agency"), *event.juror_ids, t("results.penalty"), t("results.score")]
+    rows = []
+    for entry in results.entries:
+        group = event.group(entry.group)
+        rows.append(
+            [
+                rank_label(entry.rank, entry.tied),
+                group.name,
+                group.agency,
+                *(t.number(_float(total)) for total in entry.totals.values()),
+                t.number(_float(entry.penalty)),
+                t.number(_float(entry.score), 3 if results.lower_is_better else 2),
+            ]
+        )
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+    numeric = set(range(3, len(headers)))
+    lines = [
+        f"{event.event.title} - {event.event.venue}, {event.event.date.isoformat()}",
+        status_line(results, t),
+        t("results.method_line", method=t(f"method.{results.method}")),
+        "",
+    ]
+    for row in [headers, *rows]:
+        cells = [str(c).rjust(w) if i in numeric else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+    notes = [
+        t("results.decided_by", group=event.group(e.group).name, key=tie_break_name(day, e.decided_by, t))
+        for e in results.entries
+        if e.decided_by
+    ]
+    if notes:
+        lines += ["", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def tie_break_name(day: Day, key: str | None, t: Messages) -> str:
+    """The name of a tie-break key as the reader knows it: the criterion's name, or "less overtime"."""
+    if key is None:
+        return ""
+    if key == "overtime":
+        return t("results.overtime_key")
+    return next(c.name for c in day.event.criteria if c.id == key)

@@ -1,0 +1,71 @@
+"""Message catalogues: every sentence a user reads, in Indonesian (id) and English (en).
+
+The catalogues are TOML files in ``locales/``; nested tables become dotted keys
+("console.start"). Code names a message by its key and fills its ``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("id", "en")
+FALLBACK = "en"
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    """All messages of one language, keyed by their dotted names."""
+    text = resources.files("gelar_tui.locales").joinpath(f"{language}.toml").read_text("utf-8")
+    return _flatten(tomllib.loads(text))
+
+
+class Messages:
+    """The messages of one language; call it with a key and the placeholders' values."""
+
+    def __init__(self, language: str = FALLBACK) -> None:
+        self.language = language if language in LANGUAGES else FALLBACK
+        self._messages = catalogue(self.language)
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        template = self._messages.get(key)
+        if template is None:
+            template = catalogue(FALLBACK).get(key, key)
+        return template.format(**params) if params else template
+
+    def number(self, value: float | None, places: int = 2) -> str:
+        """A number as this language writes it: 84.75 in English, 84,75 in Indonesian; "-" for None."""
+        if value is None:
+            return "-"
+        text = f"{value:,.{places}f}"
+        if self.language == "id":
+            text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return text
+
+    def has(self, key: str) -> bool:
+        """Whether *key* names a message."""
+        return key in self._messages
+
+
+def environment_language() -> str:
+    """The language the environment asks for: GELAR_LANG, then LC_ALL/LC_MESSAGES/LANG (id_ID → id)."""
+    for variable in ("GELAR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            code = value.split("_")[0].split(".")[0].lower()
+            return code if code in LANGUAGES else FALLBACK
+    return FALLBACK

@@ -1,0 +1,193 @@
+"""The journal: an append-only record of everything that happens on the day.
+
+It is a SQLite database in WAL mode. Every append is its own transaction, synced
+to disk before it returns (``synchronous=FULL``), so a crash or a power cut loses
+no record that was acknowledged. Several processes may write to one journal at
+once: SQLite serialises the writers, ``busy_timeout`` makes them wait their turn.
+
+The journal is never overwritten: a file that is not a gelar journal, belongs to
+another event, or was written by a newer version is refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import GelarError
+
+FORMAT_VERSION = 1
+"""Bumped whenever the record format changes in a way older versions cannot read."""
+
+APPLICATION_ID = 0x67656C72
+"""SQLite's application_id header field for gelar journals ("gelr")."""
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts REAL NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    origin TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One thing that happened: its place in the journal, wall-clock time, kind and details."""
+
+    seq: int
+    ts: float
+    kind: str
+    data: dict[str, Any]
+    origin: str
+
+    def line(self) -> str:
+        """The record as one canonical line (used for the log and the fingerprint)."""
+        return f"{self.seq}\t{self.ts:.6f}\t{self.kind}\t{_encode(self.data)}\t{self.origin}"
+
+
+def _encode(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class Journal:
+    """An open journal file bound to one event (identified by its title and date)."""
+
+    def __init__(self, path: Path, identity: str) -> None:
+        self.path = Path(path)
+        self.identity = identity
+        self._last_data_version: int | None = None
+        if self.path.is_dir():
+            raise GelarError("error.journal_is_folder", path=str(self.path))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        except (OSError, sqlite3.Error) as exc:
+            raise GelarError("error.journal_unwritable", path=str(self.path), reason=str(exc)) from None
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise self._corrupt(exc) from None
+        except GelarError:
+            self._db.close()
+            raise
+
+    def _corrupt(self, exc: BaseException) -> GelarError:
+        message = str(exc).lower()
+        if "readonly" in message or "unable to open" in message or "permission" in message:
+            return GelarError("error.journal_unwritable", path=str(self.path), reason=str(exc))
+        return GelarError("error.journal_corrupt", path=str(self.path), reason=str(exc))
+
+    def _open(self) -> None:
+        db = self._db
+        db.execute("PRAGMA busy_timeout = 30000")
+        header = self.path.read_bytes()[:16] if self.path.stat().st_size else b""
+        if header and header != b"SQLite format 3\x00":
+            raise GelarError("error.journal_corrupt", path=str(self.path), reason="not a SQLite database")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            application_id = db.execute("PRAGMA application_id").fetchone()[0]
+            if not tables and application_id == 0:
+                for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
+                    db.execute(statement)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
+                db.execute("INSERT INTO meta (key, value) VALUES ('event', ?)", (self.identity,))
+            elif application_id != APPLICATION_ID or not {"meta", "records"} <= tables:
+                raise GelarError("error.journal_foreign", path=str(self.path))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > FORMAT_VERSION:
+            raise GelarError("error.journal_newer", path=str(self.path), version=version, ours=FORMAT_VERSION)
+        row = db.execute("SELECT value FROM meta WHERE key = 'event'").fetchone()
+        if row is None:
+            raise GelarError("error.journal_foreign", path=str(self.path))
+        if row[0] != self.identity:
+            title, _, date = row[0].rpartition("|")
+            raise GelarError("error.journal_other_event", path=str(self.path), title=title, date=date)
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise GelarError("error.journal_unwritable", path=str(self.path), reason=f"journal_mode {mode}")
+        db.execute("PRAGMA synchronous = FULL")
+
+    # -- writing -----------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the write lock: records read and appended inside see no other writer."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(exc) from None
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(exc) from None
+
+    def append(self, kind: str, data: dict[str, Any], ts: float, origin: str) -> Record:
+        """Write one record. Outside a transaction() it is its own, durable on return."""
+        try:
+            cursor = self._db.execute(
+                "INSERT INTO records (ts, kind, data, origin) VALUES (?, ?, ?, ?)",
+                (ts, kind, _encode(data), origin),
+            )
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(exc) from None
+        return Record(int(cursor.lastrowid or 0), ts, kind, data, origin)
+
+    # -- reading -----------------------------------------------------------
+
+    def records(self, after: int = 0) -> list[Record]:
+        """Every record with a sequence number above *after*, oldest first."""
+        try:
+            rows = self._db.execute(
+                "SELECT seq, ts, kind, data, origin FROM records WHERE seq > ? ORDER BY seq", (after,)
+            ).fetchall()
+            return [Record(seq, ts, kind, json.loads(data), origin) for seq, ts, kind, data, origin in rows]
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            raise self._corrupt(exc) from None
+
+    def changed(self) -> bool:
+        """Whether another connection has committed since the last call (cheap to poll)."""
+        try:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(exc) from None
+        changed = version != self._last_data_version
+        self._last_data_version = version
+        return changed
+
+    def fingerprint(self) -> str:
+        """SHA-256, in hex, of every record's canonical line: printed sheets can be checked against it."""
+        digest = hashlib.sha256()
+        for record in self.records():
+            digest.update(record.line().encode("utf-8") + b"\n")
+        return digest.hexdigest()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

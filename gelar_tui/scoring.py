@@ -1,0 +1,224 @@
+"""From juror sheets to a ranking, in exact arithmetic.
+
+A juror's total for a group is T = Σ(weight·score) / Σ(weight); it exists once
+the juror has scored every criterion. The overtime penalty is taken off every
+total. Totals are kept as integers over one common denominator for the whole
+event, so combining them (mean, median, trimmed mean, mean rank) and comparing
+them is exact and fast: no tie is ever decided on a rounded number.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from operator import mul
+
+from .event import Event
+from .state import DayState, Sheet
+
+OVERTIME_KEY = "overtime"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One group's line in the ranking."""
+
+    group: str
+    rank: int | None
+    """1 for the best; equal for groups still tied after every tie-break; None without any total."""
+    score: Fraction | None
+    """The final score (mean rank with the rank method: lower is better)."""
+    totals: dict[str, Fraction | None]
+    """Each juror's total after the penalty; None where the juror's sheet is incomplete."""
+    penalty: Fraction
+    overtime: int
+    """Whole seconds of overtime."""
+    tied: bool
+    """Shares its rank with another group."""
+    decided_by: str | None
+    """The tie-break key that placed this group below an equal-scored group above it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """The ranking and how complete the data behind it is."""
+
+    method: str
+    entries: list[Entry]
+    scores_in: int
+    scores_expected: int
+    sheets_locked: int
+    sheets_expected: int
+
+    @property
+    def provisional(self) -> bool:
+        """True while any score is missing or any sheet is not locked."""
+        return self.scores_in < self.scores_expected or self.sheets_locked < self.sheets_expected
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.method == "rank"
+
+
+class Scale:
+    """The event's common denominator: weights and penalties turned into integers."""
+
+    def __init__(self, event: Event) -> None:
+        weights = [Fraction(criterion.weight) for criterion in event.criteria]
+        multiple = math.lcm(*(w.denominator for w in weights))
+        self.criteria = event.criterion_ids
+        self.weights = [int(w * multiple) for w in weights]
+        penalty = Fraction(event.timing.penalty_per_minute)
+        self.penalty_per_minute = penalty
+        self._q = penalty.denominator
+        self._weight_sum = sum(self.weights)
+        self.denominator = self._weight_sum * 100 * self._q
+        """Totals are integers in units of 1/denominator."""
+
+    def total(self, sheet: Sheet | None) -> int | None:
+        """A juror's weighted total in units, or None when a criterion is missing."""
+        if sheet is None or len(sheet) < len(self.criteria):
+            return None
+        try:
+            values = [sheet[c] for c in self.criteria]
+        except KeyError:
+            return None
+        return self._q * sum(map(mul, self.weights, values))
+
+    def penalty_units(self, overtime: int) -> int:
+        minutes = -(-overtime // 60)
+        return self.penalty_per_minute.numerator * minutes * self._weight_sum * 100
+
+    def penalty(self, overtime: int) -> Fraction:
+        return self.penalty_per_minute * -(-overtime // 60)
+
+
+def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale | None = None) -> Results:
+    """The ranking of every group; *overtime* gives each group's whole seconds of overtime."""
+    scale = scale or Scale(event)
+    jurors = event.juror_ids
+    method = event.scoring.method
+    units: dict[str, dict[str, int | None]] = {}
+    penalties: dict[str, int] = {}
+    for group in state.order:
+        penalty = scale.penalty_units(overtime.get(group, 0))
+        penalties[group] = penalty
+        row = {}
+        for juror in jurors:
+            total = scale.total(state.sheets.get((group, juror)))
+            row[juror] = None if total is None else total - penalty
+        units[group] = row
+    finals = _finals(method, event.scoring.trim, units, jurors, scale.denominator)
+    keys = {group: _sort_key(event, state, group, finals[group], overtime, method) for group in state.order}
+    ordered = sorted(state.order, key=lambda g: (finals[g] is None, keys[g]))
+    entries = []
+    previous: str | None = None
+    rank_of: dict[str, int | None] = {}
+    for position, group in enumerate(ordered, start=1):
+        if finals[group] is None:
+            rank_of[group] = None
+        elif previous is not None and keys[previous] == keys[group]:
+            rank_of[group] = rank_of[previous]
+        else:
+            rank_of[group] = position
+        previous = group
+    names = event.scoring.tie_break
+    for index, group in enumerate(ordered):
+        above = ordered[index - 1] if index else None
+        below = ordered[index + 1] if index + 1 < len(ordered) else None
+        tied = rank_of[group] is not None and any(
+            other is not None and rank_of[other] == rank_of[group] for other in (above, below)
+        )
+        decided_by = None
+        if above is not None and finals[group] is not None and keys[above][0] == keys[group][0] and not tied:
+            for name, mine, theirs in zip(names, keys[group][1:], keys[above][1:]):
+                if mine != theirs:
+                    decided_by = name
+                    break
+        totals = {j: (None if u is None else Fraction(u, scale.denominator)) for j, u in units[group].items()}
+        entries.append(
+            Entry(
+                group=group,
+                rank=rank_of[group],
+                score=finals[group],
+                totals=totals,
+                penalty=scale.penalty(overtime.get(group, 0)),
+                overtime=overtime.get(group, 0),
+                tied=tied,
+                decided_by=decided_by,
+            )
+        )
+    expected_sheets = len(state.order) * len(jurors)
+    locked = sum(1 for key in state.locked if key[0] in state.slots and key[1] in units[key[0]])
+    scores_in = sum(
+        sum(1 for c in scale.criteria if c in sheet)
+        for (group, juror), sheet in state.sheets.items()
+        if group in state.slots and juror in jurors
+    )
+    return Results(method, entries, scores_in, expected_sheets * len(scale.criteria), locked, expected_sheets)
+
+
+def _finals(
+    method: str, trim: int, units: dict[str, dict[str, int | None]], jurors: list[str], denominator: int
+) -> dict[str, Fraction | None]:
+    if method == "rank":
+        return _mean_ranks(units, jurors)
+    finals: dict[str, Fraction | None] = {}
+    for group, row in units.items():
+        totals = sorted(u for u in row.values() if u is not None)
+        count = len(totals)
+        if not count:
+            finals[group] = None
+        elif method == "mean":
+            finals[group] = Fraction(sum(totals), count * denominator)
+        elif method == "median":
+            middle = count // 2
+            pair = totals[middle] if count % 2 else totals[middle - 1] + totals[middle]
+            finals[group] = Fraction(pair, denominator * (1 if count % 2 else 2))
+        else:  # trimmed: with too few totals so far, trim as much as leaves at least one
+            cut = min(trim, (count - 1) // 2)
+            kept = totals[cut : count - cut]
+            finals[group] = Fraction(sum(kept), len(kept) * denominator)
+    return finals
+
+
+def _mean_ranks(units: dict[str, dict[str, int | None]], jurors: list[str]) -> dict[str, Fraction | None]:
+    """Each juror ranks the groups by total (ties share the average rank); final = mean rank."""
+    doubled: dict[str, list[int]] = {group: [] for group in units}
+    for juror in jurors:
+        scored = sorted(
+            ((row[juror], group) for group, row in units.items() if row[juror] is not None),
+            key=lambda pair: -pair[0],
+        )
+        start = 0
+        while start < len(scored):
+            end = start
+            while end + 1 < len(scored) and scored[end + 1][0] == scored[start][0]:
+                end += 1
+            for _, group in scored[start : end + 1]:
+                doubled[group].append(start + 1 + end + 1)  # twice the average of ranks start+1..end+1
+            start = end + 1
+    return {g: (Fraction(sum(r), 2 * len(r)) if r else None) for g, r in doubled.items()}
+
+
+def criterion_mean(state: DayState, group: str, criterion: str, jurors: list[str]) -> Fraction | None:
+    """The plain mean of one criterion's scores for a group, over the jurors who gave one."""
+    values = [sheet[criterion] for j in jurors if (sheet := state.sheets.get((group, j))) and criterion in sheet]
+    return Fraction(sum(values), 100 * len(values)) if values else None
+
+
+def _sort_key(
+    event: Event, state: DayState, group: str, final: Fraction | None, overtime: dict[str, int], method: str
+) -> tuple:
+    """Smaller sorts first: the final score, then each tie-break key in turn."""
+    if final is None:
+        return (0,)
+    key: list = [final if method == "rank" else -final]
+    for name in event.scoring.tie_break:
+        if name == OVERTIME_KEY:
+            key.append(overtime.get(group, 0))
+        else:
+            mean = criterion_mean(state, group, name, event.juror_ids)
+            key.append((1, 0) if mean is None else (0, -mean))
+    return tuple(key)

@@ -1,0 +1,227 @@
+"""The state of the day, rebuilt by replaying the journal's records in order.
+
+Replay only applies what the records say: every decision (which group is next,
+whether a score is in range) was taken and checked when the record was written.
+Records naming groups, jurors or criteria the event no longer has are counted
+in ``ignored`` and otherwise passed over, so editing the event file never
+makes a journal unreadable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from decimal import Decimal
+
+from .event import Event
+from .journal import Record
+
+
+class Kind(StrEnum):
+    """The kinds of journal records."""
+
+    SLOT_STARTED = "slot_started"
+    SLOT_PAUSED = "slot_paused"
+    SLOT_RESUMED = "slot_resumed"
+    SLOT_EXTENDED = "slot_extended"
+    SLOT_FINISHED = "slot_finished"
+    SLOT_RESTARTED = "slot_restarted"
+    GROUP_SKIPPED = "group_skipped"
+    CURRENT_CHANGED = "current_changed"
+    ORDER_CHANGED = "order_changed"
+    SCORE_SET = "score_set"
+    SHEET_LOCKED = "sheet_locked"
+    SHEET_UNLOCKED = "sheet_unlocked"
+    RESULTS_REVEALED = "results_revealed"
+    AWARD_REVEALED = "award_revealed"
+
+
+class GroupStatus(StrEnum):
+    """Where a group stands in the running order."""
+
+    WAITING = "waiting"
+    PRESENTING = "presenting"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class Slot:
+    """One group's slot: its planned length, extensions and the time it has run."""
+
+    planned: int
+    extension: int = 0
+    started_at: float | None = None
+    running_since: float | None = None
+    run_before: float = 0.0
+    finished_at: float | None = None
+    skipped: bool = False
+
+    @property
+    def started(self) -> bool:
+        return self.started_at is not None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def running(self) -> bool:
+        return self.running_since is not None
+
+    @property
+    def length(self) -> int:
+        """Planned seconds plus extensions."""
+        return self.planned + self.extension
+
+    def time_run(self, now: float) -> float:
+        """Seconds the slot has run, pauses excluded."""
+        return self.run_before + (now - self.running_since if self.running_since is not None else 0.0)
+
+    @property
+    def status(self) -> GroupStatus:
+        if self.finished:
+            return GroupStatus.DONE
+        if self.started:
+            return GroupStatus.PRESENTING
+        return GroupStatus.SKIPPED if self.skipped else GroupStatus.WAITING
+
+    def _stop(self, at: float) -> None:
+        if self.running_since is not None:
+            self.run_before += max(0.0, at - self.running_since)
+            self.running_since = None
+
+
+Sheet = dict[str, int]
+"""One juror's scores for one group: criterion id -> score in hundredths (85.5 -> 8550)."""
+
+
+def hundredths(value: str) -> int:
+    """A score as written in the journal ("85.5") in whole hundredths (8550)."""
+    return int(Decimal(value).scaleb(2))
+
+
+@dataclass
+class DayState:
+    """Everything the journal says, as of its record number ``seq``."""
+
+    order: list[str]
+    current: str | None
+    slots: dict[str, Slot]
+    sheets: dict[tuple[str, str], Sheet] = field(default_factory=dict)
+    locked: set[tuple[str, str]] = field(default_factory=set)
+    revealed: bool = False
+    awards_shown: int = 0
+    seq: int = 0
+    ignored: int = 0
+
+    @classmethod
+    def initial(cls, event: Event) -> DayState:
+        order = event.group_ids
+        slots = {group: Slot(planned=event.slot_of(group)) for group in order}
+        return cls(order=order, current=order[0] if order else None, slots=slots)
+
+    @classmethod
+    def replay(cls, event: Event, records: Iterable[Record]) -> DayState:
+        state = cls.initial(event)
+        state.apply_all(event, records)
+        return state
+
+    def apply_all(self, event: Event, records: Iterable[Record]) -> None:
+        jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
+        for record in records:
+            if not self._apply(record, jurors, criteria):
+                self.ignored += 1
+            self.seq = record.seq
+
+    def _apply(self, record: Record, jurors: set[str], criteria: set[str]) -> bool:
+        data, kind = record.data, record.kind
+        group = data.get("group")
+        if group is not None and group not in self.slots:
+            return False
+        if kind in _SLOT_KINDS:
+            slot = self.slots[group]
+            if kind == Kind.SLOT_STARTED:
+                slot.started_at = record.ts
+                slot.running_since = record.ts
+                slot.finished_at = None
+                slot.skipped = False
+            elif kind == Kind.SLOT_PAUSED:
+                slot._stop(record.ts)
+            elif kind == Kind.SLOT_RESUMED:
+                slot.finished_at = None
+                slot.running_since = record.ts
+            elif kind == Kind.SLOT_EXTENDED:
+                slot.extension += int(data["seconds"])
+            elif kind == Kind.SLOT_FINISHED:
+                at = data.get("at", record.ts)
+                slot._stop(at)
+                slot.finished_at = at
+            elif kind == Kind.SLOT_RESTARTED:
+                self.slots[group] = Slot(planned=slot.planned, skipped=slot.skipped)
+            elif kind == Kind.GROUP_SKIPPED:
+                slot.skipped = True
+            return True
+        if kind == Kind.CURRENT_CHANGED:
+            self.current = group
+            return True
+        if kind == Kind.ORDER_CHANGED:
+            order = [g for g in data["order"] if g in self.slots]
+            missing = [g for g in self.order if g not in order]
+            self.order = order + missing
+            return True
+        if kind in (Kind.SCORE_SET, Kind.SHEET_LOCKED, Kind.SHEET_UNLOCKED):
+            juror = data.get("juror")
+            if juror not in jurors:
+                return False
+            key = (group, juror)
+            if kind == Kind.SCORE_SET:
+                if data["criterion"] not in criteria:
+                    return False
+                sheet = self.sheets.setdefault(key, {})
+                if data["value"] is None:
+                    sheet.pop(data["criterion"], None)
+                else:
+                    sheet[data["criterion"]] = hundredths(data["value"])
+            elif kind == Kind.SHEET_LOCKED:
+                self.locked.add(key)
+            else:
+                self.locked.discard(key)
+            return True
+        if kind == Kind.RESULTS_REVEALED:
+            self.revealed = bool(data.get("revealed", True))
+            return True
+        if kind == Kind.AWARD_REVEALED:
+            self.awards_shown = int(data["shown"])
+            return True
+        return False
+
+    # -- questions ---------------------------------------------------------
+
+    def status(self, group: str) -> GroupStatus:
+        return self.slots[group].status
+
+    def overtime(self, group: str, now: float, stop_at_zero: bool = False) -> int:
+        """Whole seconds the group has run past its slot (0 when the slot stops at zero)."""
+        slot = self.slots[group]
+        if stop_at_zero:
+            return 0
+        return max(0, int(slot.time_run(now) - slot.length))
+
+    def scores_in(self) -> int:
+        return sum(len(sheet) for sheet in self.sheets.values())
+
+
+_SLOT_KINDS = frozenset(
+    {
+        Kind.SLOT_STARTED,
+        Kind.SLOT_PAUSED,
+        Kind.SLOT_RESUMED,
+        Kind.SLOT_EXTENDED,
+        Kind.SLOT_FINISHED,
+        Kind.SLOT_RESTARTED,
+        Kind.GROUP_SKIPPED,
+    }
+)

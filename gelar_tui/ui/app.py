@@ -1,0 +1,129 @@
+"""The Textual app: holds the day, the language and the themes; the screens do the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from ..day import Day
+from ..errors import GelarError
+from ..i18n import Messages
+from .messages import DayChanged
+from .themes import DEFAULT_THEME
+
+POLL_SECONDS = 0.25
+"""How often the journal is asked whether another process wrote to it."""
+
+
+class GelarApp(App[int]):
+    """The moderator's console."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gelar"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(
+        self,
+        day: Day,
+        messages: Messages,
+        *,
+        themes: dict[str, Theme] | None = None,
+        theme: str | None = None,
+        bell: bool = True,
+        rehearsal: float | None = None,
+        theme_problems: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.day = day
+        self.t = messages
+        self.bell_on = bell
+        self.bells_rung = 0
+        self.rehearsal = rehearsal
+        self._themes = themes or {}
+        self._wanted_theme = theme or DEFAULT_THEME
+        self._theme_problems = list(theme_problems)
+
+    def on_mount(self) -> None:
+        for theme in self._themes.values():
+            self.register_theme(theme)
+        if self._wanted_theme in self._themes:
+            self.theme = self._wanted_theme
+        elif DEFAULT_THEME in self._themes:
+            self.theme = DEFAULT_THEME
+            self._theme_problems.append(self.t("console.theme_unknown", name=self._wanted_theme))
+        for problem in self._theme_problems:
+            self.notify(problem, title=self.t("console.theme_problem"), severity="warning", timeout=10)
+        self.title = self.day.event.event.title
+        from .screens.console import ConsoleScreen
+
+        self.push_screen(ConsoleScreen())
+        self.set_interval(POLL_SECONDS, self.poll_journal)
+
+    # -- the journal -----------------------------------------------------------
+
+    def poll_journal(self) -> None:
+        """Pick up records other processes wrote (jury stations, `gelar scores import`)."""
+        try:
+            records = self.day.refresh()
+        except GelarError as exc:
+            self.notify(exc.render(self.t), severity="error")
+            return
+        if records:
+            self.broadcast_change()
+
+    def broadcast_change(self) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(DayChanged())
+
+    def act(self, action: Callable[[], Any]) -> bool:
+        """Run a day action; show a refused one as a notification. True when it went through."""
+        try:
+            action()
+        except GelarError as exc:
+            self.notify(exc.render(self.t), severity="warning")
+            return False
+        self.broadcast_change()
+        return True
+
+    # -- the bell ----------------------------------------------------------------
+
+    def ring(self, times: int = 1) -> None:
+        """Ring the terminal bell (unless switched off); counted so tests can see it was asked for."""
+        if not self.bell_on:
+            return
+        for _ in range(times):
+            self.bells_rung += 1
+            self.bell()
+
+    def action_toggle_bell(self) -> None:
+        self.bell_on = not self.bell_on
+        self.notify(self.t("console.bell_on" if self.bell_on else "console.bell_off"))
+
+    # -- quitting ------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, asking first while a slot is under way."""
+        from ..state import GroupStatus
+        from .screens.confirm import ConfirmScreen
+
+        current = self.day.state.current
+        if current is not None and self.day.state.status(current) == GroupStatus.PRESENTING:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.exit(0)
+
+            self.push_screen(ConfirmScreen(self.t("console.confirm_quit")), answered)
+            return
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        provider = getattr(screen, "palette_commands", None)
+        if provider is not None:
+            yield from provider()

@@ -1,0 +1,42 @@
+"""Starting the console from the command line: the day, its clock and journal, the themes."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..clock import ScaledClock, SystemClock
+from ..day import Day
+
+if TYPE_CHECKING:
+    from ..cli import Context
+
+
+def launch(args: argparse.Namespace, context: Context) -> int:
+    """Open the day and run the console until the moderator quits."""
+    from .app import GelarApp
+    from .themes import load_themes
+
+    rehearsal: float | None = getattr(args, "rehearsal", None)
+    if rehearsal:
+        folder = Path(tempfile.mkdtemp(prefix="gelar-rehearsal-"))
+        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal), origin="rehearsal")
+    else:
+        day = Day.open(context.event, context.journal_path, SystemClock(), origin="console")
+    themes, problems = load_themes()
+    app = GelarApp(
+        day,
+        context.t,
+        themes=themes,
+        theme=getattr(args, "theme", None) or context.event.event.theme,
+        bell=not getattr(args, "no_bell", False),
+        rehearsal=rehearsal,
+        theme_problems=[str(p) for p in problems],
+    )
+    try:
+        app.run()
+    finally:
+        day.close()
+    return int(app.return_code or 0)

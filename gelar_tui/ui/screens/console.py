@@ -1,0 +1,301 @@
+"""The moderator's console: the group on stage, the big countdown, its alerts, the running order."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from ...durations import format_clock, format_duration
+from ...state import GroupStatus
+from ...timing import Phase, SlotView, Stage
+from ..bindings import translate_bindings
+from ..messages import DayChanged
+from ..widgets.bigclock import BigClock
+from ..widgets.group_card import GroupCard
+from ..widgets.running_order import RunningOrder
+from ..widgets.slot_bar import SlotBar
+from .confirm import ConfirmScreen
+
+MIN_TICK = 0.02
+"""Never wake more often than this, even in a fast rehearsal (seconds of real time)."""
+FLASH_STEP = 0.25
+NARROW = 110
+SHORT = 22
+TINY = 12
+STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle")
+
+
+class ConsoleScreen(Screen):
+    """What the hall sees, and the keys the moderator drives it with."""
+
+    CSS_PATH = "console.tcss"
+
+    BINDINGS = [
+        Binding("space", "toggle", "console.key_toggle"),
+        Binding("n", "next", "console.key_next"),
+        Binding("b", "back", "console.key_back"),
+        Binding("plus,equals_sign", "extend(60)", "console.key_plus", key_display="+"),
+        Binding("minus", "extend(-60)", "console.key_minus", key_display="-"),
+        Binding("r", "restart", "console.key_restart"),
+        Binding("x", "skip", "console.key_skip"),
+        Binding("o", "order", "console.key_order"),
+        Binding("s", "scoreboard", "console.key_scoreboard"),
+        Binding("j", "jury", "console.key_jury"),
+        Binding("w", "winner", "console.key_winner"),
+        Binding("m", "app.toggle_bell", "console.key_bell"),
+        Binding("question_mark,f1", "help", "console.key_help", key_display="?"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._tick_timer: Timer | None = None
+        self._minute_timer: Timer | None = None
+        self._flash_timer: Timer | None = None
+        self._last: SlotView | None = None
+        self._clock_face = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(id="event-title")
+            yield Static(id="rehearsal")
+            yield Static(id="wallclock")
+        with Horizontal(id="main"):
+            with Vertical(id="stage"):
+                yield GroupCard(id="group")
+                with Vertical(id="clock-frame"):
+                    yield BigClock("", id="clock")
+                yield Static(id="stage-label")
+                yield SlotBar(id="bar")
+                yield Static(id="next")
+                yield RunningOrder(id="compact-order")
+            yield RunningOrder(id="order")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.app.t
+        translate_bindings(self)
+        event = self.app.day.event.event
+        self.query_one("#event-title", Static).update(f"{event.title} · {event.venue}")
+        if self.app.rehearsal:
+            self.query_one("#rehearsal", Static).update(t("console.rehearsal", speed=f"{self.app.rehearsal:g}"))
+        else:
+            self.query_one("#rehearsal", Static).display = False
+        self._layout_for(self.size.width, self.size.height)
+        self.refresh_view()
+        self._update_wallclock()
+
+    # -- drawing --------------------------------------------------------------
+
+    @on(DayChanged)
+    def _day_changed(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Redraw from the day's state at this moment and plan the next wake-up."""
+        day = self.app.day
+        now = day.now()
+        view = day.slot(now=now)
+        self._signal(self._last, view)
+        self._last = view
+        stage = self.query_one("#stage")
+        wanted = self._stage_classes(view)
+        for name in STAGE_CLASSES:
+            stage.set_class(name in wanted, name)
+        face = view.shown if view.group is not None else "--:--"
+        if face != self._clock_face:
+            self._clock_face = face
+            self.query_one("#clock", BigClock).text = face
+        order = day.state.order
+        position = order.index(view.group) + 1 if view.group in order else 0
+        self.query_one("#group", GroupCard).show(view.group, position, len(order))
+        self.query_one("#stage-label", Static).update(self._stage_text(view))
+        self.query_one("#bar", SlotBar).set_progress(view.progress, self._bar_label(view))
+        self.query_one("#next", Static).update(self._next_text())
+        self.query_one("#order", RunningOrder).show()
+        self.query_one("#compact-order", RunningOrder).show(compact=True)
+        self._plan_tick(view)
+
+    def _plan_tick(self, view: SlotView) -> None:
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+            self._tick_timer = None
+        delay = view.until_next_change()
+        if delay is not None:
+            real = max(MIN_TICK, delay / self.app.day.clock.speed + 0.001)
+            self._tick_timer = self.set_timer(real, self.refresh_view)
+
+    def _update_wallclock(self) -> None:
+        now = self.app.day.now()
+        self.query_one("#wallclock", Static).update(time.strftime("%H:%M", time.localtime(now)))
+        delay = (60 - now % 60) / self.app.day.clock.speed + 0.01
+        self._minute_timer = self.set_timer(max(MIN_TICK, delay), self._update_wallclock)
+
+    def _stage_classes(self, view: SlotView) -> set[str]:
+        if view.phase == Phase.IDLE:
+            return {"-idle"}
+        wanted = {f"-{view.stage.value}"}
+        if view.phase in (Phase.READY, Phase.PAUSED, Phase.DONE):
+            wanted.add(f"-{view.phase.value}")
+        return wanted
+
+    def _stage_text(self, view: SlotView) -> str:
+        t = self.app.t
+        if view.phase == Phase.IDLE:
+            return t("console.all_done")
+        if view.phase == Phase.READY:
+            return t("console.ready")
+        if view.phase == Phase.DONE:
+            return t("console.finished", used=format_clock(int(view.time_run)))
+        if view.phase == Phase.PAUSED:
+            return t("console.paused")
+        if view.stage == Stage.OVER:
+            if self.app.day.event.timing.overtime == "stop":
+                return t("console.time_up")
+            return t("console.over_by", over=format_clock(view.overtime))
+        if view.alerts_reached:
+            alert = sorted(self.app.day.event.timing.alerts, reverse=True)[view.alerts_reached - 1]
+            return _left_text(t, alert)
+        return ""
+
+    def _bar_label(self, view: SlotView) -> str:
+        if view.group is None:
+            return ""
+        label = f"{format_clock(int(view.time_run))} / {format_clock(view.length)}"
+        if view.extension:
+            sign = "+" if view.extension > 0 else "-"
+            label += f" ({sign}{format_duration(abs(view.extension))})"
+        return label
+
+    def _next_text(self) -> str:
+        day, t = self.app.day, self.app.t
+        following = day.next_up()
+        if following is None:
+            return t("console.next_none")
+        group = day.event.group(following)
+        return t("console.next", name=group.name, agency=group.agency)
+
+    # -- alerts -------------------------------------------------------------------
+
+    def _signal(self, before: SlotView | None, now: SlotView) -> None:
+        """Flash and ring when the clock crosses an alert or zero while this console watches it."""
+        if before is None or before.group != now.group or now.phase not in (Phase.RUNNING, Phase.OVERTIME, Phase.DONE):
+            return
+        if before.phase not in (Phase.RUNNING, Phase.OVERTIME):
+            return
+        if now.stage == Stage.OVER and before.stage != Stage.OVER:
+            self.flash(12)
+            self.app.ring(3)
+        elif now.alerts_reached > before.alerts_reached:
+            self.flash(4)
+            self.app.ring(1)
+
+    def flash(self, steps: int) -> None:
+        """Invert the clock a few times so the hall notices."""
+        stage = self.query_one("#stage")
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        stage.add_class("-flash")
+
+        def toggle() -> None:
+            stage.toggle_class("-flash")
+
+        self._flash_timer = self.set_interval(FLASH_STEP, toggle, repeat=steps | 1)  # an odd number of toggles ends unflashed
+
+    # -- sizes ----------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout_for(event.size.width, event.size.height)
+
+    def _layout_for(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(height < SHORT, "-short")
+        self.set_class(height < TINY or width < 40, "-tiny")
+
+    # -- actions ----------------------------------------------------------------------
+
+    def _under_way(self) -> bool:
+        state = self.app.day.state
+        return state.current is not None and state.status(state.current) == GroupStatus.PRESENTING
+
+    def _confirmed(self, question: str, action: Callable[[], object], ask: bool = True) -> None:
+        if not ask:
+            self.app.act(action)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.act(action)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_toggle(self) -> None:
+        self.app.act(self.app.day.toggle)
+
+    def action_next(self) -> None:
+        self._confirmed(self.app.t("console.confirm_next"), self.app.day.next_group, self._under_way())
+
+    def action_back(self) -> None:
+        self._confirmed(self.app.t("console.confirm_back"), self.app.day.previous_group, self._under_way())
+
+    def action_extend(self, seconds: int) -> None:
+        self.app.act(lambda: self.app.day.extend(seconds))
+
+    def action_restart(self) -> None:
+        self._confirmed(self.app.t("console.confirm_restart"), self.app.day.restart)
+
+    def action_skip(self) -> None:
+        self._confirmed(self.app.t("console.confirm_skip"), self.app.day.skip, self._under_way())
+
+    def action_order(self) -> None:
+        from .order import OrderScreen
+
+        self.app.push_screen(OrderScreen())
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self._help_rows()))
+
+    def action_scoreboard(self) -> None:
+        self.app.notify(self.app.t("console.coming"))
+
+    def action_jury(self) -> None:
+        self.app.notify(self.app.t("console.coming"))
+
+    def action_winner(self) -> None:
+        self.app.notify(self.app.t("console.coming"))
+
+    def _help_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            rows.append((binding.key_display or binding.key.split(",")[0], self.app.t(binding.description)))
+        rows += [("ctrl+p", self.app.t("console.key_palette")), ("ctrl+q", self.app.t("console.key_quit"))]
+        return rows
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """Every console action, for the command palette."""
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            action = binding.action
+            yield SystemCommand(
+                self.app.t(binding.description),
+                f"{binding.key_display or binding.key.split(',')[0]}",
+                lambda action=action: self.run_action(action),
+            )
+
+
+def _left_text(t: Callable[..., str], alert: int) -> str:
+    if alert % 60 == 0:
+        minutes = alert // 60
+        return t("console.left_minute" if minutes == 1 else "console.left_minutes", count=minutes)
+    return t("console.left_seconds", count=alert)

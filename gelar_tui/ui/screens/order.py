@@ -1,0 +1,100 @@
+"""Changing the running order: move a group that has not presented, or call any group to the stage."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from ...durations import format_clock
+from ...state import GroupStatus
+from ..bindings import translate_bindings
+from ..messages import DayChanged
+from ..widgets.running_order import MARKS
+from .confirm import ConfirmScreen
+
+
+class OrderScreen(ModalScreen[None]):
+    """The running order as a list the moderator can rearrange (a group arrives late)."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("shift+up,left_square_bracket", "move(-1)", "order.key_up", key_display="⇧↑"),
+        Binding("shift+down,right_square_bracket", "move(1)", "order.key_down", key_display="⇧↓"),
+        Binding("enter", "call", "order.key_call"),
+        Binding("escape,o", "close", "order.key_close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        with Vertical(classes="dialog order"):
+            yield Static(f"[b]{t('order.title')}[/]")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="order-table")
+            yield Static(t("order.hint"), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+        t = self.app.t
+        table = self.query_one(DataTable)
+        table.add_columns("#", t("results.group"), t("results.agency"), t("order.state"), t("order.time"))
+        self._fill()
+        current = self.app.day.state.current
+        if current in self.app.day.state.order:
+            table.move_cursor(row=self.app.day.state.order.index(current))
+        table.focus()
+
+    def _fill(self) -> None:
+        day, t = self.app.day, self.app.t
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for number, group_id in enumerate(day.state.order, start=1):
+            group = day.event.group(group_id)
+            status = day.state.status(group_id)
+            view = day.slot(group_id)
+            used = "" if status in (GroupStatus.WAITING, GroupStatus.SKIPPED) else format_clock(int(view.time_run))
+            mark = "▶ " if group_id == day.state.current else ""
+            table.add_row(
+                str(number), mark + group.name, group.agency, f"{MARKS[status]} {t('status.' + status.value)}", used, key=group_id
+            )
+        table.move_cursor(row=row)
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        self._fill()
+
+    def _selected(self) -> str | None:
+        table = self.query_one(DataTable)
+        order = self.app.day.state.order
+        return order[table.cursor_row] if 0 <= table.cursor_row < len(order) else None
+
+    def action_move(self, step: int) -> None:
+        group = self._selected()
+        if group is None:
+            return
+        position = self.app.day.state.order.index(group) + step
+        if self.app.act(lambda: self.app.day.move(group, position)):
+            self._fill()
+            self.query_one(DataTable).move_cursor(row=self.app.day.state.order.index(group))
+
+    def action_call(self) -> None:
+        group = self._selected()
+        day = self.app.day
+        if group is None or group == day.state.current:
+            return
+        current = day.state.current
+        under_way = current is not None and day.state.status(current) == GroupStatus.PRESENTING
+
+        def call() -> None:
+            if self.app.act(lambda: day.call(group)):
+                self.dismiss(None)
+
+        if under_way:
+            self.app.push_screen(ConfirmScreen(self.app.t("order.confirm_call")), lambda yes: call() if yes else None)
+        else:
+            call()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

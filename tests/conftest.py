@@ -1,0 +1,50 @@
+"""Shared fixtures: the demo event, a fake clock, a day on a throwaway journal.
+
+Every test runs with HOME, XDG folders and GELAR_* variables pointing into its
+own temporary folder, so no test reads or writes the user's real data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gelar_tui.clock import FakeClock
+from gelar_tui.day import Day
+from gelar_tui.event import Event
+from gelar_tui.eventfile import bundled_event_path, load_event
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    for variable in ("GELAR_LANG", "GELAR_THEMES_DIR", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    return home
+
+
+@pytest.fixture
+def demo_event() -> Event:
+    return load_event(bundled_event_path())
+
+
+@pytest.fixture
+def demo_source() -> str:
+    return bundled_event_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def day(demo_event: Event, clock: FakeClock, tmp_path: Path):
+    day = Day.open(demo_event, tmp_path / "day.gelar-journal", clock=clock)
+    yield day
+    day.close()
