@@ -31,8 +31,9 @@ class Context:
     journal_path: Path
     t: Messages
 
-    def open_day(self, origin: str = "cli") -> Day:
-        return Day.open(self.event, self.journal_path, origin=origin)
+    def open_day(self, origin: str = "cli", *, create: bool = False) -> Day:
+        """The day so far; commands that only look do not create a journal."""
+        return Day.open(self.event, self.journal_path, origin=origin, create=create)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,11 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.lang = getattr(args, "lang", None)
     args.journal = getattr(args, "journal", None)
-    t = Messages(args.lang or environment_language())
+    speaker = _Speaker(Messages(args.lang or environment_language()))
     try:
-        return _dispatch(args, t)
+        return _dispatch(args, speaker)
     except GelarError as exc:
-        print(exc.render(t), file=sys.stderr)
+        print(exc.render(speaker.t), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -120,13 +121,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _dispatch(args: argparse.Namespace, t: Messages) -> int:
+@dataclass
+class _Speaker:
+    """The language messages are in: --lang, else the event's once it is read, else the environment's."""
+
+    t: Messages
+
+
+def _dispatch(args: argparse.Namespace, speaker: _Speaker) -> int:
     command = args.command
-    if command in (None, "run"):
-        return cmd_run(args)
     if command == "new":
-        return cmd_new(args, t)
-    context = _context(args, args.event)
+        return cmd_new(args, speaker.t)
+    context = _context(args, getattr(args, "event", None))
+    speaker.t = context.t
+    if command in (None, "run"):
+        return cmd_run(args, context)
     if command == "check":
         return cmd_check(context)
     if command == "scores":
@@ -138,10 +147,10 @@ def _dispatch(args: argparse.Namespace, t: Messages) -> int:
     return cmd_log(context)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def cmd_run(args: argparse.Namespace, context: Context) -> int:
     from .ui.launch import launch
 
-    return launch(args, _context(args, getattr(args, "event", None)))
+    return launch(args, context)
 
 
 def cmd_new(args: argparse.Namespace, t: Messages) -> int:
@@ -160,6 +169,11 @@ def cmd_new(args: argparse.Namespace, t: Messages) -> int:
 
 def cmd_check(context: Context) -> int:
     event, t = context.event, context.t
+    from .ui.themes import theme_names
+
+    known = theme_names()
+    if event.event.theme not in known:
+        raise GelarError("error.unknown_theme", path=context.event_path.name, name=event.event.theme, known=", ".join(sorted(known)))
     print(t("cli.check_ok", path=str(context.event_path)))
     print(f"  {event.event.title} - {event.event.organizer}")
     print(f"  {event.event.venue}, {event.event.date.isoformat()}")
@@ -183,7 +197,7 @@ def cmd_import(context: Context, sheet: Path) -> int:
     from .sheets import read_sheet
 
     rows, problems = read_sheet(sheet)
-    day = context.open_day()
+    day = context.open_day(create=True)
     try:
         count, locked = day.import_scores(rows, problems)
     finally:

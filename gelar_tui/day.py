@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,11 @@ class Day:
         journal.changed()
 
     @classmethod
-    def open(cls, event: Event, journal_path: Path, clock: Clock | None = None, origin: str = "console") -> Day:
-        return cls(event, Journal(journal_path, event.identity), clock, origin)
+    def open(
+        cls, event: Event, journal_path: Path, clock: Clock | None = None, origin: str = "console", *, create: bool = True
+    ) -> Day:
+        """The day recorded in the journal at *journal_path* (see Journal for *create*)."""
+        return cls(event, Journal(journal_path, event.identity, create=create), clock, origin)
 
     def close(self) -> None:
         self.journal.close()
@@ -337,17 +341,17 @@ class Day:
                 out.append((Kind.AWARD_REVEALED, {"shown": int(shown)}))
 
 
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
 def parse_score(text: str, event: Event) -> Decimal:
     """A score as typed: "85", "85.5" or "85,5", inside the event's min..max, at most two decimals."""
     cleaned = str(text).strip().replace(",", ".")
     if not cleaned:
         raise GelarError("action.score_empty")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise GelarError("action.score_not_number", value=str(text).strip()) from None
-    if not number.is_finite():
+    if not _PLAIN_NUMBER.match(cleaned):
         raise GelarError("action.score_not_number", value=str(text).strip())
+    number = Decimal(cleaned)
     low, high = event.scoring.min, event.scoring.max
     if not low <= number <= high:
         raise GelarError("action.score_out_of_range", value=str(text).strip(), min=_plain(low), max=_plain(high))

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 from pydantic_core import PydanticCustomError
 
 from .durations import parse_duration
@@ -45,6 +45,9 @@ Duration = Annotated[int, BeforeValidator(_duration)]
 Number = Annotated[Decimal, BeforeValidator(_number)]
 """A number written in the file as an integer or a decimal (kept exact)."""
 
+Count = Annotated[int, Strict()]
+"""A whole number, written as one (true/false or 2.0 are refused)."""
+
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)]
 """A short id: letters, digits, '_', '.', '-'; used on the command line and in CSV sheets."""
 
@@ -68,7 +71,7 @@ class EventInfo(_Section):
     """The language of the screens and documents: "id" (Indonesian) or "en" (English)."""
     theme: str = "projector"
     """The colour theme of the console: a theme name from the themes folder."""
-    max_members: int = Field(default=10, ge=1)
+    max_members: Count = Field(default=10, ge=1)
     """The most members a group may have."""
 
 
@@ -94,7 +97,7 @@ class Scoring(_Section):
     """The highest score a juror may give on a criterion."""
     method: Literal["mean", "median", "trimmed", "rank"] = "mean"
     """How juror totals combine: "mean", "median", "trimmed" (drop extremes) or "rank" (mean rank)."""
-    trim: int = Field(default=1, ge=0)
+    trim: Count = Field(default=1, ge=0)
     """With "trimmed": how many highest and how many lowest juror totals are dropped."""
     tie_break: list[str] = Field(default_factory=list)
     """Keys that decide between equal final scores, in turn: a criterion id or "overtime"."""
@@ -148,9 +151,9 @@ class Group(_Section):
 class Awards(_Section):
     """The `[awards]` table: which places are announced."""
 
-    winners: int = Field(default=3, ge=1, le=10)
+    winners: Count = Field(default=3, ge=1, le=10)
     """How many winning places (Juara I, II, III, …)."""
-    honourable_mentions: int = Field(default=3, ge=0, le=10)
+    honourable_mentions: Count = Field(default=3, ge=0, le=10)
     """How many honourable mentions after them (Harapan I, II, III, …)."""
     note: str = ""
     """What the winner wins, said on the last screen of the announcement."""

@@ -71,12 +71,14 @@ def format_path(loc: Sequence[str | int]) -> str:
 def load_event(path: Path) -> Event:
     """Read, parse and check an event file; raise GelarError listing every problem."""
     try:
-        source = path.read_text(encoding="utf-8")
+        source = path.read_bytes().decode("utf-8-sig")  # Notepad saves a byte-order mark
+    except UnicodeDecodeError as exc:
+        raise GelarError("error.event_not_utf8", path=str(path), position=exc.start) from None
     except FileNotFoundError:
         raise GelarError("error.event_missing", path=str(path)) from None
     except IsADirectoryError:
         raise GelarError("error.event_is_folder", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise GelarError("error.event_unreadable", path=str(path), reason=_reason(exc)) from None
     return parse_event(source, path.name)
 
@@ -157,7 +159,7 @@ def _problem_from_pydantic(error: Any, data: dict, source: str, name: str) -> Pr
     if kind == "literal_error":
         params["expected"] = ctx.get("expected", "")
     if "input" in error and kind not in ("missing", "extra_forbidden"):
-        params.setdefault("value", _show(error["input"]))
+        params.setdefault("value", _show(_as_written(data, loc, error["input"])))
     return Problem(_where(name, source, loc), key, params)
 
 
@@ -185,8 +187,33 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _as_written(data: Any, loc: Sequence[str | int], fallback: Any) -> Any:
+    """The value at *loc* as the file has it (before any conversion), else *fallback*."""
+    value = data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return fallback
+    return value
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
+    """A value as TOML writes it: '30x' with quotes, true, 2016-08-16, 0."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = repr(value)  # 'ten': a TOML literal string, as pydantic quotes the choices
+    elif isinstance(value, (int, float, Decimal)):
+        text = str(value)
+    elif hasattr(value, "isoformat"):
+        text = value.isoformat()
+    elif isinstance(value, dict):
+        text = "{...}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(_show(v) for v in value[:5]) + (", ..." if len(value) > 5 else "") + "]"
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -62,15 +62,22 @@ def _encode(data: dict[str, Any]) -> str:
 class Journal:
     """An open journal file bound to one event (identified by its title and date)."""
 
-    def __init__(self, path: Path, identity: str) -> None:
+    def __init__(self, path: Path, identity: str, *, create: bool = True) -> None:
+        """Open (creating it when *create*) the journal at *path*.
+
+        With ``create=False`` a journal that does not exist yet reads as empty,
+        and no file is made: for commands that only look.
+        """
         self.path = Path(path)
         self.identity = identity
         self._last_data_version: int | None = None
+        self._memory = not create and not self.path.exists()
         if self.path.is_dir():
             raise GelarError("error.journal_is_folder", path=str(self.path))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            if not self._memory:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(":memory:" if self._memory else self.path, isolation_level=None, timeout=30.0)
         except (OSError, sqlite3.Error) as exc:
             raise GelarError("error.journal_unwritable", path=str(self.path), reason=str(exc)) from None
         try:
@@ -91,7 +98,7 @@ class Journal:
     def _open(self) -> None:
         db = self._db
         db.execute("PRAGMA busy_timeout = 30000")
-        header = self.path.read_bytes()[:16] if self.path.stat().st_size else b""
+        header = b"" if self._memory or not self.path.stat().st_size else self.path.read_bytes()[:16]
         if header and header != b"SQLite format 3\x00":
             raise GelarError("error.journal_corrupt", path=str(self.path), reason="not a SQLite database")
         db.execute("BEGIN IMMEDIATE")
@@ -119,6 +126,8 @@ class Journal:
         if row[0] != self.identity:
             title, _, date = row[0].rpartition("|")
             raise GelarError("error.journal_other_event", path=str(self.path), title=title, date=date)
+        if self._memory:
+            return
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise GelarError("error.journal_unwritable", path=str(self.path), reason=f"journal_mode {mode}")

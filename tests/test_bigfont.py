@@ -6,7 +6,7 @@ from itertools import combinations
 
 import pytest
 
-from gelar_tui.ui.bigfont import GLYPH_HEIGHT, GLYPHS, layout, render, supports
+from gelar_tui.ui.bigfont import MAX_STRETCH, GLYPH_HEIGHT, GLYPHS, layout, render, supports
 
 DIGITS = "0123456789"
 TEXTS = ["29:59", "1:00:00", "+03:12", "-0:05", "0:00", "+59:59", "- 1"]
@@ -60,9 +60,23 @@ def test_the_scale_is_the_largest_that_fits(text: str) -> None:
         if lines is None:
             assert len(render(text, 1)[0]) > width or len(render(text, 1)) > height
             continue
-        scale = next(s for s in range(1, 100) if render(text, s) == lines)
+        scale, tall = next(
+            (s, t) for s in range(1, 100) for t in range(s, 2 * s) if render(text, s, t) == lines
+        )
         bigger = render(text, scale + 1)
         assert len(bigger) > height or len(bigger[0]) > width, (width, height)
+        # the digits grow taller only where the box has room, and at most by half
+        assert tall <= scale * MAX_STRETCH
+        if tall < int(scale * MAX_STRETCH):
+            assert len(render(text, scale, tall + 1)) > height, (width, height)
+
+
+def test_a_tall_box_stretches_the_digits_upwards() -> None:
+    wide = layout("29:59", 118, 14)
+    tall = layout("29:59", 118, 40)
+    assert wide is not None and tall is not None
+    assert len(wide[0]) == len(tall[0])
+    assert len(tall) > len(wide)
 
 
 def test_none_when_even_scale_one_does_not_fit() -> None:

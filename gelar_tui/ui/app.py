@@ -123,7 +123,10 @@ class GelarApp(App[int]):
         self.exit(0)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The command palette, in the app's language: the screen's actions, themes, bell, quit."""
         provider = getattr(screen, "palette_commands", None)
         if provider is not None:
             yield from provider()
+        yield SystemCommand(self.t("palette.theme"), self.t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(self.t("console.key_bell"), self.t("palette.bell_help"), self.action_toggle_bell)
+        yield SystemCommand(self.t("console.key_quit"), self.t("palette.quit_help"), self.action_quit)

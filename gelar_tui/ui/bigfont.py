@@ -195,18 +195,21 @@ def fit_scale(text: str, width: int, height: int) -> int:
     return min(width // unscaled, 2 * height // GLYPH_HEIGHT)
 
 
-def render(text: str, scale: int) -> list[str]:
+def render(text: str, scale: int, tall: int | None = None) -> list[str]:
     """``text`` drawn at ``scale`` with half blocks, without any size limit.
 
-    Every line has the same length. When ``7·scale`` is odd the last row of
-    cells holds one blank pixel row at the bottom.
+    *tall* (default: ``scale``) is the vertical scale: each font pixel
+    becomes ``scale`` columns × ``tall`` pixel rows. Every line has the same
+    length. When ``7·tall`` is odd the last row of cells holds one blank
+    pixel row at the bottom.
     """
-    if scale < 1:
-        raise ValueError(f"scale must be at least 1, got {scale}")
+    tall = scale if tall is None else tall
+    if scale < 1 or tall < 1:
+        raise ValueError(f"scale must be at least 1, got {scale}×{tall}")
     if not text:
         return []
     glyphs = [GLYPHS.get(char, _MISSING_GLYPH) for char in text]
-    pixel_rows = GLYPH_HEIGHT * scale
+    pixel_rows = GLYPH_HEIGHT * tall
     blank_row = GLYPH_HEIGHT  # index of a virtual all-blank glyph row
 
     @lru_cache(maxsize=None)
@@ -227,10 +230,14 @@ def render(text: str, scale: int) -> list[str]:
 
     lines: list[str] = []
     for y in range(0, pixel_rows, 2):
-        top = y // scale
-        bottom = (y + 1) // scale if y + 1 < pixel_rows else blank_row
+        top = y // tall
+        bottom = (y + 1) // tall if y + 1 < pixel_rows else blank_row
         lines.append(cell_line(top, bottom))
     return lines
+
+
+MAX_STRETCH = 1.5
+"""The most a digit's height may grow beyond its width's scale to fill a tall box."""
 
 
 @lru_cache(maxsize=256)
@@ -238,14 +245,18 @@ def _layout(text: str, width: int, height: int) -> tuple[str, ...] | None:
     scale = fit_scale(text, width, height)
     if scale < 1:
         return None
-    return tuple(render(text, scale))
+    # Where the box is taller than the text needs, stretch the digits upwards
+    # (up to MAX_STRETCH): height is what the back of the hall reads.
+    tall = max(scale, min(2 * height // GLYPH_HEIGHT, int(scale * MAX_STRETCH)))
+    return tuple(render(text, scale, tall))
 
 
 def layout(text: str, width: int, height: int) -> list[str] | None:
     """``text`` at the largest whole scale that fits ``width`` × ``height`` cells.
 
-    Each font pixel becomes ``s`` columns × ``s`` pixel rows (``s / 2`` cell
-    rows) and glyphs are ``s`` columns apart. The lines all have the same
+    Each font pixel becomes ``s`` columns × ``t`` pixel rows (``t / 2`` cell
+    rows), where ``t`` is ``s`` or, in a box taller than needed, up to
+    ``MAX_STRETCH·s``; glyphs are ``s`` columns apart. The lines all have the same
     length, at most ``width``, and there are at most ``height`` of them; the
     block is not padded to the box. ``[]`` for empty text; ``None`` when the
     text does not fit even at scale 1. Characters the font lacks are drawn as

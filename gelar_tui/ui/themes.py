@@ -127,6 +127,11 @@ def theme_dirs() -> list[Path]:
     return dirs
 
 
+def theme_names() -> set[str]:
+    """The names of the theme files found (valid or not), without reading them."""
+    return {path.stem for folder in theme_dirs() if folder.is_dir() for path in folder.glob("*.toml")}
+
+
 def load_themes(
     dirs: Sequence[Path] | None = None,
 ) -> tuple[dict[str, Theme], list[ThemeProblem]]:

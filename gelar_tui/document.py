@@ -1,0 +1,302 @@
+"""The official results document (berita acara penilaian), in Markdown or printable HTML.
+
+It holds what a jury signs: the event, the criteria and weights, every group's
+juror totals, penalty, final score and award in rank order, the method and the
+tie-breaks applied, each slot's planned and actual time, a closing statement,
+signature blocks, and a SHA-256 fingerprint of the journal so a printed sheet
+can be checked against the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .awards import award_for
+from .day import Day
+from .durations import format_clock, format_duration
+from .export import tie_break_name
+from .i18n import Messages
+from .scoring import Results
+
+
+@dataclass(frozen=True)
+class Row:
+    """One group's line in the results table, already formatted."""
+
+    rank: str
+    name: str
+    agency: str
+    totals: list[str]
+    penalty: str
+    score: str
+    award: str
+    fraction: float
+    """The final score as a share of the best (for the bar chart), 0..1."""
+
+
+def long_date(date: dt.date, t: Messages) -> str:
+    """"Selasa, 16 Agustus 2016" / "Tuesday, 16 August 2016"."""
+    days = t("date.days").split(",")
+    months = t("date.months").split(",")
+    return f"{days[date.weekday()]}, {date.day} {months[date.month - 1]} {date.year}"
+
+
+def _score(value: Fraction | None, t: Messages, lower_is_better: bool) -> str:
+    return t.number(None if value is None else float(value), 3 if lower_is_better else 2)
+
+
+def _rows(day: Day, results: Results, t: Messages) -> list[Row]:
+    event = day.event
+    scores = [float(e.score) for e in results.entries if e.score is not None]
+    best = (min(scores) if results.lower_is_better else max(scores)) if scores else 0.0
+    rows = []
+    for entry in results.entries:
+        group = event.group(entry.group)
+        award = award_for(entry.rank, event)
+        if entry.score is None or not best:
+            fraction = 0.0
+        elif results.lower_is_better:
+            fraction = best / float(entry.score)
+        else:
+            fraction = max(0.0, float(entry.score) / best)
+        rank = "-" if entry.rank is None else (f"{entry.rank}=" if entry.tied else str(entry.rank))
+        rows.append(
+            Row(
+                rank=rank,
+                name=group.name,
+                agency=group.agency,
+                totals=[t.number(None if v is None else float(v)) for v in entry.totals.values()],
+                penalty=t.number(float(entry.penalty)),
+                score=_score(entry.score, t, results.lower_is_better),
+                award=award.label(t) if award else "",
+                fraction=fraction,
+            )
+        )
+    return rows
+
+
+def _slot_rows(day: Day, t: Messages) -> list[list[str]]:
+    rows = []
+    now = day.now()
+    for group_id in day.state.order:
+        view = day.slot(group_id, now)
+        status = day.state.status(group_id)
+        extension = ("+" if view.extension > 0 else "-") + format_duration(abs(view.extension)) if view.extension else "-"
+        rows.append(
+            [
+                day.event.group(group_id).name,
+                format_clock(view.planned),
+                extension,
+                format_clock(int(view.time_run)) if view.time_run else "-",
+                ("+" + format_clock(view.overtime)) if view.overtime else "-",
+                t(f"status.{status.value}"),
+            ]
+        )
+    return rows
+
+
+def _tie_notes(day: Day, results: Results, t: Messages) -> list[str]:
+    notes = []
+    for entry in results.entries:
+        if entry.decided_by:
+            notes.append(t("results.decided_by", group=day.event.group(entry.group).name, key=tie_break_name(day, entry.decided_by, t)))
+        elif entry.tied:
+            notes.append(t("document.still_tied", group=day.event.group(entry.group).name))
+    return notes
+
+
+def render(day: Day, results: Results, t: Messages, fmt: str) -> str:
+    """The document as "md" or "html"."""
+    return to_html(day, results, t) if fmt == "html" else to_markdown(day, results, t)
+
+
+def _context(day: Day, results: Results, t: Messages) -> dict:
+    event = day.event
+    info = event.event
+    return {
+        "title": t("document.title"),
+        "event": info.title,
+        "opening": t(
+            "document.opening",
+            date=long_date(info.date, t),
+            venue=info.venue,
+            event=info.title,
+            organizer=info.organizer,
+            groups=len(event.groups),
+            jurors=len(event.jurors),
+        ),
+        "method": t("document.method", method=t(f"method.{results.method}"))
+        + (" " + t("document.trim", trim=event.scoring.trim) if results.method == "trimmed" else ""),
+        "penalty": t("document.penalty", points=t.number(float(event.timing.penalty_per_minute)), slot=format_duration(event.timing.slot)),
+        "tie_break": t("document.tie_break", keys=", ".join(tie_break_name(day, k, t) for k in event.scoring.tie_break) or "-"),
+        "status": _status(results, t),
+        "closing": t("document.closing", organizer=info.organizer, place=info.venue, date=long_date(info.date, t)),
+        "note": event.awards.note,
+        "fingerprint": day.journal.fingerprint(),
+        "records": day.state.seq,
+    }
+
+
+def _status(results: Results, t: Messages) -> str:
+    if results.provisional:
+        return t(
+            "document.provisional",
+            scores=results.scores_in,
+            expected=results.scores_expected,
+            locked=results.sheets_locked,
+            sheets=results.sheets_expected,
+        )
+    return t("document.final")
+
+
+def _md_table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
+    lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|")
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def to_markdown(day: Day, results: Results, t: Messages) -> str:
+    event = day.event
+    c = _context(day, results, t)
+    rows = _rows(day, results, t)
+    jurors = [j.name for j in event.jurors]
+    out = [f"# {c['title']}", "", f"## {c['event']}", "", c["opening"], ""]
+    if results.provisional:
+        out += [f"> **{c['status']}**", ""]
+    out += [f"### {t('document.criteria')}", ""]
+    out += _md_table(
+        [t("document.criterion"), t("document.weight")],
+        [[cr.name, t.number(float(cr.weight), 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
+        {1},
+    )
+    out += ["", f"### {t('document.ranking')}", ""]
+    headers = [t("results.rank"), t("results.group"), t("results.agency"), *jurors, t("results.penalty"), t("results.score"), t("document.award")]
+    table = [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows]
+    out += _md_table(headers, table, set(range(3, 5 + len(jurors))))
+    out += ["", c["method"], "", c["penalty"], "", c["tie_break"], ""]
+    out += [f"- {note}" for note in _tie_notes(day, results, t)]
+    out += ["", f"### {t('document.times')}", ""]
+    out += _md_table(
+        [t("results.group"), t("document.planned"), t("document.extension"), t("document.used"), t("document.overtime"), t("order.state")],
+        _slot_rows(day, t),
+        {1, 2, 3, 4},
+    )
+    out += ["", c["status"], "", c["closing"]]
+    if c["note"]:
+        out += ["", c["note"]]
+    out += ["", f"### {t('document.signatures')}", ""]
+    for juror in event.jurors:
+        out += [f"**{t('document.juror')}**: {juror.name}" + (f" ({juror.affiliation})" if juror.affiliation else ""), "", "_______________________________", ""]
+    out += [f"**{t('document.organizer')}**: {event.event.organizer}", "", "_______________________________", ""]
+    out += ["---", "", t("document.fingerprint", records=c["records"]), "", f"`{c['fingerprint']}`", ""]
+    return "\n".join(out)
+
+
+_CSS = """
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #000; background: #fff; max-width: 190mm; margin: auto; }
+h1 { text-align: center; font-size: 16pt; margin-bottom: 0; letter-spacing: .05em; }
+h2 { text-align: center; font-size: 13pt; margin-top: 2pt; }
+h3 { font-size: 11pt; margin: 14pt 0 4pt; border-bottom: 1px solid #000; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0; page-break-inside: avoid; }
+th, td { border: 1px solid #444; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+th { background: #e8e8e8; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.provisional { border: 2px solid #000; padding: 6pt; font-weight: bold; text-align: center; }
+.chart { margin: 6pt 0; }
+.chart .bar-row { display: flex; align-items: center; margin: 2pt 0; }
+.chart .label { width: 45mm; }
+.chart .track { flex: 1; background: #eee; height: 10pt; }
+.chart .bar { background: #333; height: 10pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.chart .value { width: 18mm; text-align: right; }
+.signatures { display: flex; flex-wrap: wrap; gap: 10mm; margin-top: 8pt; page-break-inside: avoid; }
+.signature { width: 55mm; }
+.signature .line { border-bottom: 1px solid #000; height: 22mm; }
+.fingerprint { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; margin-top: 14pt; }
+@media print { .noprint { display: none; } }
+"""
+
+
+def _html_table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), css_class: str = "") -> str:
+    esc = html.escape
+    head = "".join(f'<th{" class=num" if i in numeric else ""}>{esc(h)}</th>' for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f'<td{" class=num" if i in numeric else ""}>{esc(c)}</td>' for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    klass = f' class="{css_class}"' if css_class else ""
+    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def to_html(day: Day, results: Results, t: Messages) -> str:
+    esc = html.escape
+    event = day.event
+    c = _context(day, results, t)
+    rows = _rows(day, results, t)
+    jurors = [j.name for j in event.jurors]
+    parts = [
+        f'<!DOCTYPE html><html lang="{t.language}"><head><meta charset="utf-8">',
+        f"<title>{esc(c['title'])} - {esc(c['event'])}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{esc(c['title'])}</h1><h2>{esc(c['event'])}</h2>",
+        f'<p class="opening">{esc(c["opening"])}</p>',
+    ]
+    if results.provisional:
+        parts.append(f'<p class="provisional">{esc(c["status"])}</p>')
+    parts.append(f'<h3>{esc(t("document.criteria"))}</h3>')
+    parts.append(
+        _html_table(
+            [t("document.criterion"), t("document.weight")],
+            [[cr.name, t.number(float(cr.weight), 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
+            {1},
+            "criteria",
+        )
+    )
+    parts.append(f'<h3>{esc(t("document.ranking"))}</h3>')
+    headers = [t("results.rank"), t("results.group"), t("results.agency"), *jurors, t("results.penalty"), t("results.score"), t("document.award")]
+    parts.append(
+        _html_table(headers, [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows], set(range(3, 5 + len(jurors))), "ranking")
+    )
+    chart = "".join(
+        f'<div class="bar-row"><span class="label">{esc(r.name)}</span><span class="track">'
+        f'<div class="bar" style="width:{r.fraction * 100:.1f}%"></div></span><span class="value">{esc(r.score)}</span></div>'
+        for r in rows
+    )
+    parts.append(f'<div class="chart" role="img" aria-label="{esc(t("document.chart"))}">{chart}</div>')
+    parts.append(f'<p class="method">{esc(c["method"])}</p><p class="penalty">{esc(c["penalty"])}</p><p class="tie-break">{esc(c["tie_break"])}</p>')
+    notes = _tie_notes(day, results, t)
+    if notes:
+        parts.append('<ul class="ties">' + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>")
+    parts.append(f'<h3>{esc(t("document.times"))}</h3>')
+    parts.append(
+        _html_table(
+            [t("results.group"), t("document.planned"), t("document.extension"), t("document.used"), t("document.overtime"), t("order.state")],
+            _slot_rows(day, t),
+            {1, 2, 3, 4},
+            "times",
+        )
+    )
+    parts.append(f'<p class="status">{esc(c["status"])}</p><p class="closing">{esc(c["closing"])}</p>')
+    if c["note"]:
+        parts.append(f'<p class="note">{esc(c["note"])}</p>')
+    parts.append(f'<h3>{esc(t("document.signatures"))}</h3><div class="signatures">')
+    for juror in event.jurors:
+        parts.append(
+            f'<div class="signature juror"><div>{esc(t("document.juror"))}</div><div class="line"></div>'
+            f"<div><b>{esc(juror.name)}</b></div><div>{esc(juror.affiliation)}</div></div>"
+        )
+    parts.append(
+        f'<div class="signature organizer"><div>{esc(t("document.organizer"))}</div><div class="line"></div>'
+        f"<div><b>{esc(event.event.organizer)}</b></div></div></div>"
+    )
+    parts.append(
+        f'<p class="fingerprint">{esc(t("document.fingerprint", records=c["records"]))}<br>'
+        f'<code id="fingerprint">{c["fingerprint"]}</code></p></body></html>'
+    )
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,61 @@
+"""Command-line edges: files as organisers' editors save them, and commands that only look."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gelar_tui.cli import main
+from gelar_tui.eventfile import bundled_event_path
+
+
+@pytest.fixture
+def event(tmp_path: Path) -> Path:
+    path = tmp_path / "lomba.toml"
+    shutil.copyfile(bundled_event_path(), path)
+    return path
+
+
+def run(capsys, *argv: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_check_names_an_unknown_theme(capsys, event):
+    event.write_text(event.read_text(encoding="utf-8").replace('theme = "projector"', 'theme = "neon"'), encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "en", "check", event)
+    assert code == 2
+    assert "event.theme" in err and "'neon'" in err and "projector" in err
+
+
+def test_an_event_file_saved_with_a_byte_order_mark_reads(capsys, event):
+    event.write_bytes(b"\xef\xbb\xbf" + event.read_bytes())
+    code, out, _ = run(capsys, "check", event)
+    assert code == 0 and "Gelar Budaya Kerja 2016" in out
+
+
+@pytest.mark.parametrize("command", ["status", "log", "results"])
+def test_commands_that_only_look_create_no_journal(capsys, event, command):
+    code, _, _ = run(capsys, command, event)
+    assert code == 0
+    assert list(event.parent.iterdir()) == [event]
+
+
+def test_scientific_notation_is_not_a_score(capsys, event, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("juror,group,criterion,score\npemprov,ceria,analisis,1e2\n", encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "en", "scores", "import", event, sheet)
+    assert code == 2
+    assert "sheet.csv:2" in err and "not a number: '1e2'" in err
+
+
+def test_errors_after_the_event_is_read_speak_its_language(capsys, event, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("juror,group,criterion,score\npemprov,ceria,analisis,101\n", encoding="utf-8")
+    code, _, err = run(capsys, "scores", "import", event, sheet)  # the demo event speaks Indonesian
+    assert code == 2
+    assert "di luar rentang 0..100" in err
