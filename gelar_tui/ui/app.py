@@ -76,6 +76,13 @@ class GelarApp(App[int]):
         if records:
             self.broadcast_change()
 
+    def clock_ticked(self, view) -> None:
+        """The console's clock moved: the small clocks of covering screens follow it."""
+        from .widgets.mini_clock import MiniClock
+
+        for clock in self.screen.query(MiniClock):
+            clock.show(view)
+
     def broadcast_change(self) -> None:
         for screen in self.screen_stack:
             screen.post_message(DayChanged())

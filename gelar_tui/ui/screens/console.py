@@ -122,6 +122,7 @@ class ConsoleScreen(Screen):
         self.query_one("#next", Static).update(self._next_text())
         self.query_one("#order", RunningOrder).show()
         self.query_one("#compact-order", RunningOrder).show(compact=True)
+        self.app.clock_ticked(view)
         self._plan_tick(view)
 
     def _plan_tick(self, view: SlotView) -> None:
@@ -266,13 +267,19 @@ class ConsoleScreen(Screen):
         self.app.push_screen(HelpScreen(self._help_rows()))
 
     def action_scoreboard(self) -> None:
-        self.app.notify(self.app.t("console.coming"))
+        from .scoreboard import ScoreboardScreen
+
+        self.app.push_screen(ScoreboardScreen())
 
     def action_jury(self) -> None:
-        self.app.notify(self.app.t("console.coming"))
+        from .jury import JuryScreen
+
+        self.app.push_screen(JuryScreen())
 
     def action_winner(self) -> None:
-        self.app.notify(self.app.t("console.coming"))
+        from .winner import open_winner
+
+        open_winner(self.app)
 
     def _help_rows(self) -> list[tuple[str, str]]:
         rows = []

@@ -1,0 +1,29 @@
+"""What the screens opened from the console share: the day, and a top bar that keeps the slot clock in view."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ...day import Day
+from ..widgets.mini_clock import MiniClock
+
+
+class SubScreen(Screen[None]):
+    """A full screen over the console; Escape goes back to it."""
+
+    @property
+    def day(self) -> Day:
+        return self.app.day
+
+    def on_screen_resume(self) -> None:
+        view = self.day.slot()
+        for clock in self.query(MiniClock):
+            clock.show(view)
+
+    def compose_topbar(self, title: str) -> ComposeResult:
+        with Horizontal(classes="topbar"):
+            yield Static(title, classes="screen-title")
+            yield MiniClock(classes="mini-clock")

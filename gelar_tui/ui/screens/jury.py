@@ -1,0 +1,296 @@
+"""The jury sheet: criteria as rows, jurors as columns, one score per cell.
+
+A value is checked as it is typed and journaled the moment its cell is left,
+so nothing typed is lost if the app dies. A juror's column is locked once
+submitted; opening it again asks for a reason, which the journal keeps.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, ScrollableContainer
+from textual.events import DescendantBlur
+from textual.widgets import Button, Footer, Select, Static
+
+from ...day import parse_score
+from ...errors import GelarError
+from ...state import hundredths
+from ..bindings import translate_bindings
+from ..messages import DayChanged
+from ..widgets.score_cell import ScoreCell
+from .base import SubScreen
+from .reason import ReasonScreen
+
+
+def _shown(value: int | None, decimal_mark: str = ".") -> str:
+    """A stored score (hundredths) as a juror types it: 8550 -> "85.5" (or "85,5")."""
+    if value is None:
+        return ""
+    whole, cents = divmod(abs(value), 100)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}" if not cents else f"{sign}{whole}{decimal_mark}{cents:02d}".rstrip("0")
+
+
+class JuryScreen(SubScreen):
+    """Score entry for one group at a time; any group can be chosen."""
+
+    CSS_PATH = "jury.tcss"
+    BINDINGS = [
+        # priority: the inputs and the scrolling sheet have their own uses for these keys
+        Binding("ctrl+s", "lock", "jury.key_lock", priority=True),
+        Binding("ctrl+u", "unlock", "jury.key_unlock", priority=True),
+        Binding("pageup", "group(-1)", "jury.key_previous_group", priority=True),
+        Binding("pagedown", "group(1)", "jury.key_next_group", priority=True),
+        Binding("up", "move(-1)", show=False, priority=True),
+        Binding("down", "move(1)", show=False, priority=True),
+        Binding("tab", "tab(1)", show=False),
+        Binding("shift+tab", "tab(-1)", show=False),
+        Binding("escape", "close", "jury.key_close"),
+    ]
+
+    def __init__(self, group: str | None = None, juror: str | None = None) -> None:
+        super().__init__()
+        day = self.day
+        self.group = group or day.state.current or day.state.order[0]
+        self.station = juror
+        blind = day.event.scoring.blind and juror is not None
+        self.jurors = [j for j in day.event.jurors if not blind or j.id == juror]
+
+    def compose(self) -> ComposeResult:
+        t, event = self.app.t, self.day.event
+        yield from self.compose_topbar(t("jury.title"))
+        with Horizontal(id="jury-head"):
+            yield Static(t("jury.group"), id="group-label")
+            options = [(f"{n}. {g.name} ({g.agency})", g.id) for n, g in enumerate(event.groups, start=1)]
+            yield Select(options, value=self.group, allow_blank=False, id="group-select")
+        with ScrollableContainer(id="sheet-scroll"):
+            grid = Grid(id="sheet")
+            grid.styles.grid_size_columns = 1 + len(self.jurors)
+            grid.styles.grid_columns = " ".join(["1fr"] + ["22"] * len(self.jurors))
+            with grid:
+                yield Static(t("jury.criterion"), classes="corner criterion-head")
+                for juror in self.jurors:
+                    yield Static(juror.name, classes="juror-name", id=f"name-{juror.id}")
+                yield Static("", classes="corner")
+                for juror in self.jurors:
+                    yield Static("", classes="lock-state", id=f"lock-{juror.id}")
+                for criterion in event.criteria:
+                    weight = self.app.t.number(float(criterion.weight), 0 if criterion.weight == int(criterion.weight) else 2)
+                    yield Static(f"{weight:>3}  {criterion.name}", classes="criterion")
+                    for juror in self.jurors:
+                        yield ScoreCell(juror.id, criterion.id, id=f"cell-{juror.id}-{criterion.id}", classes="score")
+                yield Static(t("jury.total"), classes="total-label")
+                for juror in self.jurors:
+                    yield Static("", classes="total", id=f"total-{juror.id}")
+                yield Static("", classes="corner")
+                for juror in self.jurors:
+                    yield Button(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
+        yield Static("", id="jury-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+        self.load_group()
+        first = self._cell(self.jurors[0].id, self.day.event.criteria[0].id)
+        (first if not first.disabled else self.query_one(Select)).focus()
+
+    # -- what the sheet shows -------------------------------------------------
+
+    def _cell(self, juror: str, criterion: str) -> ScoreCell:
+        return self.query_one(f"#cell-{juror}-{criterion}", ScoreCell)
+
+    def _editable(self, juror: str) -> bool:
+        return (self.group, juror) not in self.day.state.locked and self.station in (None, juror)
+
+    def load_group(self, keep_focused: bool = False) -> None:
+        """Fill every cell from the journal (leaving alone what is being typed)."""
+        state = self.day.state
+        focused = self.focused if keep_focused else None
+        for juror in self.jurors:
+            sheet = state.sheets.get((self.group, juror.id), {})
+            editable = self._editable(juror.id)
+            for criterion in self.day.event.criteria:
+                cell = self._cell(juror.id, criterion.id)
+                if cell is not focused:
+                    cell.value = _shown(sheet.get(criterion.id), "," if self.app.t.language == "id" else ".")
+                    cell.remove_class("-invalid")
+                cell.disabled = not editable
+            self._show_lock(juror.id)
+            self._show_total(juror.id)
+
+    def _show_lock(self, juror: str) -> None:
+        t = self.app.t
+        locked = (self.group, juror) in self.day.state.locked
+        label = self.query_one(f"#lock-{juror}", Static)
+        label.update(t("jury.locked") if locked else t("jury.open"))
+        label.set_class(locked, "-locked")
+        button = self.query_one(f"#lockbtn-{juror}", Button)
+        button.label = t("jury.unlock_button") if locked else t("jury.lock_button")
+        button.disabled = self.station not in (None, juror)
+
+    def _show_total(self, juror: str) -> None:
+        """The juror's weighted total from what the cells hold now, typed or stored."""
+        values = {}
+        for criterion in self.day.event.criteria:
+            try:
+                values[criterion.id] = hundredths(str(parse_score(self._cell(juror, criterion.id).value, self.day.event)))
+            except GelarError:
+                continue
+        total = self.day.scale.total(values)
+        label = self.query_one(f"#total-{juror}", Static)
+        if total is None:
+            label.update(self.app.t("jury.incomplete", done=len(values), of=len(self.day.event.criteria)))
+        else:
+            label.update(self.app.t.number(total / self.day.scale.denominator))
+        label.set_class(total is not None, "-complete")
+
+    @on(DayChanged)
+    def _day_changed(self) -> None:
+        self.load_group(keep_focused=True)
+
+    # -- typing and leaving a cell ---------------------------------------------------
+
+    @on(ScoreCell.Changed)
+    def _typed(self, event: ScoreCell.Changed) -> None:
+        cell = event.input
+        if not isinstance(cell, ScoreCell):
+            return
+        message = self.query_one("#jury-message", Static)
+        if cell.value.strip():
+            try:
+                parse_score(cell.value, self.day.event)
+            except GelarError as exc:
+                cell.add_class("-invalid")
+                message.update(self.app.t("jury.invalid", problem=exc.render(self.app.t)))
+                self._show_total(cell.juror)
+                return
+        cell.remove_class("-invalid")
+        message.update("")
+        self._show_total(cell.juror)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        if isinstance(event.widget, ScoreCell):
+            self.save(event.widget)
+
+    def save(self, cell: ScoreCell) -> None:
+        """Journal the cell's value if it is valid and differs from what is stored."""
+        if cell.disabled or cell.has_class("-invalid"):
+            return
+        stored = self.day.state.sheets.get((self.group, cell.juror), {}).get(cell.criterion)
+        text = cell.value.strip()
+        if not text:
+            if stored is not None:
+                self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, None))
+            return
+        try:
+            value = hundredths(str(parse_score(text, self.day.event)))
+        except GelarError:
+            return
+        if value != stored:
+            self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, text))
+
+    # -- moving between cells ----------------------------------------------------------
+
+    def _position(self) -> tuple[int, int] | None:
+        cell = self.focused
+        if not isinstance(cell, ScoreCell):
+            return None
+        jurors = [j.id for j in self.jurors]
+        criteria = self.day.event.criterion_ids
+        return jurors.index(cell.juror), criteria.index(cell.criterion)
+
+    def _focus_at(self, column: int, row: int) -> None:
+        jurors, criteria = self.jurors, self.day.event.criteria
+        if 0 <= column < len(jurors) and 0 <= row < len(criteria):
+            self._cell(jurors[column].id, criteria[row].id).focus()
+
+    def action_move(self, step: int) -> None:
+        where = self._position()
+        if where is None:
+            raise SkipAction()  # up/down belong to whatever else has focus (the group list)
+        self._focus_at(where[0], where[1] + step)
+
+    @on(ScoreCell.Submitted)
+    def _entered(self, event: ScoreCell.Submitted) -> None:
+        self.action_move(1)
+
+    def action_tab(self, step: int) -> None:
+        """Down the juror's column, then on to the next juror's first criterion."""
+        where = self._position()
+        if where is None:
+            self.focus_next() if step > 0 else self.focus_previous()
+            return
+        rows = len(self.day.event.criteria)
+        index = where[0] * rows + where[1] + step
+        if 0 <= index < rows * len(self.jurors):
+            self._focus_at(*divmod(index, rows))
+        else:
+            self.focus_next() if step > 0 else self.focus_previous()
+
+    @on(ScoreCell.Leave)
+    def _sideways(self, event: ScoreCell.Leave) -> None:
+        where = self._position()
+        if where is not None:
+            self._focus_at(where[0] + event.step, where[1])
+
+    # -- groups, locks, leaving --------------------------------------------------------
+
+    @on(Select.Changed, "#group-select")
+    def _group_chosen(self, event: Select.Changed) -> None:
+        if event.value != self.group and isinstance(event.value, str):
+            self._save_focused()
+            self.group = event.value
+            self.load_group()
+
+    def action_group(self, step: int) -> None:
+        order = self.day.event.group_ids
+        index = (order.index(self.group) + step) % len(order)
+        self.query_one(Select).value = order[index]
+
+    def _save_focused(self) -> None:
+        if isinstance(self.focused, ScoreCell):
+            self.save(self.focused)
+
+    def _juror_here(self) -> str | None:
+        if isinstance(self.focused, ScoreCell):
+            return self.focused.juror
+        return self.station or (self.jurors[0].id if len(self.jurors) == 1 else None)
+
+    def action_lock(self, juror: str | None = None) -> None:
+        juror = juror or self._juror_here()
+        if juror is None:
+            self.app.notify(self.app.t("jury.choose_juror"), severity="warning")
+            return
+        self._save_focused()
+        if self.app.act(lambda: self.day.lock_sheet(self.group, juror)):
+            self.app.notify(self.app.t("jury.locked_note", juror=self._name(juror)))
+            self.load_group(keep_focused=False)
+
+    def action_unlock(self, juror: str | None = None) -> None:
+        juror = juror or self._juror_here()
+        if juror is None or (self.group, juror) not in self.day.state.locked:
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason and self.app.act(lambda: self.day.unlock_sheet(self.group, juror, reason)):
+                self.load_group()
+
+        self.app.push_screen(ReasonScreen(self.app.t("jury.unlock_question", juror=self._name(juror))), answered)
+
+    @on(Button.Pressed, ".lock-button")
+    def _lock_pressed(self, event: Button.Pressed) -> None:
+        juror = (event.button.id or "").removeprefix("lockbtn-")
+        if (self.group, juror) in self.day.state.locked:
+            self.action_unlock(juror)
+        else:
+            self.action_lock(juror)
+
+    def _name(self, juror: str) -> str:
+        return next(j.name for j in self.day.event.jurors if j.id == juror)
+
+    def action_close(self) -> None:
+        self._save_focused()
+        self.dismiss()

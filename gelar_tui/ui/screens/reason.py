@@ -1,0 +1,37 @@
+"""Asking for a short text: why a locked sheet is opened again."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Returns the text typed (Enter), or None (Escape)."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", show=False, priority=True)]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="question")
+            yield Input(id="reason")
+            yield Static(self.app.t("jury.reason_hint"), classes="hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+        else:
+            self.app.notify(self.app.t("action.reason_needed"), severity="warning")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,178 @@
+"""The live scoreboard: the ranking as it stands, and which sheets are still missing.
+
+It redraws the moment a score is journaled, by this console or by any other
+process writing to the same journal.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from ...awards import award_for
+from ...export import rank_label, tie_break_name
+from ...scoring import Results
+from ..bindings import translate_bindings
+from ..messages import DayChanged
+from ..widgets.slot_bar import bar_text
+from .base import SubScreen
+from .confirm import ConfirmScreen
+
+LOCKED, COMPLETE, PARTIAL, EMPTY = "✓", "○", "◐", "·"
+
+
+class ScoreboardScreen(SubScreen):
+    """Rank, group, agency, each juror's total, penalty, final score and a bar."""
+
+    CSS_PATH = "scoreboard.tcss"
+    BINDINGS = [
+        Binding("v", "reveal", "scoreboard.key_reveal"),
+        Binding("escape,s", "close", "scoreboard.key_close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        yield from self.compose_topbar(t("scoreboard.title", event=self.day.event.event.title))
+        yield Static(id="board-status")
+        with Vertical(id="board"):
+            yield DataTable(id="ranking", cursor_type="none", zebra_stripes=True)
+            yield Static(t("scoreboard.hidden"), id="hidden-note")
+            yield Static(id="progress-title")
+            yield DataTable(id="progress", cursor_type="none")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+        t, event = self.app.t, self.day.event
+        ranking = self.query_one("#ranking", DataTable)
+        ranking.add_column(t("results.rank"), key="rank")
+        ranking.add_column(t("results.group"), key="group")
+        ranking.add_column(t("results.agency"), key="agency")
+        for juror in event.jurors:
+            ranking.add_column(juror.name, key=f"juror-{juror.id}")
+        ranking.add_column(t("results.penalty"), key="penalty")
+        ranking.add_column(t("results.score"), key="score")
+        ranking.add_column("", key="bar")
+        ranking.add_column(t("scoreboard.note"), key="note")
+        progress = self.query_one("#progress", DataTable)
+        progress.add_column(t("results.group"), key="group")
+        for juror in event.jurors:
+            progress.add_column(juror.name, key=juror.id)
+        self.refresh_board()
+
+    @on(DayChanged)
+    def refresh_board(self) -> None:
+        results = self.day.results()
+        hidden = self.day.event.scoring.reveal == "end" and not self.day.state.revealed
+        self.query_one("#board-status", Static).update(self._status(results, hidden))
+        self.query_one("#ranking").display = not hidden
+        self.query_one("#hidden-note").display = hidden
+        if not hidden:
+            self._fill_ranking(results)
+        self._fill_progress(results)
+
+    def _status(self, results: Results, hidden: bool) -> Content:
+        t = self.app.t
+        from ...export import status_line
+
+        line = status_line(results, t)
+        method = t("results.method_line", method=t(f"method.{results.method}"))
+        style = "bold $warning" if results.provisional else "bold $success"
+        return Content.from_markup(f"[{style}]$line[/]  [dim]$method[/]", line=line, method=method)
+
+    def _bar(self, score: Fraction | None, results: Results, ranked: int) -> str:
+        if score is None:
+            return ""
+        scoring = self.day.event.scoring
+        if results.lower_is_better:
+            fraction = (ranked + 1 - float(score)) / ranked if ranked else 0.0
+        else:
+            span = float(scoring.max - scoring.min)
+            fraction = (float(score) - float(scoring.min)) / span if span else 0.0
+        width = max(8, self.size.width // 4)
+        return bar_text(fraction, width).replace("·", " ")
+
+    def _styled(self, text: str, colour: str, bold: bool = False) -> Text:
+        """A table cell in a theme colour (DataTable measures rich Text, not Content)."""
+        style = self.app.theme_variables.get(colour, "")
+        return Text(text, style=f"{'bold ' if bold else ''}{style}".strip(), end="")
+
+    def _fill_ranking(self, results: Results) -> None:
+        t, event = self.app.t, self.day.event
+        table = self.query_one("#ranking", DataTable)
+        table.clear()
+        ranked = sum(1 for e in results.entries if e.rank is not None)
+        places = 3 if results.lower_is_better else 2
+        for entry in results.entries:
+            group = event.group(entry.group)
+            award = award_for(entry.rank, event)
+            winner = award is not None and award.kind == "winner"
+            rank = self._styled(rank_label(entry.rank, entry.tied), "accent" if winner else "foreground", bold=winner)
+            note = ""
+            if entry.decided_by:
+                note = t("scoreboard.decided", key=tie_break_name(self.day, entry.decided_by, t))
+            elif entry.tied:
+                note = t("scoreboard.tied")
+            score = t.number(None if entry.score is None else float(entry.score), places)
+            table.add_row(
+                rank,
+                group.name,
+                group.agency,
+                *(t.number(None if v is None else float(v)) for v in entry.totals.values()),
+                t.number(float(entry.penalty)) if entry.penalty else "-",
+                Text(score, style="bold", end=""),
+                self._styled(self._bar(entry.score, results, ranked), "success"),
+                note,
+                key=entry.group,
+            )
+
+    def _fill_progress(self, results: Results) -> None:
+        t, day = self.app.t, self.day
+        self.query_one("#progress-title", Static).update(
+            t(
+                "scoreboard.progress",
+                locked=results.sheets_locked,
+                sheets=results.sheets_expected,
+                legend=t("scoreboard.legend", locked=LOCKED, complete=COMPLETE, partial=PARTIAL, empty=EMPTY),
+            )
+        )
+        table = self.query_one("#progress", DataTable)
+        table.clear()
+        criteria = len(day.event.criteria)
+        for group_id in day.state.order:
+            marks = []
+            for juror in day.event.juror_ids:
+                filled = len(day.state.sheets.get((group_id, juror), {}))
+                if (group_id, juror) in day.state.locked:
+                    marks.append(self._styled(LOCKED, "success", bold=True))
+                elif filled == criteria:
+                    marks.append(self._styled(COMPLETE, "warning"))
+                elif filled:
+                    marks.append(self._styled(f"{PARTIAL} {filled}/{criteria}", "warning"))
+                else:
+                    marks.append(EMPTY)
+            table.add_row(day.event.group(group_id).name, *marks, key=group_id)
+
+    def action_reveal(self) -> None:
+        day, t = self.day, self.app.t
+        if day.event.scoring.reveal != "end":
+            self.app.notify(t("scoreboard.always_live"))
+            return
+        revealed = not day.state.revealed
+        question = t("scoreboard.confirm_reveal" if revealed else "scoreboard.confirm_hide")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.act(lambda: day.reveal_results(revealed))
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_close(self) -> None:
+        self.dismiss()

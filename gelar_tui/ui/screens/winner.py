@@ -1,0 +1,112 @@
+"""The winner announcement: each press of space reveals the next place, up to Juara I."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from ...awards import RevealStep, reveal_steps
+from ..bindings import translate_bindings
+from ..widgets.bigclock import BigClock
+from .base import SubScreen
+from .confirm import ConfirmScreen
+
+
+class WinnerScreen(SubScreen):
+    """A staged reveal for the hall, journaled so a restart resumes at the same place."""
+
+    CSS_PATH = "winner.tcss"
+    BINDINGS = [
+        Binding("space,right", "step(1)", "winner.key_next"),
+        Binding("backspace,left", "step(-1)", "winner.key_back"),
+        Binding("escape,w", "close", "winner.key_close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_topbar(self.app.t("winner.title", event=self.day.event.event.title))
+        with Vertical(id="reveal"):
+            yield Static(id="place")
+            yield Static(id="group-name")
+            yield Static(id="agency")
+            yield BigClock("", id="score")
+            yield Static(id="note")
+        yield Static(id="revealed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+        self.steps: list[RevealStep] = reveal_steps(self.day.results(), self.day.event)
+        self.show()
+
+    @property
+    def shown(self) -> int:
+        return min(self.day.state.awards_shown, len(self.steps))
+
+    def show(self) -> None:
+        """Draw the place reached so far (the title card before the first press)."""
+        t, event = self.app.t, self.day.event
+        shown = self.shown
+        reveal = self.query_one("#reveal")
+        place, name, agency = (self.query_one(f"#{i}", Static) for i in ("place", "group-name", "agency"))
+        score, note = self.query_one("#score", BigClock), self.query_one("#note", Static)
+        if not self.steps:
+            place.update(t("winner.nobody"))
+            name.update(""), agency.update(""), note.update("")
+            score.text = ""
+            return
+        if shown == 0:
+            place.update(t("winner.announcement"))
+            name.update(event.event.title)
+            agency.update(t("winner.press_space"))
+            score.text = ""
+            note.update("")
+        else:
+            step = self.steps[shown - 1]
+            place.update(step.award.label(t).upper())
+            name.update(" · ".join(event.group(e.group).name for e in step.entries))
+            agency.update(" · ".join(event.group(e.group).agency for e in step.entries))
+            first = step.entries[0]
+            places = 3 if event.scoring.method == "rank" else 2
+            score.text = t.number(float(first.score), places) if first.score is not None else ""
+            last = shown == len(self.steps)
+            note.update(Content.from_markup("[b]$text[/]", text=t("winner.congratulations") + (f"\n{event.awards.note}" if event.awards.note else "")) if last else "")
+        reveal.set_class(shown == len(self.steps) and shown > 0, "-winner")
+        lines = []
+        for step in reversed(self.steps[: max(0, shown - 1)]):
+            names = ", ".join(event.group(e.group).name for e in step.entries)
+            lines.append(f"{step.award.label(t)}: {names}")
+        self.query_one("#revealed", Static).update("\n".join(lines))
+
+    def action_step(self, step: int) -> None:
+        target = max(0, min(len(self.steps), self.shown + step))
+        if target != self.shown and self.app.act(lambda: self.day.show_awards(target)):
+            self.show()
+            if target == len(self.steps) and step > 0:
+                self.app.ring(1)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def open_winner(app) -> None:
+    """Open the announcement; while results are provisional, only after the moderator confirms."""
+    results = app.day.results()
+    if not results.provisional:
+        app.push_screen(WinnerScreen())
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.push_screen(WinnerScreen())
+
+    question = app.t(
+        "winner.confirm_provisional",
+        scores=results.scores_in,
+        expected=results.scores_expected,
+        locked=results.sheets_locked,
+        sheets=results.sheets_expected,
+    )
+    app.push_screen(ConfirmScreen(question), answered)
