@@ -103,8 +103,9 @@ class Day:
             yield pending
             ts = self.now()
             records = [self.journal.append(kind, data, ts, self.origin) for kind, data in pending]
+        # No journal.changed() here: a connection's own commits do not move its data_version,
+        # so refresh() still notices any other process that committed after us.
         self.state.apply_all(self.event, records)
-        self.journal.changed()
 
     def _current(self) -> str:
         if self.state.current is None:
@@ -157,6 +158,8 @@ class Day:
             slot = self.state.slots[group]
             if slot.finished:
                 raise GelarError("action.slot_finished")
+            if self.slot(group).phase == Phase.DONE:  # overtime = "stop": it ended at zero
+                raise GelarError("action.slot_ended")
             if slot.length + seconds < MINUTE:
                 raise GelarError("action.too_short")
             out.append((Kind.SLOT_EXTENDED, {"group": group, "seconds": int(seconds)}))
@@ -211,7 +214,11 @@ class Day:
         return following
 
     def move(self, group: str, position: int) -> None:
-        """Move a group that has not presented yet to *position* (0-based) in the running order."""
+        """Move a group that has not presented yet to *position* (0-based) in the running order.
+
+        While the current group has not started, the first group still waiting in the
+        new order becomes the current one (the moderator reorders before calling anyone).
+        """
         with self._action() as out:
             self._known_group(group)
             if self.state.slots[group].started:
@@ -219,8 +226,15 @@ class Day:
             order = [g for g in self.state.order if g != group]
             position = max(0, min(position, len(order)))
             order.insert(position, group)
-            if order != self.state.order:
-                out.append((Kind.ORDER_CHANGED, {"order": order}))
+            if order == self.state.order:
+                return
+            out.append((Kind.ORDER_CHANGED, {"order": order}))
+            # Nobody on stage yet: the group called is the first still waiting in the new order.
+            current = self.state.current
+            if current is not None and not self.state.slots[current].started:
+                waiting = [g for g in order if self.state.status(g) == GroupStatus.WAITING]
+                if waiting and waiting[0] != current:
+                    out.append((Kind.CURRENT_CHANGED, {"group": waiting[0]}))
 
     def _finish_current(self, out: list) -> None:
         current = self.state.current

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from operator import mul
+from operator import itemgetter, mul
 
 from .event import Event
 from .state import DayState, Sheet
@@ -75,16 +75,27 @@ class Scale:
         self._weight_sum = sum(self.weights)
         self.denominator = self._weight_sum * 100 * self._q
         """Totals are integers in units of 1/denominator."""
+        self._values = itemgetter(*self.criteria) if len(self.criteria) > 1 else (lambda sheet: (sheet[self.criteria[0]],))
+        self._fractions: dict[int, Fraction] = {}
 
     def total(self, sheet: Sheet | None) -> int | None:
         """A juror's weighted total in units, or None when a criterion is missing."""
         if sheet is None or len(sheet) < len(self.criteria):
             return None
         try:
-            values = [sheet[c] for c in self.criteria]
+            values = self._values(sheet)
         except KeyError:
             return None
         return self._q * sum(map(mul, self.weights, values))
+
+    def fraction(self, units: int) -> Fraction:
+        """Units as an exact number (cached: between two rankings few totals change)."""
+        value = self._fractions.get(units)
+        if value is None:
+            if len(self._fractions) > 100_000:
+                self._fractions.clear()
+            value = self._fractions[units] = Fraction(units, self.denominator)
+        return value
 
     def penalty_units(self, overtime: int) -> int:
         minutes = -(-overtime // 60)
@@ -100,17 +111,21 @@ def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale |
     jurors = event.juror_ids
     method = event.scoring.method
     units: dict[str, dict[str, int | None]] = {}
-    penalties: dict[str, int] = {}
+    scores_in = locked = 0
     for group in state.order:
         penalty = scale.penalty_units(overtime.get(group, 0))
-        penalties[group] = penalty
         row = {}
         for juror in jurors:
-            total = scale.total(state.sheets.get((group, juror)))
+            sheet = state.sheets.get((group, juror))
+            if sheet:
+                scores_in += len(sheet)  # replay stores only known criteria
+            if (group, juror) in state.locked:
+                locked += 1
+            total = scale.total(sheet)
             row[juror] = None if total is None else total - penalty
         units[group] = row
     finals = _finals(method, event.scoring.trim, units, jurors, scale.denominator)
-    keys = {group: _sort_key(event, state, group, finals[group], overtime, method) for group in state.order}
+    keys = _sort_keys(event, state, finals, overtime, method)
     ordered = sorted(state.order, key=lambda g: (finals[g] is None, keys[g]))
     entries = []
     previous: str | None = None
@@ -131,12 +146,12 @@ def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale |
             other is not None and rank_of[other] == rank_of[group] for other in (above, below)
         )
         decided_by = None
-        if above is not None and finals[group] is not None and keys[above][0] == keys[group][0] and not tied:
+        if above is not None and finals[group] is not None and keys[above][0] == keys[group][0] and keys[above] != keys[group]:
             for name, mine, theirs in zip(names, keys[group][1:], keys[above][1:]):
                 if mine != theirs:
                     decided_by = name
                     break
-        totals = {j: (None if u is None else Fraction(u, scale.denominator)) for j, u in units[group].items()}
+        totals = {j: (None if u is None else scale.fraction(u)) for j, u in units[group].items()}
         entries.append(
             Entry(
                 group=group,
@@ -150,12 +165,6 @@ def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale |
             )
         )
     expected_sheets = len(state.order) * len(jurors)
-    locked = sum(1 for key in state.locked if key[0] in state.slots and key[1] in units[key[0]])
-    scores_in = sum(
-        sum(1 for c in scale.criteria if c in sheet)
-        for (group, juror), sheet in state.sheets.items()
-        if group in state.slots and juror in jurors
-    )
     return Results(method, entries, scores_in, expected_sheets * len(scale.criteria), locked, expected_sheets)
 
 
@@ -208,17 +217,29 @@ def criterion_mean(state: DayState, group: str, criterion: str, jurors: list[str
     return Fraction(sum(values), 100 * len(values)) if values else None
 
 
-def _sort_key(
-    event: Event, state: DayState, group: str, final: Fraction | None, overtime: dict[str, int], method: str
-) -> tuple:
-    """Smaller sorts first: the final score, then each tie-break key in turn."""
-    if final is None:
-        return (0,)
-    key: list = [final if method == "rank" else -final]
-    for name in event.scoring.tie_break:
-        if name == OVERTIME_KEY:
-            key.append(overtime.get(group, 0))
-        else:
-            mean = criterion_mean(state, group, name, event.juror_ids)
-            key.append((1, 0) if mean is None else (0, -mean))
-    return tuple(key)
+def _sort_keys(
+    event: Event, state: DayState, finals: dict[str, Fraction | None], overtime: dict[str, int], method: str
+) -> dict[str, tuple]:
+    """Smaller sorts first: the final score, then each tie-break key in turn.
+
+    Tie-break keys are worked out only for groups whose final score another group shares.
+    """
+    keys: dict[str, tuple] = {}
+    sharing: dict[Fraction, int] = {}
+    for final in finals.values():
+        if final is not None:
+            sharing[final] = sharing.get(final, 0) + 1
+    for group, final in finals.items():
+        if final is None:
+            keys[group] = (0,)
+            continue
+        key: list = [final if method == "rank" else -final]
+        if sharing[final] > 1:
+            for name in event.scoring.tie_break:
+                if name == OVERTIME_KEY:
+                    key.append(overtime.get(group, 0))
+                else:
+                    mean = criterion_mean(state, group, name, event.juror_ids)
+                    key.append((1, 0) if mean is None else (0, -mean))
+        keys[group] = tuple(key)
+    return keys

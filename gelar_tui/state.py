@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from decimal import Decimal
+from functools import lru_cache
 
 from .event import Event
 from .journal import Record
@@ -98,8 +99,9 @@ Sheet = dict[str, int]
 """One juror's scores for one group: criterion id -> score in hundredths (85.5 -> 8550)."""
 
 
+@lru_cache(maxsize=65536)
 def hundredths(value: str) -> int:
-    """A score as written in the journal ("85.5") in whole hundredths (8550)."""
+    """A score as written in the journal ("85.5") in whole hundredths (8550). Cached: replay sees few distinct values."""
     return int(Decimal(value).scaleb(2))
 
 
@@ -141,6 +143,20 @@ class DayState:
         group = data.get("group")
         if group is not None and group not in self.slots:
             return False
+        if kind == _SCORE_SET:  # by far the most common record: the shortest path
+            criterion, juror = data["criterion"], data["juror"]
+            if juror not in jurors or criterion not in criteria:
+                return False
+            key = (group, juror)
+            sheet = self.sheets.get(key)
+            if sheet is None:
+                sheet = self.sheets[key] = {}
+            value = data["value"]
+            if value is None:
+                sheet.pop(criterion, None)
+            else:
+                sheet[criterion] = hundredths(value)
+            return True
         if kind in _SLOT_KINDS:
             slot = self.slots[group]
             if kind == Kind.SLOT_STARTED:
@@ -172,23 +188,14 @@ class DayState:
             missing = [g for g in self.order if g not in order]
             self.order = order + missing
             return True
-        if kind in (Kind.SCORE_SET, Kind.SHEET_LOCKED, Kind.SHEET_UNLOCKED):
+        if kind in _SHEET_KINDS:
             juror = data.get("juror")
             if juror not in jurors:
                 return False
-            key = (group, juror)
-            if kind == Kind.SCORE_SET:
-                if data["criterion"] not in criteria:
-                    return False
-                sheet = self.sheets.setdefault(key, {})
-                if data["value"] is None:
-                    sheet.pop(data["criterion"], None)
-                else:
-                    sheet[data["criterion"]] = hundredths(data["value"])
-            elif kind == Kind.SHEET_LOCKED:
-                self.locked.add(key)
+            if kind == Kind.SHEET_LOCKED:
+                self.locked.add((group, juror))
             else:
-                self.locked.discard(key)
+                self.locked.discard((group, juror))
             return True
         if kind == Kind.RESULTS_REVEALED:
             self.revealed = bool(data.get("revealed", True))
@@ -214,6 +221,8 @@ class DayState:
         return sum(len(sheet) for sheet in self.sheets.values())
 
 
+_SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
+_SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
 _SLOT_KINDS = frozenset(
     {
         Kind.SLOT_STARTED,

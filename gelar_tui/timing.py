@@ -59,8 +59,8 @@ class SlotView:
 
     @property
     def overtime(self) -> int:
-        """Whole seconds past zero (counted from +00:01)."""
-        return max(0, math.floor(-self.remaining)) if self.remaining < 0 else 0
+        """Whole seconds past zero, as the clock shows them (1 from +00:01 on)."""
+        return math.floor(-self.remaining) if self.remaining < 0 else 0
 
     @property
     def over(self) -> bool:
@@ -68,8 +68,8 @@ class SlotView:
 
     @property
     def shown(self) -> str:
-        """The clock face: "29:59" counting down, "+01:02" in overtime."""
-        if self.remaining < 0:
+        """The clock face: "29:59" counting down, "00:00" for the first second past zero, then "+00:01"."""
+        if self.overtime:
             return "+" + format_clock(self.overtime)
         return format_clock(self.shown_remaining)
 

@@ -1,0 +1,300 @@
+"""Core benchmark: journal append latency, replay of 100,000 records, full re-ranking.
+
+    python bench/core.py            # the full run (a minute or two)
+    python bench/core.py --quick    # a smoke run: fewer repetitions, smaller journal
+    python bench/core.py --profile replay   # also cProfile one section (append|replay|rank)
+
+Figures, not assertions: it prints a table (min, median, p95, max per operation)
+against the targets of issue 2 and never fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import math
+import os
+import platform
+import pstats
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from workload import Raw, make_event, ranking_records, ranking_sheets, replay_records, score_set, score_text  # noqa: E402
+
+from gelar_tui.clock import FakeClock  # noqa: E402
+from gelar_tui.day import Day  # noqa: E402
+from gelar_tui.journal import Journal  # noqa: E402
+from gelar_tui.scoring import rank  # noqa: E402
+from gelar_tui.state import DayState  # noqa: E402
+
+METHODS = ("mean", "median", "trimmed", "rank")
+
+
+# -- measuring -----------------------------------------------------------------
+
+
+class Table:
+    """Rows of timings in milliseconds, printed at the end."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, int, list[float], float | None]] = []
+
+    def add(self, name: str, seconds: list[float], target_ms: float | None = None) -> list[float]:
+        self.rows.append((name, len(seconds), [s * 1000 for s in seconds], target_ms))
+        return seconds
+
+    def print(self) -> None:
+        header = f"{'operation':<52} {'n':>5} {'min':>9} {'median':>9} {'p95':>9} {'max':>9}  {'target':>9}  verdict"
+        print(header)
+        print("-" * len(header))
+        for name, n, ms, target in self.rows:
+            med, p95 = statistics.median(ms), percentile(ms, 95)
+            verdict = ""
+            if target is not None:
+                verdict = "ok" if p95 < target else ("MISS (p95)" if med < target else "MISS")
+            target_text = f"< {target:g}" if target is not None else ""
+            print(f"{name:<52} {n:>5} {min(ms):>9.3f} {med:>9.3f} {p95:>9.3f} {max(ms):>9.3f}  {target_text:>9}  {verdict}")
+        print("(all figures in milliseconds; p95 is the nearest-rank 95th percentile: with few repetitions it is the max)")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def repeat(fn: Callable[[], object], times: int, warmup: int = 1) -> list[float]:
+    """Wall-clock seconds of *times* calls of fn (after *warmup* untimed ones); GC as in real use."""
+    for _ in range(warmup):
+        fn()
+    gc.collect()
+    seconds = []
+    for _ in range(times):
+        start = time.perf_counter()
+        fn()
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def write_fast(path: Path, identity: str, raws: list[Raw]) -> float:
+    """Append every record inside one transaction (setup only); returns the seconds it took."""
+    start = time.perf_counter()
+    with Journal(path, identity) as journal, journal.transaction():
+        for kind, data, ts, origin in raws:
+            journal.append(kind, data, ts, origin)
+    return time.perf_counter() - start
+
+
+def profile(label: str, fn: Callable[[], object], lines: int = 25) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    fn()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats("tottime").print_stats(lines)
+    text = out.getvalue()
+    print(f"\n== cProfile: {label} (sorted by own time) ==")
+    print(text[text.find("   ncalls"):].rstrip())
+
+
+# -- the machine ---------------------------------------------------------------
+
+
+def machine(folder: Path) -> None:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        df = subprocess.run(["df", "-T", str(folder)], capture_output=True, text=True, check=True).stdout.splitlines()
+        fields = df[-1].split()
+        filesystem = f"{fields[1]} ({fields[0]}, mounted on {fields[-1]})"
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        filesystem = "unknown (df -T failed)"
+    print(f"CPU:        {cpu} ({os.cpu_count()} logical CPUs)")
+    print(f"Python:     {sys.version.split()[0]} ({platform.python_implementation()}) on {platform.platform()}")
+    print(f"SQLite:     {sqlite3.sqlite_version}")
+    try:
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"load avg:   {load} (1, 5, 15 min): other work on the machine inflates median, p95 and max; min is the least disturbed")
+    except OSError:
+        pass
+    print(f"temp dir:   {folder}  filesystem: {filesystem}")
+    if filesystem.split()[0] in ("tmpfs", "ramfs"):
+        print("            warning: a RAM filesystem: fsync costs nothing here, the append figures flatter real disks")
+
+
+# -- 1. appends ----------------------------------------------------------------
+
+
+def bench_append(folder: Path, table: Table, appends: int, prof: bool) -> None:
+    event = make_event(200, 15, 12)
+    groups, jurors, criteria = event.group_ids, event.juror_ids, event.criterion_ids
+    cells = [(g, j, c) for g in groups for j in jurors for c in criteria]
+
+    with Journal(folder / "append.sqlite", event.identity) as journal:
+        db = journal._db  # read-only look at the settings every append runs under
+        mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+        sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[db.execute("PRAGMA synchronous").fetchone()[0]]
+        print(f"journal:    journal_mode={mode} synchronous={sync}, autocommit: one transaction per append")
+        counter = iter(range(10**9))
+
+        def one_append() -> None:
+            g, j, c = cells[next(counter) % len(cells)]
+            journal.append("score_set", score_set(g, j, c, "85.5"), time.time(), "console")
+
+        table.add(f"Journal.append score_set, durable ({appends}x)", repeat(one_append, appends, warmup=20), 5)
+        if prof:
+            profile("Journal.append x200", lambda: [one_append() for _ in range(200)])
+
+    day = Day.open(event, folder / "day.sqlite", origin="console")
+    other = Journal(folder / "day.sqlite", event.identity)  # a jury station writing to the same journal
+    try:
+        step = iter(range(10**9))
+
+        def one_score() -> None:
+            i = next(step)
+            g, j, c = cells[i % len(cells)]
+            day.set_score(g, j, c, score_text(5000 + i % 5000))
+
+        table.add(f"Day.set_score end-to-end ({appends}x)", repeat(one_score, appends, warmup=20), 5)
+
+        def score_after_other() -> None:
+            i = next(step)
+            g, j, c = cells[i % len(cells)]
+            other.append("score_set", score_set(g, "j15", c, "70"), time.time(), "station-j15")
+            start = time.perf_counter()
+            day.set_score(g, j, c, score_text(5000 + i % 5000))
+            timings.append(time.perf_counter() - start)
+
+        timings: list[float] = []
+        for _ in range(20):
+            score_after_other()
+        timings.clear()
+        for _ in range(appends // 2):
+            score_after_other()
+        table.add(f"Day.set_score, catching up a station's record ({appends // 2}x)", timings, 5)
+        if prof:
+            profile("Day.set_score x200", lambda: [one_score() for _ in range(200)])
+    finally:
+        other.close()
+        day.close()
+
+
+# -- 2. replay -----------------------------------------------------------------
+
+
+def bench_replay(folder: Path, table: Table, total: int, reps: int, seed: int, prof: bool) -> None:
+    event = make_event(200, 15, 12)
+    raws = replay_records(event, total, seed)
+    path = folder / "replay.sqlite"
+    built = write_fast(path, event.identity, raws)
+    kinds = Counter(kind for kind, *_ in raws)
+    size = path.stat().st_size
+    print(
+        f"replay:     {total:,} records ({kinds['score_set']:,} score_set, "
+        f"{total - kinds['score_set']:,} slot/sheet/other) over 200 groups x 15 jurors x 12 criteria; "
+        f"file {size / 1e6:.1f} MB, written in {built:.2f} s (one transaction, setup only)"
+    )
+    del raws
+    label = f"{total // 1000}k"
+    journal = Journal(path, event.identity)
+    try:
+        table.add(f"Journal.records() of {label} (read + JSON decode)", repeat(journal.records, reps), None)
+        records = journal.records()
+        table.add(f"DayState.replay(event, {label} records)", repeat(lambda: DayState.replay(event, records), reps), None)
+        state = DayState.replay(event, records)
+        assert state.seq == total and state.ignored == 0 and state.scores_in() == 200 * 15 * 12, (state.seq, state.ignored)
+        if prof:
+            profile(f"Journal.records() of {label}", journal.records)
+            profile(f"DayState.replay of {label}", lambda: DayState.replay(event, records))
+    finally:
+        journal.close()
+    del records, state
+    table.add(f"Journal(...) open of the {label} file", repeat(lambda: Journal(path, event.identity).close(), reps), None)
+    clock = FakeClock()
+    table.add(f"Day.open(...) of {label} (open + read + replay)", repeat(lambda: Day.open(event, path, clock).close(), reps), 1000)
+    if prof:
+        profile(f"Day.open of {label}", lambda: Day.open(event, path, clock).close())
+
+
+# -- 3. ranking ----------------------------------------------------------------
+
+
+def bench_rank(folder: Path, table: Table, reps: int, seed: int, prof: bool) -> None:
+    first = make_event(200, 15, 12, "mean")
+    ranking = ranking_sheets(first, seed)
+    path = folder / "rank.sqlite"
+    raws = ranking_records(first, ranking, seed)
+    write_fast(path, first.identity, raws)
+    print(f"ranking:    200 groups x 15 jurors x 12 criteria, every sheet complete and locked ({len(raws):,} records); "
+          "tie_break = [c02, overtime]; trimmed drops 2+2")
+    clock = FakeClock(1_500_000_000.0)  # long after the day: every slot finished
+    notes = []
+    for method in METHODS:
+        event = make_event(200, 15, 12, method, trim=2)
+        day = Day.open(event, path, clock)
+        try:
+            overtimes = day.overtimes()
+            assert overtimes == ranking.overtime, "the journal does not give the planned overtimes"
+            results = day.results()
+            assert not results.provisional and all(e.rank is not None for e in results.entries)
+            decided = Counter(e.decided_by for e in results.entries if e.decided_by)
+            tied = sum(e.tied for e in results.entries)
+            notes.append(f"{method}: {tied} groups in shared ranks, decided by c02: {decided['c02']}, by overtime: {decided['overtime']}")
+            table.add(f"scoring.rank(event, state, overtimes) [{method}]", repeat(lambda: rank(event, day.state, overtimes), reps), 20)
+            table.add(f"Day.results() [{method}]", repeat(day.results, reps), 20)
+            if prof:
+                profile(f"scoring.rank [{method}] x10", lambda: [rank(event, day.state, overtimes) for _ in range(10)])
+        finally:
+            day.close()
+    print("ties:       " + "; ".join(notes))
+
+
+# -- main ------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a fast smoke run (fewer repetitions, 50k-record journal)")
+    parser.add_argument("--dir", type=Path, help="where to put the journals (default: a new temporary folder)")
+    parser.add_argument("--seed", type=int, default=2016)
+    parser.add_argument("--profile", choices=("append", "replay", "rank"), action="append", default=[],
+                        help="also cProfile this section (may be given more than once)")
+    args = parser.parse_args(argv)
+    appends, records, replay_reps, rank_reps = (200, 50_000, 3, 5) if args.quick else (1000, 100_000, 7, 50)
+
+    folder = Path(tempfile.mkdtemp(prefix="gelar-bench-", dir=args.dir))
+    try:
+        print(f"gelar core benchmark{' (--quick: smoke run, not the reference figures)' if args.quick else ''}")
+        machine(folder)
+        table = Table()
+        bench_append(folder, table, appends, "append" in args.profile)
+        bench_replay(folder, table, records, replay_reps, args.seed, "replay" in args.profile)
+        bench_rank(folder, table, rank_reps, args.seed, "rank" in args.profile)
+        print()
+        table.print()
+        print("targets (issue 2): append < 5 ms, replay of 100k records < 1 s (Day.open row), re-ranking < 20 ms")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
