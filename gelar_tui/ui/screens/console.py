@@ -21,7 +21,7 @@ from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.bigclock import BigClock
 from ..widgets.group_card import GroupCard
-from ..widgets.running_order import RunningOrder
+from ..widgets.running_order import CompactOrder, RunningOrder
 from ..widgets.slot_bar import SlotBar
 from .confirm import ConfirmScreen
 
@@ -41,18 +41,18 @@ class ConsoleScreen(Screen):
 
     BINDINGS = [
         Binding("space", "toggle", "console.key_toggle"),
+        Binding("question_mark,f1", "help", "console.key_help", key_display="?"),
         Binding("n", "next", "console.key_next"),
         Binding("b", "back", "console.key_back"),
         Binding("plus,equals_sign", "extend(60)", "console.key_plus", key_display="+"),
         Binding("minus", "extend(-60)", "console.key_minus", key_display="-"),
         Binding("r", "restart", "console.key_restart"),
         Binding("x", "skip", "console.key_skip"),
-        Binding("o", "order", "console.key_order"),
+        Binding("o", "order", "console.key_order", show=False),
         Binding("s", "scoreboard", "console.key_scoreboard"),
         Binding("j", "jury", "console.key_jury"),
         Binding("w", "winner", "console.key_winner"),
-        Binding("m", "app.toggle_bell", "console.key_bell"),
-        Binding("question_mark,f1", "help", "console.key_help", key_display="?"),
+        Binding("m", "app.toggle_bell", "console.key_bell", show=False),
     ]
 
     def __init__(self) -> None:
@@ -62,6 +62,7 @@ class ConsoleScreen(Screen):
         self._flash_timer: Timer | None = None
         self._last: SlotView | None = None
         self._clock_face = ""
+        self._texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -76,9 +77,9 @@ class ConsoleScreen(Screen):
                 yield Static(id="stage-label")
                 yield SlotBar(id="bar")
                 yield Static(id="next")
-                yield RunningOrder(id="compact-order")
+                yield CompactOrder(id="compact-order")
             yield RunningOrder(id="order")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         t = self.app.t
@@ -96,14 +97,20 @@ class ConsoleScreen(Screen):
     # -- drawing --------------------------------------------------------------
 
     @on(DayChanged)
-    def _day_changed(self) -> None:
-        self.refresh_view()
-
     def refresh_view(self) -> None:
-        """Redraw from the day's state at this moment and plan the next wake-up."""
+        """Redraw everything from the day's state (after an action, or a record from another process)."""
         day = self.app.day
-        now = day.now()
-        view = day.slot(now=now)
+        current = day.state.current
+        order = day.state.order
+        position = order.index(current) + 1 if current in order else 0
+        self.query_one("#group", GroupCard).show(current, position, len(order))
+        self._set_text("#next", self._next_text())
+        self.query_one("#compact-order", CompactOrder).show()
+        self.tick()
+
+    def tick(self) -> None:
+        """What moves with the clock: the face, its stage, the label and the bar; then plan the next wake-up."""
+        view = self.app.day.slot()
         self._signal(self._last, view)
         self._last = view
         stage = self.query_one("#stage")
@@ -114,16 +121,17 @@ class ConsoleScreen(Screen):
         if face != self._clock_face:
             self._clock_face = face
             self.query_one("#clock", BigClock).text = face
-        order = day.state.order
-        position = order.index(view.group) + 1 if view.group in order else 0
-        self.query_one("#group", GroupCard).show(view.group, position, len(order))
-        self.query_one("#stage-label", Static).update(self._stage_text(view))
-        self.query_one("#bar", SlotBar).set_progress(view.progress, self._bar_label(view))
-        self.query_one("#next", Static).update(self._next_text())
+        self._set_text("#stage-label", self._stage_text(view))
         self.query_one("#order", RunningOrder).show()
-        self.query_one("#compact-order", RunningOrder).show(compact=True)
+        self.query_one("#bar", SlotBar).set_progress(view.progress, self._bar_label(view))
         self.app.clock_ticked(view)
         self._plan_tick(view)
+
+    def _set_text(self, selector: str, text: str) -> None:
+        """Update a Static only when its text changes (an update costs a layout pass)."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _plan_tick(self, view: SlotView) -> None:
         if self._tick_timer is not None:
@@ -132,7 +140,7 @@ class ConsoleScreen(Screen):
         delay = view.until_next_change()
         if delay is not None:
             real = max(MIN_TICK, delay / self.app.day.clock.speed + 0.001)
-            self._tick_timer = self.set_timer(real, self.refresh_view)
+            self._tick_timer = self.set_timer(real, self.tick)
 
     def _update_wallclock(self) -> None:
         now = self.app.day.now()
@@ -155,6 +163,8 @@ class ConsoleScreen(Screen):
         if view.phase == Phase.READY:
             return t("console.ready")
         if view.phase == Phase.DONE:
+            if not self.app.day.state.slots[view.group].finished:  # overtime = "stop": it ended at zero
+                return t("console.time_up")
             return t("console.finished", used=format_clock(int(view.time_run)))
         if view.phase == Phase.PAUSED:
             return t("console.paused")
@@ -193,23 +203,29 @@ class ConsoleScreen(Screen):
         if before.phase not in (Phase.RUNNING, Phase.OVERTIME):
             return
         if now.stage == Stage.OVER and before.stage != Stage.OVER:
-            self.flash(12)
+            self.flash(6)
             self.app.ring(3)
         elif now.alerts_reached > before.alerts_reached:
-            self.flash(4)
+            self.flash(2)
             self.app.ring(1)
 
     def flash(self, steps: int) -> None:
-        """Invert the clock a few times so the hall notices."""
+        """Invert the clock *steps* times, FLASH_STEP apart, and end un-inverted."""
         stage = self.query_one("#stage")
         if self._flash_timer is not None:
             self._flash_timer.stop()
+        remaining = steps * 2 - 1
         stage.add_class("-flash")
 
         def toggle() -> None:
-            stage.toggle_class("-flash")
+            nonlocal remaining
+            remaining -= 1
+            stage.set_class(remaining > 0 and remaining % 2 == 0, "-flash")
+            if remaining <= 0 and self._flash_timer is not None:
+                self._flash_timer.stop()
+                self._flash_timer = None
 
-        self._flash_timer = self.set_interval(FLASH_STEP, toggle, repeat=steps | 1)  # an odd number of toggles ends unflashed
+        self._flash_timer = self.set_interval(FLASH_STEP, toggle)
 
     # -- sizes ----------------------------------------------------------------------
 

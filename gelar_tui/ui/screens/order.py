@@ -23,7 +23,7 @@ class OrderScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("shift+up,left_square_bracket", "move(-1)", "order.key_up", key_display="⇧↑"),
         Binding("shift+down,right_square_bracket", "move(1)", "order.key_down", key_display="⇧↓"),
-        Binding("enter", "call", "order.key_call"),
+        Binding("enter", "call", "order.key_call", priority=True),
         Binding("escape,o", "close", "order.key_close"),
     ]
 

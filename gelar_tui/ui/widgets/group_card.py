@@ -9,7 +9,12 @@ from textual.widgets import Static
 class GroupCard(Static):
     """Who is presenting now (or that nobody is)."""
 
+    _shown: tuple | None = None
+
     def show(self, group_id: str | None, position: int, total: int) -> None:
+        if self._shown == (group_id, position, total):
+            return
+        self._shown = (group_id, position, total)
         t = self.app.t
         if group_id is None:
             self.update(Content.from_markup(f"[b]{t('console.no_group')}[/]"))

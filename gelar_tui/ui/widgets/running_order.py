@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -16,40 +18,61 @@ MARKS = {
 }
 
 
-class RunningOrder(Static):
-    """Lists the groups in running order; the current one is highlighted."""
+class _Text(Static):
+    """A Static that skips updates which would not change what it shows (each costs a layout pass)."""
 
-    def show(self, compact: bool = False) -> None:
-        """Redraw from the app's day (cheap: a few lines of text)."""
+    _markup: str | None = None
+
+    def show_markup(self, markup: str) -> None:
+        if markup != self._markup:
+            self._markup = markup
+            self.update(Content.from_markup(markup))
+
+
+class RunningOrder(Vertical):
+    """Lists the groups in running order with their state and time used; the current one is highlighted.
+
+    One row per group, so while a slot runs only the presenting group's row is redrawn.
+    """
+
+    def compose(self) -> ComposeResult:
+        yield _Text(classes="order-title")
+
+    def show(self) -> None:
         day, t = self.app.day, self.app.t
         now = day.now()
         state = day.state
-        if compact:
-            parts = []
-            for number, group in enumerate(state.order, start=1):
-                mark = MARKS[state.status(group)]
-                name = day.event.group(group).name
-                text = f"{number}{mark} {name}"
-                parts.append(f"[b $accent]{text}[/]" if group == state.current else text)
-            self.update(Content.from_markup("  ".join(parts)))
-            return
-        lines = [f"[b]{t('console.running_order')}[/]", ""]
-        for number, group in enumerate(state.order, start=1):
+        self.query_one(".order-title", _Text).show_markup(f"[b]{Content(t('console.running_order')).markup}[/]\n")
+        rows = list(self.query(".order-row").results(_Text))
+        if len(rows) != len(state.order):
+            for row in rows:
+                row.remove()
+            rows = [_Text(classes="order-row") for _ in state.order]
+            self.mount_all(rows)
+        for number, (group, row) in enumerate(zip(state.order, rows), start=1):
             status = state.status(group)
             view = day.slot(group, now)
-            name = day.event.group(group).name
-            used = format_clock(int(view.time_run)) if status != GroupStatus.WAITING and status != GroupStatus.SKIPPED else ""
+            name = Content(day.event.group(group).name).markup
+            used = "" if status in (GroupStatus.WAITING, GroupStatus.SKIPPED) else format_clock(int(view.time_run))
             extra = ""
             if view.extension:
                 sign = "+" if view.extension > 0 else "-"
                 extra += f" {sign}{format_duration(abs(view.extension))}"
             if view.overtime:
                 extra += f" [$error]+{format_clock(view.overtime)}[/]"
-            line = f"{MARKS[status]} {number}. {Content(name).markup}"
-            detail = f"   {t('status.' + status.value)} {used}{extra}".rstrip()
-            if group == state.current:
-                lines.append(f"[b reverse $accent] {line} [/]")
-            else:
-                lines.append(f" {line}")
-            lines.append(f"[dim]{detail}[/]")
-        self.update(Content.from_markup("\n".join(lines)))
+            head = f"{MARKS[status]} {number}. {name}"
+            head = f"[b reverse $accent] {head} [/]" if group == state.current else f" {head}"
+            row.show_markup(f"{head}\n[dim]   {t('status.' + status.value)} {used}{extra}".rstrip() + "[/]")
+
+
+class CompactOrder(_Text):
+    """The running order on one line, for narrow screens."""
+
+    def show(self) -> None:
+        day = self.app.day
+        state = day.state
+        parts = []
+        for number, group in enumerate(state.order, start=1):
+            text = Content(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}").markup
+            parts.append(f"[b $accent]{text}[/]" if group == state.current else text)
+        self.show_markup("  ".join(parts))

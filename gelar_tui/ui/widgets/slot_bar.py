@@ -42,6 +42,6 @@ class SlotBar(Widget):
     def set_progress(self, fraction: float, label: str) -> None:
         """Update the bar, repainting only if what is drawn changes."""
         width = max(0, self.size.width - len(label) - 1)
-        if bar_text(fraction, width) != bar_text(self.fraction, width):
-            self.fraction = fraction
+        if not width or bar_text(fraction, width) != bar_text(self.fraction, width):
+            self.fraction = fraction  # before the first layout the width is unknown: keep it exact
         self.label = label

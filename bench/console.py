@@ -1,0 +1,499 @@
+"""Console benchmark: first frame, CPU while idle and while a slot runs, and how late the second flips.
+
+    python bench/console.py            # the full run (about two and a half minutes)
+    python bench/console.py --quick    # a smoke run (under a minute)
+    python bench/console.py --poll-pause 10   # capture every ~10 ms instead of back to back
+
+Everything runs in a private tmux server (its own socket, no tmux.conf) in panes of
+160x48, TERM=tmux-256color, COLORTERM=truecolor, with HOME in a temporary folder, a
+copy of the bundled demo event, a fresh journal and --no-bell. The baseline is
+bench/hello_app.py, a bare Textual app showing "Hello".
+
+- First frame: each command is spawned in a new tmux session behind a FIFO gate (the
+  session and its shell exist before the clock starts), then the pane is polled with
+  `tmux capture-pane -p` until the expected text shows. One discarded warm-up run of
+  each, then N runs alternating the two apps; medians compared. Each gelar run opens a
+  new journal (created on the spot, as on the morning of the day).
+- CPU: utime+stime of the console's process (/proc/PID/stat, all threads) over a
+  window, idle (slot not started) and running (after space). The hello app is
+  sampled over the same idle window for comparison.
+- Flip latency: with the slot running, the pane is captured back to back; each change
+  of the bar label "MM:SS / 30:00" is compared with the true second boundary, the
+  journal's slot_started ts plus whole seconds.
+
+Every capture spawns a tmux client: back to back that is most of a core, which on a
+small machine slows the app being measured (absolute times grow, the first-frame ratio
+hardly moves); --poll-pause trades resolution for less disturbance.
+
+Figures, not assertions: it prints a table against the targets of issue 3
+("Fast and light") and exits 0 whatever they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import platform
+import re
+import shutil
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import textual
+
+from gelar_tui.eventfile import bundled_event_path
+
+WIDTH, HEIGHT = 160, 48
+TITLE = "Gelar Budaya Kerja 2016"
+HELLO = "Hello"
+LABEL = re.compile(r"(\d\d):(\d\d) / 30:00")
+FIRST_FRAME_RATIO = 1.5
+RUNNING_CPU = 1.0
+IDLE_MARGIN = 0.1
+"""What this bench reads as "idle, near zero": within 0.1 % of one core of the bare Textual app,
+sampled over the same window (what any Textual app pays: its input thread wakes 10 times a second)."""
+FLIP_MS = 50.0
+HERE = Path(__file__).resolve().parent
+
+
+# -- tmux ------------------------------------------------------------------------
+
+
+class Tmux:
+    """A private tmux server: its own socket, no config, killed at the end."""
+
+    def __init__(self, home: Path, pause: float = 0.0) -> None:
+        self.socket = f"gelar-bench-{os.getpid()}"
+        self.pause = pause
+        """Seconds to sleep before each capture (0: back to back)."""
+        self.home = home
+        env = {**os.environ, "HOME": str(home)}
+        env.pop("TMUX", None)
+        self.env = env
+        self.run("-f", "/dev/null", "new-session", "-d", "-s", "keeper", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 86400")
+        self.run("set-option", "-g", "default-terminal", "tmux-256color")
+        self.run("set-option", "-g", "remain-on-exit", "off")
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-u", "-L", self.socket, *args], capture_output=True, text=True, env=self.env)
+        if done.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip() or f'exit status {done.returncode}'}")
+        return done.stdout
+
+    def new_session(self, name: str, argv: Sequence[str]) -> int:
+        """Start *argv* (run directly, no shell) in a new WIDTHxHEIGHT session; the pane's PID."""
+        out = self.run(
+            "new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT),
+            "-e", f"HOME={self.home}", "-e", "COLORTERM=truecolor", "-P", "-F", "#{pane_pid}", *argv,
+        )
+        return int(out.split()[0])
+
+    def capture(self, name: str) -> tuple[str, float]:
+        """The pane's text and the moment it was taken (midpoint of the call, time.time())."""
+        if self.pause:
+            time.sleep(self.pause)
+        before = time.time()
+        text = subprocess.run(
+            ["tmux", "-L", self.socket, "capture-pane", "-p", "-t", name], capture_output=True, text=True, env=self.env
+        ).stdout
+        return text, (before + time.time()) / 2
+
+    def size(self, name: str) -> str:
+        return self.run("display-message", "-p", "-t", name, "#{pane_width}x#{pane_height}").strip()
+
+    def keys(self, name: str, *keys: str) -> None:
+        self.run("send-keys", "-t", name, *keys)
+
+    def server_pid(self) -> int:
+        return int(self.run("display-message", "-p", "-t", "keeper", "#{pid}").strip())
+
+    def kill_session(self, name: str, pid: int) -> None:
+        """End a session and wait for its process (by PID) to be gone."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-session", "-t", name], capture_output=True, env=self.env)
+        deadline = time.monotonic() + 5
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if _alive(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                return
+            while _alive(pid):
+                time.sleep(0.02)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, env=self.env)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state != "Z"
+
+
+# -- the two apps ----------------------------------------------------------------
+
+
+@dataclass
+class Setup:
+    """Where the runs live: a temporary HOME, the demo event copy, the commands."""
+
+    home: Path
+    event: Path
+
+    def gelar(self, journal: Path) -> list[str]:
+        script = Path(sys.executable).parent / "gelar"
+        launcher = [str(script)] if script.exists() else [sys.executable, "-m", "gelar_tui"]
+        return [*launcher, "run", str(self.event), "--journal", str(journal), "--no-bell"]
+
+    def hello(self) -> list[str]:
+        return [sys.executable, str(HERE / "hello_app.py")]
+
+
+def gated(fifo: Path, argv: Sequence[str]) -> list[str]:
+    """*argv* behind a FIFO: the shell waits for a line on *fifo*, then execs (same PID)."""
+    return ["/bin/sh", "-c", 'read _ < "$0" && exec "$@"', str(fifo), *argv]
+
+
+def open_gate(fifo: Path) -> None:
+    """Let the gated command go; returns as soon as the line is written."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as exc:  # ENXIO: the shell has not opened it for reading yet
+            if exc.errno != errno.ENXIO or time.monotonic() > deadline:
+                raise
+            time.sleep(0.001)
+    os.write(fd, b"go\n")
+    os.close(fd)
+
+
+@dataclass
+class Frame:
+    seconds: float
+    polls: int
+    poll_ms: float
+
+
+def wait_for(tmux: Tmux, name: str, text: str, since: float, timeout: float = 20.0) -> Frame:
+    """Poll the pane back to back until *text* shows; seconds since *since* (time.time())."""
+    polls = 0
+    start = time.time()
+    while True:
+        screen, at = tmux.capture(name)
+        polls += 1
+        if text in screen:
+            return Frame(at - since, polls, (time.time() - start) / polls * 1000)
+        if at - start > timeout:
+            raise RuntimeError(f"{name}: {text!r} did not show within {timeout:.0f} s; the pane shows:\n{screen}")
+
+
+def start(tmux: Tmux, name: str, argv: Sequence[str], folder: Path) -> tuple[int, float]:
+    """Start *argv* in a new session behind a FIFO gate; its PID and the moment the gate opened."""
+    fifo = folder / f"{name}.go"
+    os.mkfifo(fifo)
+    pid = tmux.new_session(name, gated(fifo, argv))
+    open_gate(fifo)
+    since = time.time()
+    fifo.unlink()
+    return pid, since
+
+
+def first_frame(tmux: Tmux, name: str, argv: Sequence[str], expect: str, folder: Path) -> Frame:
+    pid, since = start(tmux, name, argv, folder)
+    try:
+        return wait_for(tmux, name, expect, since)
+    finally:
+        tmux.kill_session(name, pid)
+
+
+# -- CPU -------------------------------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Usage:
+    """What a process did over a window."""
+
+    cpu_percent: float
+    wakeups_per_s: float
+    written_per_s: float
+
+
+def _counters(pid: int) -> tuple[float, int, int]:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    switches = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            for line in (task / "status").read_text().splitlines():
+                if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                    switches += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    written = 0
+    for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+        if line.startswith("wchar:"):
+            written = int(line.split()[1])
+    return cpu, switches, written
+
+
+def sample(pids: Sequence[int], seconds: float) -> list[Usage]:
+    """CPU (% of one core), context switches and bytes written per second, for each PID."""
+    before = [_counters(pid) for pid in pids]
+    start = time.monotonic()
+    time.sleep(seconds)
+    after = [_counters(pid) for pid in pids]
+    wall = time.monotonic() - start
+    return [
+        Usage((a[0] - b[0]) / wall * 100, (a[1] - b[1]) / wall, (a[2] - b[2]) / wall)
+        for b, a in zip(before, after, strict=True)
+    ]
+
+
+# -- flips -----------------------------------------------------------------------
+
+
+def slot_started_ts(journal: Path) -> float | None:
+    db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
+    try:
+        row = db.execute("SELECT ts FROM records WHERE kind = 'slot_started' ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        db.close()
+    return None if row is None else float(row[0])
+
+
+def shown_seconds(screen: str) -> int | None:
+    found = LABEL.search(screen)
+    return None if found is None else int(found.group(1)) * 60 + int(found.group(2))
+
+
+@dataclass
+class Flips:
+    late_ms: list[float]
+    skipped: int
+    poll_ms: float
+    polls: int
+
+
+def watch_flips(tmux: Tmux, name: str, start_ts: float, seconds: float) -> Flips:
+    """Capture back to back; each change of the label against its true boundary."""
+    late: list[float] = []
+    skipped = 0
+    screen, at = tmux.capture(name)
+    shown = shown_seconds(screen)
+    polls, first = 1, at
+    while at - first < seconds:
+        screen, at = tmux.capture(name)
+        polls += 1
+        value = shown_seconds(screen)
+        if value is None or value == shown:
+            continue
+        if shown is not None:
+            skipped += max(0, value - shown - 1)
+            late.append((at - (start_ts + value)) * 1000)
+        shown = value
+    return Flips(late, skipped, (at - first) / (polls - 1) * 1000, polls)
+
+
+# -- the report ------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _import_times(statement: str) -> Counter[str]:
+    """Self import times in microseconds (python -X importtime), summed per package (gelar_tui per module)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", statement], capture_output=True, text=True)
+    by_package: Counter[str] = Counter()
+    for line in done.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) != 3 or not parts[0].strip().isdigit():
+            continue
+        module = parts[2].strip()
+        by_package[module if module.startswith("gelar_tui") else module.split(".")[0]] += int(parts[0])
+    return by_package
+
+
+def import_costs(top: int = 12) -> list[str]:
+    """Where the console's imports go, beside what the hello app imports."""
+    gelar_runs, hello_totals = [], []
+    for _ in range(5):  # interleaved, medians: one run alone is at the mercy of whatever else runs
+        gelar_runs.append(_import_times("import gelar_tui.ui.app, gelar_tui.cli"))
+        hello_totals.append(sum(_import_times("import textual.app, textual.widgets").values()))
+    by_package = sorted(gelar_runs, key=lambda run: sum(run.values()))[len(gelar_runs) // 2]
+    hello = statistics.median(hello_totals)
+    total = sum(by_package.values())
+    lines = [f"  all imports: {total / 1000:.0f} ms (the hello app's: {hello / 1000:.0f} ms); "
+             f"self times summed per package (gelar_tui per module), top {top}:"]
+    for package, micros in by_package.most_common(top):
+        lines.append(f"  {micros / 1000:8.1f} ms  {package}")
+    return lines
+
+
+@dataclass
+class FirstFrames:
+    runs: dict[str, list[Frame]]
+
+    def median_ms(self, app: str) -> float:
+        return statistics.median(f.seconds for f in self.runs[app]) * 1000
+
+    @property
+    def ratio(self) -> float:
+        return self.median_ms("gelar") / self.median_ms("hello")
+
+    @property
+    def poll_ms(self) -> float:
+        return statistics.median(f.poll_ms for frames in self.runs.values() for f in frames)
+
+
+def measure_first_frames(tmux: Tmux, setup: Setup, folder: Path, runs: int) -> FirstFrames:
+    """One discarded warm-up run of each app, then *runs* of each, alternating which goes first."""
+    expected = {"gelar": TITLE, "hello": HELLO}
+    frames: dict[str, list[Frame]] = {"gelar": [], "hello": []}
+    for i in range(runs + 1):
+        for app in ("gelar", "hello") if i % 2 == 0 else ("hello", "gelar"):
+            argv = setup.gelar(folder / f"first-{i}.gelar-journal") if app == "gelar" else setup.hello()
+            frame = first_frame(tmux, f"{app}-{i}", argv, expected[app], folder)
+            if i > 0:  # run 0 warms the page cache and the .pyc files
+                frames[app].append(frame)
+    result = FirstFrames(frames)
+    print(f"\nfirst frame ({_load()}; ms, {runs} runs each after one warm-up, capture every {result.poll_ms:.1f} ms):")
+    for app, each in frames.items():
+        values = [f.seconds * 1000 for f in each]
+        print(f"  {app:<6} median {result.median_ms(app):6.0f}   min {min(values):6.0f}   max {max(values):6.0f}   "
+              + " ".join(f"{v:.0f}" for v in values))
+    return result
+
+
+@dataclass
+class ConsoleFigures:
+    idle: Usage
+    hello_idle: Usage
+    running: Usage
+    flips: Flips
+
+
+def _print_usage(rows: Sequence[tuple[str, Usage]]) -> None:
+    for who, usage in rows:
+        print(f"  {who:<6} {usage.cpu_percent:6.2f} % of a core  {usage.wakeups_per_s:6.1f} context switches/s  "
+              f"{usage.written_per_s:8.0f} bytes written/s")
+
+
+def measure_console(tmux: Tmux, setup: Setup, folder: Path, cpu_window: float, flip_window: float) -> ConsoleFigures:
+    """CPU idle (beside the hello app), then space, CPU running, then the flips."""
+    journal = folder / "console.gelar-journal"
+    pid, since = start(tmux, "console", setup.gelar(journal), folder)
+    wait_for(tmux, "console", TITLE, since)
+    if tmux.size("console") != f"{WIDTH}x{HEIGHT}":
+        raise RuntimeError(f"the console's pane is {tmux.size('console')}, not {WIDTH}x{HEIGHT}")
+    hello_pid, since = start(tmux, "hello", setup.hello(), folder)
+    wait_for(tmux, "hello", HELLO, since)
+    time.sleep(2)
+    server = tmux.server_pid()
+    print(f"\nCPU idle, {cpu_window:.0f} s ({_load()}; gelar PID {pid}, hello PID {hello_pid}, tmux server PID {server}):")
+    idle, hello_idle, server_idle = sample([pid, hello_pid, server], cpu_window)
+    tmux.kill_session("hello", hello_pid)
+    _print_usage([("gelar", idle), ("hello", hello_idle), ("tmux", server_idle)])
+
+    tmux.keys("console", "Space")
+    deadline = time.monotonic() + 10
+    while (start_ts := slot_started_ts(journal)) is None:
+        if time.monotonic() > deadline:
+            raise RuntimeError("space did not start the slot: no slot_started record in the journal")
+        time.sleep(0.05)
+    time.sleep(1.5)
+    print(f"\nCPU while the slot runs, {cpu_window:.0f} s ({_load()}):")
+    running, server_running = sample([pid, server], cpu_window)
+    _print_usage([("gelar", running), ("tmux", server_running)])
+
+    flips = watch_flips(tmux, "console", start_ts, flip_window)
+    tmux.kill_session("console", pid)
+    print(f"\nflips over {flip_window:.0f} s ({_load()}): {len(flips.late_ms)} flips, {flips.skipped} seconds never shown, "
+          f"{flips.polls} captures, one every {flips.poll_ms:.1f} ms")
+    print("  late by (ms): " + " ".join(f"{v:.0f}" for v in flips.late_ms))
+    return ConsoleFigures(idle, hello_idle, running, flips)
+
+
+def print_table(first: FirstFrames, console: ConsoleFigures) -> None:
+    late = console.flips.late_ms
+    worst = max((abs(v) for v in late), default=float("inf"))
+    idle, hello_idle, running = console.idle.cpu_percent, console.hello_idle.cpu_percent, console.running.cpu_percent
+    rows = [
+        ("first frame gelar / hello", f"{first.ratio:.2f}x ({first.median_ms('gelar'):.0f} / {first.median_ms('hello'):.0f} ms)",
+         f"<= {FIRST_FRAME_RATIO}x", first.ratio <= FIRST_FRAME_RATIO),
+        ("CPU, slot running", f"{running:.2f} % of a core", f"< {RUNNING_CPU:g} %", running < RUNNING_CPU),
+        ("CPU, idle", f"{idle:.2f} % (hello {hello_idle:.2f} %)", f"<= hello + {IDLE_MARGIN:g} %", idle <= hello_idle + IDLE_MARGIN),
+        ("flip latency", f"median {statistics.median(late):.0f}, p95 {percentile(late, 95):.0f}, max {max(late):.0f} ms"
+         if late else "no flips seen", f"|late| <= {FLIP_MS:g} ms", worst <= FLIP_MS and console.flips.skipped == 0),
+    ]
+    print(f"\n{'figure':<27} {'measured':<40} {'target':<18} result")
+    print("-" * 93)
+    for figure, measured, target, ok in rows:
+        print(f"{figure:<27} {measured:<40} {target:<18} {'pass' if ok else 'MISS'}")
+    print(f"(captures every {first.poll_ms:.1f} ms while waiting for the first frame, every {console.flips.poll_ms:.1f} ms "
+          f"while watching flips: figures are good to about that much; {_load()} at the end)")
+
+
+def _load() -> str:
+    """The 1-minute load average: anything else running makes every figure here worse."""
+    return f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run: fewer repetitions, shorter windows")
+    parser.add_argument(
+        "--poll-pause", type=float, default=0.0, metavar="MS",
+        help="sleep MS milliseconds before each capture (default 0: back to back); on a small machine the polling "
+        "itself takes CPU from the app it measures",
+    )
+    args = parser.parse_args()
+    runs, cpu_window, flip_window = (4, 10.0, 8.0) if args.quick else (10, 30.0, 20.0)
+    if shutil.which("tmux") is None:
+        print("tmux is not installed: this benchmark runs the console in tmux (apt-get install tmux).", file=sys.stderr)
+        return 2
+
+    tmux_version = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
+    print(f"python {platform.python_version()}, textual {textual.__version__}, {tmux_version}, {_load()}; "
+          f"panes {WIDTH}x{HEIGHT}; {'quick' if args.quick else 'full'} run")
+    folder = Path(tempfile.mkdtemp(prefix="gelar-bench-console-"))
+    home = folder / "home"
+    home.mkdir()
+    event = folder / "demo.toml"
+    shutil.copyfile(bundled_event_path(), event)
+    setup = Setup(home, event)
+    tmux = Tmux(home, args.poll_pause / 1000)
+    try:
+        first = measure_first_frames(tmux, setup, folder, runs)
+        console = measure_console(tmux, setup, folder, cpu_window, flip_window)
+    finally:
+        tmux.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    print_table(first, console)
+    if first.ratio > FIRST_FRAME_RATIO:
+        print("\nfirst frame missed its target; import costs (python -X importtime):")
+        print("\n".join(import_costs()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The event file's reference, written from the model's own docstrings (the README shows it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from .durations import format_duration
+from .event import Awards, Criterion, EventInfo, Group, Juror, Scoring, Timing
+
+SECTIONS: list[tuple[str, type[BaseModel]]] = [
+    ("[event]", EventInfo),
+    ("[timing]", Timing),
+    ("[scoring]", Scoring),
+    ("[[criteria]]", Criterion),
+    ("[[jurors]]", Juror),
+    ("[[groups]]", Group),
+    ("[awards]", Awards),
+]
+
+
+DURATIONS = {"slot", "alerts"}
+"""Keys written as durations ("30m"), kept as seconds in the model."""
+
+
+def _default(name: str, field: Any) -> str:
+    if field.default is PydanticUndefined and field.default_factory is None:
+        return "required"
+    value = field.default_factory() if field.default_factory is not None else field.default
+    show = (lambda v: f'"{format_duration(v)}"') if name in DURATIONS else (lambda v: f'"{v}"' if isinstance(v, str) else str(v))
+    if value is None:
+        return "optional"
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if isinstance(value, list):
+        return "`[" + ", ".join(show(v) for v in value) + "]`"
+    return f"`{show(value)}`"
+
+
+def event_reference() -> str:
+    """Markdown tables: every key of every section, its default and its meaning."""
+    lines = []
+    for title, model in SECTIONS:
+        lines += [f"`{title}`: {model.__doc__.strip().splitlines()[0]}", "", "| key | default | meaning |", "|---|---|---|"]
+        for name, field in model.model_fields.items():
+            lines.append(f"| `{name}` | {_default(name, field)} | {field.description or ''} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(event_reference(), end="")
