@@ -39,7 +39,10 @@ class Messages:
 
     def __init__(self, language: str = FALLBACK) -> None:
         self.language = language if language in LANGUAGES else FALLBACK
-        self._messages = catalogue(self.language)
+
+    @property
+    def _messages(self) -> dict[str, str]:
+        return catalogue(self.language)  # read on first use, then cached
 
     def __call__(self, key: str, /, **params: Any) -> str:
         template = self._messages.get(key)

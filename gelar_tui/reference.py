@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,13 +42,35 @@ def _default(name: str, field: Any) -> str:
     return f"`{show(value)}`"
 
 
+def field_docs(model: type[BaseModel]) -> dict[str, str]:
+    """The docstring under each field of a model class, read from its source.
+
+    (Pydantic could keep them as descriptions, but reading every model's source
+    at import slows the console's start; only this reference needs them.)
+    """
+    tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs = {}
+    for statement, following in zip(body, body[1:]):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs
+
+
 def event_reference() -> str:
     """Markdown tables: every key of every section, its default and its meaning."""
     lines = []
     for title, model in SECTIONS:
+        docs = field_docs(model)
         lines += [f"`{title}`: {model.__doc__.strip().splitlines()[0]}", "", "| key | default | meaning |", "|---|---|---|"]
         for name, field in model.model_fields.items():
-            lines.append(f"| `{name}` | {_default(name, field)} | {field.description or ''} |")
+            lines.append(f"| `{name}` | {_default(name, field)} | {docs.get(name, '')} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -16,14 +16,16 @@ from ..i18n import Messages
 from .messages import DayChanged
 from .themes import DEFAULT_THEME
 
-POLL_SECONDS = 0.25
-"""How often the journal is asked whether another process wrote to it."""
+POLL_SECONDS = 1.0
+"""How often the journal is asked whether another process wrote to it; a screen may ask
+for more often with a ``poll_seconds`` attribute (the scoreboard and jury sheet do)."""
 
 
 class GelarApp(App[int]):
     """The moderator's console."""
 
-    CSS_PATH = "app.tcss"
+    # The console's styles load with the app's: one stylesheet parse before the first frame.
+    CSS_PATH = ["app.tcss", "screens/console.tcss"]
     TITLE = "gelar"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
@@ -44,27 +46,33 @@ class GelarApp(App[int]):
         self.bell_on = bell
         self.bells_rung = 0
         self.rehearsal = rehearsal
-        self._themes = themes or {}
-        self._wanted_theme = theme or DEFAULT_THEME
         self._theme_problems = list(theme_problems)
+        # Themes are set before the app starts, so the stylesheet is not parsed twice.
+        themes = themes or {}
+        for item in themes.values():
+            self.register_theme(item)
+        wanted = theme or DEFAULT_THEME
+        if wanted in themes:
+            self.theme = wanted
+        elif DEFAULT_THEME in themes:
+            self.theme = DEFAULT_THEME
+            self._theme_problems.append(messages("console.theme_unknown", name=wanted))
 
     def on_mount(self) -> None:
-        for theme in self._themes.values():
-            self.register_theme(theme)
-        if self._wanted_theme in self._themes:
-            self.theme = self._wanted_theme
-        elif DEFAULT_THEME in self._themes:
-            self.theme = DEFAULT_THEME
-            self._theme_problems.append(self.t("console.theme_unknown", name=self._wanted_theme))
         for problem in self._theme_problems:
             self.notify(problem, title=self.t("console.theme_problem"), severity="warning", timeout=10)
         self.title = self.day.event.event.title
         from .screens.console import ConsoleScreen
 
         self.push_screen(ConsoleScreen())
-        self.set_interval(POLL_SECONDS, self.poll_journal)
+        self._plan_poll()
 
     # -- the journal -----------------------------------------------------------
+
+    def _plan_poll(self) -> None:
+        if not self.screen_stack:  # shutting down
+            return
+        self.set_timer(getattr(self.screen_stack[-1], "poll_seconds", POLL_SECONDS), self.poll_journal)
 
     def poll_journal(self) -> None:
         """Pick up records other processes wrote (jury stations, `gelar scores import`)."""
@@ -72,16 +80,18 @@ class GelarApp(App[int]):
             records = self.day.refresh()
         except GelarError as exc:
             self.notify(exc.render(self.t), severity="error")
-            return
+            records = []
         if records:
             self.broadcast_change()
+        self._plan_poll()
 
     def clock_ticked(self, view) -> None:
         """The console's clock moved: the small clocks of covering screens follow it."""
         from .widgets.mini_clock import MiniClock
 
-        for clock in self.screen.query(MiniClock):
-            clock.show(view)
+        if self.screen_stack:
+            for clock in self.screen_stack[-1].query(MiniClock):
+                clock.show(view)
 
     def broadcast_change(self) -> None:
         for screen in self.screen_stack:

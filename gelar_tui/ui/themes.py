@@ -28,7 +28,7 @@ ENV_THEMES_DIR = "GELAR_THEMES_DIR"
 class ThemeColors(BaseModel):
     """The `[colors]` table: any colour Textual understands ("#rrggbb", "rgb(…)", "gold", …)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     primary: str
     """Main accent: titles, focused borders, buttons."""
@@ -67,7 +67,7 @@ class ThemeColors(BaseModel):
 class ThemeFile(BaseModel):
     """One theme file, as written on disk."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str
     """Name shown in the theme picker and used in settings; must equal the file name without ".toml"."""

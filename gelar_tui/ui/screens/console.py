@@ -37,7 +37,7 @@ STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-pause
 class ConsoleScreen(Screen):
     """What the hall sees, and the keys the moderator drives it with."""
 
-    CSS_PATH = "console.tcss"
+    # console.tcss is loaded with the app's stylesheet (GelarApp.CSS_PATH).
 
     BINDINGS = [
         Binding("space", "toggle", "console.key_toggle"),
@@ -63,6 +63,7 @@ class ConsoleScreen(Screen):
         self._last: SlotView | None = None
         self._clock_face = ""
         self._texts: dict[str, str] = {}
+        self._view_time = 0.0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -110,6 +111,7 @@ class ConsoleScreen(Screen):
 
     def tick(self) -> None:
         """What moves with the clock: the face, its stage, the label and the bar; then plan the next wake-up."""
+        self._view_time = time.monotonic()
         view = self.app.day.slot()
         self._signal(self._last, view)
         self._last = view
@@ -121,26 +123,32 @@ class ConsoleScreen(Screen):
         if face != self._clock_face:
             self._clock_face = face
             self.query_one("#clock", BigClock).text = face
-        self._set_text("#stage-label", self._stage_text(view))
+        self._set_text("#stage-label", self._stage_text(view), layout=False)  # always one line
         self.query_one("#order", RunningOrder).show()
         self.query_one("#bar", SlotBar).set_progress(view.progress, self._bar_label(view))
         self.app.clock_ticked(view)
         self._plan_tick(view)
 
-    def _set_text(self, selector: str, text: str) -> None:
-        """Update a Static only when its text changes (an update costs a layout pass)."""
+    def _set_text(self, selector: str, text: str, layout: bool = True) -> None:
+        """Update a Static only when its text changes (with *layout*, an update costs a layout pass)."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            self.query_one(selector, Static).update(text, layout=layout)
 
     def _plan_tick(self, view: SlotView) -> None:
+        """Wake up when the face next changes: a deadline on the clock, not a count of ticks."""
         if self._tick_timer is not None:
             self._tick_timer.stop()
             self._tick_timer = None
         delay = view.until_next_change()
-        if delay is not None:
-            real = max(MIN_TICK, delay / self.app.day.clock.speed + 0.001)
-            self._tick_timer = self.set_timer(real, self.tick)
+        if delay is None:
+            return
+        clock = self.app.day.clock
+        # The view was computed at view_time; the work since then is not waited for twice.
+        wait = delay / clock.speed - (time.monotonic() - self._view_time) + 0.002
+        if clock.speed > 1:
+            wait = max(MIN_TICK, wait)  # a fast rehearsal would otherwise redraw without pause
+        self._tick_timer = self.set_timer(max(0.001, wait), self.tick)
 
     def _update_wallclock(self) -> None:
         now = self.app.day.now()

@@ -37,6 +37,9 @@ def _shown(value: int | None, decimal_mark: str = ".") -> str:
 class JuryScreen(SubScreen):
     """Score entry for one group at a time; any group can be chosen."""
 
+    poll_seconds = 0.25
+    """Ask the journal often: scores typed at jury stations show at once."""
+
     CSS_PATH = "jury.tcss"
     BINDINGS = [
         # priority: the inputs and the scrolling sheet have their own uses for these keys

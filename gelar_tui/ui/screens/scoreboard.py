@@ -31,6 +31,9 @@ LOCKED, COMPLETE, PARTIAL, EMPTY = "✓", "○", "◐", "·"
 class ScoreboardScreen(SubScreen):
     """Rank, group, agency, each juror's total, penalty, final score and a bar."""
 
+    poll_seconds = 0.25
+    """Ask the journal often: scores typed at jury stations show at once."""
+
     CSS_PATH = "scoreboard.tcss"
     BINDINGS = [
         Binding("v", "reveal", "scoreboard.key_reveal"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from textual.app import RenderResult
-from textual.content import Content
+from rich.segment import Segment
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from gelar_tui.ui.bigfont import layout, supports
@@ -18,6 +19,9 @@ class BigClock(Widget):
     ``color`` (colour it with classes). When the widget is too small for the
     font, or the text has characters the font lacks, the plain text is shown
     on one centred line instead.
+
+    It renders line by line and, when the text changes, repaints only the
+    columns whose cells changed: once a second that is usually one digit.
     """
 
     DEFAULT_CSS = """
@@ -27,7 +31,7 @@ class BigClock(Widget):
     }
     """
 
-    text: reactive[str] = reactive("30:00")
+    text: reactive[str] = reactive("30:00", repaint=False)
     """What the clock shows. Assigning the current value does not repaint."""
 
     def __init__(
@@ -39,24 +43,41 @@ class BigClock(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.set_reactive(BigClock.text, text)
+        self._lines: list[str] = []
+        self._drawn_for: tuple[str, int, int] | None = None
 
-    def render(self) -> RenderResult:
-        """The text at the largest scale that fits, centred in the widget."""
-        return Content("\n".join(self.clock_lines()))
+    def watch_text(self, old: str, new: str) -> None:
+        before = self._lines if self._drawn_for == (old, *self.size) else None
+        after = self.clock_lines()
+        if before is None or len(before) != len(after):
+            self.refresh()
+            return
+        changed = [x for x in range(self.size.width) if any(a[x] != b[x] for a, b in zip(before, after))]
+        if changed:
+            self.refresh(Region(changed[0], 0, changed[-1] - changed[0] + 1, self.size.height))
 
     def clock_lines(self) -> list[str]:
-        """The lines :meth:`render` draws: exactly ``height`` lines of ``width`` cells.
-
-        Empty when the widget has no area.
-        """
+        """The lines drawn: exactly ``height`` lines of ``width`` cells (empty when the widget has no area)."""
+        key = (self.text, *self.size)
+        if key == self._drawn_for:
+            return self._lines
         width, height = self.size
         if width <= 0 or height <= 0:
-            return []
-        text = self.text
-        glyph_lines = layout(text, width, height) if supports(text) else None
-        if glyph_lines is None:
-            glyph_lines = [text[:width]]
-        return _centre(glyph_lines, width, height)
+            lines: list[str] = []
+        else:
+            text = self.text
+            glyph_lines = layout(text, width, height) if supports(text) else None
+            if glyph_lines is None:
+                glyph_lines = [text[:width]]
+            lines = _centre(glyph_lines, width, height)
+        self._lines, self._drawn_for = lines, key
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.clock_lines()
+        if not 0 <= y < len(lines):
+            return Strip.blank(self.size.width, self.rich_style)
+        return Strip([Segment(lines[y], self.rich_style)], len(lines[y]))
 
 
 def _centre(lines: list[str], width: int, height: int) -> list[str]:

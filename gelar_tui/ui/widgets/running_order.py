@@ -25,8 +25,9 @@ class _Text(Static):
 
     def show_markup(self, markup: str) -> None:
         if markup != self._markup:
+            same_height = self._markup is not None and markup.count("\n") == self._markup.count("\n")
             self._markup = markup
-            self.update(Content.from_markup(markup))
+            self.update(Content.from_markup(markup), layout=not same_height)
 
 
 class RunningOrder(Vertical):
