@@ -17,8 +17,8 @@ from .messages import DayChanged
 from .themes import DEFAULT_THEME
 
 POLL_SECONDS = 1.0
-"""How often the journal is asked whether another process wrote to it; a screen may ask
-for more often with a ``poll_seconds`` attribute (the scoreboard and jury sheet do)."""
+"""How often the journal is asked whether another process wrote to it (the scoreboard and
+jury sheet ask more often while they are open)."""
 
 
 class GelarApp(App[int]):
@@ -65,14 +65,9 @@ class GelarApp(App[int]):
         from .screens.console import ConsoleScreen
 
         self.push_screen(ConsoleScreen())
-        self._plan_poll()
+        self.set_interval(POLL_SECONDS, self.poll_journal)
 
     # -- the journal -----------------------------------------------------------
-
-    def _plan_poll(self) -> None:
-        if not self.screen_stack:  # shutting down
-            return
-        self.set_timer(getattr(self.screen_stack[-1], "poll_seconds", POLL_SECONDS), self.poll_journal)
 
     def poll_journal(self) -> None:
         """Pick up records other processes wrote (jury stations, `gelar scores import`)."""
@@ -83,13 +78,13 @@ class GelarApp(App[int]):
             records = []
         if records:
             self.broadcast_change()
-        self._plan_poll()
 
     def clock_ticked(self, view) -> None:
         """The console's clock moved: the small clocks of covering screens follow it."""
+        from .screens.base import SubScreen
         from .widgets.mini_clock import MiniClock
 
-        if self.screen_stack:
+        if self.screen_stack and isinstance(self.screen_stack[-1], SubScreen):
             for clock in self.screen_stack[-1].query(MiniClock):
                 clock.show(view)
 

@@ -31,8 +31,8 @@ LOCKED, COMPLETE, PARTIAL, EMPTY = "✓", "○", "◐", "·"
 class ScoreboardScreen(SubScreen):
     """Rank, group, agency, each juror's total, penalty, final score and a bar."""
 
-    poll_seconds = 0.25
-    """Ask the journal often: scores typed at jury stations show at once."""
+    POLL_SECONDS = 0.25
+    """Ask the journal often while open: scores typed at jury stations show at once."""
 
     CSS_PATH = "scoreboard.tcss"
     BINDINGS = [
@@ -53,6 +53,7 @@ class ScoreboardScreen(SubScreen):
 
     def on_mount(self) -> None:
         translate_bindings(self)
+        self.set_interval(self.POLL_SECONDS, self.app.poll_journal)
         t, event = self.app.t, self.day.event
         ranking = self.query_one("#ranking", DataTable)
         ranking.add_column(t("results.rank"), key="rank")

@@ -79,6 +79,22 @@ class BigClock(Widget):
             return Strip.blank(self.size.width, self.rich_style)
         return Strip([Segment(lines[y], self.rich_style)], len(lines[y]))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The cropped lines, straight from the cache.
+
+        The clock has no border, padding or tint of its own (its frame is its
+        parent's), so Textual's general styles cache, which the partial repaint
+        every second would otherwise go through, has nothing to add.
+        """
+        lines = self.clock_lines()
+        style = self.rich_style
+        left, right = crop.x, crop.right
+        strips = []
+        for y in range(crop.y, crop.bottom):
+            text = lines[y][left:right] if 0 <= y < len(lines) else ""
+            strips.append(Strip([Segment(text.ljust(right - left), style)], right - left))
+        return strips
+
 
 def _centre(lines: list[str], width: int, height: int) -> list[str]:
     """``lines`` (at most ``width`` × ``height``) centred in a blank box."""
