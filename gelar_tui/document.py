@@ -264,8 +264,8 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
         _html_table(headers, [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows], set(range(3, 5 + len(jurors))), "ranking")
     )
     chart = "".join(
-        f'<div class="bar-row"><span class="label">{esc(r.name)}</span><span class="track">'
-        f'<div class="bar" style="width:{r.fraction * 100:.1f}%"></div></span><span class="value">{esc(r.score)}</span></div>'
+        f'<div class="bar-row"><span class="label">{esc(r.name)}</span><div class="track">'
+        f'<div class="bar" style="width:{r.fraction * 100:.1f}%"></div></div><span class="value">{esc(r.score)}</span></div>'
         for r in rows
     )
     parts.append(f'<div class="chart" role="img" aria-label="{esc(t("document.chart"))}">{chart}</div>')

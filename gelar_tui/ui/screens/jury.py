@@ -72,7 +72,7 @@ class JuryScreen(SubScreen):
         with ScrollableContainer(id="sheet-scroll"):
             grid = Grid(id="sheet")
             grid.styles.grid_size_columns = 1 + len(self.jurors)
-            grid.styles.grid_columns = " ".join(["1fr"] + ["22"] * len(self.jurors))
+            grid.styles.grid_columns = " ".join(["auto"] + ["26"] * len(self.jurors))
             with grid:
                 yield Static(t("jury.criterion"), classes="corner criterion-head")
                 for juror in self.jurors:
@@ -120,7 +120,7 @@ class JuryScreen(SubScreen):
                 cell = self._cell(juror.id, criterion.id)
                 if cell is not focused:
                     cell.value = _shown(sheet.get(criterion.id), "," if self.app.t.language == "id" else ".")
-                    cell.remove_class("-invalid")
+                    cell.remove_class("-refused")
                 cell.disabled = not editable
             self._show_lock(juror.id)
             self._show_total(juror.id)
@@ -167,11 +167,11 @@ class JuryScreen(SubScreen):
             try:
                 parse_score(cell.value, self.day.event)
             except GelarError as exc:
-                cell.add_class("-invalid")
+                cell.add_class("-refused")
                 message.update(self.app.t("jury.invalid", problem=exc.render(self.app.t)))
                 self._show_total(cell.juror)
                 return
-        cell.remove_class("-invalid")
+        cell.remove_class("-refused")
         message.update("")
         self._show_total(cell.juror)
 
@@ -181,7 +181,7 @@ class JuryScreen(SubScreen):
 
     def save(self, cell: ScoreCell) -> None:
         """Journal the cell's value if it is valid and differs from what is stored."""
-        if cell.disabled or cell.has_class("-invalid"):
+        if cell.disabled or cell.has_class("-refused"):
             return
         stored = self.day.state.sheets.get((self.group, cell.juror), {}).get(cell.criterion)
         text = cell.value.strip()
@@ -258,31 +258,45 @@ class JuryScreen(SubScreen):
         if isinstance(self.focused, ScoreCell):
             self.save(self.focused)
 
-    def _juror_here(self) -> str | None:
-        if isinstance(self.focused, ScoreCell):
-            return self.focused.juror
-        return self.station or (self.jurors[0].id if len(self.jurors) == 1 else None)
+    def _juror_here(self, locked: bool | None = None) -> str | None:
+        """The juror whose column has the focus (a cell, or the column's lock button).
+
+        Otherwise, the only juror whose sheet is in the state wanted (*locked* True/False).
+        """
+        focused = self.focused
+        if isinstance(focused, ScoreCell):
+            return focused.juror
+        if isinstance(focused, Button) and (focused.id or "").startswith("lockbtn-"):
+            return focused.id.removeprefix("lockbtn-")
+        if self.station:
+            return self.station
+        candidates = [j.id for j in self.jurors if locked is None or ((self.group, j.id) in self.day.state.locked) == locked]
+        return candidates[0] if len(candidates) == 1 else None
 
     def action_lock(self, juror: str | None = None) -> None:
-        juror = juror or self._juror_here()
+        juror = juror or self._juror_here(locked=False)
         if juror is None:
             self.app.notify(self.app.t("jury.choose_juror"), severity="warning")
             return
         self._save_focused()
         if self.app.act(lambda: self.day.lock_sheet(self.group, juror)):
-            self.app.notify(self.app.t("jury.locked_note", juror=self._name(juror)))
+            self.app.notify(self.app.t("jury.locked_note", juror=self._juror_name(juror)))
             self.load_group(keep_focused=False)
+            self.query_one(f"#lockbtn-{juror}", Button).focus()  # its cells can no longer take the focus
 
     def action_unlock(self, juror: str | None = None) -> None:
-        juror = juror or self._juror_here()
-        if juror is None or (self.group, juror) not in self.day.state.locked:
+        juror = juror or self._juror_here(locked=True)
+        if juror is None:
+            self.app.notify(self.app.t("jury.choose_juror"), severity="warning")
+            return
+        if (self.group, juror) not in self.day.state.locked:
             return
 
         def answered(reason: str | None) -> None:
             if reason and self.app.act(lambda: self.day.unlock_sheet(self.group, juror, reason)):
                 self.load_group()
 
-        self.app.push_screen(ReasonScreen(self.app.t("jury.unlock_question", juror=self._name(juror))), answered)
+        self.app.push_screen(ReasonScreen(self.app.t("jury.unlock_question", juror=self._juror_name(juror))), answered)
 
     @on(Button.Pressed, ".lock-button")
     def _lock_pressed(self, event: Button.Pressed) -> None:
@@ -292,7 +306,7 @@ class JuryScreen(SubScreen):
         else:
             self.action_lock(juror)
 
-    def _name(self, juror: str) -> str:
+    def _juror_name(self, juror: str) -> str:
         return next(j.name for j in self.day.event.jurors if j.id == juror)
 
     def action_close(self) -> None:

@@ -56,15 +56,15 @@ class ScoreboardScreen(SubScreen):
         self.set_interval(self.POLL_SECONDS, self.app.poll_journal)
         t, event = self.app.t, self.day.event
         ranking = self.query_one("#ranking", DataTable)
-        ranking.add_column(t("results.rank"), key="rank")
-        ranking.add_column(t("results.group"), key="group")
-        ranking.add_column(t("results.agency"), key="agency")
-        for juror in event.jurors:
-            ranking.add_column(juror.name, key=f"juror-{juror.id}")
-        ranking.add_column(t("results.penalty"), key="penalty")
-        ranking.add_column(t("results.score"), key="score")
+        self._headers = [
+            t("results.rank"), t("results.group"), t("results.agency"), *(j.name for j in event.jurors),
+            t("results.penalty"), t("results.score"), t("scoreboard.note"),
+        ]
+        keys = ["rank", "group", "agency", *(f"juror-{j.id}" for j in event.jurors), "penalty", "score", "note"]
+        for header, key in zip(self._headers[:-1], keys[:-1]):
+            ranking.add_column(header, key=key)
         ranking.add_column("", key="bar")
-        ranking.add_column(t("scoreboard.note"), key="note")
+        ranking.add_column(self._headers[-1], key="note")
         progress = self.query_one("#progress", DataTable)
         progress.add_column(t("results.group"), key="group")
         for juror in event.jurors:
@@ -91,49 +91,60 @@ class ScoreboardScreen(SubScreen):
         style = "bold $warning" if results.provisional else "bold $success"
         return Content.from_markup(f"[{style}]$line[/]  [dim]$method[/]", line=line, method=method)
 
-    def _bar(self, score: Fraction | None, results: Results, ranked: int) -> str:
-        if score is None:
-            return ""
-        scoring = self.day.event.scoring
-        if results.lower_is_better:
-            fraction = (ranked + 1 - float(score)) / ranked if ranked else 0.0
-        else:
-            span = float(scoring.max - scoring.min)
-            fraction = (float(score) - float(scoring.min)) / span if span else 0.0
-        width = max(8, self.size.width // 4)
-        return bar_text(fraction, width).replace("·", " ")
-
     def _styled(self, text: str, colour: str, bold: bool = False) -> Text:
         """A table cell in a theme colour (DataTable measures rich Text, not Content)."""
         style = self.app.theme_variables.get(colour, "")
         return Text(text, style=f"{'bold ' if bold else ''}{style}".strip(), end="")
 
+    def _fraction(self, score: Fraction | None, results: Results, ranked: int) -> float:
+        """How much of the bar a score fills: its place on the scale (or, for mean ranks, among the ranks)."""
+        if score is None:
+            return 0.0
+        scoring = self.day.event.scoring
+        if results.lower_is_better:
+            return (ranked + 1 - float(score)) / ranked if ranked else 0.0
+        span = float(scoring.max - scoring.min)
+        return (float(score) - float(scoring.min)) / span if span else 0.0
+
     def _fill_ranking(self, results: Results) -> None:
         t, event = self.app.t, self.day.event
         table = self.query_one("#ranking", DataTable)
-        table.clear()
         ranked = sum(1 for e in results.entries if e.rank is not None)
         places = 3 if results.lower_is_better else 2
+        rows = []
         for entry in results.entries:
             group = event.group(entry.group)
             award = award_for(entry.rank, event)
-            winner = award is not None and award.kind == "winner"
-            rank = self._styled(rank_label(entry.rank, entry.tied), "accent" if winner else "foreground", bold=winner)
             note = ""
             if entry.decided_by:
                 note = t("scoreboard.decided", key=tie_break_name(self.day, entry.decided_by, t))
             elif entry.tied:
                 note = t("scoreboard.tied")
-            score = t.number(None if entry.score is None else float(entry.score), places)
-            table.add_row(
-                rank,
+            cells = [
+                rank_label(entry.rank, entry.tied),
                 group.name,
                 group.agency,
                 *(t.number(None if v is None else float(v)) for v in entry.totals.values()),
                 t.number(float(entry.penalty)) if entry.penalty else "-",
-                Text(score, style="bold", end=""),
-                self._styled(self._bar(entry.score, results, ranked), "success"),
+                t.number(None if entry.score is None else float(entry.score), places),
                 note,
+            ]
+            rows.append((entry, award, cells))
+        # The bar takes what the other columns leave of the screen (each cell has 1 column of padding a side).
+        widths = [len(h) for h in self._headers]
+        for _, _, cells in rows:
+            widths = [max(w, len(c)) for w, c in zip(widths, cells)]
+        bar_width = max(8, self.size.width - sum(w + 2 for w in widths) - 6)
+        table.clear()
+        for entry, award, cells in rows:
+            colour = {"winner": "accent", "honourable": "warning"}.get(award.kind if award else "", "foreground")
+            bar = bar_text(self._fraction(entry.score, results, ranked), bar_width).replace("·", " ")
+            table.add_row(
+                self._styled(cells[0], colour, bold=award is not None),
+                *cells[1:-2],
+                Text(cells[-2], style="bold", end=""),
+                self._styled(bar, "success"),
+                cells[-1],
                 key=entry.group,
             )
 
@@ -163,6 +174,9 @@ class ScoreboardScreen(SubScreen):
                 else:
                     marks.append(EMPTY)
             table.add_row(day.event.group(group_id).name, *marks, key=group_id)
+
+    def on_resize(self) -> None:
+        self.refresh_board()  # the bars take the width the screen has
 
     def action_reveal(self) -> None:
         day, t = self.day, self.app.t

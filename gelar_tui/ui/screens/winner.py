@@ -56,11 +56,12 @@ class WinnerScreen(SubScreen):
             place.update(t("winner.nobody"))
             name.update(""), agency.update(""), note.update("")
             score.text = ""
+            score.display = False
             return
-        if shown == 0:
+        if shown == 0:  # the title card; the moderator's keys are in the footer
             place.update(t("winner.announcement"))
             name.update(event.event.title)
-            agency.update(t("winner.press_space"))
+            agency.update(f"{event.event.venue} · {event.event.organizer}")
             score.text = ""
             note.update("")
         else:
@@ -74,6 +75,7 @@ class WinnerScreen(SubScreen):
             last = shown == len(self.steps)
             note.update(Content.from_markup("[b]$text[/]", text=t("winner.congratulations") + (f"\n{event.awards.note}" if event.awards.note else "")) if last else "")
         reveal.set_class(shown == len(self.steps) and shown > 0, "-winner")
+        score.display = bool(score.text)
         lines = []
         for step in reversed(self.steps[: max(0, shown - 1)]):
             names = ", ".join(event.group(e.group).name for e in step.entries)

@@ -1,0 +1,191 @@
+"""Helpers shared by the tests of the jury sheet, scoreboard, winner announcement and results document.
+
+- :func:`event_with` builds a variant of the demo event from TOML replacements;
+  :func:`big_event` generates an event of any size.
+- :func:`make_app` builds the console the way ``gelar run`` does, on a given day.
+- :func:`fill` / :func:`score_sheet` put scores (and locks) into a day through its own actions.
+- :func:`screen_text`, :func:`widget_text`, :func:`table_rows` read what the terminal shows.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import textwrap
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import DataTable
+
+from gelar_tui.clock import FakeClock
+from gelar_tui.day import Day
+from gelar_tui.event import Event
+from gelar_tui.eventfile import bundled_event_path, parse_event
+from gelar_tui.i18n import Messages
+from gelar_tui.ui.app import GelarApp
+from gelar_tui.ui.themes import load_themes
+
+JURORS = ("pemprov", "swasta")
+CRITERIA = ("analisis", "solusi", "inovasi", "manfaat", "presentasi", "kerjasama")
+WIDE = (160, 48)
+SIZE = (110, 32)
+"""Where the width does not matter: a smaller terminal is quicker to draw."""
+
+# A full day of scores in which every group's final differs (mean of both jurors):
+# berlian 90, ceria 85, cp-joss 80, melati 75.
+FINALS = {"berlian": 90, "ceria": 85, "cp-joss": 80, "melati": 75}
+
+
+def demo_source() -> str:
+    return bundled_event_path().read_text(encoding="utf-8")
+
+
+def event_with(*replacements: tuple[str, str], append: str = "") -> Event:
+    """The demo event with text replacements (each must apply) and extra TOML appended."""
+    source = demo_source()
+    for old, new in replacements:
+        assert old in source, old
+        source = source.replace(old, new)
+    return parse_event(source + append, "demo.toml")
+
+
+def big_event(groups: int, jurors: int) -> Event:
+    """An event with *groups* groups and *jurors* jurors (the demo's criteria)."""
+    source = demo_source()
+    head = source[: source.index("# The report names the jurors")]
+    tail = source[source.index("[awards]") :]
+    parts = [head]
+    for j in range(1, jurors + 1):
+        parts.append(f'[[jurors]]\nid = "j{j:02d}"\nname = "Juri {j:02d}"\naffiliation = "Instansi {j}"\n\n')
+    for g in range(1, groups + 1):
+        parts.append(f'[[groups]]\nid = "g{g:03d}"\nname = "KBK {g:03d}"\nagency = "Dinas {g:03d}"\n\n')
+    parts.append(tail)
+    return parse_event("".join(parts), "big.toml")
+
+
+def open_day(event: Event, journal: Path, clock: FakeClock | None = None, origin: str = "console") -> Day:
+    return Day.open(event, journal, clock=clock or FakeClock(), origin=origin)
+
+
+def make_app(day: Day, lang: str = "id", *, bell: bool = True) -> GelarApp:
+    """The console as ``gelar run`` builds it, on the projector theme."""
+    themes, problems = load_themes()
+    assert not problems, problems
+    return GelarApp(day, Messages(lang), themes=themes, theme="projector", bell=bell)
+
+
+# -- putting scores in --------------------------------------------------------------
+
+
+def score_sheet(
+    day: Day, group: str, juror: str, values: float | str | Mapping[str, float | str] | Iterable, *, lock: bool = True
+) -> None:
+    """One juror's sheet for one group: one value for every criterion, a list in criterion order, or a dict."""
+    criteria = day.event.criterion_ids
+    if isinstance(values, Mapping):
+        items = list(values.items())
+    elif isinstance(values, (int, float, str)):
+        items = [(c, values) for c in criteria]
+    else:
+        items = list(zip(criteria, values))
+    for criterion, value in items:
+        day.set_score(group, juror, criterion, str(value))
+    if lock:
+        day.lock_sheet(group, juror)
+
+
+def fill(
+    day: Day,
+    finals: Mapping[str, float] | None = None,
+    *,
+    jurors: Iterable[str] | None = None,
+    lock: bool = True,
+) -> None:
+    """Give every listed group the same score from every listed juror on every criterion."""
+    finals = FINALS if finals is None else finals
+    for group, value in finals.items():
+        for juror in jurors or day.event.juror_ids:
+            score_sheet(day, group, juror, value, lock=lock)
+
+
+def tie_day(day: Day, *, decided: bool) -> None:
+    """Every sheet in: ceria and melati end on an equal final (80); when *decided*,
+    ceria's higher "inovasi" (the first tie-break) places it above melati."""
+    score_sheet(day, "berlian", "pemprov", 90)
+    score_sheet(day, "berlian", "swasta", 90)
+    score_sheet(day, "cp-joss", "pemprov", 70)
+    score_sheet(day, "cp-joss", "swasta", 70)
+    for juror in JURORS:
+        score_sheet(day, "melati", juror, 80)
+        if decided:  # same weighted total (80): inovasi +10, manfaat -10 (both weight 20)
+            score_sheet(day, "ceria", juror, {"analisis": 80, "solusi": 80, "inovasi": 90, "manfaat": 70, "presentasi": 80, "kerjasama": 80})
+        else:
+            score_sheet(day, "ceria", juror, 80)
+
+
+def record_kinds(day: Day) -> list[str]:
+    return [str(record.kind) for record in day.journal.records()]
+
+
+def records_of(day: Day, kind: str) -> list[dict]:
+    return [record.data for record in day.journal.records() if record.kind == kind]
+
+
+# -- what the terminal shows ----------------------------------------------------------
+
+
+def screen_text(app: GelarApp) -> str:
+    """The whole terminal as plain text, dialogs over their dimmed background included."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    lines = console.export_text(styles=False).split("\n")[:height]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def widget_text(app: GelarApp, selector: str) -> str:
+    """What one widget of the screen on top shows inside its border and padding:
+    its visible lines, right-stripped, common indent and blank edges removed."""
+    widget = app.screen.query_one(selector)
+    region = widget.content_region
+    lines = screen_text(app).split("\n")
+    rows = [row[region.x : region.right].rstrip() for row in lines[region.y : region.bottom]]
+    return textwrap.dedent("\n".join(rows)).strip("\n")
+
+
+def table_rows(app: GelarApp, selector: str) -> list[list[str]]:
+    """The cells of a DataTable of the screen on top, as plain text, in display order."""
+    table = app.screen.query_one(selector, DataTable)
+    rows = []
+    for index in range(table.row_count):
+        rows.append([str(getattr(cell, "plain", cell)) for cell in table.get_row_at(index)])
+    return rows
+
+
+@contextmanager
+def fixed_timezone(zone: str = "Asia/Jakarta") -> Iterator[None]:
+    """Pin the local time zone, restored afterwards."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
