@@ -47,8 +47,8 @@ class Day:
         self.clock = clock or SystemClock()
         self.origin = origin
         self.scale = Scale(event)
-        self.state = DayState.replay(event, journal.records())
-        journal.changed()
+        journal.changed()  # before reading: a record written after this point is noticed by refresh()
+        self.state = DayState.from_rows(event, *journal.replay_rows())
 
     @classmethod
     def open(

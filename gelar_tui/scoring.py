@@ -18,19 +18,21 @@ from .event import Event
 from .state import DayState, Sheet
 
 OVERTIME_KEY = "overtime"
+_ZERO = Fraction(0)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Entry:
-    """One group's line in the ranking."""
+    """One group's line in the ranking. Two entries are equal when they read the same."""
 
     group: str
     rank: int | None
     """1 for the best; equal for groups still tied after every tie-break; None without any total."""
     score: Fraction | None
     """The final score (mean rank with the rank method: lower is better)."""
-    totals: dict[str, Fraction | None]
-    """Each juror's total after the penalty; None where the juror's sheet is incomplete."""
+    units: dict[str, int | None]
+    """Each juror's total after the penalty, in units of 1/denominator; None where the sheet is incomplete."""
+    denominator: int
     penalty: Fraction
     overtime: int
     """Whole seconds of overtime."""
@@ -38,6 +40,19 @@ class Entry:
     """Shares its rank with another group."""
     decided_by: str | None
     """The tie-break key that placed this group below an equal-scored group above it."""
+
+    def _reading(self) -> tuple:
+        return (self.group, self.rank, self.score, self.totals, self.penalty, self.overtime, self.tied, self.decided_by)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and self._reading() == other._reading()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def totals(self) -> dict[str, Fraction | None]:
+        """Each juror's total after the penalty (exact); None where the juror's sheet is incomplete."""
+        return {j: (None if u is None else Fraction(u, self.denominator)) for j, u in self.units.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +91,6 @@ class Scale:
         self.denominator = self._weight_sum * 100 * self._q
         """Totals are integers in units of 1/denominator."""
         self._values = itemgetter(*self.criteria) if len(self.criteria) > 1 else (lambda sheet: (sheet[self.criteria[0]],))
-        self._fractions: dict[int, Fraction] = {}
 
     def total(self, sheet: Sheet | None) -> int | None:
         """A juror's weighted total in units, or None when a criterion is missing."""
@@ -86,23 +100,16 @@ class Scale:
             values = self._values(sheet)
         except KeyError:
             return None
-        return self._q * sum(map(mul, self.weights, values))
-
-    def fraction(self, units: int) -> Fraction:
-        """Units as an exact number (cached: between two rankings few totals change)."""
-        value = self._fractions.get(units)
-        if value is None:
-            if len(self._fractions) > 100_000:
-                self._fractions.clear()
-            value = self._fractions[units] = Fraction(units, self.denominator)
-        return value
+        total = sum(map(mul, self.weights, values))
+        return total if self._q == 1 else self._q * total
 
     def penalty_units(self, overtime: int) -> int:
         minutes = -(-overtime // 60)
         return self.penalty_per_minute.numerator * minutes * self._weight_sum * 100
 
     def penalty(self, overtime: int) -> Fraction:
-        return self.penalty_per_minute * -(-overtime // 60)
+        minutes = -(-overtime // 60)
+        return self.penalty_per_minute * minutes if minutes else _ZERO
 
 
 def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale | None = None) -> Results:
@@ -124,14 +131,18 @@ def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale |
             total = scale.total(sheet)
             row[juror] = None if total is None else total - penalty
         units[group] = row
-    finals = _finals(method, event.scoring.trim, units, jurors, scale.denominator)
-    keys = _sort_keys(event, state, finals, overtime, method)
-    ordered = sorted(state.order, key=lambda g: (finals[g] is None, keys[g]))
+    # Final scores as integers over one common denominator: exact, and fast to sort and compare.
+    spread = 2 * math.lcm(*range(1, len(jurors) + 1))
+    scaled = _finals(method, event.scoring.trim, units, jurors, spread)
+    denominator = spread if method == "rank" else spread * scale.denominator
+    finals = {g: (None if v is None else Fraction(v, denominator)) for g, v in scaled.items()}
+    keys = _sort_keys(event, state, scaled, overtime, method)
+    ordered = sorted(state.order, key=lambda g: (scaled[g] is None, keys[g]))
     entries = []
     previous: str | None = None
     rank_of: dict[str, int | None] = {}
     for position, group in enumerate(ordered, start=1):
-        if finals[group] is None:
+        if scaled[group] is None:
             rank_of[group] = None
         elif previous is not None and keys[previous] == keys[group]:
             rank_of[group] = rank_of[previous]
@@ -146,18 +157,18 @@ def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale |
             other is not None and rank_of[other] == rank_of[group] for other in (above, below)
         )
         decided_by = None
-        if above is not None and finals[group] is not None and keys[above][0] == keys[group][0] and keys[above] != keys[group]:
+        if above is not None and scaled[group] is not None and keys[above][0] == keys[group][0] and keys[above] != keys[group]:
             for name, mine, theirs in zip(names, keys[group][1:], keys[above][1:]):
                 if mine != theirs:
                     decided_by = name
                     break
-        totals = {j: (None if u is None else scale.fraction(u)) for j, u in units[group].items()}
         entries.append(
             Entry(
                 group=group,
                 rank=rank_of[group],
                 score=finals[group],
-                totals=totals,
+                units=units[group],
+                denominator=scale.denominator,
                 penalty=scale.penalty(overtime.get(group, 0)),
                 overtime=overtime.get(group, 0),
                 tied=tied,
@@ -169,31 +180,34 @@ def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale |
 
 
 def _finals(
-    method: str, trim: int, units: dict[str, dict[str, int | None]], jurors: list[str], denominator: int
-) -> dict[str, Fraction | None]:
+    method: str, trim: int, units: dict[str, dict[str, int | None]], jurors: list[str], spread: int
+) -> dict[str, int | None]:
+    """Each group's final score times *spread* (a multiple of 2·every count of jurors), in total units.
+
+    Multiplying by *spread* keeps means, half-sums and trimmed means whole numbers.
+    """
     if method == "rank":
-        return _mean_ranks(units, jurors)
-    finals: dict[str, Fraction | None] = {}
+        return _mean_ranks(units, jurors, spread)
+    finals: dict[str, int | None] = {}
     for group, row in units.items():
         totals = sorted(u for u in row.values() if u is not None)
         count = len(totals)
         if not count:
             finals[group] = None
         elif method == "mean":
-            finals[group] = Fraction(sum(totals), count * denominator)
+            finals[group] = sum(totals) * (spread // count)
         elif method == "median":
             middle = count // 2
-            pair = totals[middle] if count % 2 else totals[middle - 1] + totals[middle]
-            finals[group] = Fraction(pair, denominator * (1 if count % 2 else 2))
+            finals[group] = totals[middle] * spread if count % 2 else (totals[middle - 1] + totals[middle]) * (spread // 2)
         else:  # trimmed: with too few totals so far, trim as much as leaves at least one
             cut = min(trim, (count - 1) // 2)
             kept = totals[cut : count - cut]
-            finals[group] = Fraction(sum(kept), len(kept) * denominator)
+            finals[group] = sum(kept) * (spread // len(kept))
     return finals
 
 
-def _mean_ranks(units: dict[str, dict[str, int | None]], jurors: list[str]) -> dict[str, Fraction | None]:
-    """Each juror ranks the groups by total (ties share the average rank); final = mean rank."""
+def _mean_ranks(units: dict[str, dict[str, int | None]], jurors: list[str], spread: int) -> dict[str, int | None]:
+    """Each juror ranks the groups by total (ties share the average rank); final = mean rank × spread."""
     doubled: dict[str, list[int]] = {group: [] for group in units}
     for juror in jurors:
         scored = sorted(
@@ -208,7 +222,7 @@ def _mean_ranks(units: dict[str, dict[str, int | None]], jurors: list[str]) -> d
             for _, group in scored[start : end + 1]:
                 doubled[group].append(start + 1 + end + 1)  # twice the average of ranks start+1..end+1
             start = end + 1
-    return {g: (Fraction(sum(r), 2 * len(r)) if r else None) for g, r in doubled.items()}
+    return {g: (sum(r) * (spread // (2 * len(r))) if r else None) for g, r in doubled.items()}
 
 
 def criterion_mean(state: DayState, group: str, criterion: str, jurors: list[str]) -> Fraction | None:
@@ -218,14 +232,14 @@ def criterion_mean(state: DayState, group: str, criterion: str, jurors: list[str
 
 
 def _sort_keys(
-    event: Event, state: DayState, finals: dict[str, Fraction | None], overtime: dict[str, int], method: str
+    event: Event, state: DayState, finals: dict[str, int | None], overtime: dict[str, int], method: str
 ) -> dict[str, tuple]:
     """Smaller sorts first: the final score, then each tie-break key in turn.
 
     Tie-break keys are worked out only for groups whose final score another group shares.
     """
     keys: dict[str, tuple] = {}
-    sharing: dict[Fraction, int] = {}
+    sharing: dict[int, int] = {}
     for final in finals.values():
         if final is not None:
             sharing[final] = sharing.get(final, 0) + 1

@@ -131,6 +131,34 @@ class DayState:
         state.apply_all(event, records)
         return state
 
+    @classmethod
+    def from_rows(cls, event: Event, rows: Iterable[tuple[str, dict, float | None]], last_seq: int) -> DayState:
+        """The state from Journal.replay_rows: the same rules as apply_all, score records inlined."""
+        state = cls.initial(event)
+        jurors, criteria, slots, sheets = set(event.juror_ids), set(event.criterion_ids), state.slots, state.sheets
+        to_hundredths, score_set = hundredths, _SCORE_SET
+        ignored = 0
+        for kind, data, ts in rows:
+            if kind == score_set:
+                group, juror, criterion = data.get("group"), data["juror"], data["criterion"]
+                if group not in slots or juror not in jurors or criterion not in criteria:
+                    ignored += 1
+                    continue
+                key = (group, juror)
+                sheet = sheets.get(key)
+                if sheet is None:
+                    sheet = sheets[key] = {}
+                value = data["value"]
+                if value is None:
+                    sheet.pop(criterion, None)
+                else:
+                    sheet[criterion] = to_hundredths(value)
+            elif not state._apply(Record(0, ts or 0.0, kind, data, ""), jurors, criteria):
+                ignored += 1
+        state.ignored = ignored
+        state.seq = last_seq
+        return state
+
     def apply_all(self, event: Event, records: Iterable[Record]) -> None:
         jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
         for record in records:
