@@ -52,9 +52,11 @@ class BigClock(Widget):
         if before is None or len(before) != len(after):
             self.refresh()
             return
-        changed = [x for x in range(self.size.width) if any(a[x] != b[x] for a, b in zip(before, after))]
-        if changed:
-            self.refresh(Region(changed[0], 0, changed[-1] - changed[0] + 1, self.size.height))
+        rows = [y for y, (a, b) in enumerate(zip(before, after)) if a != b]
+        if not rows:
+            return
+        columns = [x for x in range(self.size.width) if any(before[y][x] != after[y][x] for y in rows)]
+        self.refresh(Region(columns[0], rows[0], columns[-1] - columns[0] + 1, rows[-1] - rows[0] + 1))
 
     def clock_lines(self) -> list[str]:
         """The lines drawn: exactly ``height`` lines of ``width`` cells (empty when the widget has no area)."""

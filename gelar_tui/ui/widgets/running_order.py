@@ -31,9 +31,9 @@ class _Text(Static):
 
 
 class RunningOrder(Vertical):
-    """Lists the groups in running order with their state and time used; the current one is highlighted.
+    """Lists the groups in running order with their state and the time each used; the current one is highlighted.
 
-    One row per group, so while a slot runs only the presenting group's row is redrawn.
+    One row per group, each redrawn only when what it shows changes.
     """
 
     def compose(self) -> ComposeResult:
@@ -54,16 +54,19 @@ class RunningOrder(Vertical):
             status = state.status(group)
             view = day.slot(group, now)
             name = Content(day.event.group(group).name).markup
-            used = "" if status in (GroupStatus.WAITING, GroupStatus.SKIPPED) else format_clock(int(view.time_run))
+            # The group presenting has its time on the big clock and the bar beside this list;
+            # a running count here too would repaint the list every second for nothing.
+            used = format_clock(int(view.time_run)) if status == GroupStatus.DONE else ""
             extra = ""
             if view.extension:
                 sign = "+" if view.extension > 0 else "-"
                 extra += f" {sign}{format_duration(abs(view.extension))}"
-            if view.overtime:
+            if view.overtime and status == GroupStatus.DONE:
                 extra += f" [$error]+{format_clock(view.overtime)}[/]"
             head = f"{MARKS[status]} {number}. {name}"
             head = f"[b reverse $accent] {head} [/]" if group == state.current else f" {head}"
-            row.show_markup(f"{head}\n[dim]   {t('status.' + status.value)} {used}{extra}".rstrip() + "[/]")
+            detail = " ".join(part for part in (t("status." + status.value), used) if part) + extra
+            row.show_markup(f"{head}\n[dim]   {detail}[/]")
 
 
 class CompactOrder(_Text):
