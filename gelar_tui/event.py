@@ -1,181 +1,112 @@
-"""The event file's model: what the organiser describes once, before the day.
+"""The event as the program runs on it: plain, frozen data, checked before it gets here.
 
-Every field carries a docstring: together they document the event file format.
+An event file is checked by the pydantic schema of ``schema.py``; what it holds
+is then carried by these dataclasses (the field names are the file's keys, the
+schema documents them). They need nothing beyond the standard library, so the
+console can start on an event file it has checked before without importing
+pydantic (``eventfile.py`` keeps the checked data in a cache).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
-from pydantic_core import PydanticCustomError
-
-from .durations import parse_duration
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
 
 
-def _duration(value: object) -> int:
-    if not isinstance(value, str):
-        raise PydanticCustomError("gelar_duration", "not a duration", {"value": repr(value)})
-    try:
-        seconds = parse_duration(value)
-    except ValueError:
-        raise PydanticCustomError("gelar_duration", "not a duration", {"value": repr(value)}) from None
-    if seconds <= 0:
-        raise PydanticCustomError("gelar_duration_zero", "must be longer than zero", {"value": repr(value)})
-    return seconds
-
-
-def _number(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)})
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)}) from None
-    if not number.is_finite():
-        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)})
-    return number
-
-
-Duration = Annotated[int, BeforeValidator(_duration)]
-"""Whole seconds, written in the file as "30m", "90s", "1h" or "1m30s"."""
-
-Number = Annotated[Decimal, BeforeValidator(_number)]
-"""A number written in the file as an integer or a decimal (kept exact)."""
-
-Count = Annotated[int, Strict()]
-"""A whole number, written as one (true/false or 2.0 are refused)."""
-
-Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)]
-"""A short id: letters, digits, '_', '.', '-'; used on the command line and in CSV sheets."""
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class EventInfo(_Section):
+@dataclass(frozen=True, slots=True)
+class EventInfo:
     """The `[event]` table: what the event is, where and when."""
 
     title: str
-    """The event's name, shown on every screen and document."""
     organizer: str
-    """Who organises it; signs the results document."""
     venue: str
-    """Where it takes place."""
     date: dt.date
-    """The day of the event, a TOML date (2016-08-16)."""
-    language: Literal["id", "en"] = "id"
-    """The language of the screens and documents: "id" (Indonesian) or "en" (English)."""
+    language: str = "id"
     theme: str = "projector"
-    """The colour theme of the console: a theme name from the themes folder."""
-    max_members: Count = Field(default=10, ge=1)
-    """The most members a group may have."""
+    max_members: int = 10
 
 
-class Timing(_Section):
-    """The `[timing]` table: how long each group presents and when the clock alerts."""
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """The `[timing]` table: slot length and alerts in seconds, overtime rule and penalty."""
 
-    slot: Duration = 1800
-    """How long each group presents, e.g. "30m"."""
-    alerts: list[Duration] = Field(default_factory=lambda: [600, 300, 60])
-    """Remaining times at which the countdown alerts, e.g. ["10m", "5m", "1m"]."""
-    overtime: Literal["count", "stop"] = "count"
-    """"count": past zero the clock counts overtime; "stop": the slot ends at zero."""
-    penalty_per_minute: Number = Field(default=Decimal(0), ge=0)
-    """Points taken off every juror total of a group per started minute of overtime."""
+    slot: int = 1800
+    alerts: tuple[int, ...] = (600, 300, 60)
+    overtime: str = "count"
+    penalty_per_minute: Decimal = Decimal(0)
 
 
-class Scoring(_Section):
+@dataclass(frozen=True, slots=True)
+class Scoring:
     """The `[scoring]` table: the scale of the scores and how juror totals become a ranking."""
 
-    min: Number = Decimal(0)
-    """The lowest score a juror may give on a criterion."""
-    max: Number = Decimal(100)
-    """The highest score a juror may give on a criterion."""
-    method: Literal["mean", "median", "trimmed", "rank"] = "mean"
-    """How juror totals combine: "mean", "median", "trimmed" (drop extremes) or "rank" (mean rank)."""
-    trim: Count = Field(default=1, ge=0)
-    """With "trimmed": how many highest and how many lowest juror totals are dropped."""
-    tie_break: list[str] = Field(default_factory=list)
-    """Keys that decide between equal final scores, in turn: a criterion id or "overtime"."""
+    min: Decimal = Decimal(0)
+    max: Decimal = Decimal(100)
+    method: str = "mean"
+    trim: int = 1
+    tie_break: tuple[str, ...] = ()
     blind: bool = False
-    """Jury stations hide the other jurors' scores from each juror."""
-    reveal: Literal["live", "end"] = "live"
-    """"live": the scoreboard shows scores as they come; "end": only progress until revealed."""
+    reveal: str = "live"
 
 
-class Criterion(_Section):
-    """One `[[criteria]]` entry: something the jury scores."""
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """Something the jury scores, with its weight."""
 
-    id: Identifier
-    """A short id used in score sheets, e.g. "inovasi"."""
+    id: str
     name: str
-    """The name shown to the jury and in documents."""
-    weight: Number = Field(gt=0)
-    """The criterion's weight in a juror's total (greater than zero)."""
+    weight: Decimal
     description: str = ""
-    """Optional guidance for the jury."""
 
 
-class Juror(_Section):
-    """One `[[jurors]]` entry: a member of the jury."""
+@dataclass(frozen=True, slots=True)
+class Juror:
+    """A member of the jury."""
 
-    id: Identifier
-    """A short id used in score sheets, e.g. "pemprov"."""
+    id: str
     name: str
-    """The juror's name, printed in the signature block."""
     affiliation: str = ""
-    """Where the juror comes from, e.g. "Pemerintah Provinsi Jawa Timur"."""
 
 
-class Group(_Section):
-    """One `[[groups]]` entry: a work-culture group (KBK), in running order."""
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A work-culture group (KBK); ``slot`` overrides the event's slot length when set."""
 
-    id: Identifier
-    """A short id used in score sheets and on the command line, e.g. "ceria"."""
+    id: str
     name: str
-    """The group's name, e.g. "KBK Ceria"."""
     agency: str
-    """The agency the group works in, e.g. "Dispenda"."""
     topic: str | None = None
-    """What the group presents (optional)."""
-    members: list[str] = Field(default_factory=list)
-    """The members' names (at most max_members)."""
-    slot: Duration | None = None
-    """This group's own slot length, overriding [timing] slot."""
+    members: tuple[str, ...] = ()
+    slot: int | None = None
 
 
-class Awards(_Section):
-    """The `[awards]` table: which places are announced."""
+@dataclass(frozen=True, slots=True)
+class Awards:
+    """Which places are announced, and what the winner wins."""
 
-    winners: Count = Field(default=3, ge=1, le=10)
-    """How many winning places (Juara I, II, III, …)."""
-    honourable_mentions: Count = Field(default=3, ge=0, le=10)
-    """How many honourable mentions after them (Harapan I, II, III, …)."""
+    winners: int = 3
+    honourable_mentions: int = 3
     note: str = ""
-    """What the winner wins, said on the last screen of the announcement."""
 
 
-class Event(_Section):
-    """A whole event file."""
+@dataclass(frozen=True)
+class Event:
+    """A whole event: its sections, and the lookups the program needs."""
 
     event: EventInfo
-    """The `[event]` table."""
-    timing: Timing = Field(default_factory=Timing)
-    """The `[timing]` table."""
-    scoring: Scoring = Field(default_factory=Scoring)
-    """The `[scoring]` table."""
-    criteria: list[Criterion] = Field(min_length=1)
-    """The `[[criteria]]` entries."""
-    jurors: list[Juror] = Field(min_length=1)
-    """The `[[jurors]]` entries."""
-    groups: list[Group] = Field(min_length=1)
-    """The `[[groups]]` entries, in running order."""
-    awards: Awards = Field(default_factory=Awards)
-    """The `[awards]` table."""
+    timing: Timing = field(default_factory=Timing)
+    scoring: Scoring = field(default_factory=Scoring)
+    criteria: tuple[Criterion, ...] = ()
+    jurors: tuple[Juror, ...] = ()
+    groups: tuple[Group, ...] = ()
+    awards: Awards = field(default_factory=Awards)
+
+    @cached_property
+    def _groups_by_id(self) -> dict[str, Group]:
+        return {group.id: group for group in self.groups}
 
     def slot_of(self, group_id: str) -> int:
         """The planned slot of a group in seconds."""
@@ -184,20 +115,17 @@ class Event(_Section):
 
     def group(self, group_id: str) -> Group:
         """The group with this id (KeyError when there is none)."""
-        for group in self.groups:
-            if group.id == group_id:
-                return group
-        raise KeyError(group_id)
+        return self._groups_by_id[group_id]
 
-    @property
+    @cached_property
     def group_ids(self) -> list[str]:
         return [group.id for group in self.groups]
 
-    @property
+    @cached_property
     def juror_ids(self) -> list[str]:
         return [juror.id for juror in self.jurors]
 
-    @property
+    @cached_property
     def criterion_ids(self) -> list[str]:
         return [criterion.id for criterion in self.criteria]
 
@@ -205,3 +133,28 @@ class Event(_Section):
     def identity(self) -> str:
         """What ties a journal to this event: its title and date."""
         return f"{self.event.title}|{self.event.date.isoformat()}"
+
+
+def event_from_data(data: dict[str, Any]) -> Event:
+    """The event from checked data in JSON form (decimals as text, the date in ISO form).
+
+    Both a freshly checked file and the cache of one come through here, so the two
+    give the very same event.
+    """
+    info = dict(data["event"])
+    info["date"] = dt.date.fromisoformat(info["date"])
+    timing = dict(data["timing"])
+    timing["alerts"] = tuple(timing["alerts"])
+    timing["penalty_per_minute"] = Decimal(timing["penalty_per_minute"])
+    scoring = dict(data["scoring"])
+    scoring["min"], scoring["max"] = Decimal(scoring["min"]), Decimal(scoring["max"])
+    scoring["tie_break"] = tuple(scoring["tie_break"])
+    return Event(
+        event=EventInfo(**info),
+        timing=Timing(**timing),
+        scoring=Scoring(**scoring),
+        criteria=tuple(Criterion(**{**c, "weight": Decimal(c["weight"])}) for c in data["criteria"]),
+        jurors=tuple(Juror(**j) for j in data["jurors"]),
+        groups=tuple(Group(**{**g, "members": tuple(g["members"])}) for g in data["groups"]),
+        awards=Awards(**data["awards"]),
+    )

@@ -1,12 +1,20 @@
-"""Reading an event file: TOML syntax, then the model, then the rules that tie fields together.
+"""Reading an event file: TOML syntax, then the schema, then the rules that tie fields together.
 
 Every mistake becomes a Problem naming the key path (``groups[2].members``) and,
 where it can be found, the line; nothing here raises anything but GelarError.
+
+A file that passed every check is remembered in the user's cache folder under a
+hash of its bytes (and of this version of gelar), so the console starts on it
+again without importing pydantic. Any change to the file is a new hash, hence
+a full check.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
+import os
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -15,11 +23,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from . import __version__
 from .durations import format_duration
 from .errors import GelarError, Msg, Problem
-from .event import Event
+from .event import Event, event_from_data
 
 _HUNDREDTH = Decimal("0.01")
 _LINE_IN_MESSAGE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -68,10 +75,14 @@ def format_path(loc: Sequence[str | int]) -> str:
     return text
 
 
-def load_event(path: Path) -> Event:
-    """Read, parse and check an event file; raise GelarError listing every problem."""
+def load_event(path: Path, *, use_cache: bool = True) -> Event:
+    """Read, parse and check an event file; raise GelarError listing every problem.
+
+    With *use_cache*, a file that passed every check before is not checked again.
+    """
     try:
-        source = path.read_bytes().decode("utf-8-sig")  # Notepad saves a byte-order mark
+        raw = path.read_bytes()
+        source = raw.decode("utf-8-sig")  # Notepad saves a byte-order mark
     except UnicodeDecodeError as exc:
         raise GelarError("error.event_not_utf8", path=str(path), position=exc.start) from None
     except FileNotFoundError:
@@ -80,11 +91,27 @@ def load_event(path: Path) -> Event:
         raise GelarError("error.event_is_folder", path=str(path)) from None
     except OSError as exc:
         raise GelarError("error.event_unreadable", path=str(path), reason=_reason(exc)) from None
-    return parse_event(source, path.name)
+    cache = _cache_file(raw)
+    if use_cache:
+        data = _read_cache(cache)
+        if data is not None:
+            return event_from_data(data)
+    data = checked_data(source, path.name)
+    _write_cache(cache, data)
+    return event_from_data(data)
 
 
 def parse_event(source: str, name: str = "event.toml") -> Event:
-    """Parse event TOML text; *name* is used in messages."""
+    """Parse and check event TOML text; *name* is used in messages."""
+    return event_from_data(checked_data(source, name))
+
+
+def checked_data(source: str, name: str = "event.toml") -> dict[str, Any]:
+    """The event's data in JSON form once every check has passed; GelarError listing every problem."""
+    from pydantic import ValidationError  # only here: starting on a checked file does without it
+
+    from .schema import EventFile
+
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
@@ -94,16 +121,41 @@ def parse_event(source: str, name: str = "event.toml") -> Event:
         detail = _LINE_IN_MESSAGE.sub("", message).strip()
         raise GelarError("error.event_invalid", [Problem(where, "check.toml_syntax", {"detail": detail})], path=name) from None
     try:
-        event = Event.model_validate(data)
+        checked = EventFile.model_validate(data).model_dump(mode="json")
     except ValidationError as exc:
         problems = [_problem_from_pydantic(error, data, source, name) for error in exc.errors()]
         raise GelarError("error.event_invalid", problems, path=name) from None
     problems = [
-        Problem(_where(name, source, loc), key, params) for loc, key, params in check_rules(event)
+        Problem(_where(name, source, loc), key, params) for loc, key, params in check_rules(event_from_data(checked))
     ]
     if problems:
         raise GelarError("error.event_invalid", problems, path=name)
-    return event
+    return checked
+
+
+def _cache_file(raw: bytes) -> Path:
+    import platformdirs
+
+    digest = hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()
+    return platformdirs.user_cache_path("gelar", appauthor=False) / "checked" / f"{digest}.json"
+
+
+def _read_cache(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    """Remember a checked file; a cache that cannot be written only costs a check next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:
@@ -165,7 +217,9 @@ def _problem_from_pydantic(error: Any, data: dict, source: str, name: str) -> Pr
 
 def _suggestion(loc: tuple) -> str:
     """The field names allowed at loc's parent that look like the unknown key."""
-    model: type[BaseModel] | None = Event
+    from .schema import EventFile
+
+    model: Any = EventFile
     for part in loc[:-1]:
         if isinstance(part, int) or model is None:
             continue
@@ -177,7 +231,9 @@ def _suggestion(loc: tuple) -> str:
     return close[0] if close else ""
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def _model_in(annotation: Any) -> Any:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):

@@ -121,7 +121,7 @@ class DayState:
 
     @classmethod
     def initial(cls, event: Event) -> DayState:
-        order = event.group_ids
+        order = list(event.group_ids)  # a copy: the state's order changes, the event's does not
         slots = {group: Slot(planned=event.slot_of(group)) for group in order}
         return cls(order=order, current=order[0] if order else None, slots=slots)
 

@@ -66,7 +66,7 @@ def test_bundled_demo_holds_the_articles_facts(demo_event):
     assert len(demo_event.jurors) == 2
     assert demo_event.timing.slot == 30 * 60
     assert all(demo_event.slot_of(g) == 1800 for g in demo_event.group_ids)
-    assert all(g.members == [] for g in demo_event.groups), "the article names no members"
+    assert all(not g.members for g in demo_event.groups), "the article names no members"
     assert demo_event.criterion_ids == ["analisis", "solusi", "inovasi", "manfaat", "presentasi", "kerjasama"]
     assert all(c.weight > 0 for c in demo_event.criteria)
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...durations import format_clock, format_duration
 from ...state import GroupStatus
@@ -21,6 +21,7 @@ from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.bigclock import BigClock
 from ..widgets.group_card import GroupCard
+from ..widgets.key_bar import KeyBar
 from ..widgets.running_order import CompactOrder, RunningOrder
 from ..widgets.slot_bar import SlotBar
 from .confirm import ConfirmScreen
@@ -80,11 +81,12 @@ class ConsoleScreen(Screen):
                 yield Static(id="next")
                 yield CompactOrder(id="compact-order")
             yield RunningOrder(id="order")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         t = self.app.t
         translate_bindings(self)
+        self.query_one(KeyBar).show_bindings(self.BINDINGS, t)
         event = self.app.day.event.event
         self.query_one("#event-title", Static).update(f"{event.title} · {event.venue}")
         if self.app.rehearsal:

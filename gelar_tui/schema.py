@@ -1,0 +1,186 @@
+"""The event file's schema: what an organiser may write, checked by pydantic.
+
+Every field carries a docstring: together they document the event file format
+(``python -m gelar_tui.reference``). A checked file becomes the plain model of
+``event.py`` that the rest of the program uses, so that starting the console on
+an event already checked does not need pydantic at all (see ``eventfile.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
+
+from .durations import parse_duration
+from .event import Event, event_from_data
+
+
+def _duration(value: object) -> int:
+    if not isinstance(value, str):
+        raise PydanticCustomError("gelar_duration", "not a duration", {"value": repr(value)})
+    try:
+        seconds = parse_duration(value)
+    except ValueError:
+        raise PydanticCustomError("gelar_duration", "not a duration", {"value": repr(value)}) from None
+    if seconds <= 0:
+        raise PydanticCustomError("gelar_duration_zero", "must be longer than zero", {"value": repr(value)})
+    return seconds
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)})
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)}) from None
+    if not number.is_finite():
+        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)})
+    return number
+
+
+Duration = Annotated[int, BeforeValidator(_duration)]
+"""Whole seconds, written in the file as "30m", "90s", "1h" or "1m30s"."""
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+"""A number written in the file as an integer or a decimal (kept exact)."""
+
+Count = Annotated[int, Strict()]
+"""A whole number, written as one (true/false or 2.0 are refused)."""
+
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)]
+"""A short id: letters, digits, '_', '.', '-'; used on the command line and in CSV sheets."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EventInfo(_Section):
+    """The `[event]` table: what the event is, where and when."""
+
+    title: str
+    """The event's name, shown on every screen and document."""
+    organizer: str
+    """Who organises it; signs the results document."""
+    venue: str
+    """Where it takes place."""
+    date: dt.date
+    """The day of the event, a TOML date (2016-08-16)."""
+    language: Literal["id", "en"] = "id"
+    """The language of the screens and documents: "id" (Indonesian) or "en" (English)."""
+    theme: str = "projector"
+    """The colour theme of the console: a theme name from the themes folder."""
+    max_members: Count = Field(default=10, ge=1)
+    """The most members a group may have."""
+
+
+class Timing(_Section):
+    """The `[timing]` table: how long each group presents and when the clock alerts."""
+
+    slot: Duration = 1800
+    """How long each group presents, e.g. "30m"."""
+    alerts: list[Duration] = Field(default_factory=lambda: [600, 300, 60])
+    """Remaining times at which the countdown alerts, e.g. ["10m", "5m", "1m"]."""
+    overtime: Literal["count", "stop"] = "count"
+    """"count": past zero the clock counts overtime; "stop": the slot ends at zero."""
+    penalty_per_minute: Number = Field(default=Decimal(0), ge=0)
+    """Points taken off every juror total of a group per started minute of overtime."""
+
+
+class Scoring(_Section):
+    """The `[scoring]` table: the scale of the scores and how juror totals become a ranking."""
+
+    min: Number = Decimal(0)
+    """The lowest score a juror may give on a criterion."""
+    max: Number = Decimal(100)
+    """The highest score a juror may give on a criterion."""
+    method: Literal["mean", "median", "trimmed", "rank"] = "mean"
+    """How juror totals combine: "mean", "median", "trimmed" (drop extremes) or "rank" (mean rank)."""
+    trim: Count = Field(default=1, ge=0)
+    """With "trimmed": how many highest and how many lowest juror totals are dropped."""
+    tie_break: list[str] = Field(default_factory=list)
+    """Keys that decide between equal final scores, in turn: a criterion id or "overtime"."""
+    blind: bool = False
+    """Jury stations hide the other jurors' scores from each juror."""
+    reveal: Literal["live", "end"] = "live"
+    """"live": the scoreboard shows scores as they come; "end": only progress until revealed."""
+
+
+class Criterion(_Section):
+    """One `[[criteria]]` entry: something the jury scores."""
+
+    id: Identifier
+    """A short id used in score sheets, e.g. "inovasi"."""
+    name: str
+    """The name shown to the jury and in documents."""
+    weight: Number = Field(gt=0)
+    """The criterion's weight in a juror's total (greater than zero)."""
+    description: str = ""
+    """Optional guidance for the jury."""
+
+
+class Juror(_Section):
+    """One `[[jurors]]` entry: a member of the jury."""
+
+    id: Identifier
+    """A short id used in score sheets, e.g. "pemprov"."""
+    name: str
+    """The juror's name, printed in the signature block."""
+    affiliation: str = ""
+    """Where the juror comes from, e.g. "Pemerintah Provinsi Jawa Timur"."""
+
+
+class Group(_Section):
+    """One `[[groups]]` entry: a work-culture group (KBK), in running order."""
+
+    id: Identifier
+    """A short id used in score sheets and on the command line, e.g. "ceria"."""
+    name: str
+    """The group's name, e.g. "KBK Ceria"."""
+    agency: str
+    """The agency the group works in, e.g. "Dispenda"."""
+    topic: str | None = None
+    """What the group presents (optional)."""
+    members: list[str] = Field(default_factory=list)
+    """The members' names (at most max_members)."""
+    slot: Duration | None = None
+    """This group's own slot length, overriding [timing] slot."""
+
+
+class Awards(_Section):
+    """The `[awards]` table: which places are announced."""
+
+    winners: Count = Field(default=3, ge=1, le=10)
+    """How many winning places (Juara I, II, III, …)."""
+    honourable_mentions: Count = Field(default=3, ge=0, le=10)
+    """How many honourable mentions after them (Harapan I, II, III, …)."""
+    note: str = ""
+    """What the winner wins, said on the last screen of the announcement."""
+
+
+class EventFile(_Section):
+    """A whole event file."""
+
+    event: EventInfo
+    """The `[event]` table."""
+    timing: Timing = Field(default_factory=Timing)
+    """The `[timing]` table."""
+    scoring: Scoring = Field(default_factory=Scoring)
+    """The `[scoring]` table."""
+    criteria: list[Criterion] = Field(min_length=1)
+    """The `[[criteria]]` entries."""
+    jurors: list[Juror] = Field(min_length=1)
+    """The `[[jurors]]` entries."""
+    groups: list[Group] = Field(min_length=1)
+    """The `[[groups]]` entries, in running order."""
+    awards: Awards = Field(default_factory=Awards)
+    """The `[awards]` table."""
+
+    def to_event(self) -> Event:
+        """The plain model the program runs on."""
+        return event_from_data(self.model_dump(mode="json"))
