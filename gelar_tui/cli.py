@@ -100,7 +100,7 @@ def _speed(text: str) -> float:
 def _context(args: argparse.Namespace, event_path: Path | None) -> Context:
     bundled = event_path is None
     path = bundled_event_path() if bundled else event_path
-    event = load_event(path)
+    event = load_event(path, use_cache=args.command != "check")  # check always checks in full
     journal = args.journal if args.journal is not None else default_journal(path, bundled)
     return Context(event, path, journal, Messages(args.lang or event.event.language))
 

@@ -59,3 +59,16 @@ def test_errors_after_the_event_is_read_speak_its_language(capsys, event, tmp_pa
     code, _, err = run(capsys, "scores", "import", event, sheet)  # the demo event speaks Indonesian
     assert code == 2
     assert "di luar rentang 0..100" in err
+
+
+def test_a_checked_file_is_remembered_until_it_changes(capsys, event):
+    import subprocess
+    import sys
+
+    code = "import sys; from pathlib import Path; from gelar_tui.eventfile import load_event; load_event(Path(sys.argv[1])); print('pydantic' in sys.modules)"
+    first = subprocess.run([sys.executable, "-c", code, str(event)], capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", code, str(event)], capture_output=True, text=True, check=True)
+    assert (first.stdout.strip(), again.stdout.strip()) == ("True", "False")  # checked once, then remembered
+    event.write_text(event.read_text(encoding="utf-8").replace("max_members = 10", "max_members = 0"), encoding="utf-8")
+    code_, out, err = run(capsys, "--lang", "en", "run", event)  # an edit is checked again before anything opens
+    assert code_ == 2 and "event.max_members" in err
