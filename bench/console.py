@@ -32,6 +32,7 @@ Figures, not assertions: it prints a table against the targets of issue 3
 from __future__ import annotations
 
 import argparse
+import compileall
 import errno
 import os
 import platform
@@ -51,6 +52,7 @@ from pathlib import Path
 
 import textual
 
+import gelar_tui
 from gelar_tui.eventfile import bundled_event_path
 
 WIDTH, HEIGHT = 160, 48
@@ -475,6 +477,9 @@ def main() -> int:
     tmux_version = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
     print(f"python {platform.python_version()}, textual {textual.__version__}, {tmux_version}, {_load()}; "
           f"panes {WIDTH}x{HEIGHT}; {'quick' if args.quick else 'full'} run")
+    # An installed package has its bytecode compiled by pip, Textual's included; an editable
+    # checkout run with PYTHONDONTWRITEBYTECODE would compile gelar_tui afresh at every start.
+    compileall.compile_dir(str(Path(gelar_tui.__file__).parent), quiet=1)
     folder = Path(tempfile.mkdtemp(prefix="gelar-bench-console-"))
     home = folder / "home"
     home.mkdir()

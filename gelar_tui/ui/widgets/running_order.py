@@ -38,6 +38,8 @@ class RunningOrder(Vertical):
 
     def compose(self) -> ComposeResult:
         yield _Text(classes="order-title")
+        for _ in self.app.day.state.order:  # one row a group, made with the screen (not mounted later)
+            yield _Text(classes="order-row")
 
     def show(self) -> None:
         day, t = self.app.day, self.app.t
