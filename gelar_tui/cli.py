@@ -20,6 +20,7 @@ from .i18n import LANGUAGES, Messages, environment_language
 from .paths import default_journal
 
 EXIT_USAGE = 2
+RESULT_FORMATS = ("text", "toml", "json", "csv", "md", "html")
 
 
 @dataclass
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     results = commands.add_parser("results", parents=[common], help="the ranking, or the results document")
     results.add_argument("event", nargs="?", type=Path, metavar="EVENT")
-    results.add_argument("--format", choices=("text", "toml", "json", "csv", "md", "html"), default="text")
+    results.add_argument("--format", choices=RESULT_FORMATS, default="text")
     results.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
 
     status = commands.add_parser("status", parents=[common], help="where the day stands")

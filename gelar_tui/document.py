@@ -141,15 +141,7 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
 
 
 def _status(results: Results, t: Messages) -> str:
-    if results.provisional:
-        return t(
-            "document.provisional",
-            scores=results.scores_in,
-            expected=results.scores_expected,
-            locked=results.sheets_locked,
-            sheets=results.sheets_expected,
-        )
-    return t("document.final")
+    return t("document.provisional", **results.progress()) if results.provisional else t("document.final")
 
 
 def _md_table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:

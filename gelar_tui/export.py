@@ -1,4 +1,4 @@
-"""The results in the formats `gelar results` writes: text, toml, json, csv and md."""
+"""The results as `gelar results` writes them: text, toml, json and csv (md and html: document.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,6 @@ import tomli_w
 from .day import Day
 from .i18n import Messages
 from .scoring import Results
-
-FORMATS = ("text", "toml", "json", "csv", "md", "html")
-
 
 def _float(value: Fraction | None, places: int = 4) -> float | None:
     return None if value is None else round(float(value), places)
@@ -95,15 +92,7 @@ def to_csv(data: dict[str, Any], jurors: list[str]) -> str:
 
 def status_line(results: Results, t: Messages) -> str:
     """"Provisional: 12 of 48 scores in, 0 of 8 sheets locked." or "Final."."""
-    if results.provisional:
-        return t(
-            "results.provisional",
-            scores=results.scores_in,
-            expected=results.scores_expected,
-            locked=results.sheets_locked,
-            sheets=results.sheets_expected,
-        )
-    return t("results.final")
+    return t("results.provisional", **results.progress()) if results.provisional else t("results.final")
 
 
 def rank_label(entry_rank: int | None, tied: bool) -> str:

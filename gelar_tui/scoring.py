@@ -75,6 +75,15 @@ class Results:
     def lower_is_better(self) -> bool:
         return self.method == "rank"
 
+    def progress(self) -> dict[str, int]:
+        """The counts every "provisional" message names: scores in of expected, sheets locked of all."""
+        return {
+            "scores": self.scores_in,
+            "expected": self.scores_expected,
+            "locked": self.sheets_locked,
+            "sheets": self.sheets_expected,
+        }
+
 
 class Scale:
     """The event's common denominator: weights and penalties turned into integers."""

@@ -238,13 +238,6 @@ class DayState:
     def status(self, group: str) -> GroupStatus:
         return self.slots[group].status
 
-    def overtime(self, group: str, now: float, stop_at_zero: bool = False) -> int:
-        """Whole seconds the group has run past its slot (0 when the slot stops at zero)."""
-        slot = self.slots[group]
-        if stop_at_zero:
-            return 0
-        return max(0, int(slot.time_run(now) - slot.length))
-
     def scores_in(self) -> int:
         return sum(len(sheet) for sheet in self.sheets.values())
 

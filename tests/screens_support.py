@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import textwrap
 import time
@@ -17,7 +16,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from rich.console import Console
 from textual.widgets import DataTable
 
 from gelar_tui.clock import FakeClock
@@ -27,6 +25,8 @@ from gelar_tui.eventfile import bundled_event_path, parse_event
 from gelar_tui.i18n import Messages
 from gelar_tui.ui.app import GelarApp
 from gelar_tui.ui.themes import load_themes
+
+from console_support import screen_text  # the whole terminal as text; one reader for every screen test
 
 JURORS = ("pemprov", "swasta")
 CRITERIA = ("analisis", "solusi", "inovasi", "manfaat", "presentasi", "kerjasama")
@@ -135,25 +135,6 @@ def records_of(day: Day, kind: str) -> list[dict]:
 
 
 # -- what the terminal shows ----------------------------------------------------------
-
-
-def screen_text(app: GelarApp) -> str:
-    """The whole terminal as plain text, dialogs over their dimmed background included."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console.print(update)
-    lines = console.export_text(styles=False).split("\n")[:height]
-    return "\n".join(line.rstrip() for line in lines)
 
 
 def widget_text(app: GelarApp, selector: str) -> str:

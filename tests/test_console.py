@@ -462,7 +462,7 @@ async def test_a_rehearsal_clock_runs_the_display_faster(demo_event, days) -> No
     day.start()
     started = clock.now()
     app = make_app(day, "en", rehearsal=600)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE):
         assert "REHEARSAL ×600" in screen_text(app)
         face = app.screen.query_one("#clock")
         faces, real_start = [seconds(face.text)], time.monotonic()

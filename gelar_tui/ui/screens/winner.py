@@ -104,11 +104,5 @@ def open_winner(app) -> None:
         if yes:
             app.push_screen(WinnerScreen())
 
-    question = app.t(
-        "winner.confirm_provisional",
-        scores=results.scores_in,
-        expected=results.scores_expected,
-        locked=results.sheets_locked,
-        sheets=results.sheets_expected,
-    )
+    question = app.t("winner.confirm_provisional", **results.progress())
     app.push_screen(ConfirmScreen(question), answered)
