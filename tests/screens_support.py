@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from textual.widgets import DataTable
 
 from gelar_tui.clock import FakeClock
 from gelar_tui.day import Day
@@ -25,6 +24,7 @@ from gelar_tui.eventfile import bundled_event_path, parse_event
 from gelar_tui.i18n import Messages
 from gelar_tui.ui.app import GelarApp
 from gelar_tui.ui.themes import load_themes
+from gelar_tui.ui.widgets.table_view import TableView
 
 from console_support import screen_text  # the whole terminal as text; one reader for every screen test
 
@@ -148,12 +148,9 @@ def widget_text(app: GelarApp, selector: str) -> str:
 
 
 def table_rows(app: GelarApp, selector: str) -> list[list[str]]:
-    """The cells of a DataTable of the screen on top, as plain text, in display order."""
-    table = app.screen.query_one(selector, DataTable)
-    rows = []
-    for index in range(table.row_count):
-        rows.append([str(getattr(cell, "plain", cell)) for cell in table.get_row_at(index)])
-    return rows
+    """The cells of a table of the screen on top, as plain text, in display order."""
+    table = app.screen.query_one(selector, TableView)
+    return [table.cell_texts(index) for index in range(table.row_count)]
 
 
 @contextmanager

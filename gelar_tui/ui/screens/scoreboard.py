@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from rich.text import Text
+from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from ...awards import award_for
 from ...export import rank_label, tie_break_name
@@ -22,6 +22,7 @@ from ...scoring import Results
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.slot_bar import bar_text
+from ..widgets.table_view import Cell, Column, TableView, fit
 from .base import SubScreen
 from .confirm import ConfirmScreen
 
@@ -45,30 +46,20 @@ class ScoreboardScreen(SubScreen):
         yield from self.compose_topbar(t("scoreboard.title", event=self.day.event.event.title))
         yield Static(id="board-status")
         with Vertical(id="board"):
-            yield DataTable(id="ranking", cursor_type="none", zebra_stripes=True)
+            yield TableView(id="ranking")
             yield Static(t("scoreboard.hidden"), id="hidden-note")
             yield Static(id="progress-title")
-            yield DataTable(id="progress", cursor_type="none")
+            yield TableView(id="progress")
         yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self)
         self.set_interval(self.POLL_SECONDS, self.app.poll_journal)
         t, event = self.app.t, self.day.event
-        ranking = self.query_one("#ranking", DataTable)
         self._headers = [
             t("results.rank"), t("results.group"), t("results.agency"), *(j.name for j in event.jurors),
-            t("results.penalty"), t("results.score"), t("scoreboard.note"),
+            t("results.penalty"), t("results.score"), "", t("scoreboard.note"),
         ]
-        keys = ["rank", "group", "agency", *(f"juror-{j.id}" for j in event.jurors), "penalty", "score", "note"]
-        for header, key in zip(self._headers[:-1], keys[:-1]):
-            ranking.add_column(header, key=key)
-        ranking.add_column("", key="bar")
-        ranking.add_column(self._headers[-1], key="note")
-        progress = self.query_one("#progress", DataTable)
-        progress.add_column(t("results.group"), key="group")
-        for juror in event.jurors:
-            progress.add_column(juror.name, key=juror.id)
         self.refresh_board()
 
     @on(DayChanged)
@@ -91,10 +82,9 @@ class ScoreboardScreen(SubScreen):
         style = "bold $warning" if results.provisional else "bold $success"
         return Content.from_markup(f"[{style}]$line[/]  [dim]$method[/]", line=line, method=method)
 
-    def _styled(self, text: str, colour: str, bold: bool = False) -> Text:
-        """A table cell in a theme colour (DataTable measures rich Text, not Content)."""
-        style = self.app.theme_variables.get(colour, "")
-        return Text(text, style=f"{'bold ' if bold else ''}{style}".strip(), end="")
+    def _style(self, colour: str, bold: bool = False) -> Style:
+        """A theme colour as a rich style, for the table's cells."""
+        return Style(color=self.app.theme_variables.get(colour), bold=bold)
 
     def _fraction(self, score: Fraction | None, results: Results, ranked: int) -> float:
         """How much of the bar a score fills: its place on the scale (or, for mean ranks, among the ranks)."""
@@ -108,10 +98,10 @@ class ScoreboardScreen(SubScreen):
 
     def _fill_ranking(self, results: Results) -> None:
         t, event = self.app.t, self.day.event
-        table = self.query_one("#ranking", DataTable)
         ranked = sum(1 for e in results.entries if e.rank is not None)
         places = 3 if results.lower_is_better else 2
-        rows = []
+        jurors = len(event.jurors)
+        rows: list[list[Cell]] = []
         for entry in results.entries:
             group = event.group(entry.group)
             award = award_for(entry.rank, event)
@@ -120,33 +110,27 @@ class ScoreboardScreen(SubScreen):
                 note = t("scoreboard.decided", key=tie_break_name(self.day, entry.decided_by, t))
             elif entry.tied:
                 note = t("scoreboard.tied")
-            cells = [
-                rank_label(entry.rank, entry.tied),
-                group.name,
-                group.agency,
-                *(t.number(None if v is None else float(v)) for v in entry.totals.values()),
-                t.number(float(entry.penalty)) if entry.penalty else "-",
-                t.number(None if entry.score is None else float(entry.score), places),
-                note,
-            ]
-            rows.append((entry, award, cells))
-        # The bar takes what the other columns leave of the screen (each cell has 1 column of padding a side).
-        widths = [len(h) for h in self._headers]
-        for _, _, cells in rows:
-            widths = [max(w, len(c)) for w, c in zip(widths, cells)]
-        bar_width = max(8, self.size.width - sum(w + 2 for w in widths) - 6)
-        table.clear()
-        for entry, award, cells in rows:
             colour = {"winner": "accent", "honourable": "warning"}.get(award.kind if award else "", "foreground")
-            bar = bar_text(self._fraction(entry.score, results, ranked), bar_width).replace("·", " ")
-            table.add_row(
-                self._styled(cells[0], colour, bold=award is not None),
-                *cells[1:-2],
-                Text(cells[-2], style="bold", end=""),
-                self._styled(bar, "success"),
-                cells[-1],
-                key=entry.group,
+            rows.append(
+                [
+                    (rank_label(entry.rank, entry.tied), self._style(colour, bold=award is not None)),
+                    group.name,
+                    group.agency,
+                    *(t.number(None if v is None else float(v)) for v in entry.totals.values()),
+                    t.number(float(entry.penalty)) if entry.penalty else "-",
+                    (t.number(None if entry.score is None else float(entry.score), places), Style(bold=True)),
+                    "",  # the bar, drawn below once the other columns are measured
+                    note,
+                ]
             )
+        numbers = set(range(3, 5 + jurors))
+        columns = fit([Column(h, 0, i in numbers) for i, h in enumerate(self._headers)], rows)
+        bar_width = max(8, self.size.width - sum(c.width for c in columns) - TableView.GAP * len(columns) - 4)
+        bar_style = self._style("success")
+        for row, entry in zip(rows, results.entries):
+            row[-2] = (bar_text(self._fraction(entry.score, results, ranked), bar_width).replace("·", " "), bar_style)
+        columns[-2] = Column("", bar_width)
+        self.query_one("#ranking", TableView).show(columns, rows)
 
     def _fill_progress(self, results: Results) -> None:
         t, day = self.app.t, self.day
@@ -158,22 +142,24 @@ class ScoreboardScreen(SubScreen):
                 legend=t("scoreboard.legend", locked=LOCKED, complete=COMPLETE, partial=PARTIAL, empty=EMPTY),
             )
         )
-        table = self.query_one("#progress", DataTable)
-        table.clear()
         criteria = len(day.event.criteria)
+        locked, complete, partial = self._style("success", bold=True), self._style("warning"), self._style("warning")
+        rows: list[list[Cell]] = []
         for group_id in day.state.order:
-            marks = []
+            marks: list[Cell] = [day.event.group(group_id).name]
             for juror in day.event.juror_ids:
                 filled = len(day.state.sheets.get((group_id, juror), {}))
                 if (group_id, juror) in day.state.locked:
-                    marks.append(self._styled(LOCKED, "success", bold=True))
+                    marks.append((LOCKED, locked))
                 elif filled == criteria:
-                    marks.append(self._styled(COMPLETE, "warning"))
+                    marks.append((COMPLETE, complete))
                 elif filled:
-                    marks.append(self._styled(f"{PARTIAL} {filled}/{criteria}", "warning"))
+                    marks.append((f"{PARTIAL} {filled}/{criteria}", partial))
                 else:
                     marks.append(EMPTY)
-            table.add_row(day.event.group(group_id).name, *marks, key=group_id)
+            rows.append(marks)
+        headers = [t("results.group"), *(j.name for j in day.event.jurors)]
+        self.query_one("#progress", TableView).show(fit([Column(h, 0) for h in headers], rows), rows)
 
     def on_resize(self) -> None:
         self.refresh_board()  # the bars take the width the screen has
