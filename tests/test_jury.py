@@ -43,9 +43,11 @@ async def test_tab_and_arrows_move_between_cells(day) -> None:
         assert app.focused is cell(app, "pemprov", "solusi")
         await pilot.press("tab", "tab", "tab", "tab")
         assert app.focused is cell(app, "pemprov", "kerjasama")
+        await pilot.press("tab")  # ... then to that juror's lock button (Enter locks the column) ...
+        assert app.focused is app.screen.query_one("#lockbtn-pemprov")
         await pilot.press("tab")  # ... then on to the next juror
         assert app.focused is cell(app, "swasta", "analisis")
-        await pilot.press("shift+tab")
+        await pilot.press("shift+tab", "shift+tab")
         assert app.focused is cell(app, "pemprov", "kerjasama")
         await pilot.press("up")
         assert app.focused is cell(app, "pemprov", "presentasi")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ def launch(args: argparse.Namespace, context: Context) -> int:
         rehearsal=rehearsal,
         theme_problems=[str(p) for p in problems],
     )
+    gc.freeze()  # what is loaded now lives all day: keep the collector from walking it again and again
     try:
         app.run()
     finally:

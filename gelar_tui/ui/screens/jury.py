@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, ScrollableContainer
 from textual.events import DescendantBlur
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static
 
 from ...day import parse_score
@@ -222,17 +223,18 @@ class JuryScreen(SubScreen):
         self.action_move(1)
 
     def action_tab(self, step: int) -> None:
-        """Down the juror's column, then on to the next juror's first criterion."""
-        where = self._position()
-        if where is None:
-            self.focus_next() if step > 0 else self.focus_previous()
-            return
-        rows = len(self.day.event.criteria)
-        index = where[0] * rows + where[1] + step
-        if 0 <= index < rows * len(self.jurors):
-            self._focus_at(*divmod(index, rows))
-        else:
-            self.focus_next() if step > 0 else self.focus_previous()
+        """Down the juror's column, then to its lock button, then on to the next juror."""
+        order: list[Widget] = []
+        for juror in self.jurors:
+            order += [self._cell(juror.id, c.id) for c in self.day.event.criteria]
+            order.append(self.query_one(f"#lockbtn-{juror.id}", Button))
+        order = [widget for widget in order if widget.focusable]
+        if self.focused in order:
+            index = order.index(self.focused) + step
+            if 0 <= index < len(order):
+                order[index].focus()
+                return
+        self.focus_next() if step > 0 else self.focus_previous()
 
     @on(ScoreCell.Leave)
     def _sideways(self, event: ScoreCell.Leave) -> None:
