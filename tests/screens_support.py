@@ -9,11 +9,8 @@
 
 from __future__ import annotations
 
-import os
 import textwrap
-import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -26,7 +23,7 @@ from gelar_tui.ui.app import GelarApp
 from gelar_tui.ui.themes import load_themes
 from gelar_tui.ui.widgets.table_view import TableView
 
-from console_support import screen_text  # the whole terminal as text; one reader for every screen test
+from console_support import fixed_timezone, screen_text  # noqa: F401 (shared with the console tests; re-exported)
 
 JURORS = ("pemprov", "swasta")
 CRITERIA = ("analisis", "solusi", "inovasi", "manfaat", "presentasi", "kerjasama")
@@ -151,19 +148,3 @@ def table_rows(app: GelarApp, selector: str) -> list[list[str]]:
     """The cells of a table of the screen on top, as plain text, in display order."""
     table = app.screen.query_one(selector, TableView)
     return [table.cell_texts(index) for index in range(table.row_count)]
-
-
-@contextmanager
-def fixed_timezone(zone: str = "Asia/Jakarta") -> Iterator[None]:
-    """Pin the local time zone, restored afterwards."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = zone
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
