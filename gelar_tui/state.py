@@ -133,41 +133,22 @@ class DayState:
 
     @classmethod
     def from_rows(cls, event: Event, rows: Iterable[tuple[str, dict, float | None]], last_seq: int) -> DayState:
-        """The state from Journal.replay_rows: the same rules as apply_all, score records inlined."""
+        """The state from Journal.replay_rows (kind, data, time): the same rules as apply_all."""
         state = cls.initial(event)
-        jurors, criteria, slots, sheets = set(event.juror_ids), set(event.criterion_ids), state.slots, state.sheets
-        to_hundredths, score_set = hundredths, _SCORE_SET
-        ignored = 0
-        for kind, data, ts in rows:
-            if kind == score_set:
-                group, juror, criterion = data.get("group"), data["juror"], data["criterion"]
-                if group not in slots or juror not in jurors or criterion not in criteria:
-                    ignored += 1
-                    continue
-                key = (group, juror)
-                sheet = sheets.get(key)
-                if sheet is None:
-                    sheet = sheets[key] = {}
-                value = data["value"]
-                if value is None:
-                    sheet.pop(criterion, None)
-                else:
-                    sheet[criterion] = to_hundredths(value)
-            elif not state._apply(Record(0, ts or 0.0, kind, data, ""), jurors, criteria):
-                ignored += 1
-        state.ignored = ignored
+        jurors, criteria, apply = set(event.juror_ids), set(event.criterion_ids), state._apply
+        state.ignored = sum(1 for kind, data, ts in rows if not apply(kind, data, ts or 0.0, jurors, criteria))
         state.seq = last_seq
         return state
 
     def apply_all(self, event: Event, records: Iterable[Record]) -> None:
         jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
         for record in records:
-            if not self._apply(record, jurors, criteria):
+            if not self._apply(record.kind, record.data, record.ts, jurors, criteria):
                 self.ignored += 1
             self.seq = record.seq
 
-    def _apply(self, record: Record, jurors: set[str], criteria: set[str]) -> bool:
-        data, kind = record.data, record.kind
+    def _apply(self, kind: str, data: dict, ts: float, jurors: set[str], criteria: set[str]) -> bool:
+        """Apply one record; False when it names a group, juror or criterion the event does not have."""
         group = data.get("group")
         if group is not None and group not in self.slots:
             return False
@@ -188,19 +169,19 @@ class DayState:
         if kind in _SLOT_KINDS:
             slot = self.slots[group]
             if kind == Kind.SLOT_STARTED:
-                slot.started_at = record.ts
-                slot.running_since = record.ts
+                slot.started_at = ts
+                slot.running_since = ts
                 slot.finished_at = None
                 slot.skipped = False
             elif kind == Kind.SLOT_PAUSED:
-                slot._stop(record.ts)
+                slot._stop(ts)
             elif kind == Kind.SLOT_RESUMED:
                 slot.finished_at = None
-                slot.running_since = record.ts
+                slot.running_since = ts
             elif kind == Kind.SLOT_EXTENDED:
                 slot.extension += int(data["seconds"])
             elif kind == Kind.SLOT_FINISHED:
-                at = data.get("at", record.ts)
+                at = data.get("at", ts)
                 slot._stop(at)
                 slot.finished_at = at
             elif kind == Kind.SLOT_RESTARTED:
