@@ -12,9 +12,6 @@ a full check.
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
-import os
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -23,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .checked import read_verdict, verdict_file, write_verdict
 from .durations import format_duration
 from .errors import GelarError, Msg, Problem
 from .event import Event, event_from_data
@@ -91,13 +88,13 @@ def load_event(path: Path, *, use_cache: bool = True) -> Event:
         raise GelarError("error.event_is_folder", path=str(path)) from None
     except OSError as exc:
         raise GelarError("error.event_unreadable", path=str(path), reason=_reason(exc)) from None
-    cache = _cache_file(raw)
+    cache = verdict_file("checked", raw)
     if use_cache:
-        data = _read_cache(cache)
+        data = read_verdict(cache)
         if data is not None:
             return event_from_data(data)
     data = checked_data(source, path.name)
-    _write_cache(cache, data)
+    write_verdict(cache, data)
     return event_from_data(data)
 
 
@@ -131,31 +128,6 @@ def checked_data(source: str, name: str = "event.toml") -> dict[str, Any]:
     if problems:
         raise GelarError("error.event_invalid", problems, path=name)
     return checked
-
-
-def _cache_file(raw: bytes) -> Path:
-    import platformdirs
-
-    digest = hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()
-    return platformdirs.user_cache_path("gelar", appauthor=False) / "checked" / f"{digest}.json"
-
-
-def _read_cache(path: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(path: Path, data: dict[str, Any]) -> None:
-    """Remember a checked file; a cache that cannot be written only costs a check next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass
 
 
 def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:

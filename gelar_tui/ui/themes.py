@@ -8,8 +8,6 @@ starts without importing pydantic (the schema is in theme_schema.py).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import tomllib
@@ -21,6 +19,8 @@ import platformdirs
 from textual.theme import Theme
 
 import gelar_tui
+
+from ..checked import read_verdict, verdict_file, write_verdict
 
 DEFAULT_THEME = "projector"
 ENV_THEMES_DIR = "GELAR_THEMES_DIR"
@@ -88,12 +88,11 @@ def load_theme_file(path: Path) -> tuple[Theme | None, list[ThemeProblem]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, [ThemeProblem(path, f"cannot read the file: {error.strerror or error}")]
-    cache = _cache_file(path, raw)
-    try:
-        checked = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    cache = verdict_file("themes", path.stem.encode(), raw)  # the name must match the file's
+    checked = read_verdict(cache)
+    if checked is None:
         checked = _check(path, raw)
-        _write_cache(cache, checked)
+        write_verdict(cache, checked)
     if checked.get("problems"):
         return None, [ThemeProblem(path, text) for text in checked["problems"]]
     theme = checked["theme"]
@@ -121,21 +120,6 @@ def _check(path: Path, raw: bytes) -> dict:
     except Exception as error:  # a colour Color.parse accepts but Textual cannot shade
         return {"problems": [f"colors: Textual cannot use these colours ({error})"]}
     return {"theme": theme}
-
-
-def _cache_file(path: Path, raw: bytes) -> Path:
-    digest = hashlib.sha256(f"{gelar_tui.__version__}\0{path.stem}\0".encode() + raw).hexdigest()
-    return platformdirs.user_cache_path("gelar", appauthor=False) / "themes" / f"{digest}.json"
-
-
-def _write_cache(path: Path, checked: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(checked), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
