@@ -65,6 +65,7 @@ class ConsoleScreen(Screen):
         self._clock_face = ""
         self._texts: dict[str, str] = {}
         self._view_time = 0.0
+        self._stage_now: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -85,6 +86,11 @@ class ConsoleScreen(Screen):
 
     def on_mount(self) -> None:
         t = self.app.t
+        # The widgets the clock moves every second, found once.
+        self._stage = self.query_one("#stage", Vertical)
+        self._clock = self.query_one("#clock", BigClock)
+        self._bar = self.query_one("#bar", SlotBar)
+        self._order = self.query_one("#order", RunningOrder)
         translate_bindings(self)
         self.query_one(KeyBar).show_bindings(self.BINDINGS, t)
         event = self.app.day.event.event
@@ -109,25 +115,31 @@ class ConsoleScreen(Screen):
         self.query_one("#group", GroupCard).show(current, position, len(order))
         self._set_text("#next", self._next_text())
         self.query_one("#compact-order", CompactOrder).show()
+        self._order.show()
         self.tick()
 
     def tick(self) -> None:
-        """What moves with the clock: the face, its stage, the label and the bar; then plan the next wake-up."""
+        """What moves with the clock: the face, its stage, the label and the bar; then plan the next wake-up.
+
+        It runs once a second while a slot runs, so it touches only what changed.
+        """
         self._view_time = time.monotonic()
         view = self.app.day.slot()
-        self._signal(self._last, view)
-        self._last = view
-        stage = self.query_one("#stage")
+        before, self._last = self._last, view
+        self._signal(before, view)
+        if before is None or (before.group, before.phase) != (view.group, view.phase):
+            self._order.show()  # a slot that ends at zero changes the order's row without an action
         wanted = self._stage_classes(view)
-        for name in STAGE_CLASSES:
-            stage.set_class(name in wanted, name)
+        if wanted != self._stage_now:
+            self._stage_now = wanted
+            for name in STAGE_CLASSES:
+                self._stage.set_class(name in wanted, name)
         face = view.shown if view.group is not None else "--:--"
         if face != self._clock_face:
             self._clock_face = face
-            self.query_one("#clock", BigClock).text = face
+            self._clock.text = face
         self._set_text("#stage-label", self._stage_text(view), layout=False)  # always one line
-        self.query_one("#order", RunningOrder).show()
-        self.query_one("#bar", SlotBar).set_progress(view.progress, self._bar_label(view))
+        self._bar.set_progress(view.progress, self._bar_label(view))
         self.app.clock_ticked(view)
         self._plan_tick(view)
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from gelar_tui.ui.bigfont import layout, supports
+from ..bigfont import layout, supports
+from .changes import changed_span
+
+STRIP_CACHE = 128
+"""Distinct lines kept as strips; a face has about ten, so this holds a few seconds' worth."""
 
 
 class BigClock(Widget):
@@ -45,6 +52,8 @@ class BigClock(Widget):
         self.set_reactive(BigClock.text, text)
         self._lines: list[str] = []
         self._drawn_for: tuple[str, int, int] | None = None
+        self._strips: dict[str, Strip] = {}
+        self._strips_style: Style | None = None
 
     def watch_text(self, old: str, new: str) -> None:
         before = self._lines if self._drawn_for == (old, *self.size) else None
@@ -52,11 +61,13 @@ class BigClock(Widget):
         if before is None or len(before) != len(after):
             self.refresh()
             return
-        rows = [y for y, (a, b) in enumerate(zip(before, after)) if a != b]
-        if not rows:
+        spans = [(y, span) for y, (a, b) in enumerate(zip(before, after)) if (span := changed_span(a, b))]
+        if not spans:
             return
-        columns = [x for x in range(self.size.width) if any(before[y][x] != after[y][x] for y in rows)]
-        self.refresh(Region(columns[0], rows[0], columns[-1] - columns[0] + 1, rows[-1] - rows[0] + 1))
+        left = min(start for _, (start, _) in spans)
+        right = max(end for _, (_, end) in spans)
+        top, bottom = spans[0][0], spans[-1][0] + 1
+        self.refresh(Region(left, top, right - left, bottom - top))
 
     def clock_lines(self) -> list[str]:
         """The lines drawn: exactly ``height`` lines of ``width`` cells (empty when the widget has no area)."""
@@ -77,25 +88,40 @@ class BigClock(Widget):
 
     def render_line(self, y: int) -> Strip:
         lines = self.clock_lines()
-        if not 0 <= y < len(lines):
-            return Strip.blank(self.size.width, self.rich_style)
-        return Strip([Segment(lines[y], self.rich_style)], len(lines[y]))
+        return self._strips_for(self.rich_style)(lines[y] if 0 <= y < len(lines) else " " * self.size.width)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The cropped lines, straight from the cache.
 
         The clock has no border, padding or tint of its own (its frame is its
         parent's), so Textual's general styles cache, which the partial repaint
-        every second would otherwise go through, has nothing to add.
+        every second would otherwise go through, has nothing to add. Textual asks
+        for every line on each repaint, but a face has only a few distinct lines
+        (each pixel row is several lines tall, and blank lines are alike), so
+        each distinct line becomes a strip once.
         """
         lines = self.clock_lines()
-        style = self.rich_style
         left, right = crop.x, crop.right
-        strips = []
-        for y in range(crop.y, crop.bottom):
-            text = lines[y][left:right] if 0 <= y < len(lines) else ""
-            strips.append(Strip([Segment(text.ljust(right - left), style)], right - left))
-        return strips
+        blank = " " * (right - left)
+        strip = self._strips_for(self.rich_style)
+        return [
+            strip(lines[y][left:right] if 0 <= y < len(lines) else blank) for y in range(crop.y, crop.bottom)
+        ]
+
+    def _strips_for(self, style: Style) -> Callable[[str], Strip]:
+        """A function from a line of text to its strip in *style*; lines with the same text share one strip."""
+        if style != self._strips_style or len(self._strips) > STRIP_CACHE:
+            self._strips.clear()
+            self._strips_style = style
+        strips = self._strips
+
+        def strip(text: str) -> Strip:
+            found = strips.get(text)
+            if found is None:
+                found = strips[text] = Strip([Segment(text, style)], len(text))
+            return found
+
+        return strip
 
 
 def _centre(lines: list[str], width: int, height: int) -> list[str]:

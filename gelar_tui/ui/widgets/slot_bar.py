@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from textual.app import RenderResult
-from textual.content import Content
-from textual.reactive import reactive
+from rich.segment import Segment
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
+
+from .changes import changed_span
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -22,7 +24,11 @@ def bar_text(fraction: float, width: int) -> str:
 
 
 class SlotBar(Widget):
-    """How much of the slot has run. Repaints only when the drawn bar changes."""
+    """How much of the slot has run, and a label such as ``04:13 / 30:00``.
+
+    It is one line in the widget's CSS ``color`` and draws itself line by line:
+    when the label ticks, only the cells that changed are repainted.
+    """
 
     DEFAULT_CSS = """
     SlotBar {
@@ -31,17 +37,27 @@ class SlotBar(Widget):
     }
     """
 
-    fraction: reactive[float] = reactive(0.0, layout=False)
-    label: reactive[str] = reactive("")
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.fraction = 0.0
+        self.label = ""
 
-    def render(self) -> RenderResult:
+    def line(self, width: int | None = None) -> str:
+        """What the bar shows, exactly *width* cells (default: the widget's width)."""
+        width = self.size.width if width is None else width
         label = f" {self.label}" if self.label else ""
-        width = max(0, self.size.width - len(label))
-        return Content(bar_text(self.fraction, width) + label)
+        return (bar_text(self.fraction, max(0, width - len(label))) + label)[:width]
 
     def set_progress(self, fraction: float, label: str) -> None:
-        """Update the bar, repainting only if what is drawn changes."""
-        width = max(0, self.size.width - len(label) - 1)
-        if not width or bar_text(fraction, width) != bar_text(self.fraction, width):
-            self.fraction = fraction  # before the first layout the width is unknown: keep it exact
-        self.label = label
+        """Show *fraction* of the slot run and *label*, repainting only the cells that changed."""
+        before = self.line()
+        self.fraction, self.label = fraction, label
+        span = changed_span(before, self.line())
+        if span is not None:
+            self.refresh(Region(span[0], 0, span[1] - span[0], 1))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y != 0:
+            return Strip.blank(width, self.rich_style)
+        return Strip([Segment(self.line(width), self.rich_style)], width)
