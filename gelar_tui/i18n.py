@@ -29,9 +29,22 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """All messages of one language, keyed by their dotted names."""
-    text = resources.files("gelar_tui.locales").joinpath(f"{language}.toml").read_text("utf-8")
-    return _flatten(tomllib.loads(text))
+    """All messages of one language, keyed by their dotted names.
+
+    Reading the TOML is a noticeable part of the console's start, so the
+    flattened catalogue is kept in the user's cache folder under a hash of the
+    file's bytes (see :mod:`gelar_tui.checked`); an edited catalogue is read afresh.
+    """
+    from .checked import read_verdict, verdict_file, write_verdict
+
+    data = resources.files("gelar_tui.locales").joinpath(f"{language}.toml").read_bytes()
+    kept = verdict_file("messages", data)
+    found = read_verdict(kept)
+    if isinstance(found, dict) and all(isinstance(value, str) for value in found.values()):
+        return found
+    messages = _flatten(tomllib.loads(data.decode("utf-8")))
+    write_verdict(kept, messages)
+    return messages
 
 
 class Messages:

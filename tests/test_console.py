@@ -11,6 +11,7 @@ import re
 import time
 
 import pytest
+from textual.color import Color
 from textual.command import CommandPalette
 
 from console_support import (
@@ -33,10 +34,14 @@ from console_support import (
     widget_text,
 )
 from gelar_tui.clock import ScaledClock
+from gelar_tui.eventfile import bundled_event_path, parse_event
+from gelar_tui.i18n import Messages
+from gelar_tui.ui.app import GelarApp
 from gelar_tui.ui.screens.confirm import ConfirmScreen
 from gelar_tui.ui.screens.console import ConsoleScreen
 from gelar_tui.ui.screens.help import HelpScreen
 from gelar_tui.ui.screens.order import OrderScreen
+from gelar_tui.ui.themes import load_themes
 
 WIDE = (120, 30)  # wide enough for the full running order, small enough to render fast
 
@@ -473,3 +478,89 @@ async def test_a_rehearsal_clock_runs_the_display_faster(demo_event, days) -> No
         assert len(set(faces)) >= 3, faces  # it changed again and again, not once a real second
         assert moved >= 0.3 * 600 * 0.5, faces  # about 3 minutes in 0.3 s
         assert faces[-1] >= remaining and clock_shows(app, face.text)  # never ahead of the day's clock
+
+
+# -- themes ----------------------------------------------------------------------------------------
+def screen_colours(app) -> tuple[Color, Color]:
+    """The background and foreground the console's screen is painted with."""
+    styles = app.screen.styles
+    return styles.background, styles.color
+
+
+@pytest.mark.parametrize("name", ["projector", "dark", "light", "colorblind"])
+async def test_the_console_starts_in_the_chosen_theme(day, name) -> None:
+    themes, _ = load_themes()
+    app = GelarApp(day, Messages("en"), themes=themes, theme=name)
+    async with app.run_test(size=WIDE):
+        theme = themes[name]
+        background, _ = screen_colours(app)
+        assert app.theme == name
+        assert background == Color.parse(theme.background)
+        assert app.has_class("-light-mode") is (not theme.dark)
+        assert app.has_class("-dark-mode") is theme.dark
+
+
+async def test_switching_the_theme_live_repaints_the_console(day) -> None:
+    themes, _ = load_themes()
+    app = GelarApp(day, Messages("en"), themes=themes, theme="projector")
+    async with app.run_test(size=WIDE) as pilot:
+        assert screen_colours(app)[0] == Color.parse(themes["projector"].background)
+        app.theme = "light"
+        await pilot.pause()
+        assert screen_colours(app)[0] == Color.parse(themes["light"].background)
+        assert app.has_class("-light-mode")
+
+
+async def test_an_unknown_theme_falls_back_to_the_projector_theme_and_says_so(day) -> None:
+    themes, _ = load_themes()
+    app = GelarApp(day, Messages("en"), themes=themes, theme="sunset")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.theme == "projector"
+        assert screen_colours(app)[0] == Color.parse(themes["projector"].background)
+        assert any("sunset" in notice.message for notice in app._notifications)
+
+
+# -- the running order and the top line -------------------------------------------------------------
+def long_event(groups: int):
+    """The demo event with *groups* groups."""
+    source = bundled_event_path().read_text(encoding="utf-8")
+    source = source[: source.index("[[groups]]")]
+    for number in range(1, groups + 1):
+        source += f'[[groups]]\nid = "g{number:02}"\nname = "KBK Nomor {number}"\nagency = "Dinas {number}"\nmembers = []\n\n'
+    return parse_event(source, "long.toml")
+
+
+async def test_a_long_running_order_keeps_the_group_on_stage_in_view(days, clock) -> None:
+    day = days(long_event(30), clock, "long")
+    app = make_app(day, "en")
+    async with app.run_test(size=(140, 30)) as pilot:
+        order = widget_text(app, "#order")
+        assert "Running order" in order and "1. KBK Nomor 1" in order and "30. KBK Nomor 30" not in order
+        app.act(lambda: day.call("g20"))
+        await pilot.pause()
+        order = widget_text(app, "#order")
+        assert "Running order" in order  # the title stays
+        assert "▶" not in order and "20. KBK Nomor 20" in order and "21. KBK Nomor 21" in order
+        assert "1. KBK Nomor 1\n" not in order
+        app.act(lambda: day.call("g30"))
+        await pilot.pause()
+        order = widget_text(app, "#order")
+        assert "30. KBK Nomor 30" in order and "29. KBK Nomor 29" in order
+
+
+async def test_the_top_line_keeps_the_time_at_the_right_and_cuts_a_long_title(demo_event, days) -> None:
+    clock = ScaledClock(1)
+    app = make_app(days(demo_event, clock, "top"), "en", rehearsal=60)
+    title = "Gelar Budaya Kerja 2016 · Balai Kota Kediri"
+    async with app.run_test(size=(160, 24)) as pilot:
+        for width in (160, 70, 50, 40):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            top = screen_lines(app)[0]
+            assert len(top.rstrip()) == width - 1  # the time ends one cell from the edge
+            assert re.search(r" REHEARSAL ×60  \d\d:\d\d$", top.rstrip()), (width, top)
+            if width >= 70:
+                assert top.startswith(" " + title + " ")
+            else:
+                assert "…" in top and top.startswith(" " + title[:4]), (width, top)

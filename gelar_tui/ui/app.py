@@ -13,6 +13,7 @@ from textual.theme import Theme
 from ..day import Day
 from ..errors import GelarError
 from ..i18n import Messages
+from ..timing import SlotView
 from .messages import DayChanged
 from .themes import DEFAULT_THEME
 
@@ -47,16 +48,33 @@ class GelarApp(App[int]):
         self.bells_rung = 0
         self.rehearsal = rehearsal
         self._theme_problems = list(theme_problems)
-        # Themes are set before the app starts, so the stylesheet is not parsed twice.
         themes = themes or {}
         for item in themes.values():
             self.register_theme(item)
         wanted = theme or DEFAULT_THEME
         if wanted in themes:
-            self.theme = wanted
+            self._start_with_theme(wanted)
         elif DEFAULT_THEME in themes:
-            self.theme = DEFAULT_THEME
+            self._start_with_theme(DEFAULT_THEME)
             self._theme_problems.append(messages("console.theme_unknown", name=wanted))
+
+    def _start_with_theme(self, name: str) -> None:
+        """Make *name* the theme the app starts with, before it runs.
+
+        Assigning ``self.theme`` would queue a full re-parse of every stylesheet
+        for just after start-up: on the console that doubled the CSS work before
+        the first frame. So the value is set without its watcher, and what the
+        watcher does is done here, before anything is parsed: the stylesheet's
+        variables, the light/dark classes (as ``App.__init__`` sets them) and
+        the ANSI colour mapping. Switching themes later (the command palette) goes through the
+        watcher as usual.
+        """
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def on_mount(self) -> None:
         for problem in self._theme_problems:
@@ -79,14 +97,11 @@ class GelarApp(App[int]):
         if records:
             self.broadcast_change()
 
-    def clock_ticked(self, view) -> None:
-        """The console's clock moved: the small clocks of covering screens follow it."""
-        from .screens.base import SubScreen
-        from .widgets.mini_clock import MiniClock
-
-        if self.screen_stack and isinstance(self.screen_stack[-1], SubScreen):
-            for clock in self.screen_stack[-1].query(MiniClock):
-                clock.show(view)
+    def clock_ticked(self, view: SlotView) -> None:
+        """The console's clock moved: a screen covering it that shows the clock follows it."""
+        follow = getattr(self.screen, "follow_clock", None)
+        if follow is not None:
+            follow(view)
 
     def broadcast_change(self) -> None:
         for screen in self.screen_stack:

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...day import Day
+from ...timing import SlotView
 from ..widgets.mini_clock import MiniClock
 
 
@@ -19,7 +20,10 @@ class SubScreen(Screen[None]):
         return self.app.day
 
     def on_screen_resume(self) -> None:
-        view = self.day.slot()
+        self.follow_clock(self.day.slot())
+
+    def follow_clock(self, view: SlotView) -> None:
+        """The console's clock moved (or this screen came back): its small clocks show it."""
         for clock in self.query(MiniClock):
             clock.show(view)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
@@ -24,6 +24,7 @@ from ..widgets.group_card import GroupCard
 from ..widgets.key_bar import KeyBar
 from ..widgets.running_order import CompactOrder, RunningOrder
 from ..widgets.slot_bar import SlotBar
+from ..widgets.top_bar import TopBar
 from .confirm import ConfirmScreen
 
 MIN_TICK = 0.02
@@ -68,20 +69,20 @@ class ConsoleScreen(Screen):
         self._stage_now: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Static(id="event-title")
-            yield Static(id="rehearsal")
-            yield Static(id="wallclock")
-        with Horizontal(id="main"):
-            with Vertical(id="stage"):
-                yield GroupCard(id="group")
-                with Vertical(id="clock-frame"):
-                    yield BigClock("", id="clock")
-                yield Static(id="stage-label")
-                yield SlotBar(id="bar")
-                yield Static(id="next")
-                yield CompactOrder(id="compact-order")
-            yield RunningOrder(id="order")
+        # Few widgets, and no container that is not needed: each one costs start-up time
+        # (styling, layout, a first paint) and a share of every repaint.
+        yield TopBar(id="topbar")
+        # Born with the stage's classes: setting them after mount would restyle the stage again.
+        self._stage_now = self._stage_classes(self.app.day.slot())
+        with Vertical(id="stage", classes=" ".join(sorted(self._stage_now))):
+            yield GroupCard(id="group")
+            with Vertical(id="clock-frame"):
+                yield BigClock("", id="clock")
+            yield Static(id="stage-label")
+            yield SlotBar(id="bar")
+            yield Static(id="next")
+            yield CompactOrder(id="compact-order")
+        yield RunningOrder(id="order")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -93,12 +94,6 @@ class ConsoleScreen(Screen):
         self._order = self.query_one("#order", RunningOrder)
         translate_bindings(self)
         self.query_one(KeyBar).show_bindings(self.BINDINGS, t)
-        event = self.app.day.event.event
-        self.query_one("#event-title", Static).update(f"{event.title} · {event.venue}")
-        if self.app.rehearsal:
-            self.query_one("#rehearsal", Static).update(t("console.rehearsal", speed=f"{self.app.rehearsal:g}"))
-        else:
-            self.query_one("#rehearsal", Static).display = False
         self._layout_for(self.size.width, self.size.height)
         self.refresh_view()
         self._update_wallclock()
@@ -165,8 +160,11 @@ class ConsoleScreen(Screen):
         self._tick_timer = self.set_timer(max(0.001, wait), self.tick)
 
     def _update_wallclock(self) -> None:
-        now = self.app.day.now()
-        self.query_one("#wallclock", Static).update(time.strftime("%H:%M", time.localtime(now)))
+        app = self.app
+        now = app.day.now()
+        event = app.day.event.event
+        badge = app.t("console.rehearsal", speed=f"{app.rehearsal:g}") if app.rehearsal else ""
+        self.query_one(TopBar).show(f"{event.title} · {event.venue}", badge, time.strftime("%H:%M", time.localtime(now)))
         delay = (60 - now % 60) / self.app.day.clock.speed + 0.01
         self._minute_timer = self.set_timer(max(MIN_TICK, delay), self._update_wallclock)
 

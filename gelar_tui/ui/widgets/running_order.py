@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.app import RenderResult
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...durations import format_clock, format_duration
@@ -18,61 +18,79 @@ MARKS = {
 }
 
 
-class _Text(Static):
-    """A Static that skips updates which would not change what it shows (each costs a layout pass)."""
+class RunningOrder(Widget):
+    """Lists the groups in running order, two lines each: the name, then the state and the time used.
 
-    _markup: str | None = None
-
-    def show_markup(self, markup: str) -> None:
-        if markup != self._markup:
-            same_height = self._markup is not None and markup.count("\n") == self._markup.count("\n")
-            self._markup = markup
-            self.update(Content.from_markup(markup), layout=not same_height)
-
-
-class RunningOrder(Vertical):
-    """Lists the groups in running order with their state and the time each used; the current one is highlighted.
-
-    One row per group, each redrawn only when what it shows changes.
+    The group on stage is highlighted. When the list is longer than the panel,
+    the panel shows the part around the group on stage (a third of the way
+    down), so the moderator always sees who is on and who comes next.
+    It is one widget drawing lines, not a widget per group: the console starts
+    sooner, and it is redrawn only after an action, never every second.
     """
 
-    def compose(self) -> ComposeResult:
-        yield _Text(classes="order-title")
-        for _ in self.app.day.state.order:  # one row a group, made with the screen (not mounted later)
-            yield _Text(classes="order-row")
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._title = Content()
+        self._rows: list[tuple[Content, Content]] = []
+        self._current: int | None = None
+        self._key: object = None
 
     def show(self) -> None:
+        """Read the day's order and state; repaint when what is shown changes."""
         day, t = self.app.day, self.app.t
         now = day.now()
         state = day.state
-        self.query_one(".order-title", _Text).show_markup(f"[b]{Content(t('console.running_order')).markup}[/]\n")
-        rows = list(self.query(".order-row").results(_Text))
-        if len(rows) != len(state.order):
-            for row in rows:
-                row.remove()
-            rows = [_Text(classes="order-row") for _ in state.order]
-            self.mount_all(rows)
-        for number, (group, row) in enumerate(zip(state.order, rows), start=1):
+        rows: list[tuple[Content, Content]] = []
+        current = None
+        for number, group in enumerate(state.order, start=1):
             status = state.status(group)
             view = day.slot(group, now)
-            name = Content(day.event.group(group).name).markup
             # The group presenting has its time on the big clock and the bar beside this list;
             # a running count here too would repaint the list every second for nothing.
             used = format_clock(int(view.time_run)) if status == GroupStatus.DONE else ""
-            extra = ""
+            detail = " ".join(part for part in (t("status." + status.value), used) if part)
             if view.extension:
                 sign = "+" if view.extension > 0 else "-"
-                extra += f" {sign}{format_duration(abs(view.extension))}"
+                detail += f" {sign}{format_duration(abs(view.extension))}"
+            detail_line = Content.from_markup("[dim]   $detail[/]", detail=detail)
             if view.overtime and status == GroupStatus.DONE:
-                extra += f" [$error]+{format_clock(view.overtime)}[/]"
-            head = f"{MARKS[status]} {number}. {name}"
-            head = f"[b reverse $accent] {head} [/]" if group == state.current else f" {head}"
-            detail = " ".join(part for part in (t("status." + status.value), used) if part) + extra
-            row.show_markup(f"{head}\n[dim]   {detail}[/]")
+                detail_line += Content.from_markup(" [$error]+$over[/]", over=format_clock(view.overtime))
+            head = f"{MARKS[status]} {number}. {day.event.group(group).name}"
+            if group == state.current:
+                current = number - 1
+                head_line = Content.from_markup("[b reverse $accent] $head [/]", head=head)
+            else:
+                head_line = Content(f" {head}")
+            rows.append((head_line, detail_line))
+        title = Content.from_markup("[b]$title[/]", title=t("console.running_order"))
+        # Content compares only its text; the markup also tells a highlight that moved.
+        key = (title.markup, [(head.markup, detail.markup) for head, detail in rows], current)
+        if key != self._key:
+            self._key = key
+            self._title, self._rows, self._current = title, rows, current
+            self.refresh()
+
+    def render(self) -> RenderResult:
+        room = max(0, self.content_size.height - 2)  # under the title and a blank line
+        start = _first_row(len(self._rows), room // 2, self._current)
+        lines = [self._title, Content()]
+        for head, detail in self._rows[start:]:
+            lines += [head, detail]
+        return Content("\n").join(lines)
 
 
-class CompactOrder(_Text):
+def _first_row(count: int, fits: int, current: int | None) -> int:
+    """The first of *count* rows to show when *fits* rows fit, keeping *current* a third of the way down."""
+    if count <= fits or fits <= 0:
+        return 0
+    wanted = 0 if current is None else current - fits // 3
+    return max(0, min(wanted, count - fits))
+
+
+class CompactOrder(Static):
     """The running order on one line, for narrow screens."""
+
+    _markup: str | None = None
 
     def show(self) -> None:
         day = self.app.day
@@ -81,4 +99,7 @@ class CompactOrder(_Text):
         for number, group in enumerate(state.order, start=1):
             text = Content(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}").markup
             parts.append(f"[b $accent]{text}[/]" if group == state.current else text)
-        self.show_markup("  ".join(parts))
+        markup = "  ".join(parts)
+        if markup != self._markup:
+            self._markup = markup
+            self.update(Content.from_markup(markup))
