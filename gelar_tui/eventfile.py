@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +57,13 @@ _ERROR_KEYS = {
 }
 
 
+DATA = Path(__file__).parent / "data"
+"""The files shipped with the package: the demo event and the templates of `gelar new`."""
+
+
 def bundled_event_path() -> Path:
     """The demo event shipped with the package (Gelar Budaya Kerja 2016, Kota Kediri)."""
-    return Path(str(resources.files("gelar_tui.data").joinpath("demo.toml")))
+    return DATA / "demo.toml"
 
 
 def format_path(loc: Sequence[str | int]) -> str:
@@ -105,7 +107,9 @@ def parse_event(source: str, name: str = "event.toml") -> Event:
 
 def checked_data(source: str, name: str = "event.toml") -> dict[str, Any]:
     """The event's data in JSON form once every check has passed; GelarError listing every problem."""
-    from pydantic import ValidationError  # only here: starting on a checked file does without it
+    import tomllib  # like pydantic, only here: starting on a checked file does without them
+
+    from pydantic import ValidationError
 
     from .schema import EventFile
 

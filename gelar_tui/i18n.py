@@ -7,10 +7,11 @@ The catalogues are TOML files in ``locales/``; nested tables become dotted keys
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+LOCALES = Path(__file__).parent / "locales"
 
 LANGUAGES = ("id", "en")
 FALLBACK = "en"
@@ -37,11 +38,13 @@ def catalogue(language: str) -> dict[str, str]:
     """
     from .checked import read_verdict, verdict_file, write_verdict
 
-    data = resources.files("gelar_tui.locales").joinpath(f"{language}.toml").read_bytes()
+    data = (LOCALES / f"{language}.toml").read_bytes()
     kept = verdict_file("messages", data)
     found = read_verdict(kept)
     if isinstance(found, dict) and all(isinstance(value, str) for value in found.values()):
         return found
+    import tomllib  # only when the cache has no copy: it is slow to import
+
     messages = _flatten(tomllib.loads(data.decode("utf-8")))
     write_verdict(kept, messages)
     return messages

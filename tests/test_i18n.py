@@ -174,3 +174,48 @@ def test_the_scan_would_catch_a_hard_coded_word(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text('"""Docstring about a Juri is fine."""\nLABEL = "Nilai akhir"\n', encoding="utf-8")
     assert [text for _, text in string_literals(sample) if INDONESIAN_WORDS.search(text)] == ["Nilai akhir"]
+
+
+@pytest.fixture
+def fresh_catalogues():
+    """Forget the catalogues read in this process, before and after the test."""
+    catalogue.cache_clear()
+    yield
+    catalogue.cache_clear()
+
+
+def _from_toml(language: str) -> dict[str, str]:
+    import tomllib
+
+    flat: dict[str, str] = {}
+
+    def walk(table: dict, prefix: str) -> None:
+        for key, value in table.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{key}.")
+            else:
+                flat[f"{prefix}{key}"] = str(value)
+
+    walk(tomllib.loads((Path(gelar_tui.__file__).parent / "locales" / f"{language}.toml").read_text("utf-8")), "")
+    return flat
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_catalogue_read_from_the_cache_is_the_one_in_the_toml_file(fresh_catalogues, language):
+    first = catalogue(language)  # reads the TOML, keeps a copy
+    catalogue.cache_clear()
+    second = catalogue(language)  # from the copy
+    assert first == second == _from_toml(language)
+
+
+def test_a_damaged_cached_catalogue_is_read_afresh_from_the_toml_file(fresh_catalogues):
+    from gelar_tui.checked import verdict_file
+
+    data = (Path(gelar_tui.__file__).parent / "locales" / "id.toml").read_bytes()
+    kept = verdict_file("messages", data)
+    catalogue("id")
+    assert kept.exists()
+    for damage in ("{not json", '{"console.ready": 7}', "[]"):
+        kept.write_text(damage, encoding="utf-8")
+        catalogue.cache_clear()
+        assert catalogue("id") == _from_toml("id"), damage

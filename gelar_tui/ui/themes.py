@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +100,8 @@ def load_theme_file(path: Path) -> tuple[Theme | None, list[ThemeProblem]]:
 
 def _check(path: Path, raw: bytes) -> dict:
     """{"theme": …} for a usable file, {"problems": [...]} for a broken one."""
+    import tomllib  # like pydantic, only here: a theme checked before is read from the cache
+
     from pydantic import ValidationError
 
     from .theme_schema import ThemeFile, validation_messages
@@ -125,7 +126,7 @@ def _check(path: Path, raw: bytes) -> dict:
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
 
 
-def _toml_message(error: tomllib.TOMLDecodeError) -> str:
+def _toml_message(error: ValueError) -> str:
     text = str(error)
     match = _TOML_POSITION.search(text)
     reason = text[: match.start()] if match else text
