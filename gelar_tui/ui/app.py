@@ -66,15 +66,18 @@ class GelarApp(App[int]):
         the first frame. So the value is set without its watcher, and what the
         watcher does is done here, before anything is parsed: the stylesheet's
         variables, the light/dark classes (as ``App.__init__`` sets them) and
-        the ANSI colour mapping. Switching themes later (the command palette) goes through the
-        watcher as usual.
+        the ANSI colour mapping. Switching themes later (the command palette)
+        goes through the watcher as usual.
         """
         self.set_reactive(App.theme, name)
         self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
         dark = self.current_theme.dark
         self.set_class(dark, "-dark-mode", update=False)
         self.set_class(not dark, "-light-mode", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
+        # A private method of Textual's: should a later 8.x drop it, ANSI colours keep their mapping.
+        refresh_ansi = getattr(self, "_refresh_truecolor_filter", None)
+        if refresh_ansi is not None:
+            refresh_ansi(self.ansi_theme)
 
     def on_mount(self) -> None:
         for problem in self._theme_problems:
