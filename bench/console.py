@@ -10,10 +10,18 @@ copy of the bundled demo event, a fresh journal and --no-bell. The baseline is
 bench/hello_app.py, a bare Textual app showing "Hello".
 
 - First frame: each command is spawned in a new tmux session behind a FIFO gate (the
-  session and its shell exist before the clock starts), then the pane is polled with
-  `tmux capture-pane -p` until the expected text shows. One discarded warm-up run of
-  each, then N runs alternating the two apps; medians compared. Each gelar run opens a
-  new journal (created on the spot, as on the morning of the day).
+  session and its shell exist before the clock starts), with everything it writes to the
+  terminal copied to a file (`tmux pipe-pane`); the file is read every millisecond until
+  the expected text is in the output, control sequences set aside. That is the moment
+  the frame reaches the terminal, found without spawning a tmux client per look (which,
+  on a small machine, competed with the app being timed). One discarded warm-up run of
+  each, then N pairs of runs, one app right after the other, alternating which goes
+  first. The target is judged on the median of the pairs' ratios: a virtual machine's
+  speed can change by half between spells (the same app starts in 330 ms or 500 ms), and
+  a ratio of two medians then depends on how the spells fell on each app's runs, while
+  the two runs of a pair, a second apart, nearly always share a spell. The medians and
+  their ratio are printed too. Each gelar run opens a new journal (created on the spot,
+  as on the morning of the day).
 - CPU: utime+stime of the console's process (/proc/PID/stat, all threads) over a
   window, idle (slot not started) and running (after space). The hello app is
   sampled over the same idle window for comparison.
@@ -21,9 +29,9 @@ bench/hello_app.py, a bare Textual app showing "Hello".
   of the bar label "MM:SS / 30:00" is compared with the true second boundary, the
   journal's slot_started ts plus whole seconds.
 
-Every capture spawns a tmux client: back to back that is most of a core, which on a
-small machine slows the app being measured (absolute times grow, the first-frame ratio
-hardly moves); --poll-pause trades resolution for less disturbance.
+Every capture (flips) spawns a tmux client: back to back that is most of a core, which
+on a small machine slows the app being measured; --poll-pause trades resolution for
+less disturbance.
 
 Figures, not assertions: it prints a table against the targets of issue 3
 ("Fast and light") and exits 0 whatever they are.
@@ -204,21 +212,53 @@ def wait_for(tmux: Tmux, name: str, text: str, since: float, timeout: float = 20
             raise RuntimeError(f"{name}: {text!r} did not show within {timeout:.0f} s; the pane shows:\n{screen}")
 
 
-def start(tmux: Tmux, name: str, argv: Sequence[str], folder: Path) -> tuple[int, float]:
-    """Start *argv* in a new session behind a FIFO gate; its PID and the moment the gate opened."""
+def start(tmux: Tmux, name: str, argv: Sequence[str], folder: Path, output: Path | None = None) -> tuple[int, float]:
+    """Start *argv* in a new session behind a FIFO gate; its PID and the moment the gate opened.
+
+    With *output*, everything the program writes to its terminal is also copied to that
+    file (tmux pipe-pane), from before the gate opens.
+    """
     fifo = folder / f"{name}.go"
     os.mkfifo(fifo)
     pid = tmux.new_session(name, gated(fifo, argv))
+    if output is not None:
+        output.touch()
+        tmux.run("pipe-pane", "-t", name, "-O", f"cat >> '{output}'")
+        time.sleep(0.05)  # let the copying process start before the program does
     open_gate(fifo)
     since = time.time()
     fifo.unlink()
     return pid, since
 
 
+ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[P^_][^\x1b]*\x1b\\|.)")
+"""Terminal control sequences (CSI, OSC, DCS and two-byte ones), to find text in a raw stream."""
+
+
+def wait_for_output(output: Path, text: str, since: float, timeout: float = 20.0) -> Frame:
+    """Read the copied output every millisecond until *text* is in it; seconds since *since*."""
+    polls = 0
+    start = time.time()
+    with output.open("rb") as stream:
+        seen = b""
+        while True:
+            chunk = stream.read()
+            at = time.time()
+            polls += 1
+            if chunk:
+                seen += chunk
+                if text in ESCAPES.sub("", seen.decode("utf-8", "replace")):
+                    return Frame(at - since, polls, (at - start) / polls * 1000)
+            if at - start > timeout:
+                raise RuntimeError(f"{text!r} was not written within {timeout:.0f} s")
+            time.sleep(0.001)
+
+
 def first_frame(tmux: Tmux, name: str, argv: Sequence[str], expect: str, folder: Path) -> Frame:
-    pid, since = start(tmux, name, argv, folder)
+    output = folder / f"{name}.out"
+    pid, since = start(tmux, name, argv, folder, output)
     try:
-        return wait_for(tmux, name, expect, since)
+        return wait_for_output(output, expect, since)
     finally:
         tmux.kill_session(name, pid)
 
@@ -360,7 +400,18 @@ class FirstFrames:
 
     @property
     def ratio(self) -> float:
+        """The ratio of the two medians."""
         return self.median_ms("gelar") / self.median_ms("hello")
+
+    @property
+    def pair_ratios(self) -> list[float]:
+        """gelar / hello for each pair of runs made back to back."""
+        return [g.seconds / h.seconds for g, h in zip(self.runs["gelar"], self.runs["hello"], strict=True)]
+
+    @property
+    def pair_ratio(self) -> float:
+        """The median of the pairs' ratios: what the target is judged on (see the module's docstring)."""
+        return statistics.median(self.pair_ratios)
 
     @property
     def poll_ms(self) -> float:
@@ -378,11 +429,13 @@ def measure_first_frames(tmux: Tmux, setup: Setup, folder: Path, runs: int) -> F
             if i > 0:  # run 0 warms the page cache and the .pyc files
                 frames[app].append(frame)
     result = FirstFrames(frames)
-    print(f"\nfirst frame ({_load()}; ms, {runs} runs each after one warm-up, capture every {result.poll_ms:.1f} ms):")
+    print(f"\nfirst frame ({_load()}; ms, {runs} runs each after one warm-up, output read every {result.poll_ms:.1f} ms):")
     for app, each in frames.items():
         values = [f.seconds * 1000 for f in each]
         print(f"  {app:<6} median {result.median_ms(app):6.0f}   min {min(values):6.0f}   max {max(values):6.0f}   "
               + " ".join(f"{v:.0f}" for v in values))
+    print(f"  pairs  median {result.pair_ratio:6.2f}x  ratio of the medians {result.ratio:.2f}x   "
+          + " ".join(f"{r:.2f}" for r in result.pair_ratios))
     return result
 
 
@@ -440,8 +493,8 @@ def print_table(first: FirstFrames, console: ConsoleFigures) -> None:
     worst = max((abs(v) for v in late), default=float("inf"))
     idle, hello_idle, running = console.idle.cpu_percent, console.hello_idle.cpu_percent, console.running.cpu_percent
     rows = [
-        ("first frame gelar / hello", f"{first.ratio:.2f}x ({first.median_ms('gelar'):.0f} / {first.median_ms('hello'):.0f} ms)",
-         f"<= {FIRST_FRAME_RATIO}x", first.ratio <= FIRST_FRAME_RATIO),
+        ("first frame gelar / hello", f"{first.pair_ratio:.2f}x per pair ({first.median_ms('gelar'):.0f} / "
+         f"{first.median_ms('hello'):.0f} ms)", f"<= {FIRST_FRAME_RATIO}x", first.pair_ratio <= FIRST_FRAME_RATIO),
         ("CPU, slot running", f"{running:.2f} % of a core", f"< {RUNNING_CPU:g} %", running < RUNNING_CPU),
         ("CPU, idle", f"{idle:.2f} % (hello {hello_idle:.2f} %)", f"<= hello + {IDLE_MARGIN:g} %", idle <= hello_idle + IDLE_MARGIN),
         ("flip latency", f"median {statistics.median(late):.0f}, p95 {percentile(late, 95):.0f}, max {max(late):.0f} ms"
@@ -451,8 +504,8 @@ def print_table(first: FirstFrames, console: ConsoleFigures) -> None:
     print("-" * 93)
     for figure, measured, target, ok in rows:
         print(f"{figure:<27} {measured:<40} {target:<18} {'pass' if ok else 'MISS'}")
-    print(f"(captures every {first.poll_ms:.1f} ms while waiting for the first frame, every {console.flips.poll_ms:.1f} ms "
-          f"while watching flips: figures are good to about that much; {_load()} at the end)")
+    print(f"(output read every {first.poll_ms:.1f} ms while waiting for the first frame, captures every "
+          f"{console.flips.poll_ms:.1f} ms while watching flips: figures are good to about that much; {_load()} at the end)")
 
 
 def _load() -> str:
@@ -469,7 +522,7 @@ def main() -> int:
         "itself takes CPU from the app it measures",
     )
     args = parser.parse_args()
-    runs, cpu_window, flip_window = (4, 10.0, 8.0) if args.quick else (10, 30.0, 20.0)
+    runs, cpu_window, flip_window = (4, 10.0, 8.0) if args.quick else (15, 30.0, 20.0)
     if shutil.which("tmux") is None:
         print("tmux is not installed: this benchmark runs the console in tmux (apt-get install tmux).", file=sys.stderr)
         return 2
@@ -494,7 +547,7 @@ def main() -> int:
         tmux.close()
         shutil.rmtree(folder, ignore_errors=True)
     print_table(first, console)
-    if first.ratio > FIRST_FRAME_RATIO:
+    if first.pair_ratio > FIRST_FRAME_RATIO:
         print("\nfirst frame missed its target; import costs (python -X importtime):")
         print("\n".join(import_costs()))
     return 0

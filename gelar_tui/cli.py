@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -131,6 +132,8 @@ class _Speaker:
 
 def _dispatch(args: argparse.Namespace, speaker: _Speaker) -> int:
     command = args.command
+    if command not in (None, "run"):
+        gc.enable()  # off only while the console starts (see gelar_tui.start)
     if command == "new":
         return cmd_new(args, speaker.t)
     context = _context(args, getattr(args, "event", None))

@@ -72,3 +72,17 @@ def test_a_checked_file_is_remembered_until_it_changes(capsys, event):
     event.write_text(event.read_text(encoding="utf-8").replace("max_members = 10", "max_members = 0"), encoding="utf-8")
     code_, out, err = run(capsys, "--lang", "en", "run", event)  # an edit is checked again before anything opens
     assert code_ == 2 and "event.max_members" in err
+
+
+def test_commands_other_than_the_console_run_with_the_collector_on(monkeypatch, tmp_path, capsys) -> None:
+    import gc
+
+    from gelar_tui import start
+
+    monkeypatch.setattr("sys.argv", ["gelar", "status", "--journal", str(tmp_path / "day.gelar-journal")])
+    try:
+        assert start.main() == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert "KBK Ceria" in capsys.readouterr().out

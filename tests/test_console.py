@@ -564,3 +564,24 @@ async def test_the_top_line_keeps_the_time_at_the_right_and_cuts_a_long_title(de
                 assert top.startswith(" " + title + " ")
             else:
                 assert "…" in top and top.startswith(" " + title[:4]), (width, top)
+
+
+# -- start-up without the garbage collector ----------------------------------------------------------
+@pytest.fixture
+def collector_off():
+    """The collector off, as `gelar` starts; back on (and nothing left frozen) afterwards."""
+    import gc
+
+    gc.disable()
+    yield gc
+    gc.enable()
+    gc.unfreeze()
+
+
+async def test_the_console_switches_the_collector_back_on_once_drawn(day, collector_off) -> None:
+    app = make_app(day, "en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "READY" in widget_text(app, "#stage-label")
+        assert collector_off.isenabled()
+        assert collector_off.get_freeze_count() > 0  # what start-up built is out of the collector's way

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -87,6 +88,16 @@ class GelarApp(App[int]):
 
         self.push_screen(ConsoleScreen())
         self.set_interval(POLL_SECONDS, self.poll_journal)
+
+    def console_drawn(self) -> None:
+        """The console's first frame is out: the garbage collector may run again.
+
+        ``gelar`` starts with it off (see :mod:`gelar_tui.start`); what was built to
+        start is frozen first, so the collector never walks it.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # -- the journal -----------------------------------------------------------
 

@@ -36,7 +36,7 @@ def launch(args: argparse.Namespace, context: Context) -> int:
         rehearsal=rehearsal,
         theme_problems=[str(p) for p in problems],
     )
-    gc.freeze()  # what is loaded now lives all day: keep the collector from walking it again and again
+    gc.freeze()  # what is loaded now lives all day: keep the collector (off until the console is drawn) from walking it
     try:
         app.run()
     finally:

@@ -97,6 +97,7 @@ class ConsoleScreen(Screen):
         self._layout_for(self.size.width, self.size.height)
         self.refresh_view()
         self._update_wallclock()
+        self.call_after_refresh(self.app.console_drawn)
 
     # -- drawing --------------------------------------------------------------
 
