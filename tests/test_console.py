@@ -585,3 +585,16 @@ async def test_the_console_switches_the_collector_back_on_once_drawn(day, collec
         assert "READY" in widget_text(app, "#stage-label")
         assert collector_off.isenabled()
         assert collector_off.get_freeze_count() > 0  # what start-up built is out of the collector's way
+
+
+async def test_names_with_brackets_are_shown_as_written(days, clock) -> None:
+    source = bundled_event_path().read_text(encoding="utf-8")
+    source = source.replace('title = "Gelar Budaya Kerja 2016"', 'title = "Gelar [Final] $2016"')
+    source = source.replace('name = "KBK Ceria"', 'name = "KBK [b]Ceria[/b]"')
+    assert "[Final]" in source and "[b]Ceria" in source
+    app = make_app(days(parse_event(source, "brackets.toml"), clock, "brackets"), "en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert screen_lines(app)[0].startswith(" Gelar [Final] $2016 · ")
+        assert "1. KBK [b]Ceria[/b]" in widget_text(app, "#order")
+        assert "KBK [b]Ceria[/b]" in widget_text(app, "#group")
