@@ -8,21 +8,24 @@ and the tests all act through this class.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-import re
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .clock import Clock, SystemClock
 from .errors import GelarError, Problem
 from .event import Event
 from .journal import Journal, Record
-from .scoring import Results, Scale, rank
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, SlotView, view_slot
+
+if TYPE_CHECKING:
+    from .scoring import Results, Scale
 
 MINUTE = 60
 
@@ -46,7 +49,6 @@ class Day:
         self.journal = journal
         self.clock = clock or SystemClock()
         self.origin = origin
-        self.scale = Scale(event)
         journal.changed()  # before reading: a record written after this point is noticed by refresh()
         self.state = DayState.from_rows(event, *journal.replay_rows())
 
@@ -85,7 +87,16 @@ class Day:
         now = self.now() if now is None else now
         return {g: view_slot(self.event, self.state, g, now).overtime for g in self.state.order}
 
+    @cached_property
+    def scale(self) -> Scale:
+        """The event's scores as integers over one denominator (see scoring.Scale)."""
+        from .scoring import Scale  # the console starts without the ranking code
+
+        return Scale(self.event)
+
     def results(self, now: float | None = None) -> Results:
+        from .scoring import rank
+
         return rank(self.event, self.state, self.overtimes(now), self.scale)
 
     def next_up(self) -> str | None:
