@@ -1,6 +1,7 @@
-"""Verdicts of files already checked, kept in the user's cache folder.
+"""Verdicts of files already checked or read, kept in the user's cache folder.
 
-A file's verdict is filed under a hash of this version of gelar and the file's
+Event and theme files keep what their checks found; message catalogues, their
+flattened messages. A file's verdict is filed under a hash of this version of gelar and the file's
 bytes (and whatever else the verdict depends on): any edit is a new hash, hence
 a new check. A cache that cannot be read or written only costs a check.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +26,34 @@ def verdict_file(kind: str, *parts: bytes) -> Path:
     return platformdirs.user_cache_path("gelar", appauthor=False) / kind / f"{digest}.json"
 
 
+def remembered(
+    kind: str,
+    parts: tuple[bytes, ...],
+    work: Callable[[], dict[str, Any]],
+    *,
+    reuse: bool = True,
+    usable: Callable[[dict[str, Any]], bool] = lambda verdict: True,
+) -> dict[str, Any]:
+    """The verdict on *parts*: the one kept from before when there is a *usable* one
+    (and *reuse*), else what *work* returns, which is then kept. When *work*
+    raises, nothing is kept."""
+    path = verdict_file(kind, *parts)
+    if reuse:
+        found = read_verdict(path)
+        if found is not None and usable(found):
+            return found
+    verdict = work()
+    write_verdict(path, verdict)
+    return verdict
+
+
 def read_verdict(path: Path) -> dict[str, Any] | None:
+    """The verdict kept at *path*; None when there is none, or what is there is not one (not a JSON table)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return found if isinstance(found, dict) else None
 
 
 def write_verdict(path: Path, verdict: dict[str, Any]) -> None:

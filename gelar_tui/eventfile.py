@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .checked import read_verdict, verdict_file, write_verdict
+from .checked import remembered
 from .durations import format_duration
 from .errors import GelarError, Msg, Problem
 from .event import Event, event_from_data
@@ -90,14 +90,7 @@ def load_event(path: Path, *, use_cache: bool = True) -> Event:
         raise GelarError("error.event_is_folder", path=str(path)) from None
     except OSError as exc:
         raise GelarError("error.event_unreadable", path=str(path), reason=_reason(exc)) from None
-    cache = verdict_file("checked", raw)
-    if use_cache:
-        data = read_verdict(cache)
-        if data is not None:
-            return event_from_data(data)
-    data = checked_data(source, path.name)
-    write_verdict(cache, data)
-    return event_from_data(data)
+    return event_from_data(remembered("checked", (raw,), lambda: checked_data(source, path.name), reuse=use_cache))
 
 
 def parse_event(source: str, name: str = "event.toml") -> Event:

@@ -36,18 +36,18 @@ def catalogue(language: str) -> dict[str, str]:
     flattened catalogue is kept in the user's cache folder under a hash of the
     file's bytes (see :mod:`gelar_tui.checked`); an edited catalogue is read afresh.
     """
-    from .checked import read_verdict, verdict_file, write_verdict
+    from .checked import remembered
 
     data = (LOCALES / f"{language}.toml").read_bytes()
-    kept = verdict_file("messages", data)
-    found = read_verdict(kept)
-    if isinstance(found, dict) and all(isinstance(value, str) for value in found.values()):
-        return found
-    import tomllib  # only when the cache has no copy: it is slow to import
 
-    messages = _flatten(tomllib.loads(data.decode("utf-8")))
-    write_verdict(kept, messages)
-    return messages
+    def read() -> dict[str, str]:
+        import tomllib  # only when the cache has no copy: it is slow to import
+
+        return _flatten(tomllib.loads(data.decode("utf-8")))
+
+    return remembered(
+        "messages", (data,), read, usable=lambda found: all(isinstance(value, str) for value in found.values())
+    )
 
 
 class Messages:

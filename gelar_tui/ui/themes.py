@@ -19,7 +19,7 @@ from textual.theme import Theme
 
 import gelar_tui
 
-from ..checked import read_verdict, verdict_file, write_verdict
+from ..checked import remembered
 
 DEFAULT_THEME = "projector"
 ENV_THEMES_DIR = "GELAR_THEMES_DIR"
@@ -87,11 +87,8 @@ def load_theme_file(path: Path) -> tuple[Theme | None, list[ThemeProblem]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, [ThemeProblem(path, f"cannot read the file: {error.strerror or error}")]
-    cache = verdict_file("themes", path.stem.encode(), raw)  # the name must match the file's
-    checked = read_verdict(cache)
-    if checked is None:
-        checked = _check(path, raw)
-        write_verdict(cache, checked)
+    # The name is part of the key: a theme's name must match its file's.
+    checked = remembered("themes", (path.stem.encode(), raw), lambda: _check(path, raw))
     if checked.get("problems"):
         return None, [ThemeProblem(path, text) for text in checked["problems"]]
     theme = checked["theme"]
