@@ -71,7 +71,7 @@ class ConsoleScreen(Screen):
     def compose(self) -> ComposeResult:
         # Few widgets, and no container that is not needed: each one costs start-up time
         # (styling, layout, a first paint) and a share of every repaint.
-        yield TopBar(id="topbar")
+        yield TopBar(id="topbar", classes="topbar")
         # Born with the stage's classes: setting them after mount would restyle the stage again.
         self._stage_now = self._stage_classes(self.app.day.slot())
         with Vertical(id="stage", classes=" ".join(sorted(self._stage_now))):
