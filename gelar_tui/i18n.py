@@ -1,6 +1,8 @@
 """Message catalogues: every sentence a user reads, in Indonesian (id) and English (en).
 
-The catalogues are TOML files in ``locales/``; nested tables become dotted keys
+The catalogues are TOML files in ``locales/``: ``en.toml`` and ``id.toml`` hold the
+console's and the common messages, and ``en/*.toml`` and ``id/*.toml`` one file per
+feature (each file's tables are its own). Nested tables become dotted keys
 ("console.start"). Code names a message by its key and fills its ``{placeholders}``.
 """
 
@@ -38,16 +40,28 @@ def catalogue(language: str) -> dict[str, str]:
     """
     from .checked import remembered
 
-    data = (LOCALES / f"{language}.toml").read_bytes()
+    files = catalogue_files(language)
+    contents = tuple(path.read_bytes() for path in files)
 
     def read() -> dict[str, str]:
         import tomllib  # only when the cache has no copy: it is slow to import
 
-        return _flatten(tomllib.loads(data.decode("utf-8")))
+        flat: dict[str, str] = {}
+        for data in contents:
+            flat.update(_flatten(tomllib.loads(data.decode("utf-8"))))
+        return flat
 
+    names = "\0".join(path.name for path in files).encode()
     return remembered(
-        "messages", (data,), read, usable=lambda found: all(isinstance(value, str) for value in found.values())
+        "messages", (names, *contents), read, usable=lambda found: all(isinstance(value, str) for value in found.values())
     )
+
+
+def catalogue_files(language: str) -> list[Path]:
+    """The files of one language's catalogue: the main one, then one per feature, by name."""
+    folder = LOCALES / language
+    extra = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    return [LOCALES / f"{language}.toml", *extra]
 
 
 class Messages:

@@ -110,7 +110,7 @@ HELP_KEYS = [
 
 def status(day: Day) -> dict:
     """What `gelar status --json` says, from a second connection to the same journal."""
-    from gelar_tui.cli import status_data
+    from gelar_tui.commands.status import status_data
 
     other = Day.open(day.event, day.journal.path, clock=day.clock, origin="cli")
     try:

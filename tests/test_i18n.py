@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import gelar_tui
-from gelar_tui.i18n import LANGUAGES, Messages, catalogue, environment_language
+from gelar_tui.i18n import LANGUAGES, Messages, catalogue, catalogue_files, environment_language
 
 PACKAGE = Path(gelar_tui.__file__).parent
 FILE_SUFFIXES = (".py", ".toml", ".tcss", ".css", ".json", ".csv", ".md", ".html", ".txt")
@@ -196,8 +196,30 @@ def _from_toml(language: str) -> dict[str, str]:
             else:
                 flat[f"{prefix}{key}"] = str(value)
 
-    walk(tomllib.loads((Path(gelar_tui.__file__).parent / "locales" / f"{language}.toml").read_text("utf-8")), "")
+    for path in catalogue_files(language):
+        walk(tomllib.loads(path.read_text("utf-8")), "")
     return flat
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_message_is_defined_in_two_catalogue_files(language):
+    import tomllib
+
+    seen: dict[str, str] = {}
+    twice = []
+
+    def walk(table: dict, prefix: str, name: str) -> None:
+        for key, value in table.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{key}.", name)
+            elif f"{prefix}{key}" in seen:
+                twice.append(f"{prefix}{key} in {seen[prefix + key]} and {name}")
+            else:
+                seen[f"{prefix}{key}"] = name
+
+    for path in catalogue_files(language):
+        walk(tomllib.loads(path.read_text("utf-8")), "", path.name)
+    assert twice == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -211,8 +233,9 @@ def test_a_catalogue_read_from_the_cache_is_the_one_in_the_toml_file(fresh_catal
 def test_a_damaged_cached_catalogue_is_read_afresh_from_the_toml_file(fresh_catalogues):
     from gelar_tui.checked import verdict_file
 
-    data = (Path(gelar_tui.__file__).parent / "locales" / "id.toml").read_bytes()
-    kept = verdict_file("messages", data)
+    files = catalogue_files("id")
+    names = "\0".join(path.name for path in files).encode()
+    kept = verdict_file("messages", names, *(path.read_bytes() for path in files))
     catalogue("id")
     assert kept.exists()
     for damage in ("{not json", '{"console.ready": 7}', "[]"):

@@ -12,7 +12,7 @@ from ..clock import ScaledClock, SystemClock
 from ..day import Day
 
 if TYPE_CHECKING:
-    from ..cli import Context
+    from ..context import Context
 
 
 def launch(args: argparse.Namespace, context: Context) -> int:

@@ -1,0 +1,38 @@
+"""`gelar run`: the moderator's console (also what `gelar` alone opens)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..context import Context
+from . import event_argument
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    run = commands.add_parser("run", parents=[common], help="open the moderator's console")
+    event_argument(run)
+    console_options(run)
+    run.set_defaults(handler=cmd_run, console=True)
+
+
+def console_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the console, which `gelar` alone takes too."""
+    parser.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
+    parser.add_argument("--rehearsal", type=speed, metavar="SPEED", help="practise: run the day SPEED times faster on a throwaway journal")
+    parser.add_argument("--no-bell", action="store_true", help="do not ring the terminal bell at alerts")
+
+
+def speed(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 1000: {text!r}")
+    return value
+
+
+def cmd_run(args: argparse.Namespace, context: Context) -> int:
+    from ..ui.launch import launch
+
+    return launch(args, context)

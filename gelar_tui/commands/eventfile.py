@@ -1,0 +1,62 @@
+"""`gelar new` and `gelar check`: writing and checking the event file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..context import Context
+from ..durations import format_duration
+from ..errors import GelarError
+from ..i18n import Messages
+from . import event_argument
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    new = commands.add_parser("new", parents=[common], help="write a commented event file to start from")
+    new.add_argument("file", type=Path, metavar="FILE")
+    new.set_defaults(handler=cmd_new, needs_event=False)
+
+    check = commands.add_parser("check", parents=[common], help="check an event file and summarise it")
+    event_argument(check)
+    check.set_defaults(handler=cmd_check, full_check=True)
+
+
+def cmd_new(args: argparse.Namespace, t: Messages) -> int:
+    from ..template import template
+
+    path: Path = args.file
+    if path.exists():
+        raise GelarError("error.new_exists", path=str(path))
+    try:
+        path.write_text(template(t.language), encoding="utf-8")
+    except OSError as exc:
+        raise GelarError("error.new_unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
+    print(t("cli.new_written", path=str(path)))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, context: Context) -> int:
+    event, t = context.event, context.t
+    from ..ui.themes import theme_names
+
+    known = theme_names()
+    if event.event.theme not in known:
+        raise GelarError("error.unknown_theme", path=context.event_path.name, name=event.event.theme, known=", ".join(sorted(known)))
+    print(t("cli.check_ok", path=str(context.event_path)))
+    print(f"  {event.event.title} - {event.event.organizer}")
+    print(f"  {event.event.venue}, {event.event.date.isoformat()}")
+    alerts = ", ".join(format_duration(a) for a in event.timing.alerts) or "-"
+    print(t("cli.check_slot", slot=format_duration(event.timing.slot), alerts=alerts, overtime=event.timing.overtime))
+    print(t("cli.check_groups", count=len(event.groups)))
+    for number, group in enumerate(event.groups, start=1):
+        slot = f" [{format_duration(group.slot)}]" if group.slot else ""
+        print(f"    {number}. {group.name} ({group.agency}){slot} - {t('cli.members', count=len(group.members))}")
+    print(t("cli.check_jurors", count=len(event.jurors)))
+    for juror in event.jurors:
+        print(f"    {juror.id}: {juror.name}" + (f" ({juror.affiliation})" if juror.affiliation else ""))
+    print(t("cli.check_criteria", count=len(event.criteria), method=t(f"method.{event.scoring.method}")))
+    for criterion in event.criteria:
+        print(f"    {criterion.id}: {criterion.name} - {t('cli.weight', weight=criterion.weight)}")
+    print(t("cli.check_journal", path=str(context.journal_path)))
+    return 0

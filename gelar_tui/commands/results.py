@@ -1,0 +1,45 @@
+"""`gelar results`: the ranking in every format, and the results document."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..context import Context
+from . import event_argument, write_output
+
+RESULT_FORMATS = ("text", "toml", "json", "csv", "md", "html")
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    results = commands.add_parser("results", parents=[common], help="the ranking, or the results document")
+    event_argument(results)
+    results.add_argument("--format", choices=RESULT_FORMATS, default="text")
+    results.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    results.set_defaults(handler=cmd_results)
+
+
+def cmd_results(args: argparse.Namespace, context: Context) -> int:
+    from .. import export
+
+    fmt = args.format
+    day = context.open_day()
+    try:
+        results = day.results()
+        if fmt == "text":
+            text = export.to_text(day, results, context.t)
+        elif fmt in ("md", "html"):
+            from .. import document
+
+            text = document.render(day, results, context.t, fmt)
+        else:
+            data = export.ranking_data(day, results)
+            if fmt == "json":
+                text = export.to_json(data)
+            elif fmt == "toml":
+                text = export.to_toml(data)
+            else:
+                text = export.to_csv(data, context.event.juror_ids)
+    finally:
+        day.close()
+    return write_output(text, args.output, context.t)

@@ -1,0 +1,97 @@
+"""`gelar status` and `gelar log`: where the day stands, and the journal record by record."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+from ..context import Context
+from ..day import Day
+from ..durations import format_clock
+from . import event_argument
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    status = commands.add_parser("status", parents=[common], help="where the day stands")
+    event_argument(status)
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(handler=cmd_status)
+
+    log = commands.add_parser("log", parents=[common], help="the journal, one line a record, oldest first")
+    event_argument(log)
+    log.set_defaults(handler=cmd_log)
+
+
+def cmd_status(args: argparse.Namespace, context: Context) -> int:
+    day = context.open_day()
+    try:
+        data = status_data(day)
+    finally:
+        day.close()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    t = context.t
+    current = data["current"]
+    name = context.event.group(current).name if current else "-"
+    print(t("cli.status_current", group=name, phase=t(f"phase.{data['phase']}")))
+    if current:
+        clock = f"+{format_clock(data['overtime_s'])}" if data["overtime_s"] else format_clock(data["remaining_s"])
+        print(t("cli.status_clock", clock=clock))
+    for number, group in enumerate(data["groups"], start=1):
+        used = format_clock(int(group["time_used_s"]))
+        print(f"  {number}. {context.event.group(group['group']).name:<24} {t('status.' + group['status']):<14} {used}")
+    print(t("cli.status_scores", scores=data["scores"]["in"], expected=data["scores"]["expected"], locked=data["sheets"]["locked"], sheets=data["sheets"]["expected"]))
+    return 0
+
+
+def status_data(day: Day) -> dict:
+    """Where the day stands, as `gelar status --json` prints it."""
+    now = day.now()
+    view = day.slot(now=now)
+    results = day.results(now)
+    groups = []
+    for group in day.state.order:
+        slot = day.state.slots[group]
+        own = day.slot(group, now)
+        groups.append(
+            {
+                "group": group,
+                "status": slot.status.value,
+                "time_used_s": round(own.time_run, 1),
+                "planned_s": slot.planned,
+                "extension_s": slot.extension,
+                "overtime_s": own.overtime,
+            }
+        )
+    return {
+        "event": day.event.event.title,
+        "current": day.state.current,
+        "phase": view.phase.value,
+        "remaining_s": view.shown_remaining,
+        "overtime_s": view.overtime,
+        "next": day.next_up(),
+        "order": list(day.state.order),
+        "groups": groups,
+        "scores": {"in": results.scores_in, "expected": results.scores_expected},
+        "sheets": {"locked": results.sheets_locked, "expected": results.sheets_expected},
+        "provisional": results.provisional,
+        "journal_records": day.state.seq,
+    }
+
+
+def cmd_log(args: argparse.Namespace, context: Context) -> int:
+    day = context.open_day()
+    try:
+        records = day.journal.records()
+    finally:
+        day.close()
+    for record in records:
+        when = datetime.fromtimestamp(record.ts).strftime("%Y-%m-%d %H:%M:%S")
+        details = " ".join(f"{k}={v}" for k, v in record.data.items())
+        print(f"{record.seq:>6}  {when}  {record.kind:<16} {details}  [{record.origin}]".rstrip())
+    if not records:
+        print(context.t("cli.log_empty"), file=sys.stderr)
+    return 0
