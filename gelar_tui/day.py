@@ -8,19 +8,17 @@ and the tests all act through this class.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .clock import Clock, SystemClock
-from .errors import GelarError, Problem
+from .errors import GelarError
 from .event import Event
 from .journal import Journal, Record
+from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, SlotView, view_slot
 
@@ -30,19 +28,11 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreRow:
-    """One score to store: from a CSV sheet or a score-entry cell."""
+class Day(ScoreActions):
+    """An event day bound to its journal: its state, its clock, and every action of the day.
 
-    group: str
-    juror: str
-    criterion: str
-    value: str
-    where: str = ""
-
-
-class Day:
-    """An event day bound to its journal."""
+    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`.
+    """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
         self.event = event
@@ -276,82 +266,6 @@ class Day:
         if group not in self.state.slots:
             raise GelarError("action.unknown_group", group=group, known=", ".join(self.state.order))
 
-    # -- scores --------------------------------------------------------------
-
-    def parse_score(self, text: str) -> Decimal:
-        """Read a score as typed ("85", "85.5", "85,5"); raise GelarError if it is not allowed."""
-        return parse_score(text, self.event)
-
-    def set_score(self, group: str, juror: str, criterion: str, value: str | None) -> None:
-        """Store one score (None clears it). Refused on a locked sheet."""
-        with self._action() as out:
-            self._check_ids(group, juror, criterion)
-            if (group, juror) in self.state.locked:
-                raise GelarError("action.sheet_locked", group=group, juror=juror)
-            number = None if value is None else _plain(self.parse_score(value))
-            current = self.state.sheets.get((group, juror), {}).get(criterion)
-            if number is None and current is None:
-                return
-            out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": number}))
-
-    def lock_sheet(self, group: str, juror: str) -> None:
-        with self._action() as out:
-            self._check_ids(group, juror)
-            if (group, juror) in self.state.locked:
-                return
-            missing = [c.name for c in self.event.criteria if c.id not in self.state.sheets.get((group, juror), {})]
-            if missing:
-                raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
-            out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror}))
-
-    def unlock_sheet(self, group: str, juror: str, reason: str) -> None:
-        with self._action() as out:
-            self._check_ids(group, juror)
-            if not reason.strip():
-                raise GelarError("action.reason_needed")
-            if (group, juror) not in self.state.locked:
-                return
-            out.append((Kind.SHEET_UNLOCKED, {"group": group, "juror": juror, "reason": reason.strip()}))
-
-    def import_scores(self, rows: Iterable[ScoreRow], problems: Iterable[Problem] = ()) -> tuple[int, int]:
-        """Store paper sheets, all or nothing; complete sheets are locked. Returns (scores, sheets locked).
-
-        *problems* are those already found in the rows' file: any problem at all and nothing is stored.
-        """
-        rows = list(rows)
-        with self._action() as out:
-            problems = list(problems)
-            sheets: dict[tuple[str, str], dict[str, str]] = {}
-            for row in rows:
-                try:
-                    self._check_ids(row.group, row.juror, row.criterion)
-                    if (row.group, row.juror) in self.state.locked:
-                        raise GelarError("action.sheet_locked", group=row.group, juror=row.juror)
-                    value = _plain(self.parse_score(row.value))
-                except GelarError as exc:
-                    problems.append(Problem(row.where, exc.key, exc.params))
-                    continue
-                sheets.setdefault((row.group, row.juror), {})[row.criterion] = value
-            if problems:
-                problems.sort(key=lambda p: _line_of(p.where))
-                raise GelarError("error.import_rejected", problems, count=len(problems))
-            locked = 0
-            for (group, juror), values in sheets.items():
-                for criterion, value in values.items():
-                    out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": value}))
-                known = set(self.state.sheets.get((group, juror), {})) | set(values)
-                if known >= set(self.event.criterion_ids):
-                    out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import"}))
-                    locked += 1
-        return sum(len(v) for v in sheets.values()), locked
-
-    def _check_ids(self, group: str, juror: str, criterion: str | None = None) -> None:
-        self._known_group(group)
-        if juror not in self.event.juror_ids:
-            raise GelarError("action.unknown_juror", juror=juror, known=", ".join(self.event.juror_ids))
-        if criterion is not None and criterion not in self.event.criterion_ids:
-            raise GelarError("action.unknown_criterion", criterion=criterion, known=", ".join(self.event.criterion_ids))
-
     # -- results -------------------------------------------------------------
 
     def reveal_results(self, revealed: bool = True) -> None:
@@ -364,33 +278,3 @@ class Day:
         with self._action() as out:
             if self.state.awards_shown != shown:
                 out.append((Kind.AWARD_REVEALED, {"shown": int(shown)}))
-
-
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-def parse_score(text: str, event: Event) -> Decimal:
-    """A score as typed: "85", "85.5" or "85,5", inside the event's min..max, at most two decimals."""
-    cleaned = str(text).strip().replace(",", ".")
-    if not cleaned:
-        raise GelarError("action.score_empty")
-    if not _PLAIN_NUMBER.match(cleaned):
-        raise GelarError("action.score_not_number", value=str(text).strip())
-    number = Decimal(cleaned)
-    low, high = event.scoring.min, event.scoring.max
-    if not low <= number <= high:
-        raise GelarError("action.score_out_of_range", value=str(text).strip(), min=_plain(low), max=_plain(high))
-    if number != number.quantize(Decimal("0.01")):
-        raise GelarError("action.score_decimals", value=str(text).strip())
-    return number
-
-
-def _line_of(where: str) -> int:
-    tail = where.rpartition(":")[2]
-    return int(tail) if tail.isdigit() else 0
-
-
-def _plain(number: Decimal) -> str:
-    """85.50 -> "85.5", 90 -> "90": the shortest exact text."""
-    text = format(number.normalize(), "f")
-    return text if "." not in text else text.rstrip("0").rstrip(".")

@@ -1,0 +1,139 @@
+"""The actions on score sheets: a score typed, a sheet locked or unlocked, paper sheets imported.
+
+:class:`~gelar_tui.day.Day` takes them from :class:`ScoreActions`; each runs inside the
+day's ``_action`` (lock, catch up, check, append), like every other action.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .errors import GelarError, Problem
+from .event import Event
+from .state import Kind
+
+if TYPE_CHECKING:
+    from .day import Day
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """One score to store: from a CSV sheet or a score-entry cell."""
+
+    group: str
+    juror: str
+    criterion: str
+    value: str
+    where: str = ""
+
+
+class ScoreActions:
+    """What a Day can do with score sheets (a mixin: ``self`` is the Day)."""
+
+    def parse_score(self: Day, text: str) -> Decimal:
+        """Read a score as typed ("85", "85.5", "85,5"); raise GelarError if it is not allowed."""
+        return parse_score(text, self.event)
+
+    def set_score(self: Day, group: str, juror: str, criterion: str, value: str | None) -> None:
+        """Store one score (None clears it). Refused on a locked sheet."""
+        with self._action() as out:
+            self._check_ids(group, juror, criterion)
+            if (group, juror) in self.state.locked:
+                raise GelarError("action.sheet_locked", group=group, juror=juror)
+            number = None if value is None else _plain(self.parse_score(value))
+            current = self.state.sheets.get((group, juror), {}).get(criterion)
+            if number is None and current is None:
+                return
+            out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": number}))
+
+    def lock_sheet(self: Day, group: str, juror: str) -> None:
+        with self._action() as out:
+            self._check_ids(group, juror)
+            if (group, juror) in self.state.locked:
+                return
+            missing = [c.name for c in self.event.criteria if c.id not in self.state.sheets.get((group, juror), {})]
+            if missing:
+                raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
+            out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror}))
+
+    def unlock_sheet(self: Day, group: str, juror: str, reason: str) -> None:
+        with self._action() as out:
+            self._check_ids(group, juror)
+            if not reason.strip():
+                raise GelarError("action.reason_needed")
+            if (group, juror) not in self.state.locked:
+                return
+            out.append((Kind.SHEET_UNLOCKED, {"group": group, "juror": juror, "reason": reason.strip()}))
+
+    def import_scores(self: Day, rows: Iterable[ScoreRow], problems: Iterable[Problem] = ()) -> tuple[int, int]:
+        """Store paper sheets, all or nothing; complete sheets are locked. Returns (scores, sheets locked).
+
+        *problems* are those already found in the rows' file: any problem at all and nothing is stored.
+        """
+        rows = list(rows)
+        with self._action() as out:
+            problems = list(problems)
+            sheets: dict[tuple[str, str], dict[str, str]] = {}
+            for row in rows:
+                try:
+                    self._check_ids(row.group, row.juror, row.criterion)
+                    if (row.group, row.juror) in self.state.locked:
+                        raise GelarError("action.sheet_locked", group=row.group, juror=row.juror)
+                    value = _plain(self.parse_score(row.value))
+                except GelarError as exc:
+                    problems.append(Problem(row.where, exc.key, exc.params))
+                    continue
+                sheets.setdefault((row.group, row.juror), {})[row.criterion] = value
+            if problems:
+                problems.sort(key=lambda p: _line_of(p.where))
+                raise GelarError("error.import_rejected", problems, count=len(problems))
+            locked = 0
+            for (group, juror), values in sheets.items():
+                for criterion, value in values.items():
+                    out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": value}))
+                known = set(self.state.sheets.get((group, juror), {})) | set(values)
+                if known >= set(self.event.criterion_ids):
+                    out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import"}))
+                    locked += 1
+        return sum(len(v) for v in sheets.values()), locked
+
+    def _check_ids(self: Day, group: str, juror: str, criterion: str | None = None) -> None:
+        self._known_group(group)
+        if juror not in self.event.juror_ids:
+            raise GelarError("action.unknown_juror", juror=juror, known=", ".join(self.event.juror_ids))
+        if criterion is not None and criterion not in self.event.criterion_ids:
+            raise GelarError("action.unknown_criterion", criterion=criterion, known=", ".join(self.event.criterion_ids))
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_score(text: str, event: Event) -> Decimal:
+    """A score as typed: "85", "85.5" or "85,5", inside the event's min..max, at most two decimals."""
+    cleaned = str(text).strip().replace(",", ".")
+    if not cleaned:
+        raise GelarError("action.score_empty")
+    if not _PLAIN_NUMBER.match(cleaned):
+        raise GelarError("action.score_not_number", value=str(text).strip())
+    number = Decimal(cleaned)
+    low, high = event.scoring.min, event.scoring.max
+    if not low <= number <= high:
+        raise GelarError("action.score_out_of_range", value=str(text).strip(), min=_plain(low), max=_plain(high))
+    if number != number.quantize(Decimal("0.01")):
+        raise GelarError("action.score_decimals", value=str(text).strip())
+    return number
+
+
+def _line_of(where: str) -> int:
+    tail = where.rpartition(":")[2]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _plain(number: Decimal) -> str:
+    """85.50 -> "85.5", 90 -> "90": the shortest exact text."""
+    text = format(number.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")
