@@ -84,10 +84,14 @@ class GelarApp(App[int]):
         for problem in self._theme_problems:
             self.notify(problem, title=self.t("console.theme_problem"), severity="warning", timeout=10)
         self.title = self.day.event.event.title
+        self.push_screen(self.first_screen())
+        self.set_interval(POLL_SECONDS, self.poll_journal)
+
+    def first_screen(self) -> Screen:
+        """The screen the app opens on: the console here; other apps on the same day open theirs."""
         from .screens.console import ConsoleScreen
 
-        self.push_screen(ConsoleScreen())
-        self.set_interval(POLL_SECONDS, self.poll_journal)
+        return ConsoleScreen()
 
     def console_drawn(self) -> None:
         """The console's first frame is out: the garbage collector may run again.
