@@ -66,6 +66,11 @@ class Day(ScoreActions):
         return records
 
     def now(self) -> float:
+        """The present moment on the day's timeline (see :mod:`gelar_tui.state`): what durations are computed from."""
+        return self.state.timeline(self.clock.stamp())
+
+    def wall_now(self) -> float:
+        """The wall-clock time: for the time of day people read, never for durations."""
         return self.clock.now()
 
     def slot(self, group: str | None = None, now: float | None = None) -> SlotView:
@@ -102,8 +107,15 @@ class Day(ScoreActions):
         with self.journal.transaction():
             self._catch_up()
             yield pending
-            ts = self.now()
-            records = [self.journal.append(kind, data, ts, self.origin) for kind, data in pending]
+            if not pending:
+                return
+            stamp = self.clock.stamp()
+            anchors = self.state.anchors
+            if stamp.boot is not None and anchors and stamp.boot_id not in anchors:
+                # This boot's first record: its durations meet the earlier boots' across the wall clock.
+                before = next(reversed(anchors))
+                pending.insert(0, (Kind.CLOCK_BRIDGED, {"boot_before": before, "boot": stamp.boot_id}))
+            records = [self.journal.append(kind, data, stamp, self.origin) for kind, data in pending]
         # No journal.changed() here: a connection's own commits do not move its data_version,
         # so refresh() still notices any other process that committed after us.
         self.state.apply_all(self.event, records)

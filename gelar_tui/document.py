@@ -135,9 +135,14 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
         "status": _status(results, t),
         "closing": t("document.closing", organizer=info.organizer, place=info.venue, date=long_date(info.date, t)),
         "note": event.awards.note,
-        "fingerprint": day.journal.fingerprint(),
-        "records": day.state.seq,
+        **_fingerprint(day),
     }
+
+
+def _fingerprint(day: Day) -> dict[str, object]:
+    """The journal's fingerprint and the record it stands at (records keep coming after printing)."""
+    records, fingerprint = day.journal.fingerprint()
+    return {"fingerprint": fingerprint, "records": records}
 
 
 def _status(results: Results, t: Messages) -> str:
@@ -188,6 +193,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
         out += [f"**{t('document.juror')}**: {juror.name}" + (f" ({juror.affiliation})" if juror.affiliation else ""), "", "_______________________________", ""]
     out += [f"**{t('document.organizer')}**: {event.event.organizer}", "", "_______________________________", ""]
     out += ["---", "", t("document.fingerprint", records=c["records"]), "", f"`{c['fingerprint']}`", ""]
+    out += [t("document.verify_how"), ""]
     return "\n".join(out)
 
 
@@ -289,6 +295,6 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     )
     parts.append(
         f'<p class="fingerprint">{esc(t("document.fingerprint", records=c["records"]))}<br>'
-        f'<code id="fingerprint">{c["fingerprint"]}</code></p></body></html>'
+        f'<code id="fingerprint">{c["fingerprint"]}</code><br>{esc(t("document.verify_how"))}</p></body></html>'
     )
     return "\n".join(parts) + "\n"

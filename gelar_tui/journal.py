@@ -7,6 +7,12 @@ once: SQLite serialises the writers, ``busy_timeout`` makes them wait their turn
 
 The journal is never overwritten: a file that is not a gelar journal, belongs to
 another event, or was written by a newer version is refused with a clear error.
+
+Each record carries its wall-clock time, its boot-clock time and boot id (see
+:mod:`gelar_tui.clock`), and a link of a hash chain: the SHA-256 of the previous
+record's hash followed by this record's canonical line (:meth:`Record.canonical`).
+The last record's hash is the journal's fingerprint. A journal of format 1 (no boot
+clock, no chain) is upgraded once, in place, after a backup copy beside it.
 """
 
 from __future__ import annotations
@@ -14,16 +20,23 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .clock import Stamp
 from .errors import GelarError
 
-FORMAT_VERSION = 1
-"""Bumped whenever the record format changes in a way older versions cannot read."""
+FORMAT_VERSION = 2
+"""Bumped whenever the record format changes in a way older versions cannot read.
+
+1: seq, ts, kind, data, origin. 2: adds boot, boot_id and the hash chain."""
+
+GENESIS = "0" * 64
+"""The "previous hash" of the first record."""
 
 APPLICATION_ID = 0x67656C72
 """SQLite's application_id header field for gelar journals ("gelr")."""
@@ -35,13 +48,24 @@ CREATE TABLE records (
     ts REAL NOT NULL,
     kind TEXT NOT NULL,
     data TEXT NOT NULL,
-    origin TEXT NOT NULL
+    origin TEXT NOT NULL,
+    boot REAL,
+    boot_id TEXT NOT NULL DEFAULT '',
+    hash TEXT NOT NULL DEFAULT ''
 );
 """
 
+_UPGRADE_FROM_1 = (
+    "ALTER TABLE records ADD COLUMN boot REAL",
+    "ALTER TABLE records ADD COLUMN boot_id TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE records ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
+)
+
+
 
 class Record(NamedTuple):
-    """One thing that happened: its place in the journal, wall-clock time, kind and details.
+    """One thing that happened: its place in the journal, wall-clock time, kind, details and origin,
+    its boot-clock time and boot id, and its link in the hash chain.
 
     A named tuple rather than a dataclass: replaying 100,000 of them is twice as fast.
     """
@@ -51,10 +75,33 @@ class Record(NamedTuple):
     kind: str
     data: dict[str, Any]
     origin: str
+    boot: float | None = None
+    boot_id: str = ""
+    hash: str = ""
+
+    @property
+    def stamp(self) -> Stamp:
+        return Stamp(self.ts, self.boot, self.boot_id)
+
+    def canonical(self) -> str:
+        """The record's canonical line, which its hash covers (see :func:`chain_hash`)."""
+        return canonical_line(self.seq, self.ts, self.boot, self.boot_id, self.kind, _encode(self.data), self.origin)
 
     def line(self) -> str:
-        """The record as one canonical line (used for the log and the fingerprint)."""
+        """The record's line in format 1, which the fingerprints of format-1 documents covered."""
         return f"{self.seq}\t{self.ts:.6f}\t{self.kind}\t{_encode(self.data)}\t{self.origin}"
+
+
+def canonical_line(seq: int, wall: float, boot: float | None, boot_id: str, kind: str, data: str, origin: str) -> str:
+    """seq, wall time and boot time with six decimals (boot empty when unknown), boot id, kind,
+    the data as compact JSON with sorted keys, and origin, separated by tabs."""
+    boot_text = "" if boot is None else f"{boot:.6f}"
+    return f"{seq}\t{wall:.6f}\t{boot_text}\t{boot_id}\t{kind}\t{data}\t{origin}"
+
+
+def chain_hash(previous: str, line: str) -> str:
+    """SHA-256, in hex, of the previous record's hash (32 bytes) followed by this record's line in UTF-8."""
+    return hashlib.sha256(bytes.fromhex(previous) + line.encode("utf-8")).hexdigest()
 
 
 def _encode(data: dict[str, Any]) -> str:
@@ -64,14 +111,20 @@ def _encode(data: dict[str, Any]) -> str:
 class Journal:
     """An open journal file bound to one event (identified by its title and date)."""
 
-    def __init__(self, path: Path, identity: str, *, create: bool = True) -> None:
+    def __init__(self, path: Path, identity: str, *, create: bool = True, upgrade: bool = True) -> None:
         """Open (creating it when *create*) the journal at *path*.
 
         With ``create=False`` a journal that does not exist yet reads as empty,
-        and no file is made: for commands that only look.
+        and no file is made: for commands that only look. With ``upgrade=False`` a
+        format-1 journal is read as it is (``version`` says which it is).
         """
         self.path = Path(path)
         self.identity = identity
+        self.version = FORMAT_VERSION
+        self.upgraded_backup: Path | None = None
+        """The backup copy made when this open upgraded a format-1 journal."""
+        self._upgrade = upgrade
+        self._lock = threading.RLock()  # a watcher thread may read while the app writes
         self._last_data_version: int | None = None
         self._memory = not create and not self.path.exists()
         if self.path.is_dir():
@@ -79,7 +132,9 @@ class Journal:
         try:
             if not self._memory:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(":memory:" if self._memory else self.path, isolation_level=None, timeout=30.0)
+            self._db = sqlite3.connect(
+                ":memory:" if self._memory else self.path, isolation_level=None, timeout=30.0, check_same_thread=False
+            )
         except (OSError, sqlite3.Error) as exc:
             raise GelarError("error.journal_unwritable", path=str(self.path), reason=str(exc)) from None
         try:
@@ -124,14 +179,46 @@ class Journal:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
                 db.execute("INSERT INTO meta (key, value) VALUES ('event', ?)", (self.identity,))
+                version = FORMAT_VERSION
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        self.version = version
         self._check_event()
         if not self._memory:
             self._use_wal()
         db.execute("PRAGMA synchronous = FULL")
+        if self.version < FORMAT_VERSION and self._upgrade:
+            self._upgrade_from_1()
+
+    def _upgrade_from_1(self) -> None:
+        """Give a format-1 journal the boot columns and the hash chain, after a backup copy beside it."""
+        backup = self.path.with_name(self.path.name + ".v1.bak")
+        if not backup.exists():
+            target = sqlite3.connect(backup)
+            try:
+                self._db.backup(target)
+            finally:
+                target.close()
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] == 1:  # another process may have just done it
+                for statement in _UPGRADE_FROM_1:
+                    db.execute(statement)
+                previous = GENESIS
+                rows = db.execute("SELECT seq, ts, kind, data, origin FROM records ORDER BY seq").fetchall()
+                for seq, ts, kind, data, origin in rows:
+                    previous = chain_hash(previous, canonical_line(seq, ts, None, "", kind, data, origin))
+                    db.execute("UPDATE records SET hash = ? WHERE seq = ?", (previous, seq))
+                db.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
+                self.upgraded_backup = backup
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        self.version = FORMAT_VERSION
 
     def _check_event(self) -> None:
         try:
@@ -155,7 +242,7 @@ class Journal:
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
                     raise
-                time.sleep(0.05)
+                threading.Event().wait(0.05)  # not time.sleep: it fails under a faked wall clock
                 continue
             if str(mode).lower() != "wal":
                 raise GelarError("error.journal_unwritable", path=str(self.path), reason=f"journal_mode {mode}")
@@ -166,79 +253,122 @@ class Journal:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Hold the write lock: records read and appended inside see no other writer."""
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as exc:
-            raise self._corrupt(exc) from None
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        try:
-            self._db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            raise self._corrupt(exc) from None
+        with self._lock:
+            self._refuse_old_format()
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as exc:
+                raise self._corrupt(exc) from None
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                raise self._corrupt(exc) from None
 
-    def append(self, kind: str, data: dict[str, Any], ts: float, origin: str) -> Record:
-        """Write one record. Outside a transaction() it is its own, durable on return."""
+    def _refuse_old_format(self) -> None:
+        if self.version < FORMAT_VERSION:
+            raise GelarError("error.journal_old_format", path=str(self.path), version=self.version)
+
+    def append(self, kind: str, data: dict[str, Any], stamp: Stamp | float, origin: str) -> Record:
+        """Write one record, linked into the hash chain. Outside a transaction() it is its own, durable on return.
+
+        *stamp* is the moment it happened (a bare number: a wall-clock time with no boot clock).
+        """
+        if not isinstance(stamp, Stamp):
+            stamp = Stamp(float(stamp), None, "")
+        if not self._db.in_transaction:
+            with self.transaction():
+                return self.append(kind, data, stamp, origin)
+        wall = round(stamp.wall, 6)
+        boot = None if stamp.boot is None else round(stamp.boot, 6)
+        text = _encode(data)
         try:
-            cursor = self._db.execute(
-                "INSERT INTO records (ts, kind, data, origin) VALUES (?, ?, ?, ?)",
-                (ts, kind, _encode(data), origin),
+            last = self._db.execute("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+            seq, previous = (last[0] + 1, last[1]) if last else (1, GENESIS)
+            digest = chain_hash(previous, canonical_line(seq, wall, boot, stamp.boot_id, kind, text, origin))
+            self._db.execute(
+                "INSERT INTO records (seq, ts, kind, data, origin, boot, boot_id, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (seq, wall, kind, text, origin, boot, stamp.boot_id, digest),
             )
         except sqlite3.DatabaseError as exc:
             raise self._corrupt(exc) from None
-        return Record(int(cursor.lastrowid or 0), ts, kind, data, origin)
+        return Record(seq, wall, kind, data, origin, boot, stamp.boot_id, digest)
 
     # -- reading -----------------------------------------------------------
 
     def records(self, after: int = 0) -> list[Record]:
         """Every record with a sequence number above *after*, oldest first."""
         try:
-            rows = self._db.execute(
-                "SELECT seq, ts, kind, data, origin FROM records WHERE seq > ? ORDER BY seq", (after,)
-            ).fetchall()
+            with self._lock:
+                rows = self._db.execute(f"SELECT {self._columns} FROM records WHERE seq > ? ORDER BY seq", (after,)).fetchall()
             # one json.loads for the whole batch: far cheaper than one call per record
             datas = json.loads("[" + ",".join(row[3] for row in rows) + "]")
-            return [Record(seq, ts, kind, data, origin) for (seq, ts, kind, _, origin), data in zip(rows, datas)]
+            return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
         except (sqlite3.DatabaseError, ValueError) as exc:
             raise self._corrupt(exc) from None
 
-    def replay_rows(self, after: int = 0) -> tuple[Iterator[tuple[str, dict[str, Any], float | None]], int]:
-        """(kind, data, ts) of every record after *after*, oldest first, and the last record number.
+    @property
+    def _columns(self) -> str:
+        if self.version < 2:
+            return "seq, ts, kind, data, origin, NULL, '', ''"
+        return "seq, ts, kind, data, origin, boot, boot_id, hash"
+
+    def raw_rows(self) -> Iterator[tuple]:
+        """(seq, ts, kind, data as stored, origin, boot, boot_id, hash) of every record, oldest first: for checking the chain."""
+        with self._lock:
+            cursor = self._db.execute(f"SELECT {self._columns} FROM records ORDER BY seq")
+            try:
+                yield from cursor
+            except sqlite3.DatabaseError as exc:
+                raise self._corrupt(exc) from None
+
+    def replay_rows(self, after: int = 0) -> tuple[Iterator[tuple[str, dict[str, Any], Stamp | None]], int]:
+        """(kind, data, stamp) of every record after *after*, oldest first, and the last record number.
 
         The fast path that rebuilding the state takes: no Record objects, one JSON decode for
-        the whole batch, and no timestamp for score records (their time changes nothing).
+        the whole batch, and no time for score records (their time changes nothing).
         """
+        boot = "NULL, ''" if self.version < 2 else "boot, boot_id"
         try:
-            rows = self._db.execute(
-                "SELECT kind, data, CASE WHEN kind = 'score_set' THEN NULL ELSE ts END"
-                " FROM records WHERE seq > ? ORDER BY seq",
-                (after,),
-            ).fetchall()
-            last = self._db.execute("SELECT MAX(seq) FROM records").fetchone()[0] or after
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT kind, data, CASE WHEN kind = 'score_set' THEN NULL ELSE ts END, {boot}"
+                    " FROM records WHERE seq > ? ORDER BY seq",
+                    (after,),
+                ).fetchall()
+                last = self._db.execute("SELECT MAX(seq) FROM records").fetchone()[0] or after
             datas = json.loads("[" + ",".join([row[1] for row in rows]) + "]")
         except (sqlite3.DatabaseError, ValueError) as exc:
             raise self._corrupt(exc) from None
-        return ((kind, data, ts) for (kind, _, ts), data in zip(rows, datas)), last
+        return (
+            (kind, data, None if ts is None else Stamp(ts, boot_time, boot_id))
+            for (kind, _, ts, boot_time, boot_id), data in zip(rows, datas)
+        ), last
 
     def changed(self) -> bool:
         """Whether another connection has committed since the last call (cheap to poll)."""
         try:
-            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            with self._lock:
+                version = self._db.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise self._corrupt(exc) from None
         changed = version != self._last_data_version
         self._last_data_version = version
         return changed
 
-    def fingerprint(self) -> str:
-        """SHA-256, in hex, of every record's canonical line: printed sheets can be checked against it."""
-        digest = hashlib.sha256()
-        for record in self.records():
-            digest.update(record.line().encode("utf-8") + b"\n")
-        return digest.hexdigest()
+    def fingerprint(self) -> tuple[int, str]:
+        """The last record's number and hash: printed documents can be checked against them (``gelar verify``)."""
+        if self.version < 2:
+            from .verify import format1_fingerprint
+
+            return format1_fingerprint(self)
+        with self._lock:
+            row = self._db.execute("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+        return (row[0], row[1]) if row else (0, GENESIS)
 
     def close(self) -> None:
         self._db.close()

@@ -5,6 +5,14 @@ whether a score is in range) was taken and checked when the record was written.
 Records naming groups, jurors or criteria the event no longer has are counted
 in ``ignored`` and otherwise passed over, so editing the event file never
 makes a journal unreadable.
+
+Durations never subtract wall-clock times. Each moment is placed on the day's
+*timeline*: the first record of each boot anchors that boot (its wall time, its boot
+time), and every later moment of the same boot is the anchor's wall time plus the
+boot clock's progress since. So a wall clock stepped forward or back moves nothing,
+and two processes replaying one journal place every moment alike. Across a reboot
+the wall clock is the only bridge: a boot not yet in the journal is placed by its
+wall time until its first record anchors it.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from enum import StrEnum
 from decimal import Decimal
 from functools import lru_cache
 
+from .clock import Stamp
 from .event import Event
 from .journal import Record
 
@@ -37,6 +46,7 @@ class Kind(StrEnum):
     SHEET_UNLOCKED = "sheet_unlocked"
     RESULTS_REVEALED = "results_revealed"
     AWARD_REVEALED = "award_revealed"
+    CLOCK_BRIDGED = "clock_bridged"
 
 
 class GroupStatus(StrEnum):
@@ -118,6 +128,26 @@ class DayState:
     awards_shown: int = 0
     seq: int = 0
     ignored: int = 0
+    anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Each boot in the journal: (wall time, boot time) of its first timed record."""
+
+    def timeline(self, stamp: Stamp) -> float:
+        """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
+        wall, boot, boot_id = stamp
+        if boot is None:
+            return wall
+        anchor = self.anchors.get(boot_id)
+        if anchor is None:
+            return wall
+        return anchor[0] + (boot - anchor[1])
+
+    def _place(self, stamp: Stamp) -> float:
+        """The timeline of a record's moment; the first record of a boot anchors it."""
+        wall, boot, boot_id = stamp
+        if boot is not None and boot_id not in self.anchors:
+            self.anchors[boot_id] = (wall, boot)
+            return wall
+        return self.timeline(stamp)
 
     @classmethod
     def initial(cls, event: Event) -> DayState:
@@ -132,18 +162,22 @@ class DayState:
         return state
 
     @classmethod
-    def from_rows(cls, event: Event, rows: Iterable[tuple[str, dict, float | None]], last_seq: int) -> DayState:
-        """The state from Journal.replay_rows (kind, data, time): the same rules as apply_all."""
+    def from_rows(cls, event: Event, rows: Iterable[tuple[str, dict, Stamp | None]], last_seq: int) -> DayState:
+        """The state from Journal.replay_rows (kind, data, stamp): the same rules as apply_all."""
         state = cls.initial(event)
-        jurors, criteria, apply = set(event.juror_ids), set(event.criterion_ids), state._apply
-        state.ignored = sum(1 for kind, data, ts in rows if not apply(kind, data, ts or 0.0, jurors, criteria))
+        jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._apply, state._place
+        state.ignored = sum(
+            1 for kind, data, stamp in rows if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria)
+        )
         state.seq = last_seq
         return state
 
     def apply_all(self, event: Event, records: Iterable[Record]) -> None:
         jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
         for record in records:
-            if not self._apply(record.kind, record.data, record.ts, jurors, criteria):
+            # score records carry no time that matters (the fast path reads none): they anchor nothing
+            at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
+            if not self._apply(record.kind, record.data, at, jurors, criteria):
                 self.ignored += 1
             self.seq = record.seq
 
@@ -211,6 +245,8 @@ class DayState:
             return True
         if kind == Kind.AWARD_REVEALED:
             self.awards_shown = int(data["shown"])
+            return True
+        if kind == Kind.CLOCK_BRIDGED:
             return True
         return False
 

@@ -113,7 +113,7 @@ def results(capsys, path, fmt: str, lang: str) -> str:
 def fingerprint(path) -> str:
     journal = Journal(path.with_name("gelar.gelar-journal"), load_event(path).identity, create=False)
     try:
-        return journal.fingerprint()
+        return journal.fingerprint()[1]
     finally:
         journal.close()
 

@@ -78,19 +78,21 @@ def test_changed_reports_another_connections_append(path) -> None:
         assert not mine.changed()
 
 
-def test_fingerprint_is_sha256_of_the_canonical_lines(path) -> None:
+def test_fingerprint_is_the_last_link_of_the_hash_chain(path) -> None:
     write(path, 3)
     with Journal(path, IDENTITY) as journal:
         records = journal.records()
         first = journal.fingerprint()
-    assert records[1].line() == '2\t1471320000.333333\tscore_set\t{"i":1,"kata":"nilai","value":"1,5"}\ttest'
-    expected = hashlib.sha256("".join(r.line() + "\n" for r in records).encode("utf-8")).hexdigest()
-    assert first == expected
+    assert records[1].canonical() == '2\t1471320000.333333\t\t\tscore_set\t{"i":1,"kata":"nilai","value":"1,5"}\ttest'
+    previous = bytes(32)
+    for record in records:
+        previous = hashlib.sha256(previous + record.canonical().encode("utf-8")).digest()
+        assert record.hash == previous.hex()
+    assert first == (3, previous.hex())
     with Journal(path, IDENTITY) as journal:
         assert journal.fingerprint() == first  # stable across reopening
         journal.append("sheet_locked", {"group": "ceria"}, 5.0, "test")
-        assert journal.fingerprint() != first
-
+        assert journal.fingerprint()[0] == 4 and journal.fingerprint()[1] != first[1]
 
 def test_two_connections_appending_alternately_both_land(path) -> None:
     with Journal(path, IDENTITY) as one, Journal(path, IDENTITY) as two:

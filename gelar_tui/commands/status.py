@@ -72,6 +72,8 @@ def status_data(day: Day) -> dict:
         "phase": view.phase.value,
         "remaining_s": view.shown_remaining,
         "overtime_s": view.overtime,
+        "remaining": max(0.0, view.remaining),
+        "overtime": max(0.0, -view.remaining),
         "next": day.next_up(),
         "order": list(day.state.order),
         "groups": groups,

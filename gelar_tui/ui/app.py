@@ -83,6 +83,9 @@ class GelarApp(App[int]):
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(problem, title=self.t("console.theme_problem"), severity="warning", timeout=10)
+        backup = self.day.journal.upgraded_backup
+        if backup is not None:
+            self.notify(self.t("trust.upgraded", backup=str(backup)), severity="information", timeout=15)
         self.title = self.day.event.event.title
         self.push_screen(self.first_screen())
         self.set_interval(POLL_SECONDS, self.poll_journal)

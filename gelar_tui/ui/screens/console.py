@@ -162,7 +162,7 @@ class ConsoleScreen(Screen):
 
     def _update_wallclock(self) -> None:
         app = self.app
-        now = app.day.now()
+        now = app.day.wall_now()
         event = app.day.event.event
         badge = app.t("console.rehearsal", speed=f"{app.rehearsal:g}") if app.rehearsal else ""
         self.query_one(TopBar).show(f"{event.title} · {event.venue}", badge, time.strftime("%H:%M", time.localtime(now)))
