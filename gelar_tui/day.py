@@ -14,13 +14,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .clock import Clock, SystemClock
+from .clock import Clock, Stamp, SystemClock
 from .errors import GelarError
 from .event import Event
-from .journal import Journal, Record
+from .journal import Journal, JournalWriteError, Record
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, SlotView, view_slot
+from .unsaved import UnsavedRecords
 
 if TYPE_CHECKING:
     from .scoring import Results, Scale
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions):
+class Day(ScoreActions, UnsavedRecords):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
     The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`.
@@ -41,6 +42,9 @@ class Day(ScoreActions):
         self.origin = origin
         journal.changed()  # before reading: a record written after this point is noticed by refresh()
         self.state = DayState.from_rows(event, *journal.replay_rows())
+        self.unsaved = []
+        self.fault = None
+        self.taken_back = 0
 
     @classmethod
     def open(
@@ -55,7 +59,12 @@ class Day(ScoreActions):
     # -- reading -------------------------------------------------------------
 
     def refresh(self) -> list[Record]:
-        """Apply records that other processes appended; return them (empty when none)."""
+        """Apply records that other processes appended; return them (empty when none).
+
+        While records wait in memory (the journal could not be written), this tries to write them first.
+        """
+        if self.unsaved and not self.flush_unsaved():
+            return []
         if not self.journal.changed():
             return []
         return self._catch_up()
@@ -102,23 +111,42 @@ class Day(ScoreActions):
 
     @contextmanager
     def _action(self) -> Iterator[list[tuple[str, dict[str, Any]]]]:
-        """Lock, catch up, let the caller decide what to write, then write it durably."""
+        """Lock, catch up, let the caller decide what to write, then write it durably.
+
+        When the journal cannot be written (see :mod:`gelar_tui.unsaved`), the action is
+        decided on the state in memory and its records wait there, in order, to be written.
+        """
         pending: list[tuple[str, dict[str, Any]]] = []
-        with self.journal.transaction():
-            self._catch_up()
-            yield pending
-            if not pending:
+        decided = False
+        if self.flush_unsaved():
+            try:
+                with self.journal.transaction():
+                    self._catch_up()
+                    decided = True
+                    yield pending
+                    if not pending:
+                        return
+                    stamp = self.clock.stamp()
+                    self._bridge(pending, stamp)
+                    records = [self.journal.append(kind, data, stamp, self.origin) for kind, data in pending]
+                # No journal.changed() here: a connection's own commits do not move its data_version,
+                # so refresh() still notices any other process that committed after us.
+                self.state.apply_all(self.event, records)
                 return
-            stamp = self.clock.stamp()
-            anchors = self.state.anchors
-            if stamp.boot is not None and anchors and stamp.boot_id not in anchors:
-                # This boot's first record: its durations meet the earlier boots' across the wall clock.
-                before = next(reversed(anchors))
-                pending.insert(0, (Kind.CLOCK_BRIDGED, {"boot_before": before, "boot": stamp.boot_id}))
-            records = [self.journal.append(kind, data, stamp, self.origin) for kind, data in pending]
-        # No journal.changed() here: a connection's own commits do not move its data_version,
-        # so refresh() still notices any other process that committed after us.
-        self.state.apply_all(self.event, records)
+            except JournalWriteError as fault:
+                self.fault = fault
+                if decided:
+                    self._keep(pending)
+                    return
+        yield pending
+        self._keep(pending)
+
+    def _bridge(self, pending: list[tuple[str, dict[str, Any]]], stamp: Stamp) -> None:
+        """This boot's first record: note that its durations meet the earlier boots' across the wall clock."""
+        anchors = self.state.anchors
+        if stamp.boot is not None and anchors and stamp.boot_id not in anchors:
+            before = next(reversed(anchors))
+            pending.insert(0, (Kind.CLOCK_BRIDGED, {"boot_before": before, "boot": stamp.boot_id}))
 
     def _current(self) -> str:
         if self.state.current is None:

@@ -63,6 +63,41 @@ _UPGRADE_FROM_1 = (
 
 
 
+class JournalWriteError(GelarError):
+    """The journal cannot take a record now (disk full, made read-only, gone, or busy too long).
+
+    Unlike a damaged journal this may pass: ``reason`` is "full", "readonly", "gone" or "busy".
+    """
+
+    def __init__(self, reason: str, path: Path, detail: str) -> None:
+        super().__init__(_FAULT_MESSAGES[reason], path=str(path), reason=detail)
+        self.reason = reason
+
+
+_FAULT_MESSAGES = {
+    "full": "trust.fault_full",
+    "readonly": "trust.fault_readonly",
+    "gone": "trust.fault_gone",
+    "busy": "trust.fault_busy",
+}
+
+_WRITE_FAULTS = (
+    ("full", ("database or disk is full", "disk full")),
+    ("readonly", ("readonly", "read-only", "permission denied")),
+    ("gone", ("disk i/o error", "unable to open", "no such file")),
+    ("busy", ("database is locked", "database is busy")),
+)
+
+
+def write_fault(exc: BaseException, path: Path) -> JournalWriteError | None:
+    """The passing fault *exc* stands for, if it is one."""
+    message = str(exc).lower()
+    for reason, phrases in _WRITE_FAULTS:
+        if any(phrase in message for phrase in phrases):
+            return JournalWriteError(reason, path, str(exc))
+    return None
+
+
 class Record(NamedTuple):
     """One thing that happened: its place in the journal, wall-clock time, kind, details and origin,
     its boot-clock time and boot id, and its link in the hash chain.
@@ -111,7 +146,9 @@ def _encode(data: dict[str, Any]) -> str:
 class Journal:
     """An open journal file bound to one event (identified by its title and date)."""
 
-    def __init__(self, path: Path, identity: str, *, create: bool = True, upgrade: bool = True) -> None:
+    def __init__(
+        self, path: Path, identity: str, *, create: bool = True, upgrade: bool = True, busy_timeout: float = 30.0
+    ) -> None:
         """Open (creating it when *create*) the journal at *path*.
 
         With ``create=False`` a journal that does not exist yet reads as empty,
@@ -124,6 +161,7 @@ class Journal:
         self.upgraded_backup: Path | None = None
         """The backup copy made when this open upgraded a format-1 journal."""
         self._upgrade = upgrade
+        self._busy_timeout = busy_timeout
         self._lock = threading.RLock()  # a watcher thread may read while the app writes
         self._last_data_version: int | None = None
         self._memory = not create and not self.path.exists()
@@ -133,7 +171,10 @@ class Journal:
             if not self._memory:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
-                ":memory:" if self._memory else self.path, isolation_level=None, timeout=30.0, check_same_thread=False
+                ":memory:" if self._memory else self.path,
+                isolation_level=None,
+                timeout=busy_timeout,
+                check_same_thread=False,
             )
         except (OSError, sqlite3.Error) as exc:
             raise GelarError("error.journal_unwritable", path=str(self.path), reason=str(exc)) from None
@@ -154,7 +195,7 @@ class Journal:
 
     def _open(self) -> None:
         db = self._db
-        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
         header = b""
         if not self._memory:
             with open(self.path, "rb") as file:
@@ -255,19 +296,39 @@ class Journal:
         """Hold the write lock: records read and appended inside see no other writer."""
         with self._lock:
             self._refuse_old_format()
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.DatabaseError as exc:
-                raise self._corrupt(exc) from None
+            self._begin()
             try:
                 yield
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
             try:
                 self._db.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
-                raise self._corrupt(exc) from None
+                self._rollback()
+                raise self._fault(exc) from None
+
+    def _begin(self) -> None:
+        """Take the write lock; busy past the busy timeout, try once more before giving up."""
+        for attempt in (1, 2):
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.DatabaseError as exc:
+                fault = self._fault(exc)
+                if not (isinstance(fault, JournalWriteError) and fault.reason == "busy" and attempt == 1):
+                    raise fault from None
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass  # the file is gone or broken: there is nothing left to undo
+
+    def _fault(self, exc: BaseException) -> GelarError:
+        """A write that failed: a passing fault (JournalWriteError) where it may pass, else damage."""
+        return write_fault(exc, self.path) or self._corrupt(exc)
 
     def _refuse_old_format(self) -> None:
         if self.version < FORMAT_VERSION:
@@ -295,7 +356,7 @@ class Journal:
                 (seq, wall, kind, text, origin, boot, stamp.boot_id, digest),
             )
         except sqlite3.DatabaseError as exc:
-            raise self._corrupt(exc) from None
+            raise self._fault(exc) from None
         return Record(seq, wall, kind, data, origin, boot, stamp.boot_id, digest)
 
     # -- reading -----------------------------------------------------------
@@ -308,7 +369,9 @@ class Journal:
             # one json.loads for the whole batch: far cheaper than one call per record
             datas = json.loads("[" + ",".join(row[3] for row in rows) + "]")
             return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
-        except (sqlite3.DatabaseError, ValueError) as exc:
+        except sqlite3.DatabaseError as exc:
+            raise self._fault(exc) from None
+        except ValueError as exc:
             raise self._corrupt(exc) from None
 
     @property
@@ -355,7 +418,7 @@ class Journal:
             with self._lock:
                 version = self._db.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise self._corrupt(exc) from None
+            raise self._fault(exc) from None
         changed = version != self._last_data_version
         self._last_data_version = version
         return changed

@@ -47,6 +47,7 @@ class Kind(StrEnum):
     RESULTS_REVEALED = "results_revealed"
     AWARD_REVEALED = "award_revealed"
     CLOCK_BRIDGED = "clock_bridged"
+    JOURNAL_FAULT = "journal_fault"
 
 
 class GroupStatus(StrEnum):
@@ -246,7 +247,7 @@ class DayState:
         if kind == Kind.AWARD_REVEALED:
             self.awards_shown = int(data["shown"])
             return True
-        if kind == Kind.CLOCK_BRIDGED:
+        if kind in (Kind.CLOCK_BRIDGED, Kind.JOURNAL_FAULT):
             return True
         return False
 

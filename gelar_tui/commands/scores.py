@@ -20,6 +20,16 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 def cmd_import(args: argparse.Namespace, context: Context) -> int:
     from ..sheets import read_sheet
+    from ..unsaved import is_spill
+
+    if is_spill(args.sheet):  # records a journal fault left in a spill file
+        day = context.open_day(create=True)
+        try:
+            count = day.take_back_spill(args.sheet)
+        finally:
+            day.close()
+        print(context.t("trust.imported_spill", count=count, path=str(args.sheet), journal=str(context.journal_path)))
+        return 0
 
     rows, problems = read_sheet(args.sheet)
     day = context.open_day(create=True)

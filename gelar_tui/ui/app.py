@@ -18,6 +18,9 @@ from ..timing import SlotView
 from .messages import DayChanged
 from .themes import DEFAULT_THEME
 
+UNSAVED_RETRY_SECONDS = 2.0
+"""How often a journal that could not be written is tried again."""
+
 POLL_SECONDS = 1.0
 """How often the journal is asked whether another process wrote to it (the scoreboard and
 jury sheet ask more often while they are open)."""
@@ -47,6 +50,7 @@ class GelarApp(App[int]):
         self.t = messages
         self.bell_on = bell
         self.bells_rung = 0
+        self._unsaved_timer = None
         self.rehearsal = rehearsal
         self._theme_problems = list(theme_problems)
         themes = themes or {}
@@ -86,6 +90,8 @@ class GelarApp(App[int]):
         backup = self.day.journal.upgraded_backup
         if backup is not None:
             self.notify(self.t("trust.upgraded", backup=str(backup)), severity="information", timeout=15)
+        if self.day.taken_back:
+            self.notify(self.t("trust.taken_back", count=self.day.taken_back), timeout=15)
         self.title = self.day.event.event.title
         self.push_screen(self.first_screen())
         self.set_interval(POLL_SECONDS, self.poll_journal)
@@ -136,7 +142,26 @@ class GelarApp(App[int]):
             self.notify(exc.render(self.t), severity="warning")
             return False
         self.broadcast_change()
+        if self.day.unsaved and self._unsaved_timer is None:
+            self._unsaved_timer = self.set_interval(UNSAVED_RETRY_SECONDS, self.retry_unsaved)
         return True
+
+    def retry_unsaved(self) -> None:
+        """While the journal cannot be written, try again; the moment it can, everything waiting is written."""
+        if self.day.flush_unsaved():
+            if self._unsaved_timer is not None:
+                self._unsaved_timer.stop()
+                self._unsaved_timer = None
+            self.broadcast_change()
+
+    def action_spill(self) -> None:
+        """Write the records not saved yet to a spill file beside the journal."""
+        try:
+            path = self.day.spill()
+        except GelarError as exc:
+            self.notify(exc.render(self.t), severity="warning")
+            return
+        self.notify(self.t("trust.spilled", count=len(self.day.unsaved), path=str(path)), timeout=15)
 
     # -- the bell ----------------------------------------------------------------
 

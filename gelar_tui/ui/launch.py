@@ -26,6 +26,7 @@ def launch(args: argparse.Namespace, context: Context) -> int:
         day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal), origin="rehearsal")
     else:
         day = Day.open(context.event, context.journal_path, SystemClock(), origin="console")
+        day.taken_back = day.take_back_spill()  # records a journal fault left in a spill file beside it
     themes, problems = load_themes()
     app = GelarApp(
         day,

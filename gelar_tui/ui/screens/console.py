@@ -33,6 +33,13 @@ FLASH_STEP = 0.25
 NARROW = 110
 SHORT = 22
 TINY = 12
+_FAULT_WHY = {
+    "full": "trust.why_full",
+    "readonly": "trust.why_readonly",
+    "gone": "trust.why_gone",
+    "busy": "trust.why_busy",
+}
+"""What the banner says of each reason the journal cannot be written."""
 STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle")
 
 
@@ -55,6 +62,7 @@ class ConsoleScreen(Screen):
         Binding("j", "jury", "console.key_jury"),
         Binding("w", "winner", "console.key_winner"),
         Binding("m", "app.toggle_bell", "console.key_bell", show=False),
+        Binding("f2", "app.spill", "trust.key_spill", show=False),
     ]
 
     def __init__(self) -> None:
@@ -75,6 +83,7 @@ class ConsoleScreen(Screen):
         # Born with the stage's classes: setting them after mount would restyle the stage again.
         self._stage_now = self._stage_classes(self.app.day.slot())
         with Vertical(id="stage", classes=" ".join(sorted(self._stage_now))):
+            yield Static(id="fault-banner")
             yield GroupCard(id="group")
             with Vertical(id="clock-frame"):
                 yield BigClock("", id="clock")
@@ -112,7 +121,18 @@ class ConsoleScreen(Screen):
         self._set_text("#next", self._next_text())
         self.query_one("#compact-order", CompactOrder).show()
         self._order.show()
+        self._show_fault()
         self.tick()
+
+    def _show_fault(self) -> None:
+        """The banner while the journal cannot be written: what is wrong, and how many records wait."""
+        day, t = self.app.day, self.app.t
+        banner = self.query_one("#fault-banner", Static)
+        waiting = bool(day.unsaved)
+        if waiting:
+            reason = day.fault.reason if day.fault is not None else "busy"
+            self._set_text("#fault-banner", t("trust.banner", fault=t(_FAULT_WHY[reason]), count=len(day.unsaved)))
+        banner.set_class(waiting, "-shown")
 
     def tick(self) -> None:
         """What moves with the clock: the face, its stage, the label and the bar; then plan the next wake-up.
