@@ -37,6 +37,8 @@ class Kind(StrEnum):
     SHEET_UNLOCKED = "sheet_unlocked"
     RESULTS_REVEALED = "results_revealed"
     AWARD_REVEALED = "award_revealed"
+    RECUSAL_DECLARED = "recusal_declared"
+    RECUSAL_WITHDRAWN = "recusal_withdrawn"
 
 
 class GroupStatus(StrEnum):
@@ -118,12 +120,17 @@ class DayState:
     awards_shown: int = 0
     seq: int = 0
     ignored: int = 0
+    recused: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(group, juror) -> reason: every recusal in force, the event file's and the journal's."""
+    recused_in_file: frozenset[tuple[str, str]] = frozenset()
+    """The recusals the event file declares: the journal cannot withdraw them."""
 
     @classmethod
     def initial(cls, event: Event) -> DayState:
         order = list(event.group_ids)  # a copy: the state's order changes, the event's does not
         slots = {group: Slot(planned=event.slot_of(group)) for group in order}
-        return cls(order=order, current=order[0] if order else None, slots=slots)
+        recused = {(r.group, r.juror): r.reason for r in event.recusals}
+        return cls(order=order, current=order[0] if order else None, slots=slots, recused=recused, recused_in_file=frozenset(recused))
 
     @classmethod
     def replay(cls, event: Event, records: Iterable[Record]) -> DayState:
@@ -212,6 +219,15 @@ class DayState:
         if kind == Kind.AWARD_REVEALED:
             self.awards_shown = int(data["shown"])
             return True
+        if kind in _RECUSAL_KINDS:
+            key = (group, data.get("juror"))
+            if group is None or key[1] not in jurors:
+                return False
+            if kind == Kind.RECUSAL_DECLARED:
+                self.recused[key] = str(data.get("reason", ""))
+            elif key not in self.recused_in_file:
+                self.recused.pop(key, None)
+            return True
         return False
 
     # -- questions ---------------------------------------------------------
@@ -225,6 +241,7 @@ class DayState:
 
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
+_RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
 _SLOT_KINDS = frozenset(
     {
         Kind.SLOT_STARTED,
