@@ -222,3 +222,23 @@ def test_complete_sheets_without_recusals_give_todays_results_under_every_method
         score(day, table)
         assert {e.group: e.score for e in day.results().entries} == _old_rule(method, table)
         day.close()
+
+
+# -- the results document --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_document_lists_each_recusal_and_carries_the_analysis(capsys, tmp_path, fmt) -> None:
+    path = write(tmp_path, event_text(groups=3, jurors=3, recusals=[("j1", "g2", "works at Dinas 2")]))
+    day = Day.open(parse_event(path.read_text()), tmp_path / "event.gelar-journal", clock=FakeClock())
+    score(day, {"g1": [80, 81, 79], "g2": [None, 72, 71], "g3": [60, 59, 61]})
+    day.recuse("g3", "j2", "married to a member")
+    day.close()
+    code, out, err = gelar(capsys, "results", path, "--format", fmt)
+    assert code == 0, err
+    assert "Juri 1 did not score KBK 2: works at Dinas 2" in out
+    assert "Juri 2 did not score KBK 3: married to a member" in out
+    assert "Appendix: analysis of the results" in out
+    assert "KBK 2 was scored by 2 juror(s) (recusals)." in out
+    assert "Kendall&#x27;s W" in out or "Kendall's W" in out
+    assert ("| recused |" in out) if fmt == "md" else ("<td class=num>recused</td>" in out)
