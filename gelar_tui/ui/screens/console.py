@@ -54,7 +54,7 @@ class ConsoleScreen(Screen):
         Binding("s", "scoreboard", "console.key_scoreboard"),
         Binding("j", "jury", "console.key_jury"),
         Binding("w", "winner", "console.key_winner"),
-        Binding("a", "analysis", "analysis.key_open"),
+        Binding("a", "analysis", "analysis.key_open", show=False),
         Binding("m", "app.toggle_bell", "console.key_bell", show=False),
     ]
 
