@@ -186,3 +186,36 @@ def test_a_juror_giving_everyone_the_same_total_changes_no_ranking_under_mean_an
         score(after, {g: [*row, flat] for g, row in table.items()})
         assert [(e.group, e.rank) for e in before.results().entries] == [(e.group, e.rank) for e in after.results().entries]
         before.close(), after.close()
+
+
+# -- gelar analysis ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "md"])
+def test_gelar_analysis_prints_every_format_and_writes_a_file(capsys, tmp_path, fmt) -> None:
+    from gelar_tui.cli import main
+
+    path = tmp_path / "event.toml"
+    path.write_text(event_text(groups=3, jurors=3), encoding="utf-8")
+    day = Day.open(parse_event(path.read_text()), tmp_path / "event.gelar-journal")
+    score(day, {"g1": [100, 60, 60], "g2": [70, 70, 70], "g3": [50, 50, 50]})
+    day.close()
+    assert main(["analysis", str(path), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "json":
+        assert json.loads(out)["winner_stable"] is False
+    else:
+        assert "The winner is NOT the same under every method" in out
+    target = tmp_path / f"analysis.{fmt}"
+    assert main(["analysis", str(path), "--format", fmt, "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == out
+
+
+def test_gelar_analysis_refuses_an_unwritable_output(capsys, tmp_path) -> None:
+    from gelar_tui.cli import main
+
+    path = tmp_path / "event.toml"
+    path.write_text(event_text(), encoding="utf-8")
+    code = main(["analysis", str(path), "-o", str(tmp_path / "no" / "such" / "file.txt")])
+    out, err = capsys.readouterr()
+    assert code == 2 and not out and "Cannot write" in err and "Traceback" not in err
