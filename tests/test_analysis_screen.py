@@ -72,19 +72,28 @@ async def test_a_sound_result_is_announced_without_a_question(day) -> None:
         assert isinstance(app.screen, WinnerScreen)
 
 
+async def on_jury_sheet(app, pilot, group: str) -> None:
+    await app.push_screen(JuryScreen(group=group))
+    await pilot.pause()
+
+
+async def answer(app, pilot, reason: str) -> None:
+    """Type *reason* into the reason dialog and confirm it."""
+    app.screen.query_one(Input).value = reason
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_recusal_from_the_jury_sheet_says_the_scores_leave_the_results(jury_of_three) -> None:
     day = jury_of_three
     app = make_app(day, "en")
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
-        await app.push_screen(JuryScreen(group="berlian"))
-        await pilot.pause()
+        await on_jury_sheet(app, pilot, "berlian")
         app.screen.query_one("#lockbtn-akademisi").focus()
         await pilot.press("ctrl+r")
         assert isinstance(app.screen, ReasonScreen)
         assert "has already given KBK Berlian 6 score(s): they stay in the journal but leave the results" in app.screen.question
-        app.screen.query_one(Input).value = "konflik kepentingan"
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer(app, pilot, "konflik kepentingan")
         assert day.is_recused("berlian", "akademisi")
         assert widget_text(app, "#lock-akademisi") == "RECUSED"
         assert app.screen.query_one("#cell-akademisi-analisis").disabled
@@ -92,9 +101,7 @@ async def test_recusal_from_the_jury_sheet_says_the_scores_leave_the_results(jur
         app.screen.query_one("#lockbtn-akademisi").press()
         await pilot.pause()
         assert isinstance(app.screen, ReasonScreen) and "score KBK Berlian again" in app.screen.question
-        app.screen.query_one(Input).value = "keliru"
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer(app, pilot, "keliru")
         assert not day.is_recused("berlian", "akademisi")
 
 
@@ -102,8 +109,7 @@ async def test_a_recusal_of_the_event_file_cannot_be_undone_from_the_console(jur
     day = jury_of_three
     app = make_app(day, "en")
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
-        await app.push_screen(JuryScreen(group="melati"))
-        await pilot.pause()
+        await on_jury_sheet(app, pilot, "melati")
         assert widget_text(app, "#lock-akademisi") == "RECUSED"
         app.screen.query_one("#lockbtn-akademisi").press()
         await pilot.pause()
