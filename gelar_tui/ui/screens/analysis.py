@@ -54,9 +54,9 @@ class AnalysisScreen(SubScreen):
 
     def _status(self, analysis: Analysis) -> Content:
         t = self.app.t
-        if not analysis.winners:
-            verdict, style = t("analysis.no_winner"), "$foreground"
-        elif analysis.needs_confirmation:
+        if not analysis.winners:  # the methods' section says so
+            return Content.from_markup("[dim]$line[/]", line=header(analysis, t))
+        if analysis.needs_confirmation:
             verdict, style = t("analysis.check_first"), "bold $warning"
         else:
             verdict, style = t("analysis.looks_sound"), "bold $success"
