@@ -18,6 +18,7 @@ from .clock import Clock, Stamp, SystemClock
 from .errors import GelarError
 from .event import Event
 from .journal import Journal, JournalWriteError, Record
+from .recusal import RecusalActions
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, SlotView, view_slot
@@ -29,10 +30,11 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions, UnsavedRecords):
+class Day(ScoreActions, RecusalActions, UnsavedRecords):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
-    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`.
+    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`,
+    recusals in :class:`~gelar_tui.recusal.RecusalActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:

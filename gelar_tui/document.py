@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from .awards import award_for
 from .day import Day
+from .document_analysis import appendix_html, appendix_markdown, recusals_html, recusals_markdown
 from .durations import format_clock, format_duration
 from .export import tie_break_name
 from .i18n import Messages
@@ -68,7 +69,7 @@ def _rows(day: Day, results: Results, t: Messages) -> list[Row]:
                 rank=rank,
                 name=group.name,
                 agency=group.agency,
-                totals=[t.number(None if v is None else float(v)) for v in entry.totals.values()],
+                totals=[t("recusal.mark") if j in entry.absent else t.number(None if v is None else float(v)) for j, v in entry.totals.items()],
                 penalty=t.number(float(entry.penalty)),
                 score=_score(entry.score, t, results.lower_is_better),
                 award=award.label(t) if award else "",
@@ -179,6 +180,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     out += _md_table(headers, table, set(range(3, 5 + len(jurors))))
     out += ["", c["method"], "", c["penalty"], "", c["tie_break"], ""]
     out += [f"- {note}" for note in _tie_notes(day, results, t)]
+    out += ["", *recusals_markdown(day, t)]
     out += ["", f"### {t('document.times')}", ""]
     out += _md_table(
         [t("results.group"), t("document.planned"), t("document.extension"), t("document.used"), t("document.overtime"), t("order.state")],
@@ -192,6 +194,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     for juror in event.jurors:
         out += [f"**{t('document.juror')}**: {juror.name}" + (f" ({juror.affiliation})" if juror.affiliation else ""), "", "_______________________________", ""]
     out += [f"**{t('document.organizer')}**: {event.event.organizer}", "", "_______________________________", ""]
+    out += appendix_markdown(day, t)
     out += ["---", "", t("document.fingerprint", records=c["records"]), "", f"`{c['fingerprint']}`", ""]
     out += [t("document.verify_how"), ""]
     return "\n".join(out)
@@ -217,6 +220,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .signatures { display: flex; flex-wrap: wrap; gap: 10mm; margin-top: 8pt; page-break-inside: avoid; }
 .signature { width: 55mm; }
 .signature .line { border-bottom: 1px solid #000; height: 22mm; }
+.appendix { page-break-before: always; }
+.appendix h4 { font-size: 10.5pt; margin: 10pt 0 3pt; }
 .fingerprint { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; margin-top: 14pt; }
 @media print { .noprint { display: none; } }
 """
@@ -271,6 +276,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     notes = _tie_notes(day, results, t)
     if notes:
         parts.append('<ul class="ties">' + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>")
+    parts.append(recusals_html(day, t))
     parts.append(f'<h3>{esc(t("document.times"))}</h3>')
     parts.append(
         _html_table(
@@ -293,6 +299,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
         f'<div class="signature organizer"><div>{esc(t("document.organizer"))}</div><div class="line"></div>'
         f"<div><b>{esc(event.event.organizer)}</b></div></div></div>"
     )
+    parts.append(appendix_html(day, t))
     parts.append(
         f'<p class="fingerprint">{esc(t("document.fingerprint", records=c["records"]))}<br>'
         f'<code id="fingerprint">{c["fingerprint"]}</code><br>{esc(t("document.verify_how"))}</p></body></html>'

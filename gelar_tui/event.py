@@ -50,6 +50,13 @@ class Scoring:
     tie_break: tuple[str, ...] = ()
     blind: bool = False
     reveal: str = "live"
+    outlier_gap: Decimal | None = None
+    """Points a juror total may lie from the other jurors' median before the analysis flags it; None: 15 % of (max - min)."""
+
+    @property
+    def gap(self) -> Decimal:
+        """The outlier gap in points: as written, else 15 % of the scale."""
+        return self.outlier_gap if self.outlier_gap is not None else (self.max - self.min) * Decimal("0.15")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,15 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Recusal:
+    """A juror who steps aside for one group (a conflict of interest), with the reason."""
+
+    juror: str
+    group: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Awards:
     """Which places are announced, and what the winner wins."""
 
@@ -103,6 +119,7 @@ class Event:
     jurors: tuple[Juror, ...] = ()
     groups: tuple[Group, ...] = ()
     awards: Awards = field(default_factory=Awards)
+    recusals: tuple[Recusal, ...] = ()
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:
@@ -149,6 +166,8 @@ def event_from_data(data: dict[str, Any]) -> Event:
     scoring = dict(data["scoring"])
     scoring["min"], scoring["max"] = Decimal(scoring["min"]), Decimal(scoring["max"])
     scoring["tie_break"] = tuple(scoring["tie_break"])
+    if scoring.get("outlier_gap") is not None:
+        scoring["outlier_gap"] = Decimal(scoring["outlier_gap"])
     return Event(
         event=EventInfo(**info),
         timing=Timing(**timing),
@@ -157,4 +176,5 @@ def event_from_data(data: dict[str, Any]) -> Event:
         jurors=tuple(Juror(**j) for j in data["jurors"]),
         groups=tuple(Group(**{**g, "members": tuple(g["members"])}) for g in data["groups"]),
         awards=Awards(**data["awards"]),
+        recusals=tuple(Recusal(**r) for r in data.get("recusals", ())),
     )

@@ -166,6 +166,33 @@ def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict
         needed = 2 * event.scoring.trim + 1
         if len(event.jurors) < needed:
             yield ("scoring", "trim"), "check.too_few_jurors", {"trim": event.scoring.trim, "needed": needed, "jurors": len(event.jurors)}
+    yield from _recusal_rules(event)
+
+
+def _recusal_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:
+    """Each recusal names a juror and a group, once, with a reason, and leaves the method able to apply."""
+    from .scoring import recusal_refusal
+
+    jurors, groups = set(event.juror_ids), set(event.group_ids)
+    seen: dict[tuple[str, str], int] = {}
+    refused: set[str] = set()
+    for index, recusal in enumerate(event.recusals):
+        if recusal.juror not in jurors:
+            yield ("recusals", index, "juror"), "action.unknown_juror", {"juror": recusal.juror, "known": ", ".join(event.juror_ids)}
+        if recusal.group not in groups:
+            yield ("recusals", index, "group"), "action.unknown_group", {"group": recusal.group, "known": ", ".join(event.group_ids)}
+        if not recusal.reason.strip():
+            yield ("recusals", index, "reason"), "check.recusal.no_reason", {}
+        key = (recusal.group, recusal.juror)
+        if key in seen:
+            yield ("recusals", index), "check.recusal.twice", {"other": format_path(("recusals", seen[key]))}
+            continue
+        seen[key] = index
+        if recusal.group in groups and recusal.group not in refused:
+            refusal = recusal_refusal(event, seen, recusal.group)
+            if refusal is not None:
+                refused.add(recusal.group)
+                yield ("recusals", index), refusal[0], refusal[1]
 
 
 def _problem_from_pydantic(error: Any, data: dict, source: str, name: str) -> Problem:

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
-from .schema import Awards, Criterion, EventInfo, Group, Juror, Scoring, Timing
+from .schema import Awards, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[event]", EventInfo),
@@ -21,6 +21,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[[jurors]]", Juror),
     ("[[groups]]", Group),
     ("[awards]", Awards),
+    ("[[recusals]]", Recusal),
 ]
 
 

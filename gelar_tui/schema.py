@@ -109,6 +109,8 @@ class Scoring(_Section):
     """Jury stations hide the other jurors' scores from each juror."""
     reveal: Literal["live", "end"] = "live"
     """"live": the scoreboard shows scores as they come; "end": only progress until revealed."""
+    outlier_gap: Number | None = Field(default=None, gt=0)
+    """Points a juror's total may differ from the other jurors' median before `gelar analysis` flags it (default: 15 % of max - min)."""
 
 
 class Criterion(_Section):
@@ -163,6 +165,17 @@ class Awards(_Section):
     """What the winner wins, said on the last screen of the announcement."""
 
 
+class Recusal(_Section):
+    """One `[[recusals]]` entry: a juror who must not score one group."""
+
+    juror: Identifier
+    """The juror's id."""
+    group: Identifier
+    """The group's id."""
+    reason: str
+    """Why, e.g. "works in the same agency"; printed in the results document."""
+
+
 class EventFile(_Section):
     """A whole event file."""
 
@@ -180,6 +193,8 @@ class EventFile(_Section):
     """The `[[groups]]` entries, in running order."""
     awards: Awards = Field(default_factory=Awards)
     """The `[awards]` table."""
+    recusals: list[Recusal] = Field(default_factory=list)
+    """The `[[recusals]]` entries."""
 
     def to_event(self) -> Event:
         """The plain model the program runs on."""

@@ -42,6 +42,7 @@ class ScoreActions:
         """Store one score (None clears it). Refused on a locked sheet."""
         with self._action() as out:
             self._check_ids(group, juror, criterion)
+            self._refuse_recused(group, juror)
             if (group, juror) in self.state.locked:
                 raise GelarError("action.sheet_locked", group=group, juror=juror)
             number = None if value is None else _plain(self.parse_score(value))
@@ -53,6 +54,7 @@ class ScoreActions:
     def lock_sheet(self: Day, group: str, juror: str) -> None:
         with self._action() as out:
             self._check_ids(group, juror)
+            self._refuse_recused(group, juror)
             if (group, juror) in self.state.locked:
                 return
             missing = [c.name for c in self.event.criteria if c.id not in self.state.sheets.get((group, juror), {})]
@@ -81,6 +83,7 @@ class ScoreActions:
             for row in rows:
                 try:
                     self._check_ids(row.group, row.juror, row.criterion)
+                    self._refuse_recused(row.group, row.juror)
                     if (row.group, row.juror) in self.state.locked:
                         raise GelarError("action.sheet_locked", group=row.group, juror=row.juror)
                     value = _plain(self.parse_score(row.value))

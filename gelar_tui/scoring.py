@@ -10,6 +10,7 @@ them is exact and fast: no tie is ever decided on a rounded number.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 from operator import itemgetter, mul
@@ -40,9 +41,11 @@ class Entry:
     """Shares its rank with another group."""
     decided_by: str | None
     """The tie-break key that placed this group below an equal-scored group above it."""
+    absent: tuple[str, ...] = ()
+    """The jurors recused from this group: their totals (None in ``units``) do not count."""
 
     def _reading(self) -> tuple:
-        return (self.group, self.rank, self.score, self.totals, self.penalty, self.overtime, self.tied, self.decided_by)
+        return (self.group, self.rank, self.score, self.totals, self.penalty, self.overtime, self.tied, self.decided_by, self.absent)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Entry) and self._reading() == other._reading()
@@ -121,17 +124,56 @@ class Scale:
         return self.penalty_per_minute * minutes if minutes else _ZERO
 
 
-def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale | None = None) -> Results:
-    """The ranking of every group; *overtime* gives each group's whole seconds of overtime."""
+def present_jurors(event: Event, recused: Collection[tuple[str, str]], group: str) -> list[str]:
+    """The jurors who score *group*: every juror but those recused from it."""
+    return [j for j in event.juror_ids if (group, j) not in recused] if recused else list(event.juror_ids)
+
+
+def recusal_refusal(event: Event, recused: Collection[tuple[str, str]], group: str) -> tuple[str, dict] | None:
+    """Why these recusals cannot stand for *group* (a message key and its values), or None when they can.
+
+    Somebody must score every group, and the trimmed method needs 2·trim+1 present jurors.
+    """
+    present = len(present_jurors(event, recused, group))
+    name = event.group(group).name
+    if present == 0:
+        return "recusal.nobody_left", {"group": name}
+    trim = event.scoring.trim
+    if event.scoring.method == "trimmed" and present < 2 * trim + 1:
+        return "recusal.breaks_trim", {"group": name, "present": present, "trim": trim, "needed": 2 * trim + 1}
+    return None
+
+
+def rank(
+    event: Event,
+    state: DayState,
+    overtime: dict[str, int],
+    scale: Scale | None = None,
+    *,
+    method: str | None = None,
+    trim: int | None = None,
+    without: Collection[str] = (),
+) -> Results:
+    """The ranking of every group; *overtime* gives each group's whole seconds of overtime.
+
+    *method* and *trim* replace the event's own (to compare methods); the jurors in
+    *without* count as recused from every group (to leave one juror out). A recused
+    juror's sheet is neither expected nor counted, and gives no total.
+    """
     scale = scale or Scale(event)
     jurors = event.juror_ids
-    method = event.scoring.method
+    method = method or event.scoring.method
+    trim = event.scoring.trim if trim is None else trim
+    recused = state.recused
     units: dict[str, dict[str, int | None]] = {}
-    scores_in = locked = 0
+    present: dict[str, list[str]] = {}
+    absent: dict[str, tuple[str, ...]] = {}
+    scores_in = locked = expected_sheets = 0
     for group in state.order:
         penalty = scale.penalty_units(overtime.get(group, 0))
-        row = {}
-        for juror in jurors:
+        row: dict[str, int | None] = {}
+        here = [j for j in jurors if j not in without and (group, j) not in recused] if recused or without else jurors
+        for juror in here:
             sheet = state.sheets.get((group, juror))
             if sheet:
                 scores_in += len(sheet)  # replay stores only known criteria
@@ -139,13 +181,18 @@ def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale |
                 locked += 1
             total = scale.total(sheet)
             row[juror] = None if total is None else total - penalty
+        expected_sheets += len(here)
+        if len(here) < len(jurors):
+            absent[group] = tuple(j for j in jurors if j not in row)
+            row = {j: row.get(j) for j in jurors}  # every juror keeps a column; the absent give no total
         units[group] = row
+        present[group] = here
     # Final scores as integers over one common denominator: exact, and fast to sort and compare.
     spread = 2 * math.lcm(*range(1, len(jurors) + 1))
-    scaled = _finals(method, event.scoring.trim, units, jurors, spread)
-    denominator = spread if method == "rank" else spread * scale.denominator
+    scaled, ranks_over = _finals(method, trim, units, jurors, spread)
+    denominator = spread * ranks_over if method == "rank" else spread * scale.denominator
     finals = {g: (None if v is None else Fraction(v, denominator)) for g, v in scaled.items()}
-    keys = _sort_keys(event, state, scaled, overtime, method)
+    keys = _sort_keys(event, state, scaled, overtime, method, present)
     ordered = sorted(state.order, key=lambda g: (scaled[g] is None, keys[g]))
     entries = []
     previous: str | None = None
@@ -182,18 +229,19 @@ def rank(event: Event, state: DayState, overtime: dict[str, int], scale: Scale |
                 overtime=overtime.get(group, 0),
                 tied=tied,
                 decided_by=decided_by,
+                absent=absent.get(group, ()),
             )
         )
-    expected_sheets = len(state.order) * len(jurors)
     return Results(method, entries, scores_in, expected_sheets * len(scale.criteria), locked, expected_sheets)
 
 
 def _finals(
     method: str, trim: int, units: dict[str, dict[str, int | None]], jurors: list[str], spread: int
-) -> dict[str, int | None]:
+) -> tuple[dict[str, int | None], int]:
     """Each group's final score times *spread* (a multiple of 2·every count of jurors), in total units.
 
-    Multiplying by *spread* keeps means, half-sums and trimmed means whole numbers.
+    Multiplying by *spread* keeps means, half-sums and trimmed means whole numbers. With the
+    rank method, the second value is a further multiple the mean ranks carry (see _mean_ranks).
     """
     if method == "rank":
         return _mean_ranks(units, jurors, spread)
@@ -212,26 +260,46 @@ def _finals(
             cut = min(trim, (count - 1) // 2)
             kept = totals[cut : count - cut]
             finals[group] = sum(kept) * (spread // len(kept))
-    return finals
+    return finals, 1
 
 
-def _mean_ranks(units: dict[str, dict[str, int | None]], jurors: list[str], spread: int) -> dict[str, int | None]:
-    """Each juror ranks the groups by total (ties share the average rank); final = mean rank × spread."""
-    doubled: dict[str, list[int]] = {group: [] for group in units}
+def _mean_ranks(
+    units: dict[str, dict[str, int | None]], jurors: list[str], spread: int
+) -> tuple[dict[str, int | None], int]:
+    """Each juror ranks the groups by total (ties share the average rank); final = mean rank × spread × multiple.
+
+    A juror with totals for n < N groups (N: every group) has each rank r placed on the
+    whole field as 1 + (r − 1)·(N − 1)/(n − 1), or (N + 1)/2 when n = 1. The returned
+    multiple, the lcm of those n − 1, keeps the placed ranks whole numbers.
+    """
+    field = len(units)
+    scored_by: dict[str, list[tuple[int, str]]] = {}
     for juror in jurors:
-        scored = sorted(
-            ((row[juror], group) for group, row in units.items() if row[juror] is not None),
+        scored_by[juror] = sorted(
+            ((total, group) for group, row in units.items() if (total := row.get(juror)) is not None),
             key=lambda pair: -pair[0],
         )
+    multiple = math.lcm(1, *(len(s) - 1 for s in scored_by.values() if 1 < len(s) < field))
+    doubled: dict[str, list[int]] = {group: [] for group in units}
+    for scored in scored_by.values():
+        count = len(scored)
+        step = multiple // (count - 1) if 1 < count < field else 0
         start = 0
-        while start < len(scored):
+        while start < count:
             end = start
-            while end + 1 < len(scored) and scored[end + 1][0] == scored[start][0]:
+            while end + 1 < count and scored[end + 1][0] == scored[start][0]:
                 end += 1
+            twice = start + 1 + end + 1  # twice the average of ranks start+1..end+1
+            if count == field:
+                placed = twice * multiple
+            elif count == 1:
+                placed = (field + 1) * multiple
+            else:
+                placed = 2 * multiple + (twice - 2) * (field - 1) * step
             for _, group in scored[start : end + 1]:
-                doubled[group].append(start + 1 + end + 1)  # twice the average of ranks start+1..end+1
+                doubled[group].append(placed)
             start = end + 1
-    return {g: (sum(r) * (spread // (2 * len(r))) if r else None) for g, r in doubled.items()}
+    return {g: (sum(r) * (spread // (2 * len(r))) if r else None) for g, r in doubled.items()}, multiple
 
 
 def criterion_mean(state: DayState, group: str, criterion: str, jurors: list[str]) -> Fraction | None:
@@ -241,7 +309,12 @@ def criterion_mean(state: DayState, group: str, criterion: str, jurors: list[str
 
 
 def _sort_keys(
-    event: Event, state: DayState, finals: dict[str, int | None], overtime: dict[str, int], method: str
+    event: Event,
+    state: DayState,
+    finals: dict[str, int | None],
+    overtime: dict[str, int],
+    method: str,
+    present: dict[str, list[str]],
 ) -> dict[str, tuple]:
     """Smaller sorts first: the final score, then each tie-break key in turn.
 
@@ -262,7 +335,7 @@ def _sort_keys(
                 if name == OVERTIME_KEY:
                     key.append(overtime.get(group, 0))
                 else:
-                    mean = criterion_mean(state, group, name, event.juror_ids)
+                    mean = criterion_mean(state, group, name, present[group])
                     key.append((1, 0) if mean is None else (0, -mean))
         keys[group] = tuple(key)
     return keys

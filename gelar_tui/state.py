@@ -48,6 +48,8 @@ class Kind(StrEnum):
     AWARD_REVEALED = "award_revealed"
     CLOCK_BRIDGED = "clock_bridged"
     JOURNAL_FAULT = "journal_fault"
+    RECUSAL_DECLARED = "recusal_declared"
+    RECUSAL_WITHDRAWN = "recusal_withdrawn"
 
 
 class GroupStatus(StrEnum):
@@ -131,6 +133,10 @@ class DayState:
     ignored: int = 0
     anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Each boot in the journal: (wall time, boot time) of its first timed record."""
+    recused: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(group, juror) -> reason: every recusal in force, the event file's and the journal's."""
+    recused_in_file: frozenset[tuple[str, str]] = frozenset()
+    """The recusals the event file declares: the journal cannot withdraw them."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -154,7 +160,8 @@ class DayState:
     def initial(cls, event: Event) -> DayState:
         order = list(event.group_ids)  # a copy: the state's order changes, the event's does not
         slots = {group: Slot(planned=event.slot_of(group)) for group in order}
-        return cls(order=order, current=order[0] if order else None, slots=slots)
+        recused = {(r.group, r.juror): r.reason for r in event.recusals}
+        return cls(order=order, current=order[0] if order else None, slots=slots, recused=recused, recused_in_file=frozenset(recused))
 
     @classmethod
     def replay(cls, event: Event, records: Iterable[Record]) -> DayState:
@@ -249,6 +256,15 @@ class DayState:
             return True
         if kind in (Kind.CLOCK_BRIDGED, Kind.JOURNAL_FAULT):
             return True
+        if kind in _RECUSAL_KINDS:
+            key = (group, data.get("juror"))
+            if group is None or key[1] not in jurors:
+                return False
+            if kind == Kind.RECUSAL_DECLARED:
+                self.recused[key] = str(data.get("reason", ""))
+            elif key not in self.recused_in_file:
+                self.recused.pop(key, None)
+            return True
         return False
 
     # -- questions ---------------------------------------------------------
@@ -262,6 +278,7 @@ class DayState:
 
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
+_RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
 _SLOT_KINDS = frozenset(
     {
         Kind.SLOT_STARTED,

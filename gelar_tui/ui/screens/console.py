@@ -61,6 +61,7 @@ class ConsoleScreen(Screen):
         Binding("s", "scoreboard", "console.key_scoreboard"),
         Binding("j", "jury", "console.key_jury"),
         Binding("w", "winner", "console.key_winner"),
+        Binding("a", "analysis", "analysis.key_open", show=False),
         Binding("m", "app.toggle_bell", "console.key_bell", show=False),
         Binding("f2", "app.spill", "trust.key_spill", show=False),
     ]
@@ -332,6 +333,11 @@ class ConsoleScreen(Screen):
         from .jury import JuryScreen
 
         self.app.push_screen(JuryScreen())
+
+    def action_analysis(self) -> None:
+        from .analysis import AnalysisScreen
+
+        self.app.push_screen(AnalysisScreen())
 
     def action_winner(self) -> None:
         from .winner import open_winner

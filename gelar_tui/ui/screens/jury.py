@@ -46,6 +46,7 @@ class JuryScreen(SubScreen):
         # priority: the inputs and the scrolling sheet have their own uses for these keys
         Binding("ctrl+s", "lock", "jury.key_lock", priority=True),
         Binding("ctrl+u", "unlock", "jury.key_unlock", priority=True),
+        Binding("ctrl+r", "recuse", "recusal.key_recuse", priority=True),
         Binding("pageup", "group(-1)", "jury.key_previous_group", priority=True),
         Binding("pagedown", "group(1)", "jury.key_next_group", priority=True),
         Binding("up", "move(-1)", show=False, priority=True),
@@ -108,7 +109,8 @@ class JuryScreen(SubScreen):
         return self.query_one(f"#cell-{juror}-{criterion}", ScoreCell)
 
     def _editable(self, juror: str) -> bool:
-        return (self.group, juror) not in self.day.state.locked and self.station in (None, juror)
+        key = (self.group, juror)
+        return key not in self.day.state.locked and key not in self.day.state.recused and self.station in (None, juror)
 
     def load_group(self, keep_focused: bool = False) -> None:
         """Fill every cell from the journal (leaving alone what is being typed)."""
@@ -129,11 +131,13 @@ class JuryScreen(SubScreen):
     def _show_lock(self, juror: str) -> None:
         t = self.app.t
         locked = (self.group, juror) in self.day.state.locked
+        recused = (self.group, juror) in self.day.state.recused
         label = self.query_one(f"#lock-{juror}", Static)
-        label.update(t("jury.locked") if locked else t("jury.open"))
-        label.set_class(locked, "-locked")
+        label.update(t("recusal.mark").upper() if recused else t("jury.locked") if locked else t("jury.open"))
+        label.set_class(locked and not recused, "-locked")
+        label.set_class(recused, "-recused")
         button = self.query_one(f"#lockbtn-{juror}", Button)
-        button.label = t("jury.unlock_button") if locked else t("jury.lock_button")
+        button.label = t("recusal.undo_button") if recused else t("jury.unlock_button") if locked else t("jury.lock_button")
         button.disabled = self.station not in (None, juror)
 
     def _show_total(self, juror: str) -> None:
@@ -300,10 +304,23 @@ class JuryScreen(SubScreen):
 
         self.app.push_screen(ReasonScreen(self.app.t("jury.unlock_question", juror=self._juror_name(juror))), answered)
 
+    def action_recuse(self, juror: str | None = None) -> None:
+        """Recuse the juror whose column has the focus from this group, or bring them back (asks why)."""
+        from .recusal_ask import ask_recusal
+
+        juror = juror or self._juror_here()
+        if juror is None:
+            self.app.notify(self.app.t("jury.choose_juror"), severity="warning")
+            return
+        self._save_focused()
+        ask_recusal(self.app, self.group, juror, self.load_group)
+
     @on(Button.Pressed, ".lock-button")
     def _lock_pressed(self, event: Button.Pressed) -> None:
         juror = (event.button.id or "").removeprefix("lockbtn-")
-        if (self.group, juror) in self.day.state.locked:
+        if (self.group, juror) in self.day.state.recused:
+            self.action_recuse(juror)
+        elif (self.group, juror) in self.day.state.locked:
             self.action_unlock(juror)
         else:
             self.action_lock(juror)

@@ -149,7 +149,9 @@ class ScoreboardScreen(SubScreen):
             marks: list[Cell] = [day.event.group(group_id).name]
             for juror in day.event.juror_ids:
                 filled = len(day.state.sheets.get((group_id, juror), {}))
-                if (group_id, juror) in day.state.locked:
+                if (group_id, juror) in day.state.recused:
+                    marks.append(t("recusal.mark"))
+                elif (group_id, juror) in day.state.locked:
                     marks.append((LOCKED, locked))
                 elif filled == criteria:
                     marks.append((COMPLETE, complete))

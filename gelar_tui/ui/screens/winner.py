@@ -94,9 +94,13 @@ class WinnerScreen(SubScreen):
 
 
 def open_winner(app) -> None:
-    """Open the announcement; while results are provisional, only after the moderator confirms."""
+    """Open the announcement; ask the moderator first, and say why, while results are provisional,
+    the winner depends on the method, or a sheet lies far from the others."""
+    from ...analysis import analyse_day
+
     results = app.day.results()
-    if not results.provisional:
+    reasons = analysis_reasons(analyse_day(app.day), app.day.event, app.t)
+    if not reasons and not results.provisional:
         app.push_screen(WinnerScreen())
         return
 
@@ -104,5 +108,23 @@ def open_winner(app) -> None:
         if yes:
             app.push_screen(WinnerScreen())
 
-    question = app.t("winner.confirm_provisional", **results.progress())
+    if not reasons:
+        question = app.t("winner.confirm_provisional", **results.progress())
+    else:
+        if results.provisional:
+            reasons.insert(0, "- " + app.t("results.provisional", **results.progress()))
+        question = app.t("analysis.confirm", reasons="\n".join(reasons))
     app.push_screen(ConfirmScreen(question), answered)
+
+
+def analysis_reasons(analysis, event, t) -> list[str]:
+    """Why the analysis wants the announcement confirmed, one line each (none when it looks sound)."""
+    reasons = []
+    if analysis.winners and not analysis.winner_stable:
+        reasons.append(t("analysis.reason_unstable"))
+    if analysis.outliers:
+        groups = {g.id: g.name for g in event.groups}
+        jurors = {j.id: j.name for j in event.jurors}
+        sheets = ", ".join(f"{jurors[o.juror]} / {groups[o.group]}" for o in analysis.outliers[:3])
+        reasons.append(t("analysis.reason_outliers", count=len(analysis.outliers), sheets=sheets + (", …" if len(analysis.outliers) > 3 else "")))
+    return reasons

@@ -1,0 +1,39 @@
+"""`gelar analysis`: methods side by side, each juror left out, severity, agreement, outlying sheets."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..context import Context
+from . import event_argument, write_output
+
+ANALYSIS_FORMATS = ("text", "json", "md")
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    analysis = commands.add_parser("analysis", parents=[common], help="is the result robust, does the jury agree")
+    event_argument(analysis)
+    analysis.add_argument("--format", choices=ANALYSIS_FORMATS, default="text")
+    analysis.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    analysis.set_defaults(handler=cmd_analysis)
+
+
+def cmd_analysis(args: argparse.Namespace, context: Context) -> int:
+    from .. import analysis_report as report
+    from ..analysis import analyse_day
+    from ..export import to_json
+
+    day = context.open_day()
+    try:
+        found = analyse_day(day)
+    finally:
+        day.close()
+    t, event = context.t, context.event
+    if args.format == "json":
+        text = to_json(report.analysis_data(found, t))
+    elif args.format == "md":
+        text = f"# {t('analysis.title', event=event.event.title)}\n\n" + report.to_markdown(found, event, t)
+    else:
+        text = report.to_text(found, event, t)
+    return write_output(text, args.output, t)
