@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .alerts import AlertActions
 from .clock import Clock, SystemClock
 from .errors import GelarError
 from .event import Event
@@ -28,10 +29,11 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions):
+class Day(ScoreActions, AlertActions):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
-    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`.
+    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`; recording
+    the alerts that fired, in :class:`~gelar_tui.alerts.AlertActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:

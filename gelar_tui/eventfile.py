@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import astuple
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ _ERROR_KEYS = {
     "gelar_duration": "check.bad_duration",
     "gelar_duration_zero": "check.zero_duration",
     "gelar_number": "check.expected_number",
+    "gelar_wav": "sound.check_not_wav",
+    "gelar_command": "sound.check_bad_command",
 }
 
 
@@ -90,7 +93,19 @@ def load_event(path: Path, *, use_cache: bool = True) -> Event:
         raise GelarError("error.event_is_folder", path=str(path)) from None
     except OSError as exc:
         raise GelarError("error.event_unreadable", path=str(path), reason=_reason(exc)) from None
-    return event_from_data(remembered("checked", (raw,), lambda: checked_data(source, path.name), reuse=use_cache))
+    event = event_from_data(remembered("checked", (raw,), lambda: checked_data(source, path.name), reuse=use_cache))
+    if any(astuple(event.sound.files)):
+        check_sound_files(event, path, source)  # on every start: a file may go missing after the check
+    return event
+
+
+def check_sound_files(event: Event, path: Path, source: str) -> None:
+    """The organiser's own sound files must be there and readable WAV files (relative to the event file)."""
+    from .sound import file_problems
+
+    problems = [Problem(_where(path.name, source, loc), key, params) for loc, key, params in file_problems(event.sound, path.parent)]
+    if problems:
+        raise GelarError("error.event_invalid", problems, path=path.name)
 
 
 def parse_event(source: str, name: str = "event.toml") -> Event:
