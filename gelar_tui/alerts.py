@@ -60,9 +60,12 @@ class Alert:
     def time_up(self) -> bool:
         return self.cue == Cue.TIME_UP
 
-    def record(self) -> dict[str, Any]:
-        """The alert record's data."""
-        return {"group": self.group, **self.identity, "alert_s": self.alert_s, "remaining_s": round(self.remaining, 2)}
+    def record(self, sound: str | None = None) -> dict[str, Any]:
+        """The alert record's data; *sound* says what the hall heard ("played", "muted", "off")."""
+        data = {"group": self.group, **self.identity, "alert_s": self.alert_s, "remaining_s": round(self.remaining, 2)}
+        if sound is not None:
+            data["sound"] = sound
+        return data
 
 
 def watched_across(before: SlotView | None, now: SlotView) -> bool:
@@ -104,7 +107,7 @@ def tick_due(before: SlotView | None, now: SlotView) -> bool:
 class AlertActions:
     """Recording the alerts that fired (a mixin: ``self`` is the Day)."""
 
-    def record_alert(self: Day, alert: Alert) -> bool:
+    def record_alert(self: Day, alert: Alert, sound: str | None = None) -> bool:
         """Write *alert* to the journal unless this run of its slot has it already; True when written.
 
         The check runs under the journal's write lock after catching up, so two
@@ -113,7 +116,7 @@ class AlertActions:
         written = False
         with self._action() as out:
             slot = self.state.slots.get(alert.group)
-            data = alert.record()
+            data = alert.record(sound)
             if slot is not None and slot.started and alert_key(data) not in slot.alerted:
                 out.append((Kind.ALERT, data))
                 written = True

@@ -276,6 +276,11 @@ def locate(source: str, loc: Sequence[str | int]) -> int | None:
     if not loc:
         return None
     lines = source.splitlines()
+    for depth in range(len(loc) - 1, 1, -1):  # a sub-table written as its own header: [sound.files]
+        if all(isinstance(part, str) for part in loc[:depth]):
+            found = _in_dotted_table(lines, ".".join(map(str, loc[:depth])), str(loc[depth]))
+            if found is not None:
+                return found
     table, index, rest = str(loc[0]), None, list(loc[1:])
     if rest and isinstance(rest[0], int):
         index, rest = rest[0], rest[1:]
@@ -310,3 +315,18 @@ def locate(source: str, loc: Sequence[str | int]) -> int | None:
         if key and key.group(1).strip('"') == field:
             return number + 1
     return start + 1
+
+
+def _in_dotted_table(lines: list[str], table: str, field: str) -> int | None:
+    """The line of *field* in the table headed ``[table]`` (or of the header), or None without such a header."""
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header and header.group(1) == "[" and header.group(2) == table:
+            for below in range(number + 1, len(lines)):
+                if _HEADER.match(lines[below]):
+                    break
+                key = _KEY.match(lines[below])
+                if key and key.group(1).strip('"') == field:
+                    return below + 1
+            return number + 1
+    return None

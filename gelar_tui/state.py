@@ -230,7 +230,7 @@ class DayState:
         return sum(len(sheet) for sheet in self.sheets.values())
 
 
-ALERT_DETAILS = frozenset({"group", "alert_s", "remaining_s"})
+ALERT_DETAILS = frozenset({"group", "alert_s", "remaining_s", "sound"})
 """The keys of an alert record that say when and where it fired; every other key names the alert."""
 
 

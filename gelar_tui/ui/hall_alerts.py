@@ -84,10 +84,18 @@ class HallAlerts:
         alert = crossed(self.day.event, before, view)
         if alert is not None:
             self._play(alert.cue)
-            self.app.call_after_refresh(self._record, alert)
+            self.app.call_after_refresh(self._record, alert, self._heard())
         elif self.day.event.sound.tick and tick_due(before, view):
             self._play(Cue.TICK)
         return alert
+
+    def _heard(self) -> str:
+        """What the hall heard, for the alert's record: "played" (handed to the player), "muted", "off", "no_player"."""
+        if not self.sound:
+            return "off"
+        if self.muted:
+            return "muted"
+        return "played" if self.speaker is not None and self.speaker.player is not None else "no_player"
 
     def _play(self, cue: Cue) -> None:
         if self.muted or not self.sound:
@@ -96,9 +104,9 @@ class HallAlerts:
         if self.speaker is not None:
             self.speaker.play(cue)
 
-    def _record(self, alert: Alert) -> None:
+    def _record(self, alert: Alert, heard: str) -> None:
         try:
-            self.day.record_alert(alert)
+            self.day.record_alert(alert, heard)
         except GelarError as exc:
             self.app.notify(exc.render(self.t), severity="error")
 
