@@ -130,4 +130,6 @@ def test_gelar_log_shows_when_each_alert_rang(day, clock, tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr
     line = done.stdout.splitlines()[-1]
-    assert "alert" in line and "group=ceria stage=1 alert_s=600 remaining_s=599.5 sound=played" in line
+    assert line.split()[3] == "alert"
+    for shown in ("group=ceria", "stage=1", "alert_s=600", "remaining_s=599.5", "sound=played"):
+        assert shown in line, line
