@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import subprocess
 import sys
 from array import array
@@ -17,6 +16,7 @@ from gelar_tui.errors import GelarError
 from gelar_tui.event import Sound, SoundFiles
 from gelar_tui.eventfile import bundled_event_path, load_event
 from gelar_tui.sound import RATE, Speaker, find_player, read_wav, sound_file, write_wav
+from sound_support import fake_player, played, wait_until
 
 LENGTH = {Cue.FIRST: 0.42, Cue.SECOND: 1.04, Cue.LAST: 1.66, Cue.TIME_UP: 2.4, Cue.TICK: 0.03}
 """Seconds each sound lasts: chimes 0.42 s, one every 0.62 s; the bell at zero rings on."""
@@ -204,33 +204,6 @@ def test_no_device_and_no_player_are_told_by_name(tmp_path) -> None:
 
 
 # -- the speaker --------------------------------------------------------------------------
-
-
-def fake_player(folder: Path, *, fails: bool = False) -> str:
-    """A player command that writes the file it was given (and the time) to a log; or fails like a player without a device."""
-    script = folder / "fake-player"
-    log = folder / "played.log"
-    body = 'echo "$(date +%s.%N) $1" >> "' + str(log) + '"\n'
-    if fails:
-        body += 'echo "Connection failure: Connection refused" >&2\nexit 1\n'
-    script.write_text("#!/bin/sh\n" + body, encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return f"{script} {{file}}"
-
-
-def played(folder: Path) -> list[str]:
-    log = folder / "played.log"
-    return [line.split(" ", 1)[1] for line in log.read_text().splitlines()] if log.exists() else []
-
-
-def wait_until(condition, seconds: float = 10.0) -> None:
-    import threading
-
-    pause = threading.Event()
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return
-        pause.wait(0.02)
 
 
 def test_the_speaker_plays_each_cue_through_the_player(tmp_path) -> None:
