@@ -12,8 +12,8 @@ from textual.widget import Widget
 class TopBar(Widget):
     """One line: the event's title (cut short with an ellipsis when there is no room), then
     a notice about the sound when there is one (no player, no device), badges (rehearsing,
-    muted) and the wall-clock time, kept at the right edge. The notice gives way to the
-    badges and the time, the title to all of them.
+    muted) and the wall-clock time, kept at the right edge. The notice takes at most
+    three fifths of the line and gives way to the badges and the time; the title takes what is left.
 
     One widget rather than a row of three: the console starts sooner with fewer widgets.
     """
@@ -36,7 +36,7 @@ class TopBar(Widget):
         for badge in reversed(badges):
             right = Content.from_markup("[$background on $warning] $badge [/] ", badge=badge) + right
         if notice:
-            room = max(0, width - right.cell_length - 2)
+            room = max(0, min(width * 3 // 5, width - right.cell_length - 2))  # the title keeps some room
             said = Content.from_markup("[$warning]$notice[/]  ", notice=notice).truncate(room, ellipsis=True)
             right = said + right
         room = width - right.cell_length - 1
