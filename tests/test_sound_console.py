@@ -41,6 +41,13 @@ async def player_found(app: GelarApp, pilot) -> None:
     await until(pilot, lambda: app.hall.speaker is not None and app.hall.speaker.player is not None)
 
 
+def console_before_first_alert(day: Day, clock, player: str | None = None, **options) -> GelarApp:
+    """The console with sound, on a slot one second before its first alert (10 minutes left)."""
+    day.start()
+    clock.advance(SLOT - 600 - 1)
+    return make_app(day, "en", sound=options.pop("sound", True), sound_player=player, **options)
+
+
 async def through_alerts(app, pilot, day, clock, alerts=(600, 300, 60, 0)) -> None:
     """Move the clock onto each alert, and a second on, as the console would see it."""
     for alert in alerts:
@@ -49,9 +56,7 @@ async def through_alerts(app, pilot, day, clock, alerts=(600, 300, 60, 0)) -> No
 
 
 async def test_every_stage_plays_once_in_order_and_is_recorded(day, clock, tmp_path) -> None:
-    day.start()
-    clock.advance(SLOT - 600 - 1)
-    app = make_app(day, "en", sound=True, sound_player=fake_player(tmp_path))
+    app = console_before_first_alert(day, clock, fake_player(tmp_path))
     async with app.run_test(size=WIDE) as pilot:
         await player_found(app, pilot)
         await through_alerts(app, pilot, day, clock)
@@ -64,9 +69,7 @@ async def test_every_stage_plays_once_in_order_and_is_recorded(day, clock, tmp_p
 
 
 async def test_a_console_restarted_mid_slot_plays_each_stage_once(day, clock, tmp_path) -> None:
-    day.start()
-    clock.advance(SLOT - 600 - 1)
-    first = make_app(day, "en", sound=True, sound_player=fake_player(tmp_path))
+    first = console_before_first_alert(day, clock, fake_player(tmp_path))
     async with first.run_test(size=WIDE) as pilot:
         await player_found(first, pilot)
         await through_alerts(first, pilot, day, clock, (600,))
@@ -90,9 +93,7 @@ async def test_a_console_restarted_mid_slot_plays_each_stage_once(day, clock, tm
 
 
 async def test_nothing_plays_while_muted_and_the_record_says_so(day, clock, tmp_path) -> None:
-    day.start()
-    clock.advance(SLOT - 600 - 1)
-    app = make_app(day, "en", sound=True, sound_player=fake_player(tmp_path))
+    app = console_before_first_alert(day, clock, fake_player(tmp_path))
     async with app.run_test(size=WIDE) as pilot:
         await player_found(app, pilot)
         await pilot.press("m")
@@ -110,9 +111,7 @@ async def test_sound_switched_off_plays_nothing_and_the_alerts_are_still_recorde
     source = bundled_event_path().read_text(encoding="utf-8") + ("\n[sound]\nenabled = false\n" if how == "enabled = false" else "")
     day = open_day(parse_event(source), tmp_path / "day.gelar-journal", clock)
     try:
-        day.start()
-        clock.advance(SLOT - 600 - 1)
-        app = make_app(day, "en", sound=how != "--no-sound", sound_player=fake_player(tmp_path))
+        app = console_before_first_alert(day, clock, fake_player(tmp_path), sound=how != "--no-sound")
         async with app.run_test(size=WIDE) as pilot:
             await through_alerts(app, pilot, day, clock, (600,))
             await pilot.pause(0.5)
@@ -149,9 +148,7 @@ async def test_no_player_or_no_device_is_said_once_and_the_clock_goes_on(day, cl
         (no_player_here / name).write_text("#!/bin/sh\nexit 1\n")
         os.chmod(no_player_here / name, 0o755)
     monkeypatch.setattr("gelar_tui.sound.has_device", lambda *args: False)
-    day.start()
-    clock.advance(SLOT - 600 - 1)
-    app = make_app(day, "en", sound=True)
+    app = console_before_first_alert(day, clock)
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: notices)
         for alert in (600, 300, 60, 0):
@@ -168,9 +165,7 @@ async def test_no_player_or_no_device_is_said_once_and_the_clock_goes_on(day, cl
 
 
 async def test_a_player_that_fails_is_said_once(day, clock, tmp_path, notices) -> None:
-    day.start()
-    clock.advance(SLOT - 600 - 1)
-    app = make_app(day, "en", sound=True, sound_player=fake_player(tmp_path, fails=True))
+    app = console_before_first_alert(day, clock, fake_player(tmp_path, fails=True))
     async with app.run_test(size=(160, 30)) as pilot:
         await player_found(app, pilot)
         await through_alerts(app, pilot, day, clock, (600, 300, 60))
