@@ -211,9 +211,9 @@ def test_the_speaker_plays_each_cue_through_the_player(tmp_path) -> None:
     speaker = Speaker(Sound(), tmp_path, reports.append, command=fake_player(tmp_path), cache=tmp_path / "cache")
     try:
         speaker.prepare()
-        for cue in (Cue.FIRST, Cue.SECOND, Cue.LAST, Cue.TIME_UP):
+        for count, cue in enumerate((Cue.FIRST, Cue.SECOND, Cue.LAST, Cue.TIME_UP), start=1):
             speaker.play(cue)
-        wait_until(lambda: len(played(tmp_path)) == 4)
+            wait_until(lambda: len(played(tmp_path)) == count)  # each player runs on its own: one at a time, for the order
     finally:
         speaker.close()
     expected = [str(sound_file(cue, Sound(), tmp_path, tmp_path / "cache")) for cue in (Cue.FIRST, Cue.SECOND, Cue.LAST, Cue.TIME_UP)]

@@ -48,18 +48,25 @@ def console_before_first_alert(day: Day, clock, player: str | None = None, **opt
     return make_app(day, "en", sound=options.pop("sound", True), sound_player=player, **options)
 
 
-async def through_alerts(app, pilot, day, clock, alerts=(600, 300, 60, 0)) -> None:
-    """Move the clock onto each alert, and a second on, as the console would see it."""
+async def through_alerts(app, pilot, day, clock, alerts=(600, 300, 60, 0), heard: Path | None = None) -> None:
+    """Move the clock onto each alert, and a second on, as the console would see it.
+
+    With *heard* (the fake player's folder), wait for each sound to reach the player before
+    the next alert: each plays in its own process, so two at once could log in either order.
+    """
     for alert in alerts:
+        before = len(played(heard)) if heard else 0
         await move_clock(app, pilot, clock, day.slot().remaining - alert)
         await move_clock(app, pilot, clock, 1)
+        if heard:
+            await until(pilot, lambda: len(played(heard)) > before)
 
 
 async def test_every_stage_plays_once_in_order_and_is_recorded(day, clock, tmp_path) -> None:
     app = console_before_first_alert(day, clock, fake_player(tmp_path))
     async with app.run_test(size=WIDE) as pilot:
         await player_found(app, pilot)
-        await through_alerts(app, pilot, day, clock)
+        await through_alerts(app, pilot, day, clock, heard=tmp_path)
         await move_clock(app, pilot, clock, 30)
         await until(pilot, lambda: len(played(tmp_path)) >= 4)
         await pilot.pause(0.3)  # anything more would show by now
@@ -82,7 +89,7 @@ async def test_a_console_restarted_mid_slot_plays_each_stage_once(day, clock, tm
         async with second.run_test(size=WIDE) as pilot:
             await player_found(second, pilot)
             await move_clock(second, pilot, clock, 1)
-            await through_alerts(second, pilot, again, clock, (300, 60, 0))
+            await through_alerts(second, pilot, again, clock, (300, 60, 0), heard=tmp_path)
             await until(pilot, lambda: len(played(tmp_path)) >= 4)
             await pilot.pause(0.3)
         second.hall.close()
