@@ -28,6 +28,9 @@ bench/hello_app.py, a bare Textual app showing "Hello".
 - Flip latency: with the slot running, the pane is captured back to back; each change
   of the bar label "MM:SS / 30:00" is compared with the true second boundary, the
   journal's slot_started ts plus whole seconds.
+- Flip latency with sound on and off, side by side (``sound_flips.py``): two consoles on
+  40 s slots full of alerts and ticks, one playing through a logging player, one with
+  ``--no-sound``; and how soon each alert's sound started.
 
 Every capture (flips) spawns a tmux client: back to back that is most of a core, which
 on a small machine slows the app being measured; --poll-pause trades resolution for
@@ -61,6 +64,7 @@ from pathlib import Path
 import textual
 
 import gelar_tui
+import sound_flips
 from gelar_tui.eventfile import bundled_event_path
 
 WIDTH, HEIGHT = 160, 48
@@ -488,6 +492,11 @@ def measure_console(tmux: Tmux, setup: Setup, folder: Path, cpu_window: float, f
     return ConsoleFigures(idle, hello_idle, running, flips)
 
 
+def measure_sound(tmux: Tmux, setup: Setup, folder: Path) -> sound_flips.SoundFlips:
+    launcher = setup.gelar(folder / "unused")[:-5]  # the program, without run EVENT --journal J --no-bell
+    return sound_flips.measure(tmux, launcher, setup.event, folder, start, wait_for, TITLE)
+
+
 def print_table(first: FirstFrames, console: ConsoleFigures) -> None:
     late = console.flips.late_ms
     worst = max((abs(v) for v in late), default=float("inf"))
@@ -521,6 +530,7 @@ def main() -> int:
         help="sleep MS milliseconds before each capture (default 0: back to back); on a small machine the polling "
         "itself takes CPU from the app it measures",
     )
+    parser.add_argument("--sound-only", action="store_true", help="only the flips with sound on and off (about a minute)")
     args = parser.parse_args()
     runs, cpu_window, flip_window = (4, 10.0, 8.0) if args.quick else (15, 30.0, 20.0)
     if shutil.which("tmux") is None:
@@ -541,11 +551,16 @@ def main() -> int:
     setup = Setup(home, event)
     tmux = Tmux(home, args.poll_pause / 1000)
     try:
-        first = measure_first_frames(tmux, setup, folder, runs)
-        console = measure_console(tmux, setup, folder, cpu_window, flip_window)
+        if not args.sound_only:
+            first = measure_first_frames(tmux, setup, folder, runs)
+            console = measure_console(tmux, setup, folder, cpu_window, flip_window)
+        sound = measure_sound(tmux, setup, folder)
     finally:
         tmux.close()
         shutil.rmtree(folder, ignore_errors=True)
+    print("\n".join(sound_flips.report(sound)))
+    if args.sound_only:
+        return 0
     print_table(first, console)
     if first.pair_ratio > FIRST_FRAME_RATIO:
         print("\nfirst frame missed its target; import costs (python -X importtime):")

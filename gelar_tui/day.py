@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .alerts import AlertActions
 from .clock import Clock, Stamp, SystemClock
 from .errors import GelarError
 from .event import Event
@@ -30,11 +31,13 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions, RecusalActions, UnsavedRecords):
+class Day(ScoreActions, RecusalActions, AlertActions, UnsavedRecords):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
     The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`,
-    recusals in :class:`~gelar_tui.recusal.RecusalActions`.
+    recusals in :class:`~gelar_tui.recusal.RecusalActions`, recording the alerts that fired in
+    :class:`~gelar_tui.alerts.AlertActions`, and what happens while the journal cannot be
+    written in :class:`~gelar_tui.unsaved.UnsavedRecords`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:

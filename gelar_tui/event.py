@@ -108,6 +108,33 @@ class Awards:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SoundFiles:
+    """An organiser's own recordings, one WAV file per stage (None: the built-in sound)."""
+
+    first: str | None = None
+    second: str | None = None
+    last: str | None = None
+    time_up: str | None = None
+    tick: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sound:
+    """The `[sound]` table: the sounds played in the hall at the clock's alerts.
+
+    ``player`` is a command with ``{file}`` in it (None: the first player found on
+    the machine); ``volume`` is 0–100, applied when a sound is made. Files are
+    written as in the event file: relative to the event file's folder.
+    """
+
+    enabled: bool = True
+    volume: int = 100
+    player: str | None = None
+    tick: bool = False
+    files: SoundFiles = field(default_factory=SoundFiles)
+
+
 @dataclass(frozen=True)
 class Event:
     """A whole event: its sections, and the lookups the program needs."""
@@ -120,6 +147,7 @@ class Event:
     groups: tuple[Group, ...] = ()
     awards: Awards = field(default_factory=Awards)
     recusals: tuple[Recusal, ...] = ()
+    sound: Sound = field(default_factory=Sound)
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:
@@ -168,6 +196,8 @@ def event_from_data(data: dict[str, Any]) -> Event:
     scoring["tie_break"] = tuple(scoring["tie_break"])
     if scoring.get("outlier_gap") is not None:
         scoring["outlier_gap"] = Decimal(scoring["outlier_gap"])
+    sound = dict(data.get("sound") or {})  # a verdict kept by a gelar without [sound] has none
+    sound["files"] = SoundFiles(**(sound.get("files") or {}))
     return Event(
         event=EventInfo(**info),
         timing=Timing(**timing),
@@ -177,4 +207,5 @@ def event_from_data(data: dict[str, Any]) -> Event:
         groups=tuple(Group(**{**g, "members": tuple(g["members"])}) for g in data["groups"]),
         awards=Awards(**data["awards"]),
         recusals=tuple(Recusal(**r) for r in data.get("recusals", ())),
+        sound=Sound(**sound),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import astuple
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ _ERROR_KEYS = {
     "gelar_duration": "check.bad_duration",
     "gelar_duration_zero": "check.zero_duration",
     "gelar_number": "check.expected_number",
+    "gelar_wav": "sound.check_not_wav",
+    "gelar_command": "sound.check_bad_command",
 }
 
 
@@ -90,7 +93,19 @@ def load_event(path: Path, *, use_cache: bool = True) -> Event:
         raise GelarError("error.event_is_folder", path=str(path)) from None
     except OSError as exc:
         raise GelarError("error.event_unreadable", path=str(path), reason=_reason(exc)) from None
-    return event_from_data(remembered("checked", (raw,), lambda: checked_data(source, path.name), reuse=use_cache))
+    event = event_from_data(remembered("checked", (raw,), lambda: checked_data(source, path.name), reuse=use_cache))
+    if any(astuple(event.sound.files)):
+        check_sound_files(event, path, source)  # on every start: a file may go missing after the check
+    return event
+
+
+def check_sound_files(event: Event, path: Path, source: str) -> None:
+    """The organiser's own sound files must be there and readable WAV files (relative to the event file)."""
+    from .sound import file_problems
+
+    problems = [Problem(_where(path.name, source, loc), key, params) for loc, key, params in file_problems(event.sound, path.parent)]
+    if problems:
+        raise GelarError("error.event_invalid", problems, path=path.name)
 
 
 def parse_event(source: str, name: str = "event.toml") -> Event:
@@ -288,6 +303,11 @@ def locate(source: str, loc: Sequence[str | int]) -> int | None:
     if not loc:
         return None
     lines = source.splitlines()
+    for depth in range(len(loc) - 1, 1, -1):  # a sub-table written as its own header: [sound.files]
+        if all(isinstance(part, str) for part in loc[:depth]):
+            found = _in_dotted_table(lines, ".".join(map(str, loc[:depth])), str(loc[depth]))
+            if found is not None:
+                return found
     table, index, rest = str(loc[0]), None, list(loc[1:])
     if rest and isinstance(rest[0], int):
         index, rest = rest[0], rest[1:]
@@ -322,3 +342,18 @@ def locate(source: str, loc: Sequence[str | int]) -> int | None:
         if key and key.group(1).strip('"') == field:
             return number + 1
     return start + 1
+
+
+def _in_dotted_table(lines: list[str], table: str, field: str) -> int | None:
+    """The line of *field* in the table headed ``[table]`` (or of the header), or None without such a header."""
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header and header.group(1) == "[" and header.group(2) == table:
+            for below in range(number + 1, len(lines)):
+                if _HEADER.match(lines[below]):
+                    break
+                key = _KEY.match(lines[below])
+                if key and key.group(1).strip('"') == field:
+                    return below + 1
+            return number + 1
+    return None

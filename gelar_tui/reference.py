@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
-from .schema import Awards, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Timing
+from .schema import Awards, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Sound, SoundFiles, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[event]", EventInfo),
@@ -22,6 +22,8 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[[groups]]", Group),
     ("[awards]", Awards),
     ("[[recusals]]", Recusal),
+    ("[sound]", Sound),
+    ("[sound.files]", SoundFiles),
 ]
 
 
@@ -36,6 +38,8 @@ def _default(name: str, field: Any) -> str:
     show = (lambda v: f'"{format_duration(v)}"') if name in DURATIONS else (lambda v: f'"{v}"' if isinstance(v, str) else str(v))
     if value is None:
         return "optional"
+    if isinstance(value, BaseModel):
+        return "a table"
     if isinstance(value, bool):
         return "`true`" if value else "`false`"
     if isinstance(value, list):

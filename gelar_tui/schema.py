@@ -43,6 +43,24 @@ def _number(value: object) -> Decimal:
     return number
 
 
+def _wav(value: object) -> str:
+    if not isinstance(value, str) or not value.strip().lower().endswith(".wav"):
+        raise PydanticCustomError("gelar_wav", "not a WAV file", {"value": repr(value)})
+    return value.strip()
+
+
+def _command(value: object) -> str:
+    import shlex
+
+    try:
+        words = shlex.split(value) if isinstance(value, str) else []
+    except ValueError:
+        words = []
+    if not words:
+        raise PydanticCustomError("gelar_command", "not a command", {"value": repr(value)})
+    return value  # type: ignore[return-value]
+
+
 Duration = Annotated[int, BeforeValidator(_duration)]
 """Whole seconds, written in the file as "30m", "90s", "1h" or "1m30s"."""
 
@@ -174,6 +192,41 @@ class Recusal(_Section):
     """The group's id."""
     reason: str
     """Why, e.g. "works in the same agency"; printed in the results document."""
+WavFile = Annotated[str, BeforeValidator(_wav)]
+"""A WAV file, relative to the event file's folder (or absolute)."""
+
+Command = Annotated[str, BeforeValidator(_command)]
+"""A command line; "{file}" in it stands for the sound file (without it, the file goes last)."""
+
+
+class SoundFiles(_Section):
+    """The `[sound.files]` table: an organiser's own recording for a stage, instead of the built-in sound."""
+
+    first: WavFile | None = None
+    """The first alert (built in: one chime), e.g. "sounds/gong.wav"."""
+    second: WavFile | None = None
+    """The alerts between the first and the last (built in: two chimes)."""
+    last: WavFile | None = None
+    """The last alert (built in: three chimes)."""
+    time_up: WavFile | None = None
+    """Zero (built in: a long bell)."""
+    tick: WavFile | None = None
+    """Each of the last ten seconds, when `tick` is on (built in: a soft tick)."""
+
+
+class Sound(_Section):
+    """The `[sound]` table: the sounds played through the laptop's audio output at each alert."""
+
+    enabled: bool = True
+    """Play sounds at the alerts (`--no-sound` switches them off for one run)."""
+    volume: Count = Field(default=100, ge=0, le=100)
+    """Loudness from 0 to 100, applied when a sound is made (the hall's amplifier does the rest)."""
+    player: Command | None = None
+    """The command that plays a file, e.g. "paplay --device=hdmi {file}"; by default the first of paplay, pw-play, aplay, afplay (or winsound) found."""
+    tick: bool = False
+    """A soft tick on each of the last ten seconds."""
+    files: SoundFiles = Field(default_factory=SoundFiles)
+    """The `[sound.files]` table."""
 
 
 class EventFile(_Section):
@@ -195,6 +248,8 @@ class EventFile(_Section):
     """The `[awards]` table."""
     recusals: list[Recusal] = Field(default_factory=list)
     """The `[[recusals]]` entries."""
+    sound: Sound = Field(default_factory=Sound)
+    """The `[sound]` table."""
 
     def to_event(self) -> Event:
         """The plain model the program runs on."""

@@ -50,6 +50,7 @@ class Kind(StrEnum):
     JOURNAL_FAULT = "journal_fault"
     RECUSAL_DECLARED = "recusal_declared"
     RECUSAL_WITHDRAWN = "recusal_withdrawn"
+    ALERT = "alert"
 
 
 class GroupStatus(StrEnum):
@@ -72,6 +73,8 @@ class Slot:
     run_before: float = 0.0
     finished_at: float | None = None
     skipped: bool = False
+    alerted: set[tuple] = field(default_factory=set)
+    """The alerts recorded in this run of the slot (see alert_key)."""
 
     @property
     def started(self) -> bool:
@@ -215,6 +218,7 @@ class DayState:
                 slot.running_since = ts
                 slot.finished_at = None
                 slot.skipped = False
+                slot.alerted = set()
             elif kind == Kind.SLOT_PAUSED:
                 slot._stop(ts)
             elif kind == Kind.SLOT_RESUMED:
@@ -251,6 +255,9 @@ class DayState:
         if kind == Kind.RESULTS_REVEALED:
             self.revealed = bool(data.get("revealed", True))
             return True
+        if kind == Kind.ALERT:
+            self.slots[group].alerted.add(alert_key(data))
+            return True
         if kind == Kind.AWARD_REVEALED:
             self.awards_shown = int(data["shown"])
             return True
@@ -274,6 +281,18 @@ class DayState:
 
     def scores_in(self) -> int:
         return sum(len(sheet) for sheet in self.sheets.values())
+
+
+ALERT_DETAILS = frozenset({"group", "alert_s", "remaining_s", "sound"})
+"""The keys of an alert record that say when and where it fired; every other key names the alert."""
+
+
+def alert_key(data: dict) -> tuple:
+    """What names an alert within a run of a slot: its record's keys but group and timing.
+
+    Today that is ``stage``; a key added later (a segment of the slot) names it too.
+    """
+    return tuple(sorted((key, value) for key, value in data.items() if key not in ALERT_DETAILS))
 
 
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member

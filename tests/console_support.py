@@ -68,11 +68,15 @@ def open_day(event: Event, journal: Path, clock: FakeClock) -> Day:
     return Day.open(event, journal, clock=clock)
 
 
-def make_app(day: Day, lang: str = "id", *, bell: bool = True, rehearsal: float | None = None) -> GelarApp:
-    """The console as ``gelar run`` builds it, on the projector theme."""
+def make_app(
+    day: Day, lang: str = "id", *, bell: bool = True, rehearsal: float | None = None, sound: bool = False, sound_player: str | None = None
+) -> GelarApp:
+    """The console as ``gelar run`` builds it, on the projector theme (without sound unless asked: see test_sound_console)."""
     themes, problems = load_themes()
     assert not problems, problems
-    return GelarApp(day, Messages(lang), themes=themes, theme="projector", bell=bell, rehearsal=rehearsal)
+    return GelarApp(
+        day, Messages(lang), themes=themes, theme="projector", bell=bell, rehearsal=rehearsal, sound=sound, sound_player=sound_player
+    )
 
 
 def put_in_stage(day: Day, clock: FakeClock, stage: str) -> None:
@@ -104,7 +108,7 @@ def seconds(face: str) -> int:
 HELP_KEYS = [
     ("space", "key_toggle"), ("n", "key_next"), ("b", "key_back"), ("+", "key_plus"), ("-", "key_minus"),
     ("r", "key_restart"), ("x", "key_skip"), ("o", "key_order"), ("s", "key_scoreboard"), ("j", "key_jury"),
-    ("w", "key_winner"), ("m", "key_bell"), ("?", "key_help"), ("ctrl+p", "key_palette"), ("ctrl+q", "key_quit"),
+    ("w", "key_winner"), ("m", "sound.key_mute"), ("?", "key_help"), ("ctrl+p", "key_palette"), ("ctrl+q", "key_quit"),
 ]
 
 

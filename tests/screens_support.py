@@ -71,7 +71,7 @@ def make_app(day: Day, lang: str = "id", *, bell: bool = True) -> GelarApp:
     """The console as ``gelar run`` builds it, on the projector theme."""
     themes, problems = load_themes()
     assert not problems, problems
-    return GelarApp(day, Messages(lang), themes=themes, theme="projector", bell=bell)
+    return GelarApp(day, Messages(lang), themes=themes, theme="projector", bell=bell, sound=False)
 
 
 # -- putting scores in --------------------------------------------------------------

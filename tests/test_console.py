@@ -236,23 +236,24 @@ async def test_help_shows_every_key_in_the_apps_language(day) -> None:
         text = screen_text(app)
         assert title in text and foreign not in text
         for key, message in HELP_KEYS:
-            line = re.escape(key) + r" +" + re.escape(app.t(f"console.{message}"))
+            line = re.escape(key) + r" +" + re.escape(app.t(message if "." in message else f"console.{message}"))
             assert re.search(line, text), (key, message)
 
 
-async def test_m_switches_the_bell_off_and_on(day, clock) -> None:
+async def test_m_mutes_bell_and_sound_together_and_says_so(day, clock) -> None:
     day.start()
     clock.advance(SLOT - 10 * 60 - 5)
-    app = make_app(day, "en")
+    app = make_app(day, "en", sound=True, sound_player="true")
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.press("m")
-        assert app.bell_on is False and "Bell off" in screen_text(app)
+        assert app.muted and "Bell and sound muted" in screen_text(app)
+        assert "MUTED" in widget_text(app, "#topbar")
         assert cross(app, clock, 10)  # across the 10-minute alert: still flashes
-        assert app.bells_rung == 0
+        assert app.bells_rung == 0 and app.hall.played == []
         await pilot.press("m")
-        assert app.bell_on is True
+        assert not app.muted and "MUTED" not in widget_text(app, "#topbar")
         await move_clock(app, pilot, clock, 5 * 60)  # across the 5-minute alert
-        assert app.bells_rung == 1
+        assert app.bells_rung == 1 and app.hall.played == ["second"]
 
 
 # -- ctrl+q, ctrl+p --------------------------------------------------------------------------
@@ -385,7 +386,7 @@ async def test_with_overtime_stop_the_slot_ends_at_zero(stop_day, clock) -> None
         assert clock_shows(app, "00:00") and "+" not in app.screen.query_one("#clock").text
         assert status(day)["phase"] == "done" and status(day)["overtime_s"] == 0
         await pilot.press("space")  # cannot run on past zero
-        assert "ended at zero" in screen_text(app) and record_kinds(day) == ["slot_started"]
+        assert "ended at zero" in screen_text(app) and record_kinds(day) == ["slot_started", "alert"]
         await pilot.press("n", "enter")
         assert day.journal.records()[-2].data.get("at") == pytest.approx(clock.time - 90)
         assert status(day)["groups"][0]["time_used_s"] == SLOT

@@ -20,6 +20,11 @@ def console_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
     parser.add_argument("--rehearsal", type=speed, metavar="SPEED", help="practise: run the day SPEED times faster on a throwaway journal")
     parser.add_argument("--no-bell", action="store_true", help="do not ring the terminal bell at alerts")
+    parser.add_argument("--no-sound", action="store_true", help="play no sounds at alerts (they are still recorded)")
+    parser.add_argument(
+        "--sound-player", type=player_command, metavar="COMMAND",
+        help="the command that plays a sound file, e.g. \"paplay {file}\" (default: the event's [sound] player, else the first found)",
+    )
 
 
 def speed(text: str) -> float:
@@ -30,6 +35,18 @@ def speed(text: str) -> float:
     if not 0 < value <= 1000:
         raise argparse.ArgumentTypeError(f"must be more than 0 and at most 1000: {text!r}")
     return value
+
+
+def player_command(text: str) -> str:
+    import shlex
+
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a command: {text!r} ({exc})") from None
+    if not words:
+        raise argparse.ArgumentTypeError("not a command: it is empty")
+    return text
 
 
 def cmd_run(args: argparse.Namespace, context: Context) -> int:

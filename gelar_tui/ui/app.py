@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -15,6 +16,7 @@ from ..day import Day
 from ..errors import GelarError
 from ..i18n import Messages
 from ..timing import SlotView
+from .hall_alerts import HallAlerts
 from .messages import DayChanged
 from .themes import DEFAULT_THEME
 
@@ -44,6 +46,9 @@ class GelarApp(App[int]):
         bell: bool = True,
         rehearsal: float | None = None,
         theme_problems: Iterable[str] = (),
+        sound: bool = True,
+        sound_player: str | None = None,
+        event_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.day = day
@@ -52,6 +57,10 @@ class GelarApp(App[int]):
         self.bells_rung = 0
         self._unsaved_timer = None
         self.rehearsal = rehearsal
+        self.sound_notice = ""
+        """What the top line says about the sound ("" when all is well)."""
+        self._sound = {"sound": sound, "player": sound_player, "folder": event_folder}
+        self.hall: HallAlerts | None = None
         self._theme_problems = list(theme_problems)
         themes = themes or {}
         for item in themes.values():
@@ -93,6 +102,8 @@ class GelarApp(App[int]):
         if self.day.taken_back:
             self.notify(self.t("trust.taken_back", count=self.day.taken_back), timeout=15)
         self.title = self.day.event.event.title
+        # Started once the console is drawn (console_drawn): finding a player and making sounds waits for the first frame.
+        self.hall = HallAlerts.attach(self, self.day, self.t, notice=self.show_sound_notice, start=False, **self._sound)
         self.push_screen(self.first_screen())
         self.set_interval(POLL_SECONDS, self.poll_journal)
 
@@ -111,6 +122,8 @@ class GelarApp(App[int]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        if self.hall is not None:
+            self.hall.start()
 
     # -- the journal -----------------------------------------------------------
 
@@ -163,21 +176,45 @@ class GelarApp(App[int]):
             return
         self.notify(self.t("trust.spilled", count=len(self.day.unsaved), path=str(path)), timeout=15)
 
-    # -- the bell ----------------------------------------------------------------
+    # -- the bell and the sound ------------------------------------------------------
+
+    @property
+    def muted(self) -> bool:
+        """`m`: the bell and the sounds are silent."""
+        return self.hall is not None and self.hall.muted
 
     def ring(self, times: int = 1) -> None:
-        """Ring the terminal bell (unless switched off); counted so tests can see it was asked for."""
-        if not self.bell_on:
+        """Ring the terminal bell (unless switched off or muted); counted so tests can see it was asked for."""
+        if not self.bell_on or self.muted:
             return
         for _ in range(times):
             self.bells_rung += 1
             self.bell()
 
-    def action_toggle_bell(self) -> None:
-        self.bell_on = not self.bell_on
-        self.notify(self.t("console.bell_on" if self.bell_on else "console.bell_off"))
+    def action_toggle_mute(self) -> None:
+        """Mute or unmute the bell and the sounds together; the top line shows it."""
+        if self.hall is None:
+            return
+        self.hall.muted = not self.hall.muted
+        self.notify(self.t("sound.muted_on" if self.hall.muted else "sound.muted_off"))
+        self.top_line_changed()
+
+    def show_sound_notice(self, text: str | None) -> None:
+        """What the sound has to say (no player, no device), in the top line; None clears it."""
+        self.sound_notice = text or ""
+        self.top_line_changed()
+
+    def top_line_changed(self) -> None:
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_top_line", None)
+            if show is not None:
+                show()
 
     # -- quitting ------------------------------------------------------------------
+
+    def on_unmount(self) -> None:
+        if self.hall is not None:
+            self.hall.close()
 
     async def action_quit(self) -> None:
         """Quit, asking first while a slot is under way."""
@@ -201,5 +238,5 @@ class GelarApp(App[int]):
         if provider is not None:
             yield from provider()
         yield SystemCommand(self.t("palette.theme"), self.t("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(self.t("console.key_bell"), self.t("palette.bell_help"), self.action_toggle_bell)
+        yield SystemCommand(self.t("sound.key_mute"), self.t("sound.mute_help"), self.action_toggle_mute)
         yield SystemCommand(self.t("console.key_quit"), self.t("palette.quit_help"), self.action_quit)

@@ -36,10 +36,15 @@ def launch(args: argparse.Namespace, context: Context) -> int:
         bell=not getattr(args, "no_bell", False),
         rehearsal=rehearsal,
         theme_problems=[str(p) for p in problems],
+        sound=not getattr(args, "no_sound", False),
+        sound_player=getattr(args, "sound_player", None),
+        event_folder=context.event_path.parent,
     )
     gc.freeze()  # what is loaded now lives all day: keep the collector (off until the console is drawn) from walking it
     try:
         app.run()
     finally:
+        if app.hall is not None:
+            app.hall.close()
         day.close()
     return int(app.return_code or 0)

@@ -62,7 +62,7 @@ class ConsoleScreen(Screen):
         Binding("j", "jury", "console.key_jury"),
         Binding("w", "winner", "console.key_winner"),
         Binding("a", "analysis", "analysis.key_open", show=False),
-        Binding("m", "app.toggle_bell", "console.key_bell", show=False),
+        Binding("m", "app.toggle_mute", "sound.key_mute", show=False),
         Binding("f2", "app.spill", "trust.key_spill", show=False),
     ]
 
@@ -143,7 +143,7 @@ class ConsoleScreen(Screen):
         self._view_time = time.monotonic()
         view = self.app.day.slot()
         before, self._last = self._last, view
-        self._signal(before, view)
+        self._signal(view)
         if before is None or (before.group, before.phase) != (view.group, view.phase):
             self._order.show()  # a slot that ends at zero changes the order's row without an action
         wanted = self._stage_classes(view)
@@ -182,13 +182,21 @@ class ConsoleScreen(Screen):
         self._tick_timer = self.set_timer(max(0.001, wait), self.tick)
 
     def _update_wallclock(self) -> None:
+        now = self.show_top_line()
+        delay = (60 - now % 60) / self.app.day.clock.speed + 0.01
+        self._minute_timer = self.set_timer(max(MIN_TICK, delay), self._update_wallclock)
+
+    def show_top_line(self) -> float:
+        """The top line: the event, what the sound has to say, the badges, the time of day (of the clock's now)."""
         app = self.app
         now = app.day.wall_now()
         event = app.day.event.event
-        badge = app.t("console.rehearsal", speed=f"{app.rehearsal:g}") if app.rehearsal else ""
-        self.query_one(TopBar).show(f"{event.title} · {event.venue}", badge, time.strftime("%H:%M", time.localtime(now)))
-        delay = (60 - now % 60) / self.app.day.clock.speed + 0.01
-        self._minute_timer = self.set_timer(max(MIN_TICK, delay), self._update_wallclock)
+        badges = [app.t("console.rehearsal", speed=f"{app.rehearsal:g}")] if app.rehearsal else []
+        if app.muted:
+            badges.append(app.t("sound.muted"))
+        top = self.query_one(TopBar)
+        top.show(f"{event.title} · {event.venue}", badges, time.strftime("%H:%M", time.localtime(now)), app.sound_notice)
+        return now
 
     def _stage_classes(self, view: SlotView) -> set[str]:
         if view.phase == Phase.IDLE:
@@ -238,16 +246,17 @@ class ConsoleScreen(Screen):
 
     # -- alerts -------------------------------------------------------------------
 
-    def _signal(self, before: SlotView | None, now: SlotView) -> None:
-        """Flash and ring when the clock crosses an alert or zero while this console watches it."""
-        if before is None or before.group != now.group or now.phase not in (Phase.RUNNING, Phase.OVERTIME, Phase.DONE):
+    def _signal(self, view: SlotView) -> None:
+        """Flash and ring when the clock crosses an alert or zero while this console watches it;
+        the app's HallAlerts plays its sound and records it."""
+        hall = self.app.hall
+        alert = hall.follow(view) if hall is not None else None
+        if alert is None:
             return
-        if before.phase not in (Phase.RUNNING, Phase.OVERTIME):
-            return
-        if now.stage == Stage.OVER and before.stage != Stage.OVER:
+        if alert.time_up:
             self.flash(6)
             self.app.ring(3)
-        elif now.alerts_reached > before.alerts_reached:
+        else:
             self.flash(2)
             self.app.ring(1)
 

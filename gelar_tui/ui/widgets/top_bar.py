@@ -1,6 +1,8 @@
-"""The console's top line: the event on the left; a rehearsal badge and the time of day on the right."""
+"""The console's top line: the event on the left; what the sound has to say, badges and the time of day on the right."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual.app import RenderResult
 from textual.content import Content
@@ -9,27 +11,34 @@ from textual.widget import Widget
 
 class TopBar(Widget):
     """One line: the event's title (cut short with an ellipsis when there is no room), then
-    a rehearsal badge when practising and the wall-clock time, kept at the right edge.
+    a notice about the sound when there is one (no player, no device), badges (rehearsing,
+    muted) and the wall-clock time, kept at the right edge. The notice takes at most
+    three fifths of the line and gives way to the badges and the time; the title takes what is left.
 
     One widget rather than a row of three: the console starts sooner with fewer widgets.
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._shown: tuple[str, str, str] = ("", "", "")
+        self._shown: tuple[str, tuple[str, ...], str, str] = ("", (), "", "")
 
-    def show(self, title: str, badge: str, time_of_day: str) -> None:
-        """Show *title*, *badge* (empty: none) and *time_of_day*; repaint only if one changed."""
-        shown = (title, badge, time_of_day)
+    def show(self, title: str, badges: Sequence[str], time_of_day: str, notice: str = "") -> None:
+        """Show *title*, *badges*, *time_of_day* and *notice* (empty: none); repaint only if one changed."""
+        shown = (title, tuple(badges), time_of_day, notice)
         if shown != self._shown:
             self._shown = shown
             self.refresh()
 
     def render(self) -> RenderResult:
-        title, badge, time_of_day = self._shown
+        title, badges, time_of_day, notice = self._shown
+        width = self.content_size.width
         right = Content.from_markup("[b]$time[/]", time=time_of_day)
-        if badge:
+        for badge in reversed(badges):
             right = Content.from_markup("[$background on $warning] $badge [/] ", badge=badge) + right
-        room = self.content_size.width - right.cell_length - 1
+        if notice:
+            room = max(0, min(width * 3 // 5, width - right.cell_length - 2))  # the title keeps some room
+            said = Content.from_markup("[$warning]$notice[/]  ", notice=notice).truncate(room, ellipsis=True)
+            right = said + right
+        room = width - right.cell_length - 1
         left = Content.from_markup("[b]$title[/]", title=title).truncate(max(0, room), ellipsis=True)
-        return left.pad_right(max(0, self.content_size.width - left.cell_length - right.cell_length)) + right
+        return left.pad_right(max(0, width - left.cell_length - right.cell_length)) + right
