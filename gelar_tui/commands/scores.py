@@ -12,20 +12,23 @@ from . import event_argument
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     scores = commands.add_parser("scores", help="score sheets")
     actions = scores.add_subparsers(dest="scores_command", metavar="ACTION", required=True)
-    imp = actions.add_parser("import", parents=[common], help="import paper sheets typed into a CSV file")
+    imp = actions.add_parser("import", parents=[common], help="import score sheets: CSV files or Excel workbooks, all or nothing together")
     event_argument(imp, required=True)
-    imp.add_argument("sheet", type=Path, metavar="SHEET.csv")
+    imp.add_argument("sheets", type=Path, nargs="+", metavar="SHEET", help="a .csv file or an .xlsx workbook (several: all or nothing together)")
     imp.set_defaults(handler=cmd_import)
 
 
 def cmd_import(args: argparse.Namespace, context: Context) -> int:
-    from ..sheets import read_sheet
+    from ..workbook_read import read_score_files
 
-    rows, problems = read_sheet(args.sheet)
+    rows, problems = read_score_files(args.sheets, context.event)
     day = context.open_day(create=True)
     try:
         count, locked = day.import_scores(rows, problems)
     finally:
         day.close()
-    print(context.t("cli.imported", count=count, sheets=locked, path=str(context.journal_path)))
+    if count == 0 and locked == 0:
+        print(context.t("paper.cli.nothing_new", path=str(context.journal_path)))
+    else:
+        print(context.t("cli.imported", count=count, sheets=locked, path=str(context.journal_path)))
     return 0
