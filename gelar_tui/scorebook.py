@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GelarError, Problem
 from .event import Event
-from .state import Kind
+from .state import Kind, hundredths
 
 if TYPE_CHECKING:
     from .day import Day
@@ -108,10 +108,11 @@ class ScoreActions:
         """
         if (row.group, row.juror) not in self.state.locked:
             return False
-        stored = self.state.sheets.get((row.group, row.juror), {}).get(row.criterion)
-        if stored is not None and Decimal(stored) == Decimal(value):
+        stored = self.state.sheets.get((row.group, row.juror), {}).get(row.criterion)  # in hundredths
+        if stored is not None and stored == hundredths(value):
             return True
-        raise GelarError("paper.locked_differs", group=row.group, juror=row.juror, stored=stored or "-", value=value)
+        shown = "-" if stored is None else _plain(Decimal(stored) / 100)
+        raise GelarError("paper.locked_differs", group=row.group, juror=row.juror, stored=shown, value=value)
 
     def _check_ids(self: Day, group: str, juror: str, criterion: str | None = None) -> None:
         self._known_group(group)
