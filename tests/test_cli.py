@@ -222,7 +222,7 @@ def test_full_import_locks_every_sheet_and_a_changed_second_import_is_refused(ca
     assert "Nothing new" in ok(capsys, "--lang", "en", "scores", "import", event, sheet)
     changed = write_sheet(tmp_path, *full_rows()[:-1], "swasta,cp-joss,kerjasama,12")
     err = refused(capsys, "--lang", "en", "scores", "import", event, changed)
-    assert "sheet.csv:49: the sheet of juror 'swasta' for group 'cp-joss' is locked and holds 84 here, not 12" in err
+    assert "sheet.csv:49: the sheet of juror 'swasta' for group 'cp-joss' is locked and holds 85 here, not 12" in err
     assert len(log_lines(capsys, event)) == 48 + 8
 
 
