@@ -99,8 +99,8 @@ def _detail(sheet: Worksheet, day: Day, results: Results, t: Messages) -> None:
         for juror in event.jurors:
             sheet_scores = day.state.sheets.get((group.id, juror.id), {})
             for criterion in event.criteria:
-                value = sheet_scores.get(criterion.id)
-                score = None if value is None else float(Decimal(value))
+                value = sheet_scores.get(criterion.id)  # in hundredths
+                score = None if value is None else float(Decimal(value) / 100)
                 values = [group.id, group.name, juror.id, juror.name, criterion.id, criterion.name, float(criterion.weight), score]
                 _put(sheet, row, values, {7: "0.##", 8: TWO_DECIMALS})
                 row += 1

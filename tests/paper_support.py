@@ -49,7 +49,7 @@ def event_variant(folder: Path, *, groups: int | None = None, jurors: int | None
 def score(event: Event, juror: str, group: str, criterion: str) -> str:
     """A fixed score between 55 and 99.5: different for every juror, group and criterion."""
     j, g, c = event.juror_ids.index(juror), event.group_ids.index(group), event.criterion_ids.index(criterion)
-    whole = 55 + (g * 11 + j * 7 + c * 13) % 44
+    whole = 55 + (g * 7 + j * 11 + c * 13) % 44
     return f"{whole}.5" if (g + j + c) % 3 == 0 else str(whole)
 
 
