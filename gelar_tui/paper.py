@@ -42,6 +42,7 @@ td.box { height: 10mm; }
 .lines > div { flex: 1; border-bottom: 1px solid #000; height: 9mm; }
 .lines > div.sign { flex: 1.4; height: 14mm; }
 .panel td.box, .panel th.box { width: auto; }
+.panel td.criterion { width: 42mm; }
 .panel .signatures { display: flex; flex-wrap: wrap; gap: 6mm; margin-top: 6mm; break-inside: avoid; }
 .panel .signature { width: 52mm; font-size: 9pt; }
 .panel .signature .line { border-bottom: 1px solid #000; height: 16mm; }
@@ -111,8 +112,8 @@ def juror_form(event: Event, order: Sequence[str], juror: Juror, t: Messages) ->
     affiliation = f'<span>{esc(t("paper.form.affiliation"))}: <b>{esc(juror.affiliation)}</b></span>' if juror.affiliation else ""
     who = f'<div class="who"><span>{esc(t("paper.form.juror"))}: <b class="juror">{esc(juror.name)}</b></span>{affiliation}</div>'
     weights = _number(sum((c.weight for c in event.criteria), Decimal(0)), t)
-    scale = esc(scale_text(event, t))
-    score_head = f'<th class="box">{esc(t("paper.form.score"))}<br><small>{scale}</small></th>'
+    scale = f"{_number(event.scoring.min, t)}\u2013{_number(event.scoring.max, t)}"
+    score_head = f'<th class="box">{esc(t("paper.form.score"))}<br><small>({esc(scale)})</small></th>'
     rows = "".join(f'<tr>{cells}<td class="box"></td></tr>' for cells in _criterion_cells(event, t))
     sections = []
     for number, group_id in enumerate(order, start=1):

@@ -40,6 +40,8 @@ ID_COLUMN, GROUP_COLUMN, FIRST_SCORE_COLUMN = 1, 2, 3
 TOTAL_ID = "total"
 """What the id row holds above the weighted-total column."""
 SHEET_TITLE_MAX = 31
+GROUP_CHARS = 42
+"""About how many characters of a group's name fit one line of its column."""
 
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -116,7 +118,8 @@ def _juror_sheet(sheet: Worksheet, event: Event, order: Sequence[str], juror: Ju
     for row, group_id in enumerate(order, start=FIRST_GROUP_ROW):
         group = event.group(group_id)
         sheet.cell(row, ID_COLUMN, group.id)
-        sheet.cell(row, GROUP_COLUMN, f"{group.name} ({group.agency})")
+        shown = sheet.cell(row, GROUP_COLUMN, f"{group.name} ({group.agency})").value
+        sheet.row_dimensions[row].height = 15 * -(-len(shown) // GROUP_CHARS)  # spreadsheets do not grow a row to its wrapped text
         for column in range(ID_COLUMN, total_column + 1):
             cell = sheet.cell(row, column)
             cell.border, cell.alignment = _BOX, _WRAP
@@ -141,7 +144,7 @@ def _juror_sheet(sheet: Worksheet, event: Event, order: Sequence[str], juror: Ju
     sheet.add_data_validation(check)
 
     sheet.column_dimensions[get_column_letter(ID_COLUMN)].width = 14
-    sheet.column_dimensions[get_column_letter(GROUP_COLUMN)].width = 44
+    sheet.column_dimensions[get_column_letter(GROUP_COLUMN)].width = GROUP_CHARS + 4
     for column in range(FIRST_SCORE_COLUMN, total_column + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 14
     sheet.freeze_panes = sheet.cell(FIRST_GROUP_ROW, FIRST_SCORE_COLUMN)
