@@ -18,17 +18,22 @@ COLUMNS = ("juror", "group", "criterion", "score")
 
 def read_sheet(path: Path) -> tuple[list[ScoreRow], list[Problem]]:
     """The score rows of a CSV sheet, and a problem for each malformed line."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise GelarError("error.sheet_missing", path=str(path)) from None
-    except OSError as exc:
-        raise GelarError("error.sheet_unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+    raw = sheet_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     return parse_sheet(text, path.name)
+
+
+def sheet_bytes(path: Path) -> bytes:
+    """The bytes of a score file; a missing or unreadable one is a clear error."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise GelarError("error.sheet_missing", path=str(path)) from None
+    except OSError as exc:
+        raise GelarError("error.sheet_unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
 
 
 def parse_sheet(text: str, name: str) -> tuple[list[ScoreRow], list[Problem]]:

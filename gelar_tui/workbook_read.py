@@ -20,7 +20,7 @@ from typing import Any
 from .errors import GelarError, Problem
 from .event import Event
 from .scorebook import ScoreRow
-from .sheets import COLUMNS, RowCollector, read_sheet
+from .sheets import COLUMNS, RowCollector, read_sheet, sheet_bytes
 from .workbook import EVENT_NAME, FIRST_GROUP_ROW, FIRST_SCORE_COLUMN, ID_COLUMN, ID_ROW, sheet_title
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -41,12 +41,7 @@ def read_score_files(paths: Sequence[Path], event: Event) -> tuple[list[ScoreRow
 
 def read_score_file(path: Path, event: Event) -> tuple[list[ScoreRow], list[Problem]]:
     """The rows of one file, whichever of the readable kinds it is."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise GelarError("error.sheet_missing", path=str(path)) from None
-    except OSError as exc:
-        raise GelarError("error.sheet_unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+    raw = sheet_bytes(path)
     suffix = path.suffix.lower()
     if raw.startswith(OLE2_MAGIC):
         encrypted = "EncryptionInfo".encode("utf-16-le") in raw

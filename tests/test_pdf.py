@@ -22,7 +22,7 @@ import pytest
 from gelar_tui.eventfile import load_event
 from gelar_tui.i18n import Messages
 from paper_support import event_variant, score, write_scores_csv
-from test_workbooks import gelar, ok, refused
+from test_cli import gelar, ok, refused
 
 HEADINGS = ["Kriteria dan bobot penilaian", "Hasil penilaian", "Waktu paparan", "Tanda tangan"]
 RANKING_HEADER = re.compile(r"^\s*Peringkat\s+Kelompok / Instansi\s+j1\s+j2")

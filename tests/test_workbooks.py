@@ -16,29 +16,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gelar_tui.cli import main
 from gelar_tui.eventfile import load_event
 from paper_support import all_scores, event_variant, write_scores_csv
-
-
-def gelar(capsys, *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-def ok(capsys, *argv: object) -> str:
-    code, out, err = gelar(capsys, *argv)
-    assert code == 0, err
-    return out
-
-
-def refused(capsys, *argv: object) -> str:
-    code, out, err = gelar(capsys, *argv)
-    assert code == 2, (out, err)
-    assert err.strip() and not out
-    return err
+from test_cli import ok, refused
 
 
 def journal_records(capsys, event: Path) -> int:
