@@ -12,17 +12,36 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
 
+_RULES = ("event.py", "schema.py", "eventfile.py", "i18n.py", "ui/theme_schema.py")
+"""The modules whose rules a verdict depends on, besides the file's bytes."""
+
+
+@cache
+def _rules_stamp() -> bytes:
+    """Size and modification time of the rule modules: a verdict kept by another build is not trusted."""
+    here = Path(__file__).parent
+    stamps = []
+    for name in _RULES:
+        try:
+            info = os.stat(here / name)
+            stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{name}:-")
+    return ";".join(stamps).encode()
+
+
 def verdict_file(kind: str, *parts: bytes) -> Path:
     """Where the verdict on *parts* (the file's bytes, and what else it depends on) is kept."""
     import platformdirs
 
-    digest = hashlib.sha256(__version__.encode() + b"\0" + b"\0".join(parts)).hexdigest()
+    digest = hashlib.sha256(__version__.encode() + b"\0" + _rules_stamp() + b"\0" + b"\0".join(parts)).hexdigest()
     return platformdirs.user_cache_path("gelar", appauthor=False) / kind / f"{digest}.json"
 
 

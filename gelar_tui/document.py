@@ -17,6 +17,7 @@ from fractions import Fraction
 from .awards import award_for
 from .day import Day
 from .document_analysis import appendix_html, appendix_markdown, recusals_html, recusals_markdown
+from .document_layout import PRINT_CSS, juror_headers, legend, ranking_layout, ranking_table_html
 from .durations import format_clock, format_duration
 from .export import tie_break_name
 from .i18n import Messages
@@ -175,9 +176,12 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
         {1},
     )
     out += ["", f"### {t('document.ranking')}", ""]
-    headers = [t("results.rank"), t("results.group"), t("results.agency"), *jurors, t("results.penalty"), t("results.score"), t("document.award")]
+    layout = ranking_layout(event, rows, t)
+    headers = [t("results.rank"), t("results.group"), t("results.agency"), *juror_headers(event, layout), t("results.penalty"), t("results.score"), t("document.award")]
     table = [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows]
     out += _md_table(headers, table, set(range(3, 5 + len(jurors))))
+    if layout.compact:
+        out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event)]
     out += ["", c["method"], "", c["penalty"], "", c["tie_break"], ""]
     out += [f"- {note}" for note in _tie_notes(day, results, t)]
     out += ["", *recusals_markdown(day, t)]
@@ -201,12 +205,11 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
 
 
 _CSS = """
-@page { size: A4; margin: 18mm 16mm; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #000; background: #fff; max-width: 190mm; margin: auto; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #000; background: #fff; }
 h1 { text-align: center; font-size: 16pt; margin-bottom: 0; letter-spacing: .05em; }
 h2 { text-align: center; font-size: 13pt; margin-top: 2pt; }
 h3 { font-size: 11pt; margin: 14pt 0 4pt; border-bottom: 1px solid #000; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0; page-break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
 th, td { border: 1px solid #444; padding: 3pt 5pt; text-align: left; vertical-align: top; }
 th { background: #e8e8e8; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -217,7 +220,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .track { flex: 1; background: #eee; height: 10pt; }
 .chart .bar { background: #333; height: 10pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .chart .value { width: 18mm; text-align: right; }
-.signatures { display: flex; flex-wrap: wrap; gap: 10mm; margin-top: 8pt; page-break-inside: avoid; }
+.signatures { display: flex; flex-wrap: wrap; gap: 10mm; margin-top: 8pt; }
 .signature { width: 55mm; }
 .signature .line { border-bottom: 1px solid #000; height: 22mm; }
 .appendix { page-break-before: always; }
@@ -243,10 +246,9 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     event = day.event
     c = _context(day, results, t)
     rows = _rows(day, results, t)
-    jurors = [j.name for j in event.jurors]
     parts = [
         f'<!DOCTYPE html><html lang="{t.language}"><head><meta charset="utf-8">',
-        f"<title>{esc(c['title'])} - {esc(c['event'])}</title><style>{_CSS}</style></head><body>",
+        f"<title>{esc(c['title'])} - {esc(c['event'])}</title><style>{_CSS}{PRINT_CSS}</style></head><body>",
         f"<h1>{esc(c['title'])}</h1><h2>{esc(c['event'])}</h2>",
         f'<p class="opening">{esc(c["opening"])}</p>',
     ]
@@ -261,17 +263,15 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
             "criteria",
         )
     )
-    parts.append(f'<h3>{esc(t("document.ranking"))}</h3>')
-    headers = [t("results.rank"), t("results.group"), t("results.agency"), *jurors, t("results.penalty"), t("results.score"), t("document.award")]
-    parts.append(
-        _html_table(headers, [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows], set(range(3, 5 + len(jurors))), "ranking")
-    )
+    layout = ranking_layout(event, rows, t)
+    parts.append(f'<section class="results{" wide" if layout.landscape else ""}"><h3>{esc(t("document.ranking"))}</h3>')
+    parts.append(ranking_table_html(event, rows, layout, t))
     chart = "".join(
         f'<div class="bar-row"><span class="label">{esc(r.name)}</span><div class="track">'
         f'<div class="bar" style="width:{r.fraction * 100:.1f}%"></div></div><span class="value">{esc(r.score)}</span></div>'
         for r in rows
     )
-    parts.append(f'<div class="chart" role="img" aria-label="{esc(t("document.chart"))}">{chart}</div>')
+    parts.append(f'<div class="chart" role="img" aria-label="{esc(t("document.chart"))}">{chart}</div></section>')
     parts.append(f'<p class="method">{esc(c["method"])}</p><p class="penalty">{esc(c["penalty"])}</p><p class="tie-break">{esc(c["tie_break"])}</p>')
     notes = _tie_notes(day, results, t)
     if notes:
@@ -289,7 +289,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     parts.append(f'<p class="status">{esc(c["status"])}</p><p class="closing">{esc(c["closing"])}</p>')
     if c["note"]:
         parts.append(f'<p class="note">{esc(c["note"])}</p>')
-    parts.append(f'<h3>{esc(t("document.signatures"))}</h3><div class="signatures">')
+    parts.append(f'<div class="keep"><h3>{esc(t("document.signatures"))}</h3><div class="signatures">')
     for juror in event.jurors:
         parts.append(
             f'<div class="signature juror"><div>{esc(t("document.juror"))}</div><div class="line"></div>'
@@ -297,7 +297,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
         )
     parts.append(
         f'<div class="signature organizer"><div>{esc(t("document.organizer"))}</div><div class="line"></div>'
-        f"<div><b>{esc(event.event.organizer)}</b></div></div></div>"
+        f"<div><b>{esc(event.event.organizer)}</b></div></div></div></div>"
     )
     parts.append(appendix_html(day, t))
     parts.append(

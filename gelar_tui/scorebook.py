@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GelarError, Problem
 from .event import Event
-from .state import Kind
+from .state import Kind, hundredths
 
 if TYPE_CHECKING:
     from .day import Day
@@ -84,15 +84,15 @@ class ScoreActions:
                 try:
                     self._check_ids(row.group, row.juror, row.criterion)
                     self._refuse_recused(row.group, row.juror)
-                    if (row.group, row.juror) in self.state.locked:
-                        raise GelarError("action.sheet_locked", group=row.group, juror=row.juror)
                     value = _plain(self.parse_score(row.value))
+                    if self._same_as_locked(row, value):
+                        continue
                 except GelarError as exc:
                     problems.append(Problem(row.where, exc.key, exc.params))
                     continue
                 sheets.setdefault((row.group, row.juror), {})[row.criterion] = value
             if problems:
-                problems.sort(key=lambda p: _line_of(p.where))
+                problems.sort(key=lambda p: _place_key(p.where))
                 raise GelarError("error.import_rejected", problems, count=len(problems))
             locked = 0
             for (group, juror), values in sheets.items():
@@ -103,6 +103,19 @@ class ScoreActions:
                     out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import"}))
                     locked += 1
         return sum(len(v) for v in sheets.values()), locked
+
+    def _same_as_locked(self: Day, row: ScoreRow, value: str) -> bool:
+        """True when *row* is on a locked sheet and says what it holds already (nothing to do).
+
+        A different value on a locked sheet is refused: the sheet must be unlocked first.
+        """
+        if (row.group, row.juror) not in self.state.locked:
+            return False
+        stored = self.state.sheets.get((row.group, row.juror), {}).get(row.criterion)  # in hundredths
+        if stored is not None and stored == hundredths(value):
+            return True
+        shown = "-" if stored is None else _plain(Decimal(stored) / 100)
+        raise GelarError("paper.locked_differs", group=row.group, juror=row.juror, stored=shown, value=value)
 
     def _check_ids(self: Day, group: str, juror: str, criterion: str | None = None) -> None:
         self._known_group(group)
@@ -131,9 +144,17 @@ def parse_score(text: str, event: Event) -> Decimal:
     return number
 
 
-def _line_of(where: str) -> int:
-    tail = where.rpartition(":")[2]
-    return int(tail) if tail.isdigit() else 0
+def _place_key(where: str) -> tuple[str, str, int, int]:
+    """Sort key of a place: "nilai.csv:12" by file and line, "[nilai.xlsx]j2!D7" by file, sheet, row, column."""
+    cell = re.fullmatch(r"\[(.*)\](.*)!([A-Z]+)(\d+)", where)
+    if cell:
+        book, sheet, letters, row = cell.groups()
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        return book, sheet, int(row), column
+    name, _, tail = where.rpartition(":")
+    return (name, "", int(tail), 0) if tail.isdigit() else (where, "", 0, 0)
 
 
 def _plain(number: Decimal) -> str:

@@ -213,14 +213,16 @@ def test_import_of_a_missing_sheet(capsys, event, tmp_path):
     assert "No score sheet at" in refused(capsys, "--lang", "en", "scores", "import", event, tmp_path / "absent.csv")
 
 
-def test_full_import_locks_every_sheet_and_a_second_import_is_refused(capsys, event, tmp_path):
+def test_full_import_locks_every_sheet_and_a_changed_second_import_is_refused(capsys, event, tmp_path):
     sheet = write_sheet(tmp_path, *full_rows())
     ok(capsys, "scores", "import", event, sheet)
     data = status(capsys, event)
     assert data["scores"] == {"in": 48, "expected": 48}
     assert data["sheets"] == {"locked": 8, "expected": 8} and data["provisional"] is False
-    err = refused(capsys, "--lang", "en", "scores", "import", event, sheet)
-    assert "is locked" in err
+    assert "Nothing new" in ok(capsys, "--lang", "en", "scores", "import", event, sheet)
+    changed = write_sheet(tmp_path, *full_rows()[:-1], "swasta,cp-joss,kerjasama,12")
+    err = refused(capsys, "--lang", "en", "scores", "import", event, changed)
+    assert "sheet.csv:49: the sheet of juror 'swasta' for group 'cp-joss' is locked and holds 85 here, not 12" in err
     assert len(log_lines(capsys, event)) == 48 + 8
 
 

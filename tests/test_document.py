@@ -153,7 +153,7 @@ class Element:
 class Collector(HTMLParser):
     """The document as a tree of elements (void elements closed at once)."""
 
-    VOID = {"meta", "br", "hr", "img", "link", "input"}
+    VOID = {"meta", "br", "hr", "img", "link", "input", "col"}
 
     def __init__(self) -> None:
         super().__init__()

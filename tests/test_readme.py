@@ -16,7 +16,7 @@ def test_the_readme_carries_the_current_event_file_reference() -> None:
 
 def test_the_ci_script_runs_the_readmes_test_command() -> None:
     text = README.read_text(encoding="utf-8")
-    command = 'pip install ".[test]" && python -m pytest -q'
+    command = 'pip install ".[test,pdf]" && python -m pytest -q'
     assert command in text
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install ".[test]" && python -m pytest -q' in ci
+    assert 'pip install ".[test,pdf]" && python -m pytest -q' in ci

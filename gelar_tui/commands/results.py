@@ -6,9 +6,11 @@ import argparse
 from pathlib import Path
 
 from ..context import Context
+from ..errors import GelarError
 from . import event_argument, write_output
 
-RESULT_FORMATS = ("text", "toml", "json", "csv", "md", "html")
+RESULT_FORMATS = ("text", "toml", "json", "csv", "md", "html", "xlsx", "pdf")
+BINARY_FORMATS = ("xlsx", "pdf")
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,11 +25,26 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
     from .. import export
 
     fmt = args.format
+    if fmt in BINARY_FORMATS and args.output is None:
+        raise GelarError("paper.cli.needs_output", format=fmt)
+    if fmt == "pdf":
+        from ..pdf import require_weasyprint
+
+        require_weasyprint()
     day = context.open_day()
     try:
         results = day.results()
         if fmt == "text":
             text = export.to_text(day, results, context.t)
+        elif fmt == "xlsx":
+            from ..results_workbook import results_workbook
+
+            text = results_workbook(day, results, context.t)
+        elif fmt == "pdf":
+            from .. import document
+            from ..pdf import html_to_pdf
+
+            text = html_to_pdf(document.render(day, results, context.t, "html"))
         elif fmt in ("md", "html"):
             from .. import document
 

@@ -6,36 +6,44 @@ import argparse
 from pathlib import Path
 
 from ..context import Context
+from ..errors import GelarError
 from . import event_argument
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     scores = commands.add_parser("scores", help="score sheets")
     actions = scores.add_subparsers(dest="scores_command", metavar="ACTION", required=True)
-    imp = actions.add_parser("import", parents=[common], help="import paper sheets typed into a CSV file")
+    imp = actions.add_parser("import", parents=[common], help="import score sheets: CSV files or Excel workbooks, all or nothing together")
     event_argument(imp, required=True)
-    imp.add_argument("sheet", type=Path, metavar="SHEET.csv")
+    imp.add_argument("sheets", type=Path, nargs="+", metavar="SHEET", help="a .csv file or an .xlsx workbook (several: all or nothing together)")
     imp.set_defaults(handler=cmd_import)
 
 
 def cmd_import(args: argparse.Namespace, context: Context) -> int:
-    from ..sheets import read_sheet
     from ..unsaved import is_spill
+    from ..workbook_read import read_score_files
 
-    if is_spill(args.sheet):  # records a journal fault left in a spill file
+    spills = [path for path in args.sheets if is_spill(path)]
+    if spills:  # records a journal fault left in a spill file
+        if len(spills) != len(args.sheets):
+            raise GelarError("trust.spill_alone")
         day = context.open_day(create=True)
         try:
-            count = day.take_back_spill(args.sheet)
+            for path in spills:
+                count = day.take_back_spill(path)
+                print(context.t("trust.imported_spill", count=count, path=str(path), journal=str(context.journal_path)))
         finally:
             day.close()
-        print(context.t("trust.imported_spill", count=count, path=str(args.sheet), journal=str(context.journal_path)))
         return 0
 
-    rows, problems = read_sheet(args.sheet)
+    rows, problems = read_score_files(args.sheets, context.event)
     day = context.open_day(create=True)
     try:
         count, locked = day.import_scores(rows, problems)
     finally:
         day.close()
-    print(context.t("cli.imported", count=count, sheets=locked, path=str(context.journal_path)))
+    if count == 0 and locked == 0:
+        print(context.t("paper.cli.nothing_new", path=str(context.journal_path)))
+    else:
+        print(context.t("cli.imported", count=count, sheets=locked, path=str(context.journal_path)))
     return 0

@@ -1,0 +1,65 @@
+"""`gelar forms`: printed score forms and score workbooks for the jury, from the event file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..context import Context
+from ..errors import GelarError
+from . import event_argument
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    forms = commands.add_parser("forms", parents=[common], help="printed score forms and Excel score workbooks for the jury")
+    event_argument(forms)
+    forms.add_argument("-o", "--output", type=Path, metavar="FOLDER", required=True, help="the folder to write into (made if missing)")
+    forms.add_argument("--group", metavar="ID", help="paper: one page for this group with every juror's column, instead of a form per juror")
+    forms.add_argument("--one-workbook", action="store_true", help="Excel: every juror in one workbook, a sheet each (default: a workbook per juror)")
+    forms.set_defaults(handler=cmd_forms)
+
+
+def cmd_forms(args: argparse.Namespace, context: Context) -> int:
+    from ..paper import group_form, juror_form
+    from ..workbook import forms_workbook
+
+    event, t = context.event, context.t
+    day = context.open_day()
+    try:
+        order = list(day.state.order)
+    finally:
+        day.close()
+    files: dict[str, str | bytes] = {}
+    if args.group is not None:
+        if args.group not in event.group_ids:
+            raise GelarError("paper.cli.unknown_group", group=args.group, known=", ".join(event.group_ids))
+        files[f"form-{args.group}.html"] = group_form(event, args.group, order.index(args.group) + 1, t)
+    else:
+        for juror in event.jurors:
+            files[f"form-{juror.id}.html"] = juror_form(event, order, juror, t)
+    if args.one_workbook:
+        files["scores.xlsx"] = forms_workbook(event, order, event.jurors, t)
+    else:
+        for juror in event.jurors:
+            files[f"scores-{juror.id}.xlsx"] = forms_workbook(event, order, [juror], t)
+    write_files(args.output, files)
+    print(t("paper.cli.forms_written", count=len(files), folder=str(args.output)))
+    for name in files:
+        print(f"  {name}")
+    return 0
+
+
+def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Write every file into *folder*, or none: a file already there may hold a juror's scores."""
+    for name in files:
+        if (folder / name).exists():
+            raise GelarError("paper.cli.forms_exists", path=str(folder / name))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                (folder / name).write_bytes(content)
+            else:
+                (folder / name).write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise GelarError("paper.cli.folder_unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
