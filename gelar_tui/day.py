@@ -20,6 +20,7 @@ from .event import Event
 from .journal import Journal, Record
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
+from .stations import StationActions
 from .timing import Phase, SlotView, view_slot
 
 if TYPE_CHECKING:
@@ -28,10 +29,11 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions):
+class Day(ScoreActions, StationActions):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
-    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`.
+    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`; PINs,
+    jury stations and what each origin may write in :class:`~gelar_tui.stations.StationActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
@@ -102,6 +104,7 @@ class Day(ScoreActions):
         with self.journal.transaction():
             self._catch_up()
             yield pending
+            self._check_rights(pending)
             ts = self.now()
             records = [self.journal.append(kind, data, ts, self.origin) for kind, data in pending]
         # No journal.changed() here: a connection's own commits do not move its data_version,
