@@ -14,6 +14,7 @@ from textual.screen import Screen
 from ..clock import SystemClock
 from ..day import Day
 from ..stations import WATCH_PREFIX, station_origin
+from ..timing import Phase, SlotView
 from .app import GelarApp
 from .screens.console import ConsoleScreen
 from .screens.scoreboard import ScoreboardScreen
@@ -66,9 +67,14 @@ class StationApp(ServedApp):
 
 
 class WatchClock(ConsoleScreen, inherit_bindings=False):
-    """The console's stage, read-only: no keys."""
+    """The console's stage, read-only: no keys, and no word of the moderator's keys."""
 
     BINDINGS = []
+
+    def _stage_text(self, view: SlotView) -> str:
+        if view.phase == Phase.READY:
+            return self.app.t("phase.ready")
+        return super()._stage_text(view)
 
 
 class WatchScoreboard(ScoreboardScreen, inherit_bindings=False):
