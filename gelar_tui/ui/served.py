@@ -14,10 +14,7 @@ from textual.screen import Screen
 from ..clock import SystemClock
 from ..day import Day
 from ..stations import WATCH_PREFIX, station_origin
-from ..timing import Phase, SlotView
 from .app import GelarApp
-from .screens.console import ConsoleScreen
-from .screens.scoreboard import ScoreboardScreen
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -66,23 +63,6 @@ class StationApp(ServedApp):
             pass
 
 
-class WatchClock(ConsoleScreen, inherit_bindings=False):
-    """The console's stage, read-only: no keys, and no word of the moderator's keys."""
-
-    BINDINGS = []
-
-    def _stage_text(self, view: SlotView) -> str:
-        if view.phase == Phase.READY:
-            return self.app.t("phase.ready")
-        return super()._stage_text(view)
-
-
-class WatchScoreboard(ScoreboardScreen, inherit_bindings=False):
-    """The live scoreboard, read-only: no keys."""
-
-    BINDINGS = []
-
-
 class WatchApp(ServedApp):
     """A read-only view of the day: the clock or the scoreboard."""
 
@@ -91,6 +71,8 @@ class WatchApp(ServedApp):
         self.view = view
 
     def first_screen(self) -> Screen:
+        from .screens.watch import WatchClock, WatchScoreboard
+
         return WatchScoreboard() if self.view == "scoreboard" else WatchClock()
 
 
