@@ -67,6 +67,7 @@ async def test_without_blind_the_other_columns_are_read_only_and_a_locked_sheet_
     async with app.run_test(size=SIZE) as pilot:
         await type_pin(pilot, pins["pemprov"])
         assert "Juri Swasta" in widget_text(app, "#sheet")
+        assert app.focused is app.screen.query_one("#cell-pemprov-analisis")
         assert all(app.screen.query_one(f"#cell-swasta-{c}").disabled for c in CRITERIA)
         for _ in CRITERIA:
             await pilot.press("9", "0", "tab")
@@ -120,6 +121,7 @@ async def test_escape_closes_the_station_and_the_console_sees_it(day) -> None:
     console = make_app(day, "en")
     async with app.run_test(size=SIZE) as pilot:
         await type_pin(pilot, pins["swasta"])
+        assert app.focused is app.screen.query_one("#cell-swasta-analisis")  # its own column, not the first
         async with console.run_test(size=(160, 40)) as desk:
             await desk.press("j")
             await desk.pause()

@@ -105,7 +105,7 @@ class JuryScreen(SubScreen):
         translate_bindings(self)
         self.set_interval(self.POLL_SECONDS, self.app.poll_journal)
         self.load_group()
-        first = self._cell(self.jurors[0].id, self.day.event.criteria[0].id)
+        first = self._cell(self.station or self.jurors[0].id, self.day.event.criteria[0].id)  # a station: its own column
         (first if not first.disabled else self.query_one(Select)).focus()
 
     # -- what the sheet shows -------------------------------------------------
