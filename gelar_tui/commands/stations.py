@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     event_argument(jury)
     jury.add_argument("--juror", required=True, metavar="ID", help="the juror whose station this is")
     jury.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
-    jury.set_defaults(handler=cmd_jury)
+    jury.set_defaults(handler=cmd_jury, console=True)  # starts as the console does: collector off until drawn
 
     pins = commands.add_parser("pins", parents=[common], help="give each juror a PIN for their station (printed once)")
     event_argument(pins)

@@ -31,6 +31,8 @@ class ServedApp(GelarApp):
 class StationApp(ServedApp):
     """One juror's station: their PIN first, then their score sheet (see JuryScreen's *juror*)."""
 
+    CSS_PATH = ["app.tcss"]  # not the console's stage: one stylesheet less to parse before the PIN screen
+
     def __init__(self, day: Day, *args, **kwargs) -> None:
         super().__init__(day, *args, bell=False, **kwargs)
         juror = day.station_juror

@@ -45,6 +45,7 @@ class PinScreen(Screen[None]):
         self.query_one("#pin", Input).focus()
         self.app.day.refresh()
         self._show_wait()
+        self.call_after_refresh(self.app.console_drawn)  # the garbage collector may run again (see gelar_tui.start)
 
     @on(Input.Submitted, "#pin")
     def _typed(self, event: Input.Submitted) -> None:
