@@ -9,44 +9,32 @@ import shlex
 import shutil
 import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from gelar_tui.day import Day
 from gelar_tui.eventfile import load_event
-from test_console_tmux import TITLE, Terminal
+from test_console_tmux import TITLE, Terminal, terminal  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-class Hall(Terminal):
-    """The console's terminal, and jury stations beside it."""
-
-    def start_station(self, juror: str) -> str:
-        command = [sys.executable, "-m", "gelar_tui", "jury", str(self.event), "--journal", str(self.journal), "--juror", juror, "--lang", "en"]
-        shell = f"exec env HOME={shlex.quote(str(self.home))} " + " ".join(shlex.quote(part) for part in command)
-        self.tmux("new-session", "-d", "-s", juror, "-x", "110", "-y", "30", shell)
-        return juror
-
-    def keys(self, name: str, *keys: str, pause: float = 0.25) -> None:
-        """Keys one at a time, as a person types (the next cell takes the focus between two)."""
-        for key in keys:
-            self.tmux("send-keys", "-t", name, key)
-            time.sleep(pause)
+def start_station(hall: Terminal, juror: str) -> str:
+    """A jury station in its own tmux session, named after the juror."""
+    command = [sys.executable, "-m", "gelar_tui", "jury", str(hall.event), "--journal", str(hall.journal), "--juror", juror, "--lang", "en"]
+    shell = f"exec env HOME={shlex.quote(str(hall.home))} " + " ".join(shlex.quote(part) for part in command)
+    hall.tmux("new-session", "-d", "-s", juror, "-x", "110", "-y", "30", shell)
+    return juror
 
 
-@pytest.fixture
-def hall(tmp_path: Path) -> Iterator[Hall]:
-    hall = Hall(tmp_path)
-    try:
-        yield hall
-    finally:
-        hall.close()
+def keys(hall: Terminal, name: str, *pressed: str, pause: float = 0.25) -> None:
+    """Keys one at a time, as a person types."""
+    for key in pressed:
+        hall.tmux("send-keys", "-t", name, key)
+        time.sleep(pause)
 
 
-def wait_journal(hall: Hall, wanted, count: int, station: str, timeout: float = 15.0) -> None:
+def wait_journal(hall: Terminal, wanted, count: int, station: str, timeout: float = 15.0) -> None:
     """Until the journal holds *count* records that are *wanted*, as a juror watches the cell
     they left take its value before typing on (on a busy machine the keys queue up)."""
     deadline = time.monotonic() + timeout
@@ -61,7 +49,8 @@ def wait_journal(hall: Hall, wanted, count: int, station: str, timeout: float = 
     raise AssertionError(f"the journal never held {count} such records:\n{hall.screen(station)}")
 
 
-def test_two_stations_score_and_the_console_scoreboard_shows_both(hall: Hall) -> None:
+def test_two_stations_score_and_the_console_scoreboard_shows_both(terminal: Terminal) -> None:
+    hall = terminal
     day = Day.open(load_event(hall.event), hall.journal, origin="cli")
     pins = day.issue_pins()
     criteria = len(day.event.criteria)
@@ -69,24 +58,24 @@ def test_two_stations_score_and_the_console_scoreboard_shows_both(hall: Hall) ->
 
     console = hall.start_console()
     hall.wait_for(console, TITLE)
-    stations = {juror: hall.start_station(juror) for juror in ("pemprov", "swasta")}
+    stations = {juror: start_station(hall, juror) for juror in ("pemprov", "swasta")}
     for juror, score in (("pemprov", "90"), ("swasta", "80")):
         name = stations[juror]
         hall.wait_for(name, "type your six-digit PIN")
-        hall.keys(name, *pins[juror], "Enter")
+        keys(hall, name, *pins[juror], "Enter")
         hall.wait_for(name, "Weighted total")
         time.sleep(1.0)  # the sheet puts the focus in the juror's first cell
         for done in range(1, criteria + 1):
-            hall.keys(name, *score, "Tab")
+            keys(hall, name, *score, "Tab")
             wait_journal(hall, lambda r: r.kind == "score_set" and r.data["juror"] == juror, done, juror)
-        hall.keys(name, "C-s")
+        keys(hall, name, "C-s")
         wait_journal(hall, lambda r: r.kind == "sheet_locked" and r.data["juror"] == juror, 1, juror)
 
-    hall.keys(console, "s")
+    keys(hall, console, "s")
     screen = hall.wait_for(console, "85.00")  # KBK Ceria: the mean of both jurors' totals
     row = next(line for line in screen.splitlines() if "KBK Ceria" in line)
     assert "90.00" in row and "80.00" in row and "85.00" in row
 
-    hall.keys(console, "Escape", "j")
+    keys(hall, console, "Escape", "j")
     screen = hall.wait_for(console, "Stations:")
     assert "Juri Swasta: PIN, station open" in screen
