@@ -121,7 +121,9 @@ async def test_escape_closes_the_station_and_the_console_sees_it(day) -> None:
     console = make_app(day, "en")
     async with app.run_test(size=SIZE) as pilot:
         await type_pin(pilot, pins["swasta"])
-        assert app.focused is app.screen.query_one("#cell-swasta-analisis")  # its own column, not the first
+        assert app.focused is app.screen.query_one("#cell-swasta-analisis")
+        header = next(line for line in widget_text(app, "#sheet").splitlines() if "Juri" in line)
+        assert header.index("Juri Swasta") < header.index("Juri Pemprov")  # its own column first, in view
         async with console.run_test(size=(160, 40)) as desk:
             await desk.press("j")
             await desk.pause()

@@ -66,6 +66,8 @@ class JuryScreen(SubScreen):
         self.station = juror
         blind = day.event.scoring.blind and juror is not None
         self.jurors = [j for j in day.event.jurors if not blind or j.id == juror]
+        if juror is not None:  # a station: its own column first, in view on a small screen
+            self.jurors.sort(key=lambda j: j.id != juror)
 
     def compose(self) -> ComposeResult:
         t, event = self.app.t, self.day.event
