@@ -22,6 +22,7 @@ from .journal import Journal, JournalWriteError, Record
 from .recusal import RecusalActions
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
+from .stations import StationActions
 from .timing import Phase, SlotView, view_slot
 from .unsaved import UnsavedRecords
 
@@ -31,13 +32,14 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions, RecusalActions, AlertActions, UnsavedRecords):
+class Day(ScoreActions, RecusalActions, AlertActions, StationActions, UnsavedRecords):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
     The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`,
     recusals in :class:`~gelar_tui.recusal.RecusalActions`, recording the alerts that fired in
     :class:`~gelar_tui.alerts.AlertActions`, and what happens while the journal cannot be
-    written in :class:`~gelar_tui.unsaved.UnsavedRecords`.
+    written in :class:`~gelar_tui.unsaved.UnsavedRecords`. PINs, jury stations and what each
+    origin may write are in :class:`~gelar_tui.stations.StationActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
@@ -129,6 +131,7 @@ class Day(ScoreActions, RecusalActions, AlertActions, UnsavedRecords):
                     self._catch_up()
                     decided = True
                     yield pending
+                    self._check_rights(pending)
                     if not pending:
                         return
                     stamp = self.clock.stamp()
@@ -144,6 +147,7 @@ class Day(ScoreActions, RecusalActions, AlertActions, UnsavedRecords):
                     self._keep(pending)
                     return
         yield pending
+        self._check_rights(pending)
         self._keep(pending)
 
     def _bridge(self, pending: list[tuple[str, dict[str, Any]]], stamp: Stamp) -> None:

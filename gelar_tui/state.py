@@ -51,6 +51,10 @@ class Kind(StrEnum):
     RECUSAL_DECLARED = "recusal_declared"
     RECUSAL_WITHDRAWN = "recusal_withdrawn"
     ALERT = "alert"
+    PIN_SET = "pin_set"
+    PIN_FAILED = "pin_failed"
+    STATION_OPENED = "station_opened"
+    STATION_CLOSED = "station_closed"
 
 
 class GroupStatus(StrEnum):
@@ -132,6 +136,14 @@ class DayState:
     locked: set[tuple[str, str]] = field(default_factory=set)
     revealed: bool = False
     awards_shown: int = 0
+    pins: dict[str, dict] = field(default_factory=dict)
+    """Juror id -> the salted hash of their PIN (see pins.hash_pin)."""
+    wrong_pins: dict[str, int] = field(default_factory=dict)
+    """Juror id -> wrong PINs typed in a row at their station."""
+    pin_wait_until: dict[str, float] = field(default_factory=dict)
+    """Juror id -> the time until which their station refuses PINs."""
+    stations: dict[str, set[tuple[str, int]]] = field(default_factory=dict)
+    """Juror id -> the stations (host, process id) opened with their PIN and not closed."""
     seq: int = 0
     ignored: int = 0
     anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -272,7 +284,29 @@ class DayState:
             elif key not in self.recused_in_file:
                 self.recused.pop(key, None)
             return True
+        if kind in _STATION_KINDS:
+            juror = data.get("juror")
+            if juror not in jurors:
+                return False
+            self._apply_station(kind, juror, data)
+            return True
         return False
+
+    def _apply_station(self, kind: str, juror: str, data: dict) -> None:
+        if kind == Kind.PIN_SET:
+            self.pins[juror] = {k: v for k, v in data.items() if k != "juror"}
+            self.wrong_pins.pop(juror, None)
+            self.pin_wait_until.pop(juror, None)
+        elif kind == Kind.PIN_FAILED:
+            self.wrong_pins[juror] = self.wrong_pins.get(juror, 0) + 1
+            if "wait_until" in data:
+                self.pin_wait_until[juror] = float(data["wait_until"])
+        elif kind == Kind.STATION_OPENED:
+            self.wrong_pins.pop(juror, None)
+            self.pin_wait_until.pop(juror, None)
+            self.stations.setdefault(juror, set()).add((str(data.get("host", "")), int(data.get("pid", 0))))
+        elif kind == Kind.STATION_CLOSED:
+            self.stations.get(juror, set()).discard((str(data.get("host", "")), int(data.get("pid", 0))))
 
     # -- questions ---------------------------------------------------------
 
@@ -298,6 +332,7 @@ def alert_key(data: dict) -> tuple:
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
 _RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
+_STATION_KINDS = frozenset({Kind.PIN_SET.value, Kind.PIN_FAILED.value, Kind.STATION_OPENED.value, Kind.STATION_CLOSED.value})
 _SLOT_KINDS = frozenset(
     {
         Kind.SLOT_STARTED,

@@ -3,6 +3,10 @@
 A value is checked as it is typed and journaled the moment its cell is left,
 so nothing typed is lost if the app dies. A juror's column is locked once
 submitted; opening it again asks for a reason, which the journal keeps.
+
+The console opens it with every juror; a jury station (``juror=``) with that
+juror's column only to write, the others read-only, or none of them in blind mode.
+The console's sheet also says which jurors have PINs and which stations are open.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ class JuryScreen(SubScreen):
         self.station = juror
         blind = day.event.scoring.blind and juror is not None
         self.jurors = [j for j in day.event.jurors if not blind or j.id == juror]
+        if juror is not None:  # a station: its own column first, in view on a small screen
+            self.jurors.sort(key=lambda j: j.id != juror)
 
     def compose(self) -> ComposeResult:
         t, event = self.app.t, self.day.event
@@ -71,6 +77,8 @@ class JuryScreen(SubScreen):
             yield Static(t("jury.group"), id="group-label")
             options = [(f"{n}. {g.name} ({g.agency})", g.id) for n, g in enumerate(event.groups, start=1)]
             yield Select(options, value=self.group, allow_blank=False, id="group-select")
+        if self.station is None:
+            yield Static("", id="stations")
         with ScrollableContainer(id="sheet-scroll"):
             grid = Grid(id="sheet")
             grid.styles.grid_size_columns = 1 + len(self.jurors)
@@ -100,7 +108,7 @@ class JuryScreen(SubScreen):
         translate_bindings(self)
         self.set_interval(self.POLL_SECONDS, self.app.poll_journal)
         self.load_group()
-        first = self._cell(self.jurors[0].id, self.day.event.criteria[0].id)
+        first = self._cell(self.station or self.jurors[0].id, self.day.event.criteria[0].id)  # a station: its own column
         (first if not first.disabled else self.query_one(Select)).focus()
 
     # -- what the sheet shows -------------------------------------------------
@@ -127,6 +135,23 @@ class JuryScreen(SubScreen):
                 cell.disabled = not editable
             self._show_lock(juror.id)
             self._show_total(juror.id)
+        if self.station is None:
+            self._show_stations()
+
+    def _show_stations(self) -> None:
+        """Which jurors have a PIN, and how many of their stations are open (the console's view)."""
+        t, day = self.app.t, self.day
+        open_now = day.open_stations()
+        parts = []
+        for juror in day.event.jurors:
+            count = open_now.get(juror.id, 0)
+            if count > 1:
+                parts.append(t("station.has_pin_open_many", juror=juror.name, count=count))
+            elif count:
+                parts.append(t("station.has_pin_open", juror=juror.name))
+            else:
+                parts.append(t("station.has_pin" if day.has_pin(juror.id) else "station.no_pin_short", juror=juror.name))
+        self.query_one("#stations", Static).update(t("station.stations_line", list=" · ".join(parts)))
 
     def _show_lock(self, juror: str) -> None:
         t = self.app.t
@@ -138,7 +163,8 @@ class JuryScreen(SubScreen):
         label.set_class(recused, "-recused")
         button = self.query_one(f"#lockbtn-{juror}", Button)
         button.label = t("recusal.undo_button") if recused else t("jury.unlock_button") if locked else t("jury.lock_button")
-        button.disabled = self.station not in (None, juror)
+        # A station locks its own juror's sheet; unlocking and recusals stay the moderator's.
+        button.disabled = self.station not in (None, juror) or (self.station is not None and (locked or recused))
 
     def _show_total(self, juror: str) -> None:
         """The juror's weighted total from what the cells hold now, typed or stored."""
@@ -290,6 +316,9 @@ class JuryScreen(SubScreen):
             self.load_group(keep_focused=False)
             self.query_one(f"#lockbtn-{juror}", Button).focus()  # its cells can no longer take the focus
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("unlock", "recuse") and self.station is not None)  # the moderator's, on the console
+
     def action_unlock(self, juror: str | None = None) -> None:
         juror = juror or self._juror_here(locked=True)
         if juror is None:
@@ -330,4 +359,7 @@ class JuryScreen(SubScreen):
 
     def action_close(self) -> None:
         self._save_focused()
-        self.dismiss()
+        if self.station is not None:
+            self.app.leave_station()  # a station has nothing under its sheet: it asks for the PIN again
+        else:
+            self.dismiss()

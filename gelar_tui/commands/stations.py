@@ -1,0 +1,105 @@
+"""`gelar jury`, `gelar pins`, `gelar watch` and `gelar serve`: the jurors' own stations.
+
+- ``jury --juror ID``: one juror's station in a terminal, opened with their PIN.
+- ``pins``: a PIN for each juror, printed once (``--reset ID``: a new one for one juror).
+- ``watch --view clock|scoreboard``: a read-only view of the day (for the served page).
+- ``serve``: every station in a browser, at one address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..context import Context
+from ..errors import GelarError
+from . import event_argument, write_output
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from ..web.address import DEFAULT_HOST, DEFAULT_PORT
+
+    jury = commands.add_parser("jury", parents=[common], help="a juror's station: their score sheet, opened with their PIN")
+    event_argument(jury)
+    jury.add_argument("--juror", required=True, metavar="ID", help="the juror whose station this is")
+    jury.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
+    jury.set_defaults(handler=cmd_jury, console=True)  # starts as the console does: collector off until drawn
+
+    pins = commands.add_parser("pins", parents=[common], help="give each juror a PIN for their station (printed once)")
+    event_argument(pins)
+    pins.add_argument("--json", action="store_true", help='print {"juror": "PIN", ...}')
+    pins.add_argument("--reset", metavar="ID", help="give this juror a new PIN (the others keep theirs)")
+    pins.add_argument("-o", "--output", type=Path, metavar="FILE", help="also write an A4 HTML page of slips to cut out")
+    pins.add_argument("--url", metavar="URL", help="the station address on the slips (default: what gelar serve --host 0.0.0.0 would print)")
+    pins.set_defaults(handler=cmd_pins)
+
+    watch = commands.add_parser("watch", parents=[common], help="a read-only view: the clock or the scoreboard")
+    event_argument(watch)
+    watch.add_argument("--view", choices=("clock", "scoreboard"), default="clock")
+    watch.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
+    watch.set_defaults(handler=cmd_watch)
+
+    serve = commands.add_parser("serve", parents=[common], help="serve every station to browsers on the hall's network")
+    event_argument(serve)
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"the address to listen on (default {DEFAULT_HOST}: this computer only)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port (default {DEFAULT_PORT})")
+    serve.add_argument("--public-url", metavar="URL", help="the address browsers use, when it is not this computer's own")
+    serve.set_defaults(handler=cmd_serve)
+
+
+def _juror(context: Context, juror: str) -> str:
+    if juror not in context.event.juror_ids:
+        raise GelarError("action.unknown_juror", juror=juror, known=", ".join(context.event.juror_ids))
+    return juror
+
+
+def cmd_jury(args: argparse.Namespace, context: Context) -> int:
+    from ..ui.served import run_station
+
+    return run_station(context, _juror(context, args.juror), args.theme)
+
+
+def cmd_watch(args: argparse.Namespace, context: Context) -> int:
+    from ..ui.served import run_watch
+
+    return run_watch(context, args.view, args.theme)
+
+
+def cmd_pins(args: argparse.Namespace, context: Context) -> int:
+    t, event = context.t, context.event
+    if not event.jurors:
+        raise GelarError("pins.none")
+    if args.reset is not None:
+        _juror(context, args.reset)
+    url = None
+    if args.output is not None:
+        from ..web.address import DEFAULT_PORT, public_url
+
+        url = public_url("0.0.0.0", DEFAULT_PORT, args.url)
+    day = context.open_day(create=True)
+    try:
+        pins = day.issue_pins(reset=args.reset)
+    finally:
+        day.close()
+    if args.json:
+        print(json.dumps(pins, ensure_ascii=False))
+    else:
+        names = {j.id: j.name for j in event.jurors}
+        width = max(len(names[j]) for j in pins)
+        print(t("pins.heading"))
+        for juror, pin in pins.items():
+            print(f"  {names[juror]:<{width}}  {juror:<12}  {pin}")
+    if args.output is not None and url is not None:
+        from ..slips import slips_html
+
+        write_output(slips_html(event, pins, url, t), args.output, t)
+        print(t("pins.slips_note"), file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, context: Context) -> int:
+    from ..web.server import serve
+
+    return serve(context, host=args.host, port=args.port, public=args.public_url, lang=args.lang)
