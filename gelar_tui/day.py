@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .clock import Clock, SystemClock
 from .errors import GelarError
 from .event import Event
+from .hall import HallActions
 from .journal import Journal, Record
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
@@ -28,10 +29,11 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions):
+class Day(ScoreActions, HallActions):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
-    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`.
+    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`; what
+    the audience display shows, in :class:`~gelar_tui.hall.HallActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:

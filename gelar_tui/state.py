@@ -37,6 +37,7 @@ class Kind(StrEnum):
     SHEET_UNLOCKED = "sheet_unlocked"
     RESULTS_REVEALED = "results_revealed"
     AWARD_REVEALED = "award_revealed"
+    DISPLAY_SHOWN = "display_shown"
 
 
 class GroupStatus(StrEnum):
@@ -116,6 +117,8 @@ class DayState:
     locked: set[tuple[str, str]] = field(default_factory=set)
     revealed: bool = False
     awards_shown: int = 0
+    display: str | None = None
+    """What the moderator chose for the audience display (None: not chosen yet)."""
     seq: int = 0
     ignored: int = 0
 
@@ -211,6 +214,9 @@ class DayState:
             return True
         if kind == Kind.AWARD_REVEALED:
             self.awards_shown = int(data["shown"])
+            return True
+        if kind == Kind.DISPLAY_SHOWN:
+            self.display = str(data["view"])
             return True
         return False
 

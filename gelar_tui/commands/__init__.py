@@ -18,7 +18,7 @@ from types import ModuleType
 from ..errors import GelarError
 from ..i18n import Messages
 
-FAMILIES = ("console", "eventfile", "scores", "results", "status")
+FAMILIES = ("console", "hall", "eventfile", "scores", "results", "status")
 """The command modules, in the order their commands are listed in ``gelar --help``."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -15,19 +16,19 @@ from ..day import Day
 from ..errors import GelarError
 from ..i18n import Messages
 from ..timing import SlotView
-from .messages import DayChanged
+from .live import LiveJournal
 from .themes import DEFAULT_THEME
 
-POLL_SECONDS = 1.0
-"""How often the journal is asked whether another process wrote to it (the scoreboard and
-jury sheet ask more often while they are open)."""
+HERE = Path(__file__).parent
 
 
-class GelarApp(App[int]):
-    """The moderator's console."""
+class GelarApp(LiveJournal, App[int]):
+    """The moderator's console, and the base of every app on the day (the audience display,
+    jury stations): the day, the language, the themes, and the journal watched live."""
 
     # The console's styles load with the app's: one stylesheet parse before the first frame.
-    CSS_PATH = ["app.tcss", "screens/console.tcss"]
+    # Absolute paths, so that apps derived from this one in other folders load them too.
+    CSS_PATH = [HERE / "app.tcss", HERE / "screens/console.tcss", HERE / "widgets/slot_stage.tcss"]
     TITLE = "gelar"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
@@ -85,7 +86,10 @@ class GelarApp(App[int]):
             self.notify(problem, title=self.t("console.theme_problem"), severity="warning", timeout=10)
         self.title = self.day.event.event.title
         self.push_screen(self.first_screen())
-        self.set_interval(POLL_SECONDS, self.poll_journal)
+        self.start_watching()
+
+    def on_unmount(self) -> None:
+        self.stop_watching()
 
     def first_screen(self) -> Screen:
         """The screen the app opens on: the console here; other apps on the same day open theirs."""
@@ -105,25 +109,11 @@ class GelarApp(App[int]):
 
     # -- the journal -----------------------------------------------------------
 
-    def poll_journal(self) -> None:
-        """Pick up records other processes wrote (jury stations, `gelar scores import`)."""
-        try:
-            records = self.day.refresh()
-        except GelarError as exc:
-            self.notify(exc.render(self.t), severity="error")
-            records = []
-        if records:
-            self.broadcast_change()
-
     def clock_ticked(self, view: SlotView) -> None:
         """The console's clock moved: a screen covering it that shows the clock follows it."""
         follow = getattr(self.screen, "follow_clock", None)
         if follow is not None:
             follow(view)
-
-    def broadcast_change(self) -> None:
-        for screen in self.screen_stack:
-            screen.post_message(DayChanged())
 
     def act(self, action: Callable[[], Any]) -> bool:
         """Run a day action; show a refused one as a notification. True when it went through."""
@@ -136,6 +126,10 @@ class GelarApp(App[int]):
         return True
 
     # -- the bell ----------------------------------------------------------------
+
+    def alert_reached(self, view: SlotView, *, final: bool) -> None:
+        """The clock on screen crossed an alert (or, *final*, zero): ring once, or three times at zero."""
+        self.ring(3 if final else 1)
 
     def ring(self, times: int = 1) -> None:
         """Ring the terminal bell (unless switched off); counted so tests can see it was asked for."""

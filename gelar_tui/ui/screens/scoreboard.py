@@ -32,9 +32,6 @@ LOCKED, COMPLETE, PARTIAL, EMPTY = "✓", "○", "◐", "·"
 class ScoreboardScreen(SubScreen):
     """Rank, group, agency, each juror's total, penalty, final score and a bar."""
 
-    POLL_SECONDS = 0.25
-    """Ask the journal often while open: scores typed at jury stations show at once."""
-
     CSS_PATH = "scoreboard.tcss"
     BINDINGS = [
         Binding("v", "reveal", "scoreboard.key_reveal"),
@@ -54,7 +51,6 @@ class ScoreboardScreen(SubScreen):
 
     def on_mount(self) -> None:
         translate_bindings(self)
-        self.set_interval(self.POLL_SECONDS, self.app.poll_journal)
         t, event = self.app.t, self.day.event
         self._headers = [
             t("results.rank"), t("results.group"), t("results.agency"), *(j.name for j in event.jurors),
