@@ -36,5 +36,5 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
         day.show_on_display(args.view)
     finally:
         day.close()
-    print(context.t("display.shown", view=context.t(f"display.view_{args.view}")))
+    print(context.t("display.shown", view=context.t("display.view_" + args.view)))
     return 0
