@@ -45,6 +45,7 @@ class ConsoleScreen(Screen):
         Binding("j", "jury", "console.key_jury"),
         Binding("w", "winner", "console.key_winner"),
         Binding("m", "app.toggle_bell", "console.key_bell", show=False),
+        Binding("d", "display", "display.key_show", show=False),
     ]
 
     def __init__(self) -> None:
@@ -177,6 +178,16 @@ class ConsoleScreen(Screen):
 
         open_winner(self.app)
 
+    def action_display(self, view: str = "") -> None:
+        """What the audience display shows: *view*, or (the key) the next of the four."""
+        from ...hall import DISPLAY_VIEWS
+
+        day = self.app.day
+        if not view:
+            view = DISPLAY_VIEWS[(DISPLAY_VIEWS.index(day.display_view()) + 1) % len(DISPLAY_VIEWS)]
+        if self.app.act(lambda: day.show_on_display(view)):
+            self.app.notify(self.app.t("display.shown", view=self.app.t("display.view_" + view)))
+
     def _help_rows(self) -> list[tuple[str, str]]:
         rows = []
         for binding in self.BINDINGS:
@@ -194,5 +205,13 @@ class ConsoleScreen(Screen):
                 self.app.t(binding.description),
                 f"{binding.key_display or binding.key.split(',')[0]}",
                 lambda action=action: self.run_action(action),
+            )
+        from ...hall import DISPLAY_VIEWS
+
+        for view in DISPLAY_VIEWS:
+            yield SystemCommand(
+                self.app.t("display.palette_show", view=self.app.t("display.view_" + view)),
+                self.app.t("display.palette_show_help"),
+                lambda view=view: self.action_display(view),
             )
 
