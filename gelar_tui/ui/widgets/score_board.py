@@ -154,7 +154,8 @@ class ScoreBoard(Vertical):
                     "rank": (rank_label(entry.rank, entry.tied), self._style(colour, bold=award is not None)),
                     "name": group.name,
                     "agency": group.agency,
-                    "jurors": [t.number(None if v is None else float(v)) for v in entry.totals.values()],
+                    # units over the denominator: the same float as the exact total's, without a Fraction each
+                    "jurors": [t.number(None if u is None else u / entry.denominator) for u in entry.units.values()],
                     "penalty": t.number(float(entry.penalty)) if entry.penalty else "-",
                     "score": (t.number(None if entry.score is None else float(entry.score), places), Style(bold=True)),
                     "fraction": self._fraction(entry.score, results, ranked),
