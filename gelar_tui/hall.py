@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 
 DISPLAY_VIEWS = ("clock", "scoreboard", "winner", "title")
 """What the audience display can show."""
+VIEW_NAMES = {
+    "clock": "display.view_clock",
+    "scoreboard": "display.view_scoreboard",
+    "winner": "display.view_winner",
+    "title": "display.view_title",
+}
+"""The message naming each view."""
 
 
 class HallActions:

@@ -8,12 +8,10 @@ from __future__ import annotations
 import shlex
 import shutil
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from test_console_tmux import TITLE, Terminal
+from test_console_tmux import TITLE, Terminal, terminal  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -23,15 +21,6 @@ def start(terminal: Terminal, name: str, *args: str, size: tuple[int, int] = (10
     shell = f"exec env HOME={shlex.quote(str(terminal.home))} " + " ".join(shlex.quote(part) for part in command)
     terminal.tmux("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), shell)
     return name
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    terminal = Terminal(tmp_path)
-    try:
-        yield terminal
-    finally:
-        terminal.close()
 
 
 def test_the_display_follows_the_console(terminal: Terminal) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..context import Context
-from ..hall import DISPLAY_VIEWS
+from ..hall import DISPLAY_VIEWS, VIEW_NAMES
 from . import event_argument
 
 
@@ -15,7 +15,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     display.add_argument("--presenter", action="store_true", help="the presenter monitor: the group on stage and its countdown, nothing else")
     display.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
     display.add_argument("--bell", action="store_true", help="ring the terminal bell at alerts (off: the console rings)")
-    display.add_argument("--sound", action="store_true", help="play the alert sounds (where sounds are available)")
     display.set_defaults(handler=cmd_display, console=True)
 
     show = commands.add_parser("show", parents=[common], help="choose what the audience display shows")
@@ -36,5 +35,5 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
         day.show_on_display(args.view)
     finally:
         day.close()
-    print(context.t("display.shown", view=context.t("display.view_" + args.view)))
+    print(context.t("display.shown", view=context.t(VIEW_NAMES[args.view])))
     return 0

@@ -34,10 +34,6 @@ class DisplayApp(GelarApp):
 
         return AudienceScreen()
 
-    def console_drawn(self) -> None:
-        """The display's first frame is out (as the console's): the garbage collector may run again."""
-        super().console_drawn()
-
     def alert_reached(self, view: SlotView, *, final: bool) -> None:
         """The clock crossed an alert or zero: the bell when started with ``--bell``.
 

@@ -14,20 +14,11 @@ if TYPE_CHECKING:
 
 def launch_display(args: argparse.Namespace, context: Context) -> int:
     """Open the day read-only and show it until ctrl+q."""
-    from ..themes import load_themes
+    from ..launch import themed_app
     from .app import DisplayApp
 
     day = Day.open(context.event, context.journal_path, SystemClock(), origin="display")
-    themes, problems = load_themes()
-    app = DisplayApp(
-        day,
-        context.t,
-        themes=themes,
-        theme=getattr(args, "theme", None) or context.event.event.theme,
-        bell=bool(getattr(args, "bell", False)),
-        theme_problems=[str(p) for p in problems],
-        presenter=bool(getattr(args, "presenter", False)),
-    )
+    app = themed_app(DisplayApp, day, args, context, bell=bool(getattr(args, "bell", False)), presenter=bool(getattr(args, "presenter", False)))
     try:
         app.run()
     finally:

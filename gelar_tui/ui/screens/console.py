@@ -180,13 +180,13 @@ class ConsoleScreen(Screen):
 
     def action_display(self, view: str = "") -> None:
         """What the audience display shows: *view*, or (the key) the next of the four."""
-        from ...hall import DISPLAY_VIEWS
+        from ...hall import DISPLAY_VIEWS, VIEW_NAMES
 
         day = self.app.day
         if not view:
             view = DISPLAY_VIEWS[(DISPLAY_VIEWS.index(day.display_view()) + 1) % len(DISPLAY_VIEWS)]
         if self.app.act(lambda: day.show_on_display(view)):
-            self.app.notify(self.app.t("display.shown", view=self.app.t("display.view_" + view)))
+            self.app.notify(self.app.t("display.shown", view=self.app.t(VIEW_NAMES[view])))
 
     def _help_rows(self) -> list[tuple[str, str]]:
         rows = []
@@ -206,11 +206,11 @@ class ConsoleScreen(Screen):
                 f"{binding.key_display or binding.key.split(',')[0]}",
                 lambda action=action: self.run_action(action),
             )
-        from ...hall import DISPLAY_VIEWS
+        from ...hall import DISPLAY_VIEWS, VIEW_NAMES
 
         for view in DISPLAY_VIEWS:
             yield SystemCommand(
-                self.app.t("display.palette_show", view=self.app.t("display.view_" + view)),
+                self.app.t("display.palette_show", view=self.app.t(VIEW_NAMES[view])),
                 self.app.t("display.palette_show_help"),
                 lambda view=view: self.action_display(view),
             )

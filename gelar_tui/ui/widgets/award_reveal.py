@@ -24,6 +24,10 @@ class AwardReveal(Vertical):
         yield Static(id="revealed")
 
     def on_mount(self) -> None:
+        self.take_results()
+
+    def take_results(self) -> None:
+        """The places to announce, from the results as they stand now."""
         self.steps: list[RevealStep] = reveal_steps(self.app.day.results(), self.app.day.event)
 
     @property
