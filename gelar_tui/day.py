@@ -18,6 +18,7 @@ from .alerts import AlertActions
 from .clock import Clock, Stamp, SystemClock
 from .errors import GelarError
 from .event import Event
+from .hall import HallActions
 from .journal import Journal, JournalWriteError, Record
 from .recusal import RecusalActions
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
@@ -32,14 +33,15 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions, RecusalActions, AlertActions, StationActions, UnsavedRecords):
+class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallActions, UnsavedRecords):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
     The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`,
     recusals in :class:`~gelar_tui.recusal.RecusalActions`, recording the alerts that fired in
     :class:`~gelar_tui.alerts.AlertActions`, and what happens while the journal cannot be
     written in :class:`~gelar_tui.unsaved.UnsavedRecords`. PINs, jury stations and what each
-    origin may write are in :class:`~gelar_tui.stations.StationActions`.
+    origin may write are in :class:`~gelar_tui.stations.StationActions`; what the audience
+    display shows, in :class:`~gelar_tui.hall.HallActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:

@@ -55,6 +55,7 @@ class Kind(StrEnum):
     PIN_FAILED = "pin_failed"
     STATION_OPENED = "station_opened"
     STATION_CLOSED = "station_closed"
+    DISPLAY_SHOWN = "display_shown"
 
 
 class GroupStatus(StrEnum):
@@ -144,6 +145,8 @@ class DayState:
     """Juror id -> the time until which their station refuses PINs."""
     stations: dict[str, set[tuple[str, int]]] = field(default_factory=dict)
     """Juror id -> the stations (host, process id) opened with their PIN and not closed."""
+    display: str | None = None
+    """What the moderator chose for the audience display (None: not chosen yet)."""
     seq: int = 0
     ignored: int = 0
     anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -289,6 +292,9 @@ class DayState:
             if juror not in jurors:
                 return False
             self._apply_station(kind, juror, data)
+            return True
+        if kind == Kind.DISPLAY_SHOWN:
+            self.display = str(data["view"])
             return True
         return False
 

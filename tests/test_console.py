@@ -307,8 +307,8 @@ async def test_each_alert_flashes_and_rings_and_zero_rings_three_times(day, cloc
         console = app.screen
         stage = console.query_one("#stage")
         flashes: list[int] = []
-        flash = console.flash
-        console.flash = lambda steps: (flashes.append(steps), flash(steps))  # type: ignore[method-assign]
+        flash = stage.flash
+        stage.flash = lambda steps: (flashes.append(steps), flash(steps))  # type: ignore[method-assign]
         assert app.bells_rung == 0 and stage.has_class("-normal") and not stage.has_class("-flash")
         rung = 0
         for alert, label, stage_class in ((600, "10 MINUTES LEFT", "-alert"), (300, "5 MINUTES LEFT", "-alert"), (60, "1 MINUTE LEFT", "-last")):

@@ -133,7 +133,7 @@ def test_a_juror_opens_their_station_in_a_browser_and_scores(served, browser) ->
     for secret in ("gelar_tui", "--journal", str(journal), journal.name, "python"):
         assert secret not in page
     names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".choices a")]
-    assert names == ["Clock (read only)", "Scoreboard (read only)", "Juri Pemprov Jawa Timur", "Juri Swasta"]
+    assert names == ["Audience display", "Presenter monitor", "Juri Pemprov Jawa Timur", "Juri Swasta"]
 
     browser.find_element(By.ID, "open-jury-pemprov").click()
     wait_until(lambda: "-first-byte" in (browser.find_element(By.TAG_NAME, "body").get_attribute("class") or ""), "the station draws")

@@ -15,7 +15,7 @@ from gelar_tui.pins import WAIT_SECONDS
 from gelar_tui.stations import station_origin
 from gelar_tui.ui.screens.jury import JuryScreen
 from gelar_tui.ui.screens.pin import PinScreen
-from gelar_tui.ui.served import StationApp, WatchApp
+from gelar_tui.ui.served import StationApp
 from gelar_tui.ui.themes import load_themes
 from screens_support import CRITERIA, SIZE, event_with, make_app, open_day, records_of, score_sheet, screen_text, widget_text
 
@@ -137,16 +137,3 @@ async def test_escape_closes_the_station_and_the_console_sees_it(day) -> None:
             assert "Juri Swasta: PIN ·" not in widget_text(console, "#stations")
             assert "station open" not in widget_text(console, "#stations")
     app.day.close()
-
-
-@pytest.mark.parametrize("view", ["clock", "scoreboard"])
-async def test_a_watching_view_has_no_keys_that_change_the_day(day, view) -> None:
-    watcher = Day.open(day.event, day.journal.path, clock=day.clock, origin=f"watch:{view}")
-    themes, _ = load_themes()
-    app = WatchApp(watcher, Messages("en"), view=view, themes=themes, theme="projector")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space", "n", "v", "escape", "j")
-        await pilot.pause()
-        assert "press space" not in screen_text(app)
-    watcher.close()
-    assert day.journal.records() == []

@@ -18,7 +18,7 @@ from types import ModuleType
 from ..errors import GelarError
 from ..i18n import Messages
 
-FAMILIES = ("console", "eventfile", "forms", "scores", "results", "analysis", "status", "stations", "trust")
+FAMILIES = ("console", "hall", "eventfile", "forms", "scores", "results", "analysis", "status", "stations", "trust")
 """The command modules, in the order their commands are listed in ``gelar --help``."""
 
 

@@ -1,8 +1,7 @@
-"""`gelar jury`, `gelar pins`, `gelar watch` and `gelar serve`: the jurors' own stations.
+"""`gelar jury`, `gelar pins` and `gelar serve`: the jurors' own stations.
 
 - ``jury --juror ID``: one juror's station in a terminal, opened with their PIN.
 - ``pins``: a PIN for each juror, printed once (``--reset ID``: a new one for one juror).
-- ``watch --view clock|scoreboard``: a read-only view of the day (for the served page).
 - ``serve``: every station in a browser, at one address.
 """
 
@@ -35,11 +34,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     pins.add_argument("--url", metavar="URL", help="the station address on the slips (default: what gelar serve --host 0.0.0.0 would print)")
     pins.set_defaults(handler=cmd_pins)
 
-    watch = commands.add_parser("watch", parents=[common], help="a read-only view: the clock or the scoreboard")
-    event_argument(watch)
-    watch.add_argument("--view", choices=("clock", "scoreboard"), default="clock")
-    watch.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
-    watch.set_defaults(handler=cmd_watch)
 
     serve = commands.add_parser("serve", parents=[common], help="serve every station to browsers on the hall's network")
     event_argument(serve)
@@ -59,12 +53,6 @@ def cmd_jury(args: argparse.Namespace, context: Context) -> int:
     from ..ui.served import run_station
 
     return run_station(context, _juror(context, args.juror), args.theme)
-
-
-def cmd_watch(args: argparse.Namespace, context: Context) -> int:
-    from ..ui.served import run_watch
-
-    return run_watch(context, args.view, args.theme)
 
 
 def cmd_pins(args: argparse.Namespace, context: Context) -> int:

@@ -17,24 +17,27 @@ from ..errors import GelarError
 from ..i18n import Messages
 from ..timing import SlotView
 from .hall_alerts import HallAlerts
-from .messages import DayChanged
+from .live import LiveJournal
 from .themes import DEFAULT_THEME
+
+HERE = Path(__file__).parent
 
 UNSAVED_RETRY_SECONDS = 2.0
 """How often a journal that could not be written is tried again."""
 
-POLL_SECONDS = 1.0
-"""How often the journal is asked whether another process wrote to it (the scoreboard and
-jury sheet ask more often while they are open)."""
 
 
-class GelarApp(App[int]):
-    """The moderator's console."""
+class GelarApp(LiveJournal, App[int]):
+    """The moderator's console, and the base of every app on the day (the audience display,
+    jury stations): the day, the language, the themes, and the journal watched live."""
 
     # The console's styles load with the app's: one stylesheet parse before the first frame.
-    CSS_PATH = ["app.tcss", "screens/console.tcss"]
+    # Absolute paths, so that apps derived from this one in other folders load them too.
+    CSS_PATH = [HERE / "app.tcss", HERE / "screens/console.tcss", HERE / "widgets/slot_stage.tcss"]
     TITLE = "gelar"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    PLAYS_ALERTS = True
+    """Whether this app plays the alerts' sounds and records them (the console does; stations do not)."""
 
     def __init__(
         self,
@@ -61,6 +64,7 @@ class GelarApp(App[int]):
         """What the top line says about the sound ("" when all is well)."""
         self._sound = {"sound": sound, "player": sound_player, "folder": event_folder}
         self.hall: HallAlerts | None = None
+        self.plays_alerts = self.PLAYS_ALERTS
         self._theme_problems = list(theme_problems)
         themes = themes or {}
         for item in themes.values():
@@ -103,9 +107,10 @@ class GelarApp(App[int]):
             self.notify(self.t("trust.taken_back", count=self.day.taken_back), timeout=15)
         self.title = self.day.event.event.title
         # Started once the console is drawn (console_drawn): finding a player and making sounds waits for the first frame.
-        self.hall = HallAlerts.attach(self, self.day, self.t, notice=self.show_sound_notice, start=False, **self._sound)
+        if self.plays_alerts:
+            self.hall = HallAlerts.attach(self, self.day, self.t, notice=self.show_sound_notice, start=False, **self._sound)
         self.push_screen(self.first_screen())
-        self.set_interval(POLL_SECONDS, self.poll_journal)
+        self.start_watching()
 
     def first_screen(self) -> Screen:
         """The screen the app opens on: the console here; other apps on the same day open theirs."""
@@ -127,25 +132,11 @@ class GelarApp(App[int]):
 
     # -- the journal -----------------------------------------------------------
 
-    def poll_journal(self) -> None:
-        """Pick up records other processes wrote (jury stations, `gelar scores import`)."""
-        try:
-            records = self.day.refresh()
-        except GelarError as exc:
-            self.notify(exc.render(self.t), severity="error")
-            records = []
-        if records:
-            self.broadcast_change()
-
     def clock_ticked(self, view: SlotView) -> None:
         """The console's clock moved: a screen covering it that shows the clock follows it."""
         follow = getattr(self.screen, "follow_clock", None)
         if follow is not None:
             follow(view)
-
-    def broadcast_change(self) -> None:
-        for screen in self.screen_stack:
-            screen.post_message(DayChanged())
 
     def act(self, action: Callable[[], Any]) -> bool:
         """Run a day action; show a refused one as a notification. True when it went through."""
@@ -177,6 +168,10 @@ class GelarApp(App[int]):
         self.notify(self.t("trust.spilled", count=len(self.day.unsaved), path=str(path)), timeout=15)
 
     # -- the bell and the sound ------------------------------------------------------
+
+    def alert_reached(self, view: SlotView, *, final: bool) -> None:
+        """The clock on screen crossed an alert (or, *final*, zero): ring once, or three times at zero."""
+        self.ring(3 if final else 1)
 
     @property
     def muted(self) -> bool:
@@ -213,6 +208,7 @@ class GelarApp(App[int]):
     # -- quitting ------------------------------------------------------------------
 
     def on_unmount(self) -> None:
+        self.stop_watching()
         if self.hall is not None:
             self.hall.close()
 

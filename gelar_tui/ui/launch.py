@@ -15,30 +15,48 @@ if TYPE_CHECKING:
     from ..context import Context
 
 
-def launch(args: argparse.Namespace, context: Context) -> int:
-    """Open the day and run the console until the moderator quits."""
-    from .app import GelarApp
+def themed_app(app_class, day: Day, args: argparse.Namespace, context: Context, **options):
+    """An app of *app_class* on *day*, with the themes and the one the command line or the event names."""
     from .themes import load_themes
 
+    themes, problems = load_themes()
+    theme = getattr(args, "theme", None) or context.event.event.theme
+    return app_class(day, context.t, themes=themes, theme=theme, theme_problems=[str(p) for p in problems], **options)
+
+
+def sound_options(args: argparse.Namespace, context: Context) -> dict:
+    """The sound as the command line and the event ask for it."""
+    return {
+        "sound": not getattr(args, "no_sound", False),
+        "sound_player": getattr(args, "sound_player", None),
+        "event_folder": context.event_path.parent,
+    }
+
+
+def launch(args: argparse.Namespace, context: Context) -> int:
+    """Open the day and run the console until the moderator quits.
+
+    A second console on the same journal (another console holds its lock) opens
+    read-only, as the audience display, and says so.
+    """
+    from ..consolelock import ConsoleLock
+    from .app import GelarApp
+
     rehearsal: float | None = getattr(args, "rehearsal", None)
+    lock = None
     if rehearsal:
         folder = Path(tempfile.mkdtemp(prefix="gelar-rehearsal-"))
         day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal), origin="rehearsal")
     else:
+        lock = ConsoleLock(context.journal_path)
+        if not lock.held:
+            from .display.launch import launch_display
+
+            return launch_display(args, context, second_console=True)
         day = Day.open(context.event, context.journal_path, SystemClock(), origin="console")
         day.taken_back = day.take_back_spill()  # records a journal fault left in a spill file beside it
-    themes, problems = load_themes()
-    app = GelarApp(
-        day,
-        context.t,
-        themes=themes,
-        theme=getattr(args, "theme", None) or context.event.event.theme,
-        bell=not getattr(args, "no_bell", False),
-        rehearsal=rehearsal,
-        theme_problems=[str(p) for p in problems],
-        sound=not getattr(args, "no_sound", False),
-        sound_player=getattr(args, "sound_player", None),
-        event_folder=context.event_path.parent,
+    app = themed_app(
+        GelarApp, day, args, context, bell=not getattr(args, "no_bell", False), rehearsal=rehearsal, **sound_options(args, context)
     )
     gc.freeze()  # what is loaded now lives all day: keep the collector (off until the console is drawn) from walking it
     try:
@@ -47,4 +65,6 @@ def launch(args: argparse.Namespace, context: Context) -> int:
         if app.hall is not None:
             app.hall.close()
         day.close()
+        if lock is not None:
+            lock.release()
     return int(app.return_code or 0)

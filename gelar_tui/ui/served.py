@@ -2,7 +2,7 @@
 
 Each is the console's app (:class:`~gelar_tui.ui.app.GelarApp`: the day, the language,
 the themes, the journal poll) opening on another screen. They run in a terminal
-(``gelar jury``, ``gelar watch``) or, one process per browser, under ``gelar serve``.
+(``gelar jury``) or, one process per browser, under ``gelar serve``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from ..clock import SystemClock
 from ..day import Day
-from ..stations import WATCH_PREFIX, station_origin
+from ..stations import station_origin
 from .app import GelarApp
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class ServedApp(GelarApp):
     """An app that is not the moderator's: it never rings (a browser terminal has no bell,
     so alerts are visual only) and quits without asking."""
+
+    PLAYS_ALERTS = False
 
     async def action_quit(self) -> None:
         self.exit(0)
@@ -65,19 +67,6 @@ class StationApp(ServedApp):
             pass
 
 
-class WatchApp(ServedApp):
-    """A read-only view of the day: the clock or the scoreboard."""
-
-    def __init__(self, day: Day, *args, view: str = "clock", **kwargs) -> None:
-        super().__init__(day, *args, bell=False, **kwargs)
-        self.view = view
-
-    def first_screen(self) -> Screen:
-        from .screens.watch import WatchClock, WatchScoreboard
-
-        return WatchScoreboard() if self.view == "scoreboard" else WatchClock()
-
-
 def _themes():
     from .themes import load_themes
 
@@ -88,17 +77,6 @@ def run_station(context: Context, juror: str, theme: str | None) -> int:
     day = Day.open(context.event, context.journal_path, SystemClock(), origin=station_origin(juror))
     themes, problems = _themes()
     app = StationApp(day, context.t, themes=themes, theme=theme or context.event.event.theme, theme_problems=[str(p) for p in problems])
-    try:
-        app.run()
-    finally:
-        day.close()
-    return int(app.return_code or 0)
-
-
-def run_watch(context: Context, view: str, theme: str | None) -> int:
-    day = Day.open(context.event, context.journal_path, SystemClock(), origin=f"{WATCH_PREFIX}{view}")
-    themes, problems = _themes()
-    app = WatchApp(day, context.t, view=view, themes=themes, theme=theme or context.event.event.theme)
     try:
         app.run()
     finally:

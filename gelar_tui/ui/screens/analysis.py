@@ -27,7 +27,6 @@ MAX_TABLE_LINES = 14
 class AnalysisScreen(SubScreen):
     """Methods side by side, each juror left out, severity, agreement, outlying sheets, notes."""
 
-    POLL_SECONDS = 0.5
     CSS_PATH = "analysis.tcss"
     BINDINGS = [Binding("escape,a", "close", "analysis.key_close")]
 
@@ -39,7 +38,6 @@ class AnalysisScreen(SubScreen):
 
     def on_mount(self) -> None:
         translate_bindings(self)
-        self.set_interval(self.POLL_SECONDS, self.app.poll_journal)
         self.refresh_analysis()
 
     @on(DayChanged)

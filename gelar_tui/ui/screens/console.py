@@ -8,28 +8,20 @@ from collections.abc import Callable, Iterator
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ...durations import format_clock, format_duration
 from ...state import GroupStatus
-from ...timing import Phase, SlotView, Stage
 from ..bindings import translate_bindings
 from ..messages import DayChanged
-from ..widgets.bigclock import BigClock
-from ..widgets.group_card import GroupCard
 from ..widgets.key_bar import KeyBar
 from ..widgets.running_order import CompactOrder, RunningOrder
-from ..widgets.slot_bar import SlotBar
+from ..widgets.slot_stage import MIN_TICK, SlotStage, SlotTicker
 from ..widgets.top_bar import TopBar
 from .confirm import ConfirmScreen
 
-MIN_TICK = 0.02
-"""Never wake more often than this, even in a fast rehearsal (seconds of real time)."""
-FLASH_STEP = 0.25
 NARROW = 110
 SHORT = 22
 TINY = 12
@@ -40,7 +32,6 @@ _FAULT_WHY = {
     "busy": "trust.why_busy",
 }
 """What the banner says of each reason the journal cannot be written."""
-STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle")
 
 
 class ConsoleScreen(Screen):
@@ -62,45 +53,30 @@ class ConsoleScreen(Screen):
         Binding("j", "jury", "console.key_jury"),
         Binding("w", "winner", "console.key_winner"),
         Binding("a", "analysis", "analysis.key_open", show=False),
+        Binding("d", "display", "display.key_show", show=False),
         Binding("m", "app.toggle_mute", "sound.key_mute", show=False),
         Binding("f2", "app.spill", "trust.key_spill", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self._tick_timer: Timer | None = None
         self._minute_timer: Timer | None = None
-        self._flash_timer: Timer | None = None
-        self._last: SlotView | None = None
-        self._clock_face = ""
-        self._texts: dict[str, str] = {}
-        self._view_time = 0.0
-        self._stage_now: set[str] = set()
+        self._ticker = SlotTicker(self, self.tick)
 
     def compose(self) -> ComposeResult:
         # Few widgets, and no container that is not needed: each one costs start-up time
         # (styling, layout, a first paint) and a share of every repaint.
         yield TopBar(id="topbar", classes="topbar")
-        # Born with the stage's classes: setting them after mount would restyle the stage again.
-        self._stage_now = self._stage_classes(self.app.day.slot())
-        with Vertical(id="stage", classes=" ".join(sorted(self._stage_now))):
-            yield Static(id="fault-banner")
-            yield GroupCard(id="group")
-            with Vertical(id="clock-frame"):
-                yield BigClock("", id="clock")
-            yield Static(id="stage-label")
-            yield SlotBar(id="bar")
-            yield Static(id="next")
-            yield CompactOrder(id="compact-order")
+        yield SlotStage(
+            self.app.day.slot(), above=Static(id="fault-banner"), below=CompactOrder(id="compact-order"), id="stage"
+        )
         yield RunningOrder(id="order")
         yield KeyBar()
 
     def on_mount(self) -> None:
         t = self.app.t
         # The widgets the clock moves every second, found once.
-        self._stage = self.query_one("#stage", Vertical)
-        self._clock = self.query_one("#clock", BigClock)
-        self._bar = self.query_one("#bar", SlotBar)
+        self._stage = self.query_one("#stage", SlotStage)
         self._order = self.query_one("#order", RunningOrder)
         translate_bindings(self)
         self.query_one(KeyBar).show_bindings(self.BINDINGS, t)
@@ -114,12 +90,7 @@ class ConsoleScreen(Screen):
     @on(DayChanged)
     def refresh_view(self) -> None:
         """Redraw everything from the day's state (after an action, or a record from another process)."""
-        day = self.app.day
-        current = day.state.current
-        order = day.state.order
-        position = order.index(current) + 1 if current in order else 0
-        self.query_one("#group", GroupCard).show(current, position, len(order))
-        self._set_text("#next", self._next_text())
+        self._stage.show_group()
         self.query_one("#compact-order", CompactOrder).show()
         self._order.show()
         self._show_fault()
@@ -132,54 +103,20 @@ class ConsoleScreen(Screen):
         waiting = bool(day.unsaved)
         if waiting:
             reason = day.fault.reason if day.fault is not None else "busy"
-            self._set_text("#fault-banner", t("trust.banner", fault=t(_FAULT_WHY[reason]), count=len(day.unsaved)))
+            banner.update(t("trust.banner", fault=t(_FAULT_WHY[reason]), count=len(day.unsaved)))
         banner.set_class(waiting, "-shown")
 
     def tick(self) -> None:
-        """What moves with the clock: the face, its stage, the label and the bar; then plan the next wake-up.
+        """What moves with the clock: the stage (face, alert stage, label, bar); then plan the next wake-up.
 
         It runs once a second while a slot runs, so it touches only what changed.
         """
-        self._view_time = time.monotonic()
-        view = self.app.day.slot()
-        before, self._last = self._last, view
-        self._signal(view)
+        view = self._ticker.view()
+        before = self._stage.show(view)
         if before is None or (before.group, before.phase) != (view.group, view.phase):
             self._order.show()  # a slot that ends at zero changes the order's row without an action
-        wanted = self._stage_classes(view)
-        if wanted != self._stage_now:
-            self._stage_now = wanted
-            for name in STAGE_CLASSES:
-                self._stage.set_class(name in wanted, name)
-        face = view.shown if view.group is not None else "--:--"
-        if face != self._clock_face:
-            self._clock_face = face
-            self._clock.text = face
-        self._set_text("#stage-label", self._stage_text(view), layout=False)  # always one line
-        self._bar.set_progress(view.progress, self._bar_label(view))
         self.app.clock_ticked(view)
-        self._plan_tick(view)
-
-    def _set_text(self, selector: str, text: str, layout: bool = True) -> None:
-        """Update a Static only when its text changes (with *layout*, an update costs a layout pass)."""
-        if self._texts.get(selector) != text:
-            self._texts[selector] = text
-            self.query_one(selector, Static).update(text, layout=layout)
-
-    def _plan_tick(self, view: SlotView) -> None:
-        """Wake up when the face next changes: a deadline on the clock, not a count of ticks."""
-        if self._tick_timer is not None:
-            self._tick_timer.stop()
-            self._tick_timer = None
-        delay = view.until_next_change()
-        if delay is None:
-            return
-        clock = self.app.day.clock
-        # The view was computed at view_time; the work since then is not waited for twice.
-        wait = delay / clock.speed - (time.monotonic() - self._view_time) + 0.002
-        if clock.speed > 1:
-            wait = max(MIN_TICK, wait)  # a fast rehearsal would otherwise redraw without pause
-        self._tick_timer = self.set_timer(max(0.001, wait), self.tick)
+        self._ticker.plan(view)
 
     def _update_wallclock(self) -> None:
         now = self.show_top_line()
@@ -198,85 +135,9 @@ class ConsoleScreen(Screen):
         top.show(f"{event.title} · {event.venue}", badges, time.strftime("%H:%M", time.localtime(now)), app.sound_notice)
         return now
 
-    def _stage_classes(self, view: SlotView) -> set[str]:
-        if view.phase == Phase.IDLE:
-            return {"-idle"}
-        wanted = {f"-{view.stage.value}"}
-        if view.phase in (Phase.READY, Phase.PAUSED, Phase.DONE):
-            wanted.add(f"-{view.phase.value}")
-        return wanted
-
-    def _stage_text(self, view: SlotView) -> str:
-        t = self.app.t
-        if view.phase == Phase.IDLE:
-            return t("console.all_done")
-        if view.phase == Phase.READY:
-            return t("console.ready")
-        if view.phase == Phase.DONE:
-            if not self.app.day.state.slots[view.group].finished:  # overtime = "stop": it ended at zero
-                return t("console.time_up")
-            return t("console.finished", used=format_clock(int(view.time_run)))
-        if view.phase == Phase.PAUSED:
-            return t("console.paused")
-        if view.stage == Stage.OVER:
-            if self.app.day.event.timing.overtime == "stop":
-                return t("console.time_up")
-            return t("console.over_by", over=format_clock(view.overtime))
-        if view.alerts_reached:
-            alert = sorted(self.app.day.event.timing.alerts, reverse=True)[view.alerts_reached - 1]
-            return _left_text(t, alert)
-        return ""
-
-    def _bar_label(self, view: SlotView) -> str:
-        if view.group is None:
-            return ""
-        label = f"{format_clock(int(view.time_run))} / {format_clock(view.length)}"
-        if view.extension:
-            sign = "+" if view.extension > 0 else "-"
-            label += f" ({sign}{format_duration(abs(view.extension))})"
-        return label
-
-    def _next_text(self) -> str:
-        day, t = self.app.day, self.app.t
-        following = day.next_up()
-        if following is None:
-            return t("console.next_none")
-        group = day.event.group(following)
-        return t("console.next", name=group.name, agency=group.agency)
-
-    # -- alerts -------------------------------------------------------------------
-
-    def _signal(self, view: SlotView) -> None:
-        """Flash and ring when the clock crosses an alert or zero while this console watches it;
-        the app's HallAlerts plays its sound and records it."""
-        hall = self.app.hall
-        alert = hall.follow(view) if hall is not None else None
-        if alert is None:
-            return
-        if alert.time_up:
-            self.flash(6)
-            self.app.ring(3)
-        else:
-            self.flash(2)
-            self.app.ring(1)
-
     def flash(self, steps: int) -> None:
-        """Invert the clock *steps* times, FLASH_STEP apart, and end un-inverted."""
-        stage = self.query_one("#stage")
-        if self._flash_timer is not None:
-            self._flash_timer.stop()
-        remaining = steps * 2 - 1
-        stage.add_class("-flash")
-
-        def toggle() -> None:
-            nonlocal remaining
-            remaining -= 1
-            stage.set_class(remaining > 0 and remaining % 2 == 0, "-flash")
-            if remaining <= 0 and self._flash_timer is not None:
-                self._flash_timer.stop()
-                self._flash_timer = None
-
-        self._flash_timer = self.set_interval(FLASH_STEP, toggle)
+        """Invert the clock *steps* times (the stage's flash)."""
+        self._stage.flash(steps)
 
     # -- sizes ----------------------------------------------------------------------
 
@@ -353,6 +214,16 @@ class ConsoleScreen(Screen):
 
         open_winner(self.app)
 
+    def action_display(self, view: str = "") -> None:
+        """What the audience display shows: *view*, or (the key) the next of the four."""
+        from ...hall import DISPLAY_VIEWS, VIEW_NAMES
+
+        day = self.app.day
+        if not view:
+            view = DISPLAY_VIEWS[(DISPLAY_VIEWS.index(day.display_view()) + 1) % len(DISPLAY_VIEWS)]
+        if self.app.act(lambda: day.show_on_display(view)):
+            self.app.notify(self.app.t("display.shown", view=self.app.t(VIEW_NAMES[view])))
+
     def _help_rows(self) -> list[tuple[str, str]]:
         rows = []
         for binding in self.BINDINGS:
@@ -371,10 +242,12 @@ class ConsoleScreen(Screen):
                 f"{binding.key_display or binding.key.split(',')[0]}",
                 lambda action=action: self.run_action(action),
             )
+        from ...hall import DISPLAY_VIEWS, VIEW_NAMES
 
+        for view in DISPLAY_VIEWS:
+            yield SystemCommand(
+                self.app.t("display.palette_show", view=self.app.t(VIEW_NAMES[view])),
+                self.app.t("display.palette_show_help"),
+                lambda view=view: self.action_display(view),
+            )
 
-def _left_text(t: Callable[..., str], alert: int) -> str:
-    if alert % 60 == 0:
-        minutes = alert // 60
-        return t("console.left_minute" if minutes == 1 else "console.left_minutes", count=minutes)
-    return t("console.left_seconds", count=alert)

@@ -42,8 +42,6 @@ def _shown(value: int | None, decimal_mark: str = ".") -> str:
 class JuryScreen(SubScreen):
     """Score entry for one group at a time; any group can be chosen."""
 
-    POLL_SECONDS = 0.25
-    """Ask the journal often while open: scores typed at jury stations show at once."""
 
     CSS_PATH = "jury.tcss"
     BINDINGS = [
@@ -106,7 +104,6 @@ class JuryScreen(SubScreen):
 
     def on_mount(self) -> None:
         translate_bindings(self)
-        self.set_interval(self.POLL_SECONDS, self.app.poll_journal)
         self.load_group()
         first = self._cell(self.station or self.jurors[0].id, self.day.event.criteria[0].id)  # a station: its own column
         (first if not first.disabled else self.query_one(Select)).focus()

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
-from ...awards import RevealStep, reveal_steps
+from ...awards import RevealStep
 from ..bindings import translate_bindings
-from ..widgets.bigclock import BigClock
+from ..widgets.award_reveal import AwardReveal
 from .base import SubScreen
 from .confirm import ConfirmScreen
 
@@ -27,60 +25,24 @@ class WinnerScreen(SubScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_topbar(self.app.t("winner.title", event=self.day.event.event.title))
-        with Vertical(id="reveal"):
-            yield Static(id="place")
-            yield Static(id="group-name")
-            yield Static(id="agency")
-            yield BigClock("", id="score")
-            yield Static(id="note")
-        yield Static(id="revealed")
+        yield AwardReveal(id="awards")
         yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self)
-        self.steps: list[RevealStep] = reveal_steps(self.day.results(), self.day.event)
         self.show()
 
     @property
+    def steps(self) -> list[RevealStep]:
+        return self.query_one(AwardReveal).steps
+
+    @property
     def shown(self) -> int:
-        return min(self.day.state.awards_shown, len(self.steps))
+        return self.query_one(AwardReveal).shown
 
     def show(self) -> None:
         """Draw the place reached so far (the title card before the first press)."""
-        t, event = self.app.t, self.day.event
-        shown = self.shown
-        reveal = self.query_one("#reveal")
-        place, name, agency = (self.query_one(f"#{i}", Static) for i in ("place", "group-name", "agency"))
-        score, note = self.query_one("#score", BigClock), self.query_one("#note", Static)
-        if not self.steps:
-            place.update(t("winner.nobody"))
-            name.update(""), agency.update(""), note.update("")
-            score.text = ""
-            score.display = False
-            return
-        if shown == 0:  # the title card; the moderator's keys are in the footer
-            place.update(t("winner.announcement"))
-            name.update(event.event.title)
-            agency.update(f"{event.event.venue} · {event.event.organizer}")
-            score.text = ""
-            note.update("")
-        else:
-            step = self.steps[shown - 1]
-            place.update(step.award.label(t).upper())
-            name.update(" · ".join(event.group(e.group).name for e in step.entries))
-            agency.update(" · ".join(event.group(e.group).agency for e in step.entries))
-            first = step.entries[0]
-            places = 3 if event.scoring.method == "rank" else 2
-            score.text = t.number(float(first.score), places) if first.score is not None else ""
-            last = shown == len(self.steps)
-            note.update(Content.from_markup("[b]$text[/]", text=t("winner.congratulations") + (f"\n{event.awards.note}" if event.awards.note else "")) if last else "")
-        reveal.set_class(shown == len(self.steps) and shown > 0, "-winner")
-        score.display = bool(score.text)
-        lines = []
-        for step in reversed(self.steps[: max(0, shown - 1)]):
-            names = ", ".join(event.group(e.group).name for e in step.entries)
-            lines.append(f"{step.award.label(t)}: {names}")
-        self.query_one("#revealed", Static).update("\n".join(lines))
+        self.query_one(AwardReveal).show()
 
     def action_step(self, step: int) -> None:
         target = max(0, min(len(self.steps), self.shown + step))

@@ -1,0 +1,41 @@
+"""`gelar display` and `gelar show`: the audience display (or the presenter monitor), and what it shows."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..context import Context
+from ..hall import DISPLAY_VIEWS, VIEW_NAMES
+from . import event_argument
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    display = commands.add_parser("display", parents=[common], help="the audience display for the projector (read-only)")
+    event_argument(display)
+    display.add_argument("--presenter", action="store_true", help="the presenter monitor: the group on stage and its countdown, nothing else")
+    display.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
+    display.add_argument("--bell", action="store_true", help="ring the terminal bell at alerts (off: the console rings)")
+    display.add_argument("--sound", action="store_true", help="play the alerts' sounds here (this machine's audio goes to the hall)")
+    display.add_argument("--sound-player", metavar="COMMAND", help='the command that plays a sound file, e.g. "paplay {file}"')
+    display.set_defaults(handler=cmd_display, console=True)
+
+    show = commands.add_parser("show", parents=[common], help="choose what the audience display shows")
+    event_argument(show)
+    show.add_argument("view", metavar="|".join(DISPLAY_VIEWS), help="what the display shows")
+    show.set_defaults(handler=cmd_show)
+
+
+def cmd_display(args: argparse.Namespace, context: Context) -> int:
+    from ..ui.display.launch import launch_display
+
+    return launch_display(args, context)
+
+
+def cmd_show(args: argparse.Namespace, context: Context) -> int:
+    day = context.open_day(origin="cli", create=True)
+    try:
+        day.show_on_display(args.view)
+    finally:
+        day.close()
+    print(context.t("display.shown", view=context.t(VIEW_NAMES[args.view])))
+    return 0

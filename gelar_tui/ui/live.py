@@ -1,0 +1,66 @@
+"""The app's end of the journal watcher: records from any process reach every open view.
+
+:class:`~gelar_tui.watch.JournalWatcher` notices, on its own thread, that the
+journal's files changed; :class:`LiveJournal` (a mixin of the app) hands that to
+the app's thread, catches the day up and tells every screen (``DayChanged``).
+While one catch-up waits to run, further notices are folded into it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from ..errors import GelarError
+from ..watch import JournalWatcher
+from .messages import DayChanged
+
+
+class LiveJournal:
+    """Watching the journal for the app (a mixin of GelarApp: ``self`` is the app)."""
+
+    watcher: JournalWatcher | None = None
+    journal_notices = 0
+    """Catch-ups the watcher asked for (tests and benchmarks read it)."""
+
+    def start_watching(self) -> None:
+        """Subscribe the app to the journal's watcher (started here)."""
+        loop = asyncio.get_running_loop()
+        self._catch_up_pending = False
+
+        def changed() -> None:  # on the watcher's thread
+            if self._catch_up_pending:
+                return
+            self._catch_up_pending = True
+            try:
+                loop.call_soon_threadsafe(self._journal_changed)
+            except RuntimeError:  # the app's loop has closed: it is quitting
+                pass
+
+        self.watcher = JournalWatcher(self.day.journal.path)
+        self.watcher.subscribe(changed)
+        self.watcher.start()
+        self.poll_journal()  # what was written between opening the day and watching it
+
+    def stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+
+    def _journal_changed(self) -> None:
+        self._catch_up_pending = False
+        self.journal_notices += 1
+        self.poll_journal()
+
+    def poll_journal(self) -> None:
+        """Take in records other processes wrote (jury stations, `gelar show`, `gelar scores import`)."""
+        try:
+            records = self.day.refresh()
+        except GelarError as exc:
+            self.notify(exc.render(self.t), severity="error")
+            records = []
+        if records:
+            self.broadcast_change()
+
+    def broadcast_change(self) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(DayChanged())

@@ -1,0 +1,268 @@
+"""The scoreboard itself: the ranking, which sheets are still missing, and the state of the results.
+
+The console's scoreboard screen and the audience display compose this one widget.
+It reads on a projector at any size from 80×24 up (see :mod:`.board_layout`):
+no column that matters is ever off screen. On the display (``paged``) a ranking
+longer than the screen turns its pages by itself.
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+from rich.style import Style
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Static
+
+from ...awards import award_for
+from ...export import rank_label, status_line, tie_break_name
+from ...scoring import Results
+from .board_layout import plan_board, shorten
+from .slot_bar import bar_text
+from .table_view import Cell, Column, TableView, fit
+
+LOCKED, COMPLETE, PARTIAL, EMPTY = "✓", "○", "◐", "·"
+PAGE_SECONDS = 10.0
+"""How long the display shows each page of a long ranking."""
+COST_FACTOR = 20
+"""After a redraw that took t seconds, the next waits at least COST_FACTOR × t: the board
+takes at most about 1/COST_FACTOR of a core however fast scores arrive."""
+MAX_WAIT = 0.4
+"""…but never longer than this: every change shows within half a second."""
+
+
+class ScoreBoard(Vertical):
+    """Status line, ranking (or the note that it is hidden), juror legend and sheet progress."""
+
+    def __init__(self, *, paged: bool = False, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.paged = paged
+        self.page = 0
+        self.pages = 1
+        self.redraws = 0
+        self._drawn_at = 0.0
+        self._cost = 0.0
+        self._pending: Timer | None = None
+        self._page_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="board-status")
+        yield TableView(id="ranking")
+        yield Static(self.app.t("scoreboard.hidden"), id="hidden-note")
+        yield Static(id="juror-legend")
+        yield Static(id="progress-title")
+        yield TableView(id="progress")
+
+    def on_mount(self) -> None:
+        if self.paged:
+            self._page_timer = self.set_interval(PAGE_SECONDS, self.next_page)
+        self.redraw()
+
+    @property
+    def day(self):
+        return self.app.day
+
+    # -- when to draw -------------------------------------------------------------
+
+    def changed(self) -> None:
+        """Redraw now, or, right after a costly redraw, a moment later (several changes fold into one)."""
+        if self._pending is not None:
+            return
+        wait = min(MAX_WAIT, COST_FACTOR * self._cost) - (time.monotonic() - self._drawn_at)
+        if wait <= 0:
+            self.redraw()
+        else:
+            self._pending = self.set_timer(wait, self.redraw)
+
+    def on_resize(self) -> None:
+        self.redraw()  # the columns take the width the screen has
+
+    def next_page(self) -> None:
+        if self.pages > 1:
+            self.page = (self.page + 1) % self.pages
+            self.redraw()
+
+    def redraw(self) -> None:
+        started = time.monotonic()
+        self._pending = None
+        day = self.day
+        results = day.ranking.results()
+        hidden = day.event.scoring.reveal == "end" and not day.state.revealed
+        self.query_one("#ranking").display = not hidden
+        self.query_one("#hidden-note").display = hidden
+        if hidden:
+            self.query_one("#juror-legend", Static).update("")
+        else:
+            self._fill_ranking(results)
+        self.query_one("#board-status", Static).update(self._status(results, hidden))
+        self._fill_progress(results)
+        self.redraws += 1
+        self._drawn_at = time.monotonic()
+        self._cost = self._drawn_at - started
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def _status(self, results: Results, hidden: bool) -> Content:
+        t = self.app.t
+        line = status_line(results, t)
+        method = t("results.method_line", method=t(f"method.{results.method}"))
+        page = t("display.page", page=self.page + 1, pages=self.pages) if self.paged and self.pages > 1 and not hidden else ""
+        style = "bold $warning" if results.provisional else "bold $success"
+        return Content.from_markup(f"[{style}]$line[/]  [dim]$method[/]  [b]$page[/]", line=line, method=method, page=page)
+
+    def _style(self, colour: str, bold: bool = False) -> Style:
+        """A theme colour as a rich style, for the table's cells."""
+        return Style(color=self.app.theme_variables.get(colour), bold=bold)
+
+    def _fraction(self, score: Fraction | None, results: Results, ranked: int) -> float:
+        """How much of the bar a score fills: its place on the scale (or, for mean ranks, among the ranks)."""
+        if score is None:
+            return 0.0
+        scoring = self.day.event.scoring
+        if results.lower_is_better:
+            return (ranked + 1 - float(score)) / ranked if ranked else 0.0
+        span = float(scoring.max - scoring.min)
+        return (float(score) - float(scoring.min)) / span if span else 0.0
+
+    def _fill_ranking(self, results: Results) -> None:
+        t, event = self.app.t, self.day.event
+        table = self.query_one("#ranking", TableView)
+        ranked = sum(1 for e in results.entries if e.rank is not None)
+        places = 3 if results.lower_is_better else 2
+        entries = results.entries
+        if self.paged:
+            per_page = max(1, table.size.height - 1)
+            self.pages = max(1, -(-len(entries) // per_page))
+            self.page = min(self.page, self.pages - 1)
+            entries = entries[self.page * per_page : (self.page + 1) * per_page]
+        rows = []
+        for entry in entries:
+            group = event.group(entry.group)
+            award = award_for(entry.rank, event)
+            note = ""
+            if entry.decided_by:
+                note = t("scoreboard.decided", key=tie_break_name(self.day, entry.decided_by, t))
+            elif entry.tied:
+                note = t("scoreboard.tied")
+            colour = {"winner": "accent", "honourable": "warning"}.get(award.kind if award else "", "foreground")
+            rows.append(
+                {
+                    "rank": (rank_label(entry.rank, entry.tied), self._style(colour, bold=award is not None)),
+                    "name": group.name,
+                    "agency": group.agency,
+                    # units over the denominator: the same float as the exact total's, without a Fraction each
+                    "jurors": [t.number(None if u is None else u / entry.denominator) for u in entry.units.values()],
+                    "penalty": t.number(float(entry.penalty)) if entry.penalty else "-",
+                    "score": (t.number(None if entry.score is None else float(entry.score), places), Style(bold=True)),
+                    "fraction": self._fraction(entry.score, results, ranked),
+                    "note": note,
+                }
+            )
+        self._show_ranking(table, rows)
+
+    def _show_ranking(self, table: TableView, rows: list[dict]) -> None:
+        t, event = self.app.t, self.day.event
+        headers = {k: t(f"results.{k}") for k in ("rank", "group", "agency", "penalty", "score")}
+        note_header = t("scoreboard.note")
+
+        def longest(key: str, title: str) -> int:
+            return max([len(title), *(len(_text(r[key])) for r in rows)])
+
+        numbers = max([4, *(len(v) for r in rows for v in r["jurors"])])
+        plan = plan_board(
+            table.size.width - 2,
+            rank=longest("rank", headers["rank"]),
+            name=longest("name", headers["group"]),
+            agency=longest("agency", headers["agency"]),
+            juror_names=[j.name for j in event.jurors],
+            juror_ids=event.juror_ids,
+            number=numbers,
+            penalty=longest("penalty", headers["penalty"]),
+            score=longest("score", headers["score"]),
+            note=max([0, *(len(r["note"]) for r in rows)]) and longest("note", note_header),
+        )
+        columns = [Column(headers["rank"], plan.rank), Column(headers["group"], plan.name)]
+        if plan.agency:
+            columns.append(Column(headers["agency"], plan.agency))
+        if plan.jurors:
+            columns += [Column(j.id if plan.juror_ids else j.name, plan.jurors, True) for j in event.jurors]
+        if plan.penalty:
+            columns.append(Column(headers["penalty"], plan.penalty, True))
+        columns += [Column(headers["score"], plan.score, True), Column("", plan.bar)]
+        if plan.note:
+            columns.append(Column(note_header, plan.note))
+        bar_style = self._style("success")
+        cells: list[list[Cell]] = []
+        for r in rows:
+            line: list[Cell] = [r["rank"], shorten(r["name"], plan.name)]
+            if plan.agency:
+                line.append(shorten(r["agency"], plan.agency))
+            if plan.jurors:
+                line += r["jurors"]
+            if plan.penalty:
+                line.append(r["penalty"])
+            line += [r["score"], (bar_text(r["fraction"], plan.bar).replace("·", " "), bar_style)]
+            if plan.note:
+                line.append(r["note"])
+            cells.append(line)
+        table.show(columns, cells)
+        legend = ""
+        if plan.jurors and plan.juror_ids:
+            legend = "  ".join(f"{j.id} = {j.name}" for j in event.jurors)
+        self.query_one("#juror-legend", Static).update(legend)
+        self.query_one("#juror-legend").display = bool(legend)
+
+    def _fill_progress(self, results: Results) -> None:
+        t, day = self.app.t, self.day
+        everything_locked = results.sheets_expected > 0 and results.sheets_locked == results.sheets_expected
+        progress = self.query_one("#progress", TableView)
+        progress.display = not everything_locked and not self.paged
+        if everything_locked:
+            self.query_one("#progress-title", Static).update(t("display.all_locked", sheets=results.sheets_expected, mark=LOCKED))
+            return
+        self.query_one("#progress-title", Static).update(
+            t(
+                "scoreboard.progress",
+                locked=results.sheets_locked,
+                sheets=results.sheets_expected,
+                legend=t("scoreboard.legend", locked=LOCKED, complete=COMPLETE, partial=PARTIAL, empty=EMPTY),
+            )
+        )
+        if self.paged:
+            return
+        criteria = len(day.event.criteria)
+        locked, partial = self._style("success", bold=True), self._style("warning")
+        rows: list[list[Cell]] = []
+        for group_id in day.state.order:
+            marks: list[Cell] = [day.event.group(group_id).name]
+            for juror in day.event.juror_ids:
+                filled = len(day.state.sheets.get((group_id, juror), {}))
+                if (group_id, juror) in day.state.recused:
+                    marks.append(t("recusal.mark"))
+                elif (group_id, juror) in day.state.locked:
+                    marks.append((LOCKED, locked))
+                elif filled == criteria:
+                    marks.append((COMPLETE, partial))
+                elif filled:
+                    marks.append((f"{PARTIAL} {filled}/{criteria}", partial))
+                else:
+                    marks.append(EMPTY)
+            rows.append(marks)
+        columns = fit([Column(t("results.group"), 0), *(Column(j.id, 0) for j in day.event.jurors)], rows)
+        width = progress.size.width - 2
+        fits_names = sum(max(len(j.name), 5) + 2 for j in day.event.jurors) + columns[0].width <= width
+        if fits_names:
+            columns = fit([Column(t("results.group"), 0), *(Column(j.name, 0) for j in day.event.jurors)], rows)
+        spare = width - sum(c.width + 2 for c in columns[1:])
+        if columns[0].width > spare > 8:
+            columns[0] = Column(columns[0].title, spare)
+            rows = [[shorten(str(r[0]), spare), *r[1:]] for r in rows]
+        progress.show(columns, rows)
+
+
+def _text(cell) -> str:
+    return cell if isinstance(cell, str) else cell[0]

@@ -1,0 +1,238 @@
+"""The group on stage and its countdown, with the alert stages: the console's, the display's and the presenter's.
+
+One widget for every view of the slot clock, so the console, the audience display
+and the presenter monitor cannot drift apart in how an alert looks.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...durations import format_clock, format_duration
+from ...timing import Phase, SlotView, Stage
+from .bigclock import BigClock
+from .group_card import GroupCard
+from .slot_bar import SlotBar
+
+FLASH_STEP = 0.25
+MIN_TICK = 0.02
+"""Never wake more often than this, even in a fast rehearsal (seconds of real time)."""
+STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle")
+
+
+def stage_classes(view: SlotView) -> set[str]:
+    """The classes of the stage for *view*: its alert stage, and ready/paused/done/idle."""
+    if view.phase == Phase.IDLE:
+        return {"-idle"}
+    wanted = {f"-{view.stage.value}"}
+    if view.phase in (Phase.READY, Phase.PAUSED, Phase.DONE):
+        wanted.add(f"-{view.phase.value}")
+    return wanted
+
+
+class SlotStage(Vertical):
+    """The group card, the framed big clock, the stage's line, the slot bar and the next group.
+
+    ``show(view)`` moves what changes with the clock (once a second while a slot
+    runs) and touches only what changed; ``show_group()`` redraws the group and
+    the next one (after an action). Crossing an alert or zero flashes the clock
+    and tells the app (``app.alert_reached``), which rings or plays a sound.
+    With ``audience`` the lines speak to the hall, not to the moderator.
+    """
+
+    def __init__(
+        self,
+        initial: SlotView,
+        *,
+        audience: bool = False,
+        above: Widget | None = None,
+        below: Widget | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        # Born with the stage's classes: setting them after mount would restyle the stage again.
+        self._now = stage_classes(initial)
+        super().__init__(id=id, classes=" ".join(sorted(self._now | set((classes or "").split()))))
+        self.audience = audience
+        self._above = above
+        self._below = below
+        self._last: SlotView | None = None
+        self._face = ""
+        self._texts: dict[str, str] = {}
+        self._flash_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        if self._above is not None:
+            yield self._above
+        yield GroupCard(id="group")
+        with Vertical(id="clock-frame"):
+            yield BigClock("", id="clock")
+        yield Static(id="stage-label")
+        yield SlotBar(id="bar")
+        yield Static(id="next")
+        if self._below is not None:
+            yield self._below
+
+    def on_mount(self) -> None:
+        self._clock = self.query_one("#clock", BigClock)
+        self._bar = self.query_one("#bar", SlotBar)
+
+    # -- what changes with the clock ------------------------------------------
+
+    def show(self, view: SlotView) -> SlotView | None:
+        """Show *view*; returns the view shown before (None the first time)."""
+        before, self._last = self._last, view
+        self._signal(before, view)
+        wanted = stage_classes(view)
+        if wanted != self._now:
+            self._now = wanted
+            for name in STAGE_CLASSES:
+                self.set_class(name in wanted, name)
+        face = view.shown if view.group is not None else "--:--"
+        if face != self._face:
+            self._face = face
+            self._clock.text = face
+        self._set_text("#stage-label", self.stage_text(view), layout=False)  # always one line
+        self._bar.set_progress(view.progress, self._bar_label(view))
+        return before
+
+    def show_group(self) -> None:
+        """The group on stage and the one after it (after an action, or a record from elsewhere)."""
+        day = self.app.day
+        current, order = day.state.current, day.state.order
+        position = order.index(current) + 1 if current in order else 0
+        self.query_one("#group", GroupCard).show(current, position, len(order))
+        self._set_text("#next", next_text(self.app))
+
+    def _set_text(self, selector: str, text: str, layout: bool = True) -> None:
+        """Update a Static only when its text changes (with *layout*, an update costs a layout pass)."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text, layout=layout)
+
+    def stage_text(self, view: SlotView) -> str:
+        t, day = self.app.t, self.app.day
+        if view.phase == Phase.IDLE:
+            return t("console.all_done")
+        if view.phase == Phase.READY:
+            return t("display.ready" if self.audience else "console.ready")
+        if view.phase == Phase.DONE:
+            if not day.state.slots[view.group].finished:  # overtime = "stop": it ended at zero
+                return t("console.time_up")
+            return t("console.finished", used=format_clock(int(view.time_run)))
+        if view.phase == Phase.PAUSED:
+            return t("console.paused")
+        if view.stage == Stage.OVER:
+            if day.event.timing.overtime == "stop":
+                return t("console.time_up")
+            return t("console.over_by", over=format_clock(view.overtime))
+        if view.alerts_reached:
+            alert = sorted(day.event.timing.alerts, reverse=True)[view.alerts_reached - 1]
+            return _left_text(t, alert)
+        return ""
+
+    def _bar_label(self, view: SlotView) -> str:
+        if view.group is None:
+            return ""
+        label = f"{format_clock(int(view.time_run))} / {format_clock(view.length)}"
+        if view.extension:
+            sign = "+" if view.extension > 0 else "-"
+            label += f" ({sign}{format_duration(abs(view.extension))})"
+        return label
+
+    # -- alerts -------------------------------------------------------------------
+
+    def _signal(self, before: SlotView | None, now: SlotView) -> None:
+        """Flash, and tell the app, when the clock crosses an alert or zero while this view watches it.
+
+        An app with hall alerts (the console; a display with ``--sound``) lets them decide, from
+        the core's rules, which alert was crossed: they also play its sound and record it.
+        """
+        hall = getattr(self.app, "hall", None)
+        if hall is not None:
+            alert = hall.follow(now)
+            if alert is None:
+                return
+            final = alert.time_up
+        elif before is None or before.group != now.group or now.phase not in (Phase.RUNNING, Phase.OVERTIME, Phase.DONE):
+            return
+        elif before.phase not in (Phase.RUNNING, Phase.OVERTIME):
+            return
+        elif now.stage == Stage.OVER and before.stage != Stage.OVER:
+            final = True
+        elif now.alerts_reached > before.alerts_reached:
+            final = False
+        else:
+            return
+        self.flash(6 if final else 2)
+        self.app.alert_reached(now, final=final)
+
+    def flash(self, steps: int) -> None:
+        """Invert the clock *steps* times, FLASH_STEP apart, and end un-inverted."""
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        remaining = steps * 2 - 1
+        self.add_class("-flash")
+
+        def toggle() -> None:
+            nonlocal remaining
+            remaining -= 1
+            self.set_class(remaining > 0 and remaining % 2 == 0, "-flash")
+            if remaining <= 0 and self._flash_timer is not None:
+                self._flash_timer.stop()
+                self._flash_timer = None
+
+        self._flash_timer = self.set_interval(FLASH_STEP, toggle)
+
+
+class SlotTicker:
+    """Wakes its owner when the clock face next changes: a deadline on the clock, not a count of ticks."""
+
+    def __init__(self, owner: Widget, tick: Callable[[], None]) -> None:
+        self.owner = owner
+        self.tick = tick
+        self.view_time = 0.0
+        self._timer: Timer | None = None
+
+    def view(self) -> SlotView:
+        """The current slot's view, noting when it was taken."""
+        self.view_time = time.monotonic()
+        return self.owner.app.day.slot()
+
+    def plan(self, view: SlotView) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        delay = view.until_next_change()
+        if delay is None:
+            return
+        clock = self.owner.app.day.clock
+        # The view was computed at view_time; the work since then is not waited for twice.
+        wait = delay / clock.speed - (time.monotonic() - self.view_time) + 0.002
+        if clock.speed > 1:
+            wait = max(MIN_TICK, wait)  # a fast rehearsal would otherwise redraw without pause
+        self._timer = self.owner.set_timer(max(0.001, wait), self.tick)
+
+
+def next_text(app) -> str:
+    """"Next: KBK Ceria (Dispenda)", or that nobody comes after this group."""
+    day, t = app.day, app.t
+    following = day.next_up()
+    if following is None:
+        return t("console.next_none")
+    group = day.event.group(following)
+    return t("console.next", name=group.name, agency=group.agency)
+
+
+def _left_text(t: Callable[..., str], alert: int) -> str:
+    if alert % 60 == 0:
+        minutes = alert // 60
+        return t("console.left_minute" if minutes == 1 else "console.left_minutes", count=minutes)
+    return t("console.left_seconds", count=alert)

@@ -1,0 +1,52 @@
+"""The watcher's fallback where the operating system cannot report file changes: looking now and then.
+
+It compares each file's size and modification time, which costs a ``stat`` per
+file and no database query; a new record in the journal always changes the
+write-ahead log's size or time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+EVERY = 0.05
+"""Seconds between looks: a change shows within this, at the price of waking this often."""
+
+
+class Poller:
+    """Calls *changed* (on its own thread) when any of *files* changes size or time."""
+
+    def __init__(self, files: Sequence[Path], changed: Callable[[], None], every: float | None = None) -> None:
+        self.files = list(files)
+        self.changed = changed
+        self.every = EVERY if every is None else every
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="gelar-journal-poll", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=2)
+
+    def _look(self) -> tuple:
+        seen = []
+        for path in self.files:
+            try:
+                info = os.stat(path)
+                seen.append((info.st_size, info.st_mtime_ns))
+            except OSError:
+                seen.append(None)
+        return tuple(seen)
+
+    def _run(self) -> None:
+        before = self._look()
+        while not self._stopping.wait(self.every):
+            now = self._look()
+            if now != before:
+                before = now
+                self.changed()
