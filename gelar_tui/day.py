@@ -18,6 +18,7 @@ from .clock import Clock, SystemClock
 from .errors import GelarError
 from .event import Event
 from .journal import Journal, Record
+from .rundown import RundownActions
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, SlotView, view_slot
@@ -28,10 +29,11 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions):
+class Day(ScoreActions, RundownActions):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
-    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`.
+    The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`; those on
+    segments and breaks, and the schedule, in :class:`~gelar_tui.rundown.RundownActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
@@ -79,8 +81,9 @@ class Day(ScoreActions):
         return view_slot(self.event, self.state, group, self.now() if now is None else now)
 
     def overtimes(self, now: float | None = None) -> dict[str, int]:
+        """Each group's overtime that counts for penalties (in segments with ``penalty``)."""
         now = self.now() if now is None else now
-        return {g: view_slot(self.event, self.state, g, now).overtime for g in self.state.order}
+        return {g: view_slot(self.event, self.state, g, now).penalised_overtime for g in self.state.order}
 
     @cached_property
     def scale(self) -> Scale:
@@ -106,6 +109,7 @@ class Day(ScoreActions):
         pending: list[tuple[str, dict[str, Any]]] = []
         with self.journal.transaction():
             self._catch_up()
+            pending += self._due_segment_records()  # segments that began by themselves, first
             yield pending
             if not pending:
                 return
@@ -144,6 +148,7 @@ class Day(ScoreActions):
             group = self._current()
             if self.state.slots[group].started:
                 raise GelarError("action.already_started")
+            self._close_break(out)  # the hall is back
             out.append((Kind.SLOT_STARTED, {"group": group}))
 
     def pause(self) -> None:
@@ -173,9 +178,15 @@ class Day(ScoreActions):
                 raise GelarError("action.slot_finished")
             if self.slot(group).phase == Phase.DONE:  # overtime = "stop": it ended at zero
                 raise GelarError("action.slot_ended")
-            if slot.length + seconds < MINUTE:
+            data: dict[str, Any] = {"group": group, "seconds": int(seconds)}
+            if self.event.segmented(group):  # the segment on stage gets the time
+                view = self.slot(group)
+                if view.length + seconds < min(MINUTE, view.planned):
+                    raise GelarError("action.too_short")
+                data["segment"] = view.segment
+            elif slot.length + seconds < MINUTE:
                 raise GelarError("action.too_short")
-            out.append((Kind.SLOT_EXTENDED, {"group": group, "seconds": int(seconds)}))
+            out.append((Kind.SLOT_EXTENDED, data))
 
     def restart(self) -> None:
         with self._action() as out:

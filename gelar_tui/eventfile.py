@@ -22,6 +22,7 @@ from .checked import remembered
 from .durations import format_duration
 from .errors import GelarError, Msg, Problem
 from .event import Event, event_from_data
+from .rundown_rules import rundown_rules
 
 _HUNDREDTH = Decimal("0.01")
 _LINE_IN_MESSAGE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -54,6 +55,7 @@ _ERROR_KEYS = {
     "gelar_duration": "check.bad_duration",
     "gelar_duration_zero": "check.zero_duration",
     "gelar_number": "check.expected_number",
+    "gelar_time": "check.bad_time",
 }
 
 
@@ -156,6 +158,7 @@ def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict
     for index, group in enumerate(event.groups):
         if group.slot is not None and group.slot <= longest_alert:
             yield ("groups", index, "slot"), "check.slot_not_longer", {"slot": format_duration(group.slot), "alert": format_duration(longest_alert)}
+    yield from rundown_rules(event)
     criteria = event.criterion_ids
     for index, key in enumerate(event.scoring.tie_break):
         if key != "overtime" and key not in criteria:

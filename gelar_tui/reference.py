@@ -11,20 +11,22 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
-from .schema import Awards, Criterion, EventInfo, Group, Juror, Scoring, Timing
+from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Scoring, Segment, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[event]", EventInfo),
     ("[timing]", Timing),
+    ("segments = [...]", Segment),
     ("[scoring]", Scoring),
     ("[[criteria]]", Criterion),
     ("[[jurors]]", Juror),
     ("[[groups]]", Group),
+    ("[[breaks]]", Break),
     ("[awards]", Awards),
 ]
 
 
-DURATIONS = {"slot", "alerts"}
+DURATIONS = {"slot", "alerts", "length", "changeover"}
 """Keys written as durations ("30m"), kept as seconds in the model."""
 
 

@@ -47,6 +47,9 @@ class Kind(StrEnum):
     RESULTS_REVEALED = "results_revealed"
     AWARD_REVEALED = "award_revealed"
     CLOCK_BRIDGED = "clock_bridged"
+    SEGMENT_STARTED = "segment_started"
+    BREAK_STARTED = "break_started"
+    BREAK_FINISHED = "break_finished"
 
 
 class GroupStatus(StrEnum):
@@ -69,6 +72,10 @@ class Slot:
     run_before: float = 0.0
     finished_at: float | None = None
     skipped: bool = False
+    marks: dict[int, float] = field(default_factory=dict)
+    """Segments started by a record: segment index -> the slot's time run when it began."""
+    segment_extension: dict[int, int] = field(default_factory=dict)
+    """Seconds added to (or taken off) each segment."""
 
     @property
     def started(self) -> bool:
@@ -116,6 +123,14 @@ def hundredths(value: str) -> int:
 
 
 @dataclass
+class BreakRun:
+    """A break of the running order: when it started and ended on the timeline."""
+
+    started_at: float | None = None
+    finished_at: float | None = None
+
+
+@dataclass
 class DayState:
     """Everything the journal says, as of its record number ``seq``."""
 
@@ -130,6 +145,10 @@ class DayState:
     ignored: int = 0
     anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Each boot in the journal: (wall time, boot time) of its first timed record."""
+    breaks: dict[str, BreakRun] = field(default_factory=dict)
+    """The event's breaks by name."""
+    on_break: str | None = None
+    """The break under way, if any."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -153,7 +172,8 @@ class DayState:
     def initial(cls, event: Event) -> DayState:
         order = list(event.group_ids)  # a copy: the state's order changes, the event's does not
         slots = {group: Slot(planned=event.slot_of(group)) for group in order}
-        return cls(order=order, current=order[0] if order else None, slots=slots)
+        breaks = {item.name: BreakRun() for item in event.breaks}
+        return cls(order=order, current=order[0] if order else None, slots=slots, breaks=breaks)
 
     @classmethod
     def replay(cls, event: Event, records: Iterable[Record]) -> DayState:
@@ -213,7 +233,9 @@ class DayState:
                 slot.finished_at = None
                 slot.running_since = ts
             elif kind == Kind.SLOT_EXTENDED:
-                slot.extension += int(data["seconds"])
+                seconds, segment = int(data["seconds"]), int(data.get("segment", 0))
+                slot.extension += seconds
+                slot.segment_extension[segment] = slot.segment_extension.get(segment, 0) + seconds
             elif kind == Kind.SLOT_FINISHED:
                 at = data.get("at", ts)
                 slot._stop(at)
@@ -222,6 +244,21 @@ class DayState:
                 self.slots[group] = Slot(planned=slot.planned, skipped=slot.skipped)
             elif kind == Kind.GROUP_SKIPPED:
                 slot.skipped = True
+            elif kind == Kind.SEGMENT_STARTED:
+                # "run": where an automatic change fell in the slot's time; else the record's moment
+                slot.marks[int(data["segment"])] = float(data["run"]) if "run" in data else slot.time_run(ts)
+            return True
+        if kind in _BREAK_KINDS:
+            run = self.breaks.get(data.get("break"))
+            if run is None:
+                return False
+            if kind == Kind.BREAK_STARTED:
+                run.started_at, run.finished_at = ts, None
+                self.on_break = data["break"]
+            else:
+                run.finished_at = data.get("at", ts)
+                if self.on_break == data["break"]:
+                    self.on_break = None
             return True
         if kind == Kind.CURRENT_CHANGED:
             self.current = group
@@ -270,5 +307,7 @@ _SLOT_KINDS = frozenset(
         Kind.SLOT_FINISHED,
         Kind.SLOT_RESTARTED,
         Kind.GROUP_SKIPPED,
+        Kind.SEGMENT_STARTED,
     }
 )
+_BREAK_KINDS = frozenset({Kind.BREAK_STARTED, Kind.BREAK_FINISHED})
