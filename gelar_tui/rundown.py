@@ -24,7 +24,7 @@ from .event import Break
 from .i18n import Messages
 from .schedule import BREAK, GROUP, Schedule, build_schedule, running_items
 from .state import GroupStatus, Kind
-from .timing import Phase, segment_runs
+from .timing import Phase, SlotView, segment_runs
 
 if TYPE_CHECKING:
     from .day import Day
@@ -71,6 +71,13 @@ def time_of_day(wall: float) -> str:
 def break_text(view: BreakView, t: Messages) -> str:
     """"Ishoma · back at 12:45"."""
     return t("rundown.break_back", name=view.name, time=time_of_day(view.back_at))
+
+
+def segment_text(view: SlotView, t: Messages) -> str:
+    """"Paparan · 1 of 2" for a slot with segments; "" for a slot without."""
+    if not view.segment_name:
+        return ""
+    return t("rundown.segment_of", name=view.segment_name, number=view.segment + 1, count=view.segments)
 
 
 def delay_text(schedule: Schedule, t: Messages) -> str:

@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from ...durations import format_clock, format_duration
+from ...rundown import BreakView, break_text, delay_text, segment_text
 from ...state import GroupStatus
 from ...timing import Phase, SlotView, Stage
 from ..bindings import translate_bindings
@@ -23,6 +24,7 @@ from ..widgets.bigclock import BigClock
 from ..widgets.group_card import GroupCard
 from ..widgets.key_bar import KeyBar
 from ..widgets.running_order import CompactOrder, RunningOrder
+from ..widgets.segment_title import SegmentTitle
 from ..widgets.slot_bar import SlotBar
 from ..widgets.top_bar import TopBar
 from .confirm import ConfirmScreen
@@ -33,7 +35,7 @@ FLASH_STEP = 0.25
 NARROW = 110
 SHORT = 22
 TINY = 12
-STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle")
+STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle", "-break")
 
 
 class ConsoleScreen(Screen):
@@ -50,6 +52,8 @@ class ConsoleScreen(Screen):
         Binding("minus", "extend(-60)", "console.key_minus", key_display="-"),
         Binding("r", "restart", "console.key_restart"),
         Binding("x", "skip", "console.key_skip"),
+        Binding("a", "next_segment", "rundown.key_segment"),
+        Binding("i", "break", "rundown.key_break"),
         Binding("o", "order", "console.key_order", show=False),
         Binding("s", "scoreboard", "console.key_scoreboard"),
         Binding("j", "jury", "console.key_jury"),
@@ -76,6 +80,7 @@ class ConsoleScreen(Screen):
         self._stage_now = self._stage_classes(self.app.day.slot())
         with Vertical(id="stage", classes=" ".join(sorted(self._stage_now))):
             yield GroupCard(id="group")
+            yield SegmentTitle(id="segment")
             with Vertical(id="clock-frame"):
                 yield BigClock("", id="clock")
             yield Static(id="stage-label")
@@ -92,8 +97,9 @@ class ConsoleScreen(Screen):
         self._clock = self.query_one("#clock", BigClock)
         self._bar = self.query_one("#bar", SlotBar)
         self._order = self.query_one("#order", RunningOrder)
+        self._segment = self.query_one("#segment", SegmentTitle)
         translate_bindings(self)
-        self.query_one(KeyBar).show_bindings(self.BINDINGS, t)
+        self.query_one(KeyBar).show_bindings(self._shown_bindings(), t)
         self._layout_for(self.size.width, self.size.height)
         self.refresh_view()
         self._update_wallclock()
@@ -112,6 +118,7 @@ class ConsoleScreen(Screen):
         self._set_text("#next", self._next_text())
         self.query_one("#compact-order", CompactOrder).show()
         self._order.show()
+        self._show_top_line()
         self.tick()
 
     def tick(self) -> None:
@@ -120,24 +127,52 @@ class ConsoleScreen(Screen):
         It runs once a second while a slot runs, so it touches only what changed.
         """
         self._view_time = time.monotonic()
-        view = self.app.day.slot()
+        day = self.app.day
+        pause = day.break_view()
+        if pause is not None:
+            self._break_tick(pause)
+            return
+        if day.segments_due():  # a segment began by itself: into the journal (the redraw follows)
+            self.app.act(day.sync_segments)
+        view = day.slot()
         before, self._last = self._last, view
         self._signal(before, view)
-        if before is None or (before.group, before.phase) != (view.group, view.phase):
+        if before is None or (before.group, before.phase, before.segment) != (view.group, view.phase, view.segment):
             self._order.show()  # a slot that ends at zero changes the order's row without an action
-        wanted = self._stage_classes(view)
+        self._set_stage(self._stage_classes(view))
+        self._set_face(view.shown if view.group is not None else "--:--")
+        self._segment.show(segment_text(view, self.app.t))
+        self._set_text("#stage-label", self._stage_text(view), layout=False)  # always one line
+        self._bar.set_progress(view.slot_progress, self._bar_label(view))
+        self.app.clock_ticked(view)
+        self._plan_tick(view.until_next_change())
+
+    def _break_tick(self, pause: BreakView) -> None:
+        """During a break: its name, its countdown, when the hall is back."""
+        t = self.app.t
+        self._last = None
+        self._set_stage({"-break", "-over"} if pause.over else {"-break"})
+        self._set_face(pause.shown)
+        self._segment.show(pause.name)
+        if pause.over:
+            label = t("rundown.break_over", name=pause.name, over=pause.shown.lstrip("+"))
+        else:
+            label = break_text(pause, t)
+        self._set_text("#stage-label", label, layout=False)
+        fraction = min(1.0, pause.time_run / pause.length) if pause.length else 1.0
+        self._bar.set_progress(fraction, f"{format_clock(int(pause.time_run))} / {format_clock(pause.length)}")
+        self._plan_tick(pause.until_next_change())
+
+    def _set_stage(self, wanted: set[str]) -> None:
         if wanted != self._stage_now:
             self._stage_now = wanted
             for name in STAGE_CLASSES:
                 self._stage.set_class(name in wanted, name)
-        face = view.shown if view.group is not None else "--:--"
+
+    def _set_face(self, face: str) -> None:
         if face != self._clock_face:
             self._clock_face = face
             self._clock.text = face
-        self._set_text("#stage-label", self._stage_text(view), layout=False)  # always one line
-        self._bar.set_progress(view.progress, self._bar_label(view))
-        self.app.clock_ticked(view)
-        self._plan_tick(view)
 
     def _set_text(self, selector: str, text: str, layout: bool = True) -> None:
         """Update a Static only when its text changes (with *layout*, an update costs a layout pass)."""
@@ -145,12 +180,11 @@ class ConsoleScreen(Screen):
             self._texts[selector] = text
             self.query_one(selector, Static).update(text, layout=layout)
 
-    def _plan_tick(self, view: SlotView) -> None:
-        """Wake up when the face next changes: a deadline on the clock, not a count of ticks."""
+    def _plan_tick(self, delay: float | None) -> None:
+        """Wake up when the face next changes (*delay* clock seconds on): a deadline on the clock, not a count of ticks."""
         if self._tick_timer is not None:
             self._tick_timer.stop()
             self._tick_timer = None
-        delay = view.until_next_change()
         if delay is None:
             return
         clock = self.app.day.clock
@@ -161,13 +195,22 @@ class ConsoleScreen(Screen):
         self._tick_timer = self.set_timer(max(0.001, wait), self.tick)
 
     def _update_wallclock(self) -> None:
+        now = self._show_top_line()
+        delay = (60 - now % 60) / self.app.day.clock.speed + 0.01
+        self._minute_timer = self.set_timer(max(MIN_TICK, delay), self._update_wallclock)
+
+    def _show_top_line(self) -> float:
+        """The event, how late the day runs (with a planned start) and the time of day; returns the wall time."""
         app = self.app
         now = app.day.wall_now()
         event = app.day.event.event
         badge = app.t("console.rehearsal", speed=f"{app.rehearsal:g}") if app.rehearsal else ""
-        self.query_one(TopBar).show(f"{event.title} · {event.venue}", badge, time.strftime("%H:%M", time.localtime(now)))
-        delay = (60 - now % 60) / self.app.day.clock.speed + 0.01
-        self._minute_timer = self.set_timer(max(MIN_TICK, delay), self._update_wallclock)
+        late, status = False, ""
+        if event.start is not None:
+            schedule = app.day.schedule()
+            status, late = delay_text(schedule, app.t), schedule.late_end
+        self.query_one(TopBar).show(f"{event.title} · {event.venue}", badge, time.strftime("%H:%M", time.localtime(now)), status, late)
+        return now
 
     def _stage_classes(self, view: SlotView) -> set[str]:
         if view.phase == Phase.IDLE:
@@ -193,22 +236,24 @@ class ConsoleScreen(Screen):
             if self.app.day.event.timing.overtime == "stop":
                 return t("console.time_up")
             return t("console.over_by", over=format_clock(view.overtime))
-        if view.alerts_reached:
-            alert = sorted(self.app.day.event.timing.alerts, reverse=True)[view.alerts_reached - 1]
-            return _left_text(t, alert)
+        if view.alert is not None:
+            return _left_text(t, view.alert)
         return ""
 
     def _bar_label(self, view: SlotView) -> str:
         if view.group is None:
             return ""
-        label = f"{format_clock(int(view.time_run))} / {format_clock(view.length)}"
-        if view.extension:
-            sign = "+" if view.extension > 0 else "-"
-            label += f" ({sign}{format_duration(abs(view.extension))})"
+        label = f"{format_clock(int(view.slot_time_run))} / {format_clock(view.slot_length)}"
+        if view.slot_extension:
+            sign = "+" if view.slot_extension > 0 else "-"
+            label += f" ({sign}{format_duration(abs(view.slot_extension))})"
         return label
 
     def _next_text(self) -> str:
         day, t = self.app.day, self.app.t
+        due = day.due_break()
+        if due is not None and not self._under_way():
+            return t("rundown.break_due", name=due.name, length=format_duration(due.length))
         following = day.next_up()
         if following is None:
             return t("console.next_none")
@@ -223,7 +268,10 @@ class ConsoleScreen(Screen):
             return
         if before.phase not in (Phase.RUNNING, Phase.OVERTIME):
             return
-        if now.stage == Stage.OVER and before.stage != Stage.OVER:
+        if now.segment != before.segment:  # one segment ended, the next began
+            self.flash(3)
+            self.app.ring(2)
+        elif now.stage == Stage.OVER and before.stage != Stage.OVER:
             self.flash(6)
             self.app.ring(3)
         elif now.alerts_reached > before.alerts_reached:
@@ -292,6 +340,24 @@ class ConsoleScreen(Screen):
 
     def action_skip(self) -> None:
         self._confirmed(self.app.t("console.confirm_skip"), self.app.day.skip, self._under_way())
+
+    def action_next_segment(self) -> None:
+        self.app.act(self.app.day.next_segment)
+
+    def action_break(self) -> None:
+        """Start the break that is due; during a break, end it."""
+        day = self.app.day
+        self.app.act(day.end_break if day.state.on_break is not None else day.start_break)
+
+    def _shown_bindings(self) -> list[Binding]:
+        """The key bar's keys: the segment and break keys only for an event that has segments or breaks."""
+        event = self.app.day.event
+        hidden = set()
+        if not any(event.segmented(group) for group in event.group_ids):
+            hidden.add("next_segment")
+        if not event.breaks:
+            hidden.add("break")
+        return [b for b in self.BINDINGS if isinstance(b, Binding) and b.action not in hidden]
 
     def action_order(self) -> None:
         from .order import OrderScreen
