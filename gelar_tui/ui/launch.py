@@ -23,7 +23,7 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     rehearsal: float | None = getattr(args, "rehearsal", None)
     if rehearsal:
         folder = Path(tempfile.mkdtemp(prefix="gelar-rehearsal-"))
-        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal), origin="rehearsal")
+        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal, rehearsal_start(context.event)), origin="rehearsal")
     else:
         day = Day.open(context.event, context.journal_path, SystemClock(), origin="console")
     themes, problems = load_themes()
@@ -42,3 +42,12 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     finally:
         day.close()
     return int(app.return_code or 0)
+
+
+def rehearsal_start(event) -> float | None:
+    """Where a rehearsal's clock starts: today at the planned start, so the whole rundown plays at its times."""
+    import datetime as dt
+
+    if event.event.start is None:
+        return None
+    return dt.datetime.combine(dt.date.today(), event.event.start).timestamp()

@@ -254,7 +254,7 @@ class ConsoleScreen(Screen):
         due = day.due_break()
         if due is not None and not self._under_way():
             return t("rundown.break_due", name=due.name, length=format_duration(due.length))
-        following = day.next_up()
+        following = day.state.current if day.state.on_break is not None else day.next_up()
         if following is None:
             return t("console.next_none")
         group = day.event.group(following)
