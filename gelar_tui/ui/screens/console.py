@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from ...durations import format_clock, format_duration
-from ...rundown import BreakView, break_text, delay_text, segment_text
+from ...rundown import segment_text
 from ...state import GroupStatus
 from ...timing import Phase, SlotView, Stage
 from ..bindings import translate_bindings
@@ -28,6 +28,7 @@ from ..widgets.segment_title import SegmentTitle
 from ..widgets.slot_bar import SlotBar
 from ..widgets.top_bar import TopBar
 from .confirm import ConfirmScreen
+from .rundown_console import RundownConsole
 
 MIN_TICK = 0.02
 """Never wake more often than this, even in a fast rehearsal (seconds of real time)."""
@@ -38,7 +39,7 @@ TINY = 12
 STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle", "-break")
 
 
-class ConsoleScreen(Screen):
+class ConsoleScreen(RundownConsole, Screen):
     """What the hall sees, and the keys the moderator drives it with."""
 
     # console.tcss is loaded with the app's stylesheet (GelarApp.CSS_PATH).
@@ -147,22 +148,6 @@ class ConsoleScreen(Screen):
         self.app.clock_ticked(view)
         self._plan_tick(view.until_next_change())
 
-    def _break_tick(self, pause: BreakView) -> None:
-        """During a break: its name, its countdown, when the hall is back."""
-        t = self.app.t
-        self._last = None
-        self._set_stage({"-break", "-over"} if pause.over else {"-break"})
-        self._set_face(pause.shown)
-        self._segment.show(pause.name)
-        if pause.over:
-            label = t("rundown.break_over", name=pause.name, over=pause.shown.lstrip("+"))
-        else:
-            label = break_text(pause, t)
-        self._set_text("#stage-label", label, layout=False)
-        fraction = min(1.0, pause.time_run / pause.length) if pause.length else 1.0
-        self._bar.set_progress(fraction, f"{format_clock(int(pause.time_run))} / {format_clock(pause.length)}")
-        self._plan_tick(pause.until_next_change())
-
     def _set_stage(self, wanted: set[str]) -> None:
         if wanted != self._stage_now:
             self._stage_now = wanted
@@ -198,19 +183,6 @@ class ConsoleScreen(Screen):
         now = self._show_top_line()
         delay = (60 - now % 60) / self.app.day.clock.speed + 0.01
         self._minute_timer = self.set_timer(max(MIN_TICK, delay), self._update_wallclock)
-
-    def _show_top_line(self) -> float:
-        """The event, how late the day runs (with a planned start) and the time of day; returns the wall time."""
-        app = self.app
-        now = app.day.wall_now()
-        event = app.day.event.event
-        badge = app.t("console.rehearsal", speed=f"{app.rehearsal:g}") if app.rehearsal else ""
-        late, status = False, ""
-        if event.start is not None:
-            schedule = app.day.schedule()
-            status, late = delay_text(schedule, app.t), schedule.late_end
-        self.query_one(TopBar).show(f"{event.title} · {event.venue}", badge, time.strftime("%H:%M", time.localtime(now)), status, late)
-        return now
 
     def _stage_classes(self, view: SlotView) -> set[str]:
         if view.phase == Phase.IDLE:
@@ -340,24 +312,6 @@ class ConsoleScreen(Screen):
 
     def action_skip(self) -> None:
         self._confirmed(self.app.t("console.confirm_skip"), self.app.day.skip, self._under_way())
-
-    def action_next_segment(self) -> None:
-        self.app.act(self.app.day.next_segment)
-
-    def action_break(self) -> None:
-        """Start the break that is due; during a break, end it."""
-        day = self.app.day
-        self.app.act(day.end_break if day.state.on_break is not None else day.start_break)
-
-    def _shown_bindings(self) -> list[Binding]:
-        """The key bar's keys: the segment and break keys only for an event that has segments or breaks."""
-        event = self.app.day.event
-        hidden = set()
-        if not any(event.segmented(group) for group in event.group_ids):
-            hidden.add("next_segment")
-        if not event.breaks:
-            hidden.add("break")
-        return [b for b in self.BINDINGS if isinstance(b, Binding) and b.action not in hidden]
 
     def action_order(self) -> None:
         from .order import OrderScreen
