@@ -14,17 +14,15 @@ console and any other view alike.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .durations import format_clock
 from .errors import GelarError
 from .event import Break
 from .i18n import Messages
 from .schedule import BREAK, GROUP, Schedule, build_schedule, running_items
 from .state import GroupStatus, Kind
-from .timing import Phase, SlotView, segment_runs
+from .timing import Phase, SlotView, clock_face, segment_runs, until_face_changes
 
 if TYPE_CHECKING:
     from .day import Day
@@ -50,17 +48,12 @@ class BreakView:
 
     @property
     def shown(self) -> str:
-        """The clock face: counting down, then "+00:01" past the end."""
-        if self.remaining < 0:
-            return "+" + format_clock(math.floor(-self.remaining))
-        return format_clock(max(0, math.ceil(self.remaining)))
+        """The clock face: counting down, then "+00:01" past the end (as a slot's clock)."""
+        return clock_face(self.remaining)
 
     def until_next_change(self) -> float:
         """Seconds until the face changes."""
-        if self.remaining > 0:
-            return self.remaining - (math.ceil(self.remaining) - 1)
-        over = -self.remaining
-        return math.floor(over) + 1 - over
+        return until_face_changes(self.remaining)
 
 
 def time_of_day(wall: float) -> str:

@@ -161,9 +161,7 @@ class SlotView:
     @property
     def shown(self) -> str:
         """The clock face: "29:59" counting down, "00:00" for the first second past zero, then "+00:01"."""
-        if self.overtime:
-            return "+" + format_clock(self.overtime)
-        return format_clock(self.shown_remaining)
+        return clock_face(self.remaining)
 
     @property
     def progress(self) -> float:
@@ -174,10 +172,22 @@ class SlotView:
         """Clock seconds until the face changes; None when it cannot change by itself."""
         if self.phase not in (Phase.RUNNING, Phase.OVERTIME):
             return None
-        if self.remaining > 0:
-            return self.remaining - (math.ceil(self.remaining) - 1)
-        over = -self.remaining
-        return math.floor(over) + 1 - over
+        return until_face_changes(self.remaining)
+
+
+def clock_face(remaining: float) -> str:
+    """A countdown's face for *remaining* seconds: "29:59", "00:00" for the first second past zero, then "+00:01"."""
+    if remaining < 0 and -remaining >= 1:
+        return "+" + format_clock(math.floor(-remaining))
+    return format_clock(max(0, math.ceil(remaining)))
+
+
+def until_face_changes(remaining: float) -> float:
+    """Seconds until a running countdown's face (see clock_face) changes."""
+    if remaining > 0:
+        return remaining - (math.ceil(remaining) - 1)
+    over = -remaining
+    return math.floor(over) + 1 - over
 
 
 def view_slot(event: Event, state: DayState, group: str | None, now: float) -> SlotView:
