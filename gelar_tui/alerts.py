@@ -84,12 +84,17 @@ def crossed(event: Event, before: SlotView | None, now: SlotView) -> Alert | Non
     if not watched_across(before, now):
         return None
     assert before is not None and now.group is not None
-    if now.stage == Stage.OVER and before.stage != Stage.OVER:
-        return Alert(now.group, {"stage": TIME_UP}, Cue.TIME_UP, now.remaining, 0)
-    if now.alerts_reached > before.alerts_reached:
-        alerts = sorted(event.timing.alerts, reverse=True)
+    # In a slot with segments each segment alerts on its own: the segment is part of the alert's name.
+    where = {"segment": now.segment} if now.segments > 1 else {}
+    if now.segment != before.segment:
+        before = None  # a new segment begins: only its own alerts count from here
+    if now.stage == Stage.OVER and (before is None or before.stage != Stage.OVER):
+        return Alert(now.group, {"stage": TIME_UP, **where}, Cue.TIME_UP, now.remaining, 0)
+    reached_before = 0 if before is None else before.alerts_reached
+    if now.alerts_reached > reached_before:
+        alerts = sorted(now.alerts if now.segments > 1 else event.timing.alerts, reverse=True)
         index = now.alerts_reached - 1
-        return Alert(now.group, {"stage": index + 1}, cue_for_alert(index, len(alerts)), now.remaining, alerts[index])
+        return Alert(now.group, {"stage": index + 1, **where}, cue_for_alert(index, len(alerts)), now.remaining, alerts[index])
     return None
 
 

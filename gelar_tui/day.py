@@ -21,9 +21,10 @@ from .event import Event
 from .hall import HallActions
 from .journal import Journal, JournalWriteError, Record
 from .recusal import RecusalActions
+from .rundown import RundownActions
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
-from .stations import StationActions
+from .stations import WATCH_PREFIX, StationActions
 from .timing import Phase, SlotView, view_slot
 from .unsaved import UnsavedRecords
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallActions, UnsavedRecords):
+class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallActions, RundownActions, UnsavedRecords):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
     The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`,
@@ -41,7 +42,8 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
     :class:`~gelar_tui.alerts.AlertActions`, and what happens while the journal cannot be
     written in :class:`~gelar_tui.unsaved.UnsavedRecords`. PINs, jury stations and what each
     origin may write are in :class:`~gelar_tui.stations.StationActions`; what the audience
-    display shows, in :class:`~gelar_tui.hall.HallActions`.
+    display shows, in :class:`~gelar_tui.hall.HallActions`; segments, breaks and the
+    schedule, in :class:`~gelar_tui.rundown.RundownActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
@@ -97,8 +99,9 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
         return view_slot(self.event, self.state, group, self.now() if now is None else now)
 
     def overtimes(self, now: float | None = None) -> dict[str, int]:
+        """Each group's overtime that counts for penalties (in segments with ``penalty``)."""
         now = self.now() if now is None else now
-        return {g: view_slot(self.event, self.state, g, now).overtime for g in self.state.order}
+        return {g: view_slot(self.event, self.state, g, now).penalised_overtime for g in self.state.order}
 
     @cached_property
     def scale(self) -> Scale:
@@ -131,9 +134,11 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
             try:
                 with self.journal.transaction():
                     self._catch_up()
+                    due = self._due_records()
                     decided = True
                     yield pending
                     self._check_rights(pending)
+                    pending[:0] = due  # segments that began by themselves, first
                     if not pending:
                         return
                     stamp = self.clock.stamp()
@@ -151,6 +156,12 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
         yield pending
         self._check_rights(pending)
         self._keep(pending)
+
+    def _due_records(self) -> list[tuple[str, dict[str, Any]]]:
+        """What any action writes down first: segments that began by themselves (not at a station)."""
+        if self.station_juror is not None or self.origin.startswith(WATCH_PREFIX):
+            return []
+        return self._due_segment_records()
 
     def _bridge(self, pending: list[tuple[str, dict[str, Any]]], stamp: Stamp) -> None:
         """This boot's first record: note that its durations meet the earlier boots' across the wall clock."""
@@ -183,6 +194,7 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
             group = self._current()
             if self.state.slots[group].started:
                 raise GelarError("action.already_started")
+            self._close_break(out)  # the hall is back
             out.append((Kind.SLOT_STARTED, {"group": group}))
 
     def pause(self) -> None:
@@ -212,9 +224,15 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
                 raise GelarError("action.slot_finished")
             if self.slot(group).phase == Phase.DONE:  # overtime = "stop": it ended at zero
                 raise GelarError("action.slot_ended")
-            if slot.length + seconds < MINUTE:
+            data: dict[str, Any] = {"group": group, "seconds": int(seconds)}
+            if self.event.segmented(group):  # the segment on stage gets the time
+                view = self.slot(group)
+                if view.length + seconds < min(MINUTE, view.planned):
+                    raise GelarError("action.too_short")
+                data["segment"] = view.segment
+            elif slot.length + seconds < MINUTE:
                 raise GelarError("action.too_short")
-            out.append((Kind.SLOT_EXTENDED, {"group": group, "seconds": int(seconds)}))
+            out.append((Kind.SLOT_EXTENDED, data))
 
     def restart(self) -> None:
         with self._action() as out:

@@ -21,7 +21,9 @@ from .document_layout import PRINT_CSS, juror_headers, legend, ranking_layout, r
 from .durations import format_clock, format_duration
 from .export import tie_break_name
 from .i18n import Messages
+from .schedule import GROUP
 from .scoring import Results
+from .timing import segment_runs
 
 
 @dataclass(frozen=True)
@@ -81,23 +83,65 @@ def _rows(day: Day, results: Results, t: Messages) -> list[Row]:
 
 
 def _slot_rows(day: Day, t: Messages) -> list[list[str]]:
+    """Each group's times: planned and used length, extension, overtime, state; with a planned
+    schedule, planned and actual start; with segments, each segment's time used."""
     rows = []
     now = day.now()
+    schedule = day.schedule(now)
+    starts = {item.item: item for item in schedule.items if item.kind == GROUP}
+    segmented = any(day.event.segmented(group) for group in day.state.order)
+    planned = day.event.event.start is not None
+
+    def clock(moment: float | None) -> str:
+        local = schedule.local(moment)
+        return "-" if local is None else local.strftime("%H:%M")
+
     for group_id in day.state.order:
         view = day.slot(group_id, now)
         status = day.state.status(group_id)
-        extension = ("+" if view.extension > 0 else "-") + format_duration(abs(view.extension)) if view.extension else "-"
-        rows.append(
-            [
-                day.event.group(group_id).name,
-                format_clock(view.planned),
-                extension,
-                format_clock(int(view.time_run)) if view.time_run else "-",
-                ("+" + format_clock(view.overtime)) if view.overtime else "-",
-                t(f"status.{status.value}"),
-            ]
-        )
+        extension = ("+" if view.slot_extension > 0 else "-") + format_duration(abs(view.slot_extension)) if view.slot_extension else "-"
+        row = [
+            day.event.group(group_id).name,
+            format_clock(view.slot_planned),
+            extension,
+            format_clock(int(view.slot_time_run)) if view.slot_time_run else "-",
+            ("+" + format_clock(view.slot_overtime)) if view.slot_overtime else "-",
+            t(f"status.{status.value}"),
+        ]
+        if planned:
+            row += [clock(starts[group_id].planned_start), clock(starts[group_id].actual_start)]
+        if segmented:
+            row.append(_segments_used(day, group_id, now))
+        rows.append(row)
     return rows
+
+
+def _times_table(day: Day, t: Messages) -> tuple[list[str], list[list[str]], set[int]]:
+    """The times table: headers, rows, numeric columns."""
+    headers, numeric = _times_headers(day, t)
+    return headers, _slot_rows(day, t), numeric
+
+
+def _times_headers(day: Day, t: Messages) -> tuple[list[str], set[int]]:
+    headers = [t("results.group"), t("document.planned"), t("document.extension"), t("document.used"), t("document.overtime"), t("order.state")]
+    numeric = {1, 2, 3, 4}
+    if day.event.event.start is not None:  # the day has a planned schedule
+        headers += [t("rundown.planned_start"), t("rundown.actual_start")]
+        numeric |= {6, 7}
+    if any(day.event.segmented(group) for group in day.state.order):
+        headers.append(t("rundown.segments_used"))
+    return headers, numeric
+
+
+def _segments_used(day: Day, group: str, now: float) -> str:
+    """"Paparan 20:15 (+00:15), Tanya jawab 09:40": the time each segment used, and its overtime."""
+    slot = day.state.slots[group]
+    if not slot.started:
+        return "-"
+    runs = segment_runs(day.event, group, slot, day.slot(group, now).slot_time_run)
+    return ", ".join(
+        f"{run.segment.name} {format_clock(int(run.used))}" + (f" (+{format_clock(run.overtime)})" if run.overtime else "") for run in runs
+    )
 
 
 def _tie_notes(day: Day, results: Results, t: Messages) -> list[str]:
@@ -186,11 +230,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     out += [f"- {note}" for note in _tie_notes(day, results, t)]
     out += ["", *recusals_markdown(day, t)]
     out += ["", f"### {t('document.times')}", ""]
-    out += _md_table(
-        [t("results.group"), t("document.planned"), t("document.extension"), t("document.used"), t("document.overtime"), t("order.state")],
-        _slot_rows(day, t),
-        {1, 2, 3, 4},
-    )
+    out += _md_table(*_times_table(day, t))
     out += ["", c["status"], "", c["closing"]]
     if c["note"]:
         out += ["", c["note"]]
@@ -279,12 +319,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     parts.append(recusals_html(day, t))
     parts.append(f'<h3>{esc(t("document.times"))}</h3>')
     parts.append(
-        _html_table(
-            [t("results.group"), t("document.planned"), t("document.extension"), t("document.used"), t("document.overtime"), t("order.state")],
-            _slot_rows(day, t),
-            {1, 2, 3, 4},
-            "times",
-        )
+        _html_table(*_times_table(day, t), "times")
     )
     parts.append(f'<p class="status">{esc(c["status"])}</p><p class="closing">{esc(c["closing"])}</p>')
     if c["note"]:

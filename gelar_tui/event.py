@@ -27,16 +27,43 @@ class EventInfo:
     language: str = "id"
     theme: str = "projector"
     max_members: int = 10
+    start: dt.time | None = None
+    end: dt.time | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A part of a slot with its own countdown, alerts (seconds) and overtime: "Paparan", then "Tanya jawab".
+
+    A slot without segments is one segment with no name, the slot's length and ``[timing] alerts``.
+    """
+
+    name: str
+    length: int
+    alerts: tuple[int, ...] = ()
+    penalty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A break in the running order (ishoma) after the group ``after``, *length* seconds long."""
+
+    after: str
+    name: str
+    length: int
 
 
 @dataclass(frozen=True, slots=True)
 class Timing:
-    """The `[timing]` table: slot length and alerts in seconds, overtime rule and penalty."""
+    """The `[timing]` table: slot length and alerts in seconds, overtime rule and penalty, segments, changeover."""
 
     slot: int = 1800
     alerts: tuple[int, ...] = (600, 300, 60)
     overtime: str = "count"
     penalty_per_minute: Decimal = Decimal(0)
+    segments: tuple[Segment, ...] = ()
+    advance: str = "auto"
+    changeover: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +115,7 @@ class Group:
     topic: str | None = None
     members: tuple[str, ...] = ()
     slot: int | None = None
+    segments: tuple[Segment, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +176,50 @@ class Event:
     awards: Awards = field(default_factory=Awards)
     recusals: tuple[Recusal, ...] = ()
     sound: Sound = field(default_factory=Sound)
+    breaks: tuple[Break, ...] = ()
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:
         return {group.id: group for group in self.groups}
 
     def slot_of(self, group_id: str) -> int:
-        """The planned slot of a group in seconds."""
+        """The planned slot of a group in seconds (with segments: the sum of their lengths)."""
         group = self.group(group_id)
+        if self.segmented(group_id):
+            return sum(segment.length for segment in self.segments_of(group_id))
         return group.slot if group.slot is not None else self.timing.slot
+
+    def segmented(self, group_id: str) -> bool:
+        """Whether the group's slot is split into named segments (its own, or [timing] segments)."""
+        own = self.group(group_id).segments
+        return bool(own if own is not None else self.timing.segments)
+
+    def segments_of(self, group_id: str) -> tuple[Segment, ...]:
+        """The segments of a group's slot, in order; a slot without segments is one unnamed segment."""
+        found = self._segments.get(group_id)
+        if found is None:
+            group = self.group(group_id)
+            own = group.segments if group.segments is not None else self.timing.segments
+            if own:
+                found = own
+            else:
+                length = group.slot if group.slot is not None else self.timing.slot
+                found = (Segment("", length, self.timing.alerts, True),)
+            self._segments[group_id] = found
+        return found
+
+    @cached_property
+    def _segments(self) -> dict[str, tuple[Segment, ...]]:
+        return {}
+
+    def breaks_after(self, group_id: str) -> list[Break]:
+        """The breaks that follow a group in the running order."""
+        return [item for item in self.breaks if item.after == group_id]
+
+    @property
+    def advance_auto(self) -> bool:
+        """Whether a segment that ends starts the next by itself ("stop" never lets a segment run over)."""
+        return self.timing.advance == "auto" or self.timing.overtime == "stop"
 
     def group(self, group_id: str) -> Group:
         """The group with this id (KeyError when there is none)."""
@@ -188,8 +251,12 @@ def event_from_data(data: dict[str, Any]) -> Event:
     """
     info = dict(data["event"])
     info["date"] = dt.date.fromisoformat(info["date"])
+    for key in ("start", "end"):
+        if info.get(key) is not None:
+            info[key] = dt.time.fromisoformat(info[key])
     timing = dict(data["timing"])
     timing["alerts"] = tuple(timing["alerts"])
+    timing["segments"] = _segments(timing.get("segments") or [])
     timing["penalty_per_minute"] = Decimal(timing["penalty_per_minute"])
     scoring = dict(data["scoring"])
     scoring["min"], scoring["max"] = Decimal(scoring["min"]), Decimal(scoring["max"])
@@ -204,8 +271,25 @@ def event_from_data(data: dict[str, Any]) -> Event:
         scoring=Scoring(**scoring),
         criteria=tuple(Criterion(**{**c, "weight": Decimal(c["weight"])}) for c in data["criteria"]),
         jurors=tuple(Juror(**j) for j in data["jurors"]),
-        groups=tuple(Group(**{**g, "members": tuple(g["members"])}) for g in data["groups"]),
+        groups=tuple(
+            Group(**{**g, "members": tuple(g["members"]), "segments": None if g.get("segments") is None else _segments(g["segments"])})
+            for g in data["groups"]
+        ),
         awards=Awards(**data["awards"]),
         recusals=tuple(Recusal(**r) for r in data.get("recusals", ())),
         sound=Sound(**sound),
+        breaks=tuple(Break(**b) for b in data.get("breaks") or []),
+    )
+
+
+def _segments(entries: list[dict[str, Any]]) -> tuple[Segment, ...]:
+    """Segments from JSON form; ``penalty`` left out means true for the first segment only."""
+    return tuple(
+        Segment(
+            name=entry["name"],
+            length=entry["length"],
+            alerts=tuple(entry.get("alerts") or ()),
+            penalty=(index == 0) if entry.get("penalty") is None else bool(entry["penalty"]),
+        )
+        for index, entry in enumerate(entries)
     )

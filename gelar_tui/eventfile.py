@@ -23,6 +23,7 @@ from .checked import remembered
 from .durations import format_duration
 from .errors import GelarError, Msg, Problem
 from .event import Event, event_from_data
+from .rundown_rules import rundown_rules
 
 _HUNDREDTH = Decimal("0.01")
 _LINE_IN_MESSAGE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -57,6 +58,7 @@ _ERROR_KEYS = {
     "gelar_number": "check.expected_number",
     "gelar_wav": "sound.check_not_wav",
     "gelar_command": "sound.check_bad_command",
+    "gelar_time": "check.bad_time",
 }
 
 
@@ -171,6 +173,7 @@ def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict
     for index, group in enumerate(event.groups):
         if group.slot is not None and group.slot <= longest_alert:
             yield ("groups", index, "slot"), "check.slot_not_longer", {"slot": format_duration(group.slot), "alert": format_duration(longest_alert)}
+    yield from rundown_rules(event)
     criteria = event.criterion_ids
     for index, key in enumerate(event.scoring.tie_break):
         if key != "overtime" and key not in criteria:

@@ -12,14 +12,17 @@ from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
 from .schema import Awards, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Sound, SoundFiles, Timing
+from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Scoring, Segment, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[event]", EventInfo),
     ("[timing]", Timing),
+    ("segments = [...]", Segment),
     ("[scoring]", Scoring),
     ("[[criteria]]", Criterion),
     ("[[jurors]]", Juror),
     ("[[groups]]", Group),
+    ("[[breaks]]", Break),
     ("[awards]", Awards),
     ("[[recusals]]", Recusal),
     ("[sound]", Sound),
@@ -27,7 +30,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
 ]
 
 
-DURATIONS = {"slot", "alerts"}
+DURATIONS = {"slot", "alerts", "length", "changeover"}
 """Keys written as durations ("30m"), kept as seconds in the model."""
 
 

@@ -59,10 +59,32 @@ def _command(value: object) -> str:
     if not words:
         raise PydanticCustomError("gelar_command", "not a command", {"value": repr(value)})
     return value  # type: ignore[return-value]
+def _time_of_day(value: object) -> dt.time:
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0, tzinfo=None)
+    if isinstance(value, str):
+        parts = value.strip().split(":")
+        if len(parts) == 2 and all(part.isdigit() and 1 <= len(part) <= 2 for part in parts):
+            hours, minutes = int(parts[0]), int(parts[1])
+            if hours < 24 and minutes < 60:
+                return dt.time(hours, minutes)
+    raise PydanticCustomError("gelar_time", "not a time of day", {"value": repr(value)})
 
 
 Duration = Annotated[int, BeforeValidator(_duration)]
 """Whole seconds, written in the file as "30m", "90s", "1h" or "1m30s"."""
+
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+"""A local time of day, written "08:30" (24-hour clock) or as a TOML time (08:30:00)."""
+
+def _pause(value: object) -> int:
+    if value == 0 or (isinstance(value, str) and value.strip() and value.strip("0 hms") == ""):
+        return 0  # 0, "0", "0s", "0m"
+    return _duration(value)
+
+
+Pause = Annotated[int, BeforeValidator(_pause)]
+"""Whole seconds written as a duration ("2m"), or "0" for none."""
 
 Number = Annotated[Decimal, BeforeValidator(_number)]
 """A number written in the file as an integer or a decimal (kept exact)."""
@@ -95,6 +117,34 @@ class EventInfo(_Section):
     """The colour theme of the console: a theme name from the themes folder."""
     max_members: Count = Field(default=10, ge=1)
     """The most members a group may have."""
+    start: TimeOfDay | None = None
+    """When the first group is planned to start, local time, e.g. "08:30": gives every item its planned start."""
+    end: TimeOfDay | None = None
+    """When the day must be over, e.g. "15:30": the console warns when the expected end passes it."""
+
+
+class Segment(_Section):
+    """One entry of a `segments` list: a part of the slot with its own countdown."""
+
+    name: str = Field(min_length=1)
+    """What the part is called on the console, e.g. "Paparan" or "Tanya jawab"."""
+    length: Duration
+    """How long it lasts, e.g. "20m"."""
+    alerts: list[Duration] = Field(default_factory=list)
+    """Remaining times at which this segment's countdown alerts; none when left out."""
+    penalty: bool | None = None
+    """Whether overtime in this segment costs penalty points; true for the first segment when left out."""
+
+
+class Break(_Section):
+    """One `[[breaks]]` entry: a break in the running order, started by the moderator like a slot."""
+
+    after: Identifier
+    """The id of the group the break follows."""
+    name: str = Field(min_length=1)
+    """What the break is called on the screens, e.g. "Ishoma"; unique among the breaks."""
+    length: Duration
+    """How long it lasts, e.g. "1h"."""
 
 
 class Timing(_Section):
@@ -107,7 +157,13 @@ class Timing(_Section):
     overtime: Literal["count", "stop"] = "count"
     """"count": past zero the clock counts overtime; "stop": the slot ends at zero."""
     penalty_per_minute: Number = Field(default=Decimal(0), ge=0)
-    """Points taken off every juror total of a group per started minute of overtime."""
+    """Points taken off every juror total of a group per started minute of overtime (in segments with penalty)."""
+    segments: list[Segment] = Field(default_factory=list)
+    """The parts of every slot, in order, e.g. [{ name = "Paparan", length = "20m", alerts = ["5m"] }, { name = "Tanya jawab", length = "10m" }]; the slot is then their sum."""
+    advance: Literal["auto", "manual"] = "auto"
+    """"auto": the next segment starts when one ends; "manual": overtime counts until the moderator starts the next."""
+    changeover: Pause = 0
+    """The time planned between two groups, e.g. "2m" (0: none)."""
 
 
 class Scoring(_Section):
@@ -169,7 +225,9 @@ class Group(_Section):
     members: list[str] = Field(default_factory=list)
     """The members' names (at most max_members)."""
     slot: Duration | None = None
-    """This group's own slot length, overriding [timing] slot."""
+    """This group's own slot length, overriding [timing] slot (for a slot without segments)."""
+    segments: list[Segment] | None = None
+    """This group's own segments, overriding [timing] segments ([] for none)."""
 
 
 class Awards(_Section):
@@ -250,6 +308,8 @@ class EventFile(_Section):
     """The `[[recusals]]` entries."""
     sound: Sound = Field(default_factory=Sound)
     """The `[sound]` table."""
+    breaks: list[Break] = Field(default_factory=list)
+    """The `[[breaks]]` entries."""
 
     def to_event(self) -> Event:
         """The plain model the program runs on."""

@@ -56,6 +56,9 @@ class Kind(StrEnum):
     STATION_OPENED = "station_opened"
     STATION_CLOSED = "station_closed"
     DISPLAY_SHOWN = "display_shown"
+    SEGMENT_STARTED = "segment_started"
+    BREAK_STARTED = "break_started"
+    BREAK_FINISHED = "break_finished"
 
 
 class GroupStatus(StrEnum):
@@ -80,6 +83,10 @@ class Slot:
     skipped: bool = False
     alerted: set[tuple] = field(default_factory=set)
     """The alerts recorded in this run of the slot (see alert_key)."""
+    marks: dict[int, float] = field(default_factory=dict)
+    """Segments started by a record: segment index -> the slot's time run when it began."""
+    segment_extension: dict[int, int] = field(default_factory=dict)
+    """Seconds added to (or taken off) each segment."""
 
     @property
     def started(self) -> bool:
@@ -127,6 +134,14 @@ def hundredths(value: str) -> int:
 
 
 @dataclass
+class BreakRun:
+    """A break of the running order: when it started and ended on the timeline."""
+
+    started_at: float | None = None
+    finished_at: float | None = None
+
+
+@dataclass
 class DayState:
     """Everything the journal says, as of its record number ``seq``."""
 
@@ -155,6 +170,10 @@ class DayState:
     """(group, juror) -> reason: every recusal in force, the event file's and the journal's."""
     recused_in_file: frozenset[tuple[str, str]] = frozenset()
     """The recusals the event file declares: the journal cannot withdraw them."""
+    breaks: dict[str, BreakRun] = field(default_factory=dict)
+    """The event's breaks by name."""
+    on_break: str | None = None
+    """The break under way, if any."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -179,7 +198,15 @@ class DayState:
         order = list(event.group_ids)  # a copy: the state's order changes, the event's does not
         slots = {group: Slot(planned=event.slot_of(group)) for group in order}
         recused = {(r.group, r.juror): r.reason for r in event.recusals}
-        return cls(order=order, current=order[0] if order else None, slots=slots, recused=recused, recused_in_file=frozenset(recused))
+        breaks = {item.name: BreakRun() for item in event.breaks}
+        return cls(
+            order=order,
+            current=order[0] if order else None,
+            slots=slots,
+            recused=recused,
+            recused_in_file=frozenset(recused),
+            breaks=breaks,
+        )
 
     @classmethod
     def replay(cls, event: Event, records: Iterable[Record]) -> DayState:
@@ -240,7 +267,9 @@ class DayState:
                 slot.finished_at = None
                 slot.running_since = ts
             elif kind == Kind.SLOT_EXTENDED:
-                slot.extension += int(data["seconds"])
+                seconds, segment = int(data["seconds"]), int(data.get("segment", 0))
+                slot.extension += seconds
+                slot.segment_extension[segment] = slot.segment_extension.get(segment, 0) + seconds
             elif kind == Kind.SLOT_FINISHED:
                 at = data.get("at", ts)
                 slot._stop(at)
@@ -249,6 +278,21 @@ class DayState:
                 self.slots[group] = Slot(planned=slot.planned, skipped=slot.skipped)
             elif kind == Kind.GROUP_SKIPPED:
                 slot.skipped = True
+            elif kind == Kind.SEGMENT_STARTED:
+                # "run": where an automatic change fell in the slot's time; else the record's moment
+                slot.marks[int(data["segment"])] = float(data["run"]) if "run" in data else slot.time_run(ts)
+            return True
+        if kind in _BREAK_KINDS:
+            run = self.breaks.get(data.get("break"))
+            if run is None:
+                return False
+            if kind == Kind.BREAK_STARTED:
+                run.started_at, run.finished_at = ts, None
+                self.on_break = data["break"]
+            else:
+                run.finished_at = data.get("at", ts)
+                if self.on_break == data["break"]:
+                    self.on_break = None
             return True
         if kind == Kind.CURRENT_CHANGED:
             self.current = group
@@ -348,5 +392,7 @@ _SLOT_KINDS = frozenset(
         Kind.SLOT_FINISHED,
         Kind.SLOT_RESTARTED,
         Kind.GROUP_SKIPPED,
+        Kind.SEGMENT_STARTED,
     }
 )
+_BREAK_KINDS = frozenset({Kind.BREAK_STARTED, Kind.BREAK_FINISHED})

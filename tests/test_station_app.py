@@ -6,7 +6,6 @@ does in its own process; the moderator's day is a second connection.
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input
 
 from gelar_tui.day import Day

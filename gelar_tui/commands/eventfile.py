@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from ..context import Context
 from ..durations import format_duration
 from ..errors import GelarError
 from ..i18n import Messages
+from ..schedule import BREAK, planned_length, planned_offsets, running_items
 from . import event_argument
 
 
@@ -58,5 +60,34 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
     print(t("cli.check_criteria", count=len(event.criteria), method=t(f"method.{event.scoring.method}")))
     for criterion in event.criteria:
         print(f"    {criterion.id}: {criterion.name} - {t('cli.weight', weight=criterion.weight)}")
+    for line in planned_schedule(event, t):
+        print(line)
     print(t("cli.check_journal", path=str(context.journal_path)))
     return 0
+
+
+def planned_schedule(event, t: Messages) -> list[str]:
+    """The lines of the planned schedule: each item's planned start, the day's end, the changeover."""
+    from ..durations import format_clock
+
+    items = running_items(event, event.group_ids)
+    start = event.event.start
+    if start is not None:
+        origin = dt.datetime.combine(event.event.date, start)
+        when = lambda seconds: (origin + dt.timedelta(seconds=seconds)).strftime("%H:%M")  # noqa: E731
+    else:
+        when = lambda seconds: "+" + format_clock(seconds)  # noqa: E731
+    lines = [t("rundown.schedule_title" if start is not None else "rundown.schedule_no_start")]
+    for (kind, name, length), offset in zip(items, planned_offsets(event, items)):
+        if kind == BREAK:
+            lines.append(f"    {when(offset)}  {name} ({format_duration(length)})")
+            continue
+        parts = ", ".join(f"{s.name} {format_duration(s.length)}" for s in event.segments_of(name)) if event.segmented(name) else ""
+        detail = format_duration(length) + (f": {parts}" if parts else "")
+        lines.append(f"    {when(offset)}  {event.group(name).name} ({detail})")
+    lines.append("    " + t("rundown.schedule_end", time=when(planned_length(event, items))))
+    if event.event.end is not None:
+        lines.append(t("rundown.schedule_deadline", time=event.event.end.strftime("%H:%M")))
+    if event.timing.changeover:
+        lines.append("  " + t("rundown.changeover", length=format_duration(event.timing.changeover)))
+    return lines

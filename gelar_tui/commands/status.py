@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from datetime import datetime
 
 from ..context import Context
 from ..day import Day
 from ..durations import format_clock
+from ..rundown import delay_text
 from . import event_argument
 
 
@@ -28,6 +30,7 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
     day = context.open_day()
     try:
         data = status_data(day)
+        schedule = day.schedule()
     finally:
         day.close()
     if args.json:
@@ -37,12 +40,17 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
     current = data["current"]
     name = context.event.group(current).name if current else "-"
     print(t("cli.status_current", group=name, phase=t(f"phase.{data['phase']}")))
+    if data["segment"]:
+        print(f"  {data['segment']}: {format_clock(data['segment_remaining_s'])}")
     if current:
-        clock = f"+{format_clock(data['overtime_s'])}" if data["overtime_s"] else format_clock(data["remaining_s"])
+        over = data["overtime_s"] and not data["remaining_s"]
+        clock = f"+{format_clock(data['overtime_s'])}" if over else format_clock(data["remaining_s"])
         print(t("cli.status_clock", clock=clock))
     for number, group in enumerate(data["groups"], start=1):
         used = format_clock(int(group["time_used_s"]))
         print(f"  {number}. {context.event.group(group['group']).name:<24} {t('status.' + group['status']):<14} {used}")
+    if data["delay_s"] is not None:
+        print(t("rundown.status_delay", status=delay_text(schedule, t)))
     print(t("cli.status_scores", scores=data["scores"]["in"], expected=data["scores"]["expected"], locked=data["sheets"]["locked"], sheets=data["sheets"]["expected"]))
     return 0
 
@@ -60,20 +68,21 @@ def status_data(day: Day) -> dict:
             {
                 "group": group,
                 "status": slot.status.value,
-                "time_used_s": round(own.time_run, 1),
+                "time_used_s": round(own.slot_time_run, 1),
                 "planned_s": slot.planned,
                 "extension_s": slot.extension,
-                "overtime_s": own.overtime,
+                "overtime_s": own.slot_overtime,
             }
         )
     return {
         "event": day.event.event.title,
         "current": day.state.current,
         "phase": view.phase.value,
-        "remaining_s": view.shown_remaining,
-        "overtime_s": view.overtime,
-        "remaining": max(0.0, view.remaining),
-        "overtime": max(0.0, -view.remaining),
+        # the whole slot's (with segments, the one on stage is segment_remaining_s)
+        "remaining_s": max(0, math.ceil(view.slot_remaining)),
+        "overtime_s": view.slot_overtime,
+        "remaining": max(0.0, view.slot_remaining),
+        "overtime": max(0.0, -view.slot_remaining),
         "next": day.next_up(),
         "order": list(day.state.order),
         "groups": groups,
@@ -81,6 +90,34 @@ def status_data(day: Day) -> dict:
         "sheets": {"locked": results.sheets_locked, "expected": results.sheets_expected},
         "provisional": results.provisional,
         "journal_records": day.state.seq,
+        **rundown_data(day, now),
+    }
+
+
+def rundown_data(day: Day, now: float) -> dict:
+    """The segment on stage, how late the day runs, and the schedule item by item (ISO local times)."""
+    view = day.slot(now=now)
+    schedule = day.schedule(now)
+
+    def iso(moment: float | None) -> str | None:
+        local = schedule.local(moment)
+        return None if local is None else local.isoformat()
+
+    return {
+        "segment": view.segment_name or None,
+        "segment_remaining_s": view.shown_remaining if view.group is not None else None,
+        "delay_s": None if schedule.delay is None else round(schedule.delay),
+        "schedule": [
+            {
+                "item": item.item,
+                "kind": item.kind,
+                "planned_start": iso(item.planned_start),
+                "expected_start": iso(item.expected_start),
+                "actual_start": iso(item.actual_start),
+                "actual_end": iso(item.actual_end),
+            }
+            for item in schedule.items
+        ],
     }
 
 

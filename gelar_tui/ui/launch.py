@@ -46,7 +46,7 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     lock = None
     if rehearsal:
         folder = Path(tempfile.mkdtemp(prefix="gelar-rehearsal-"))
-        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal), origin="rehearsal")
+        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal, rehearsal_start(context.event)), origin="rehearsal")
     else:
         lock = ConsoleLock(context.journal_path)
         if not lock.held:
@@ -68,3 +68,12 @@ def launch(args: argparse.Namespace, context: Context) -> int:
         if lock is not None:
             lock.release()
     return int(app.return_code or 0)
+
+
+def rehearsal_start(event) -> float | None:
+    """Where a rehearsal's clock starts: today at the planned start, so the whole rundown plays at its times."""
+    import datetime as dt
+
+    if event.event.start is None:
+        return None
+    return dt.datetime.combine(dt.date.today(), event.event.start).timestamp()

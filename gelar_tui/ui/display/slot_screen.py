@@ -26,6 +26,11 @@ class SlotScreen(Screen):
 
     def tick(self) -> None:
         """The clock moves (and alerts) even while another view shows: switching back shows it true."""
+        pause = self.app.day.break_view()
+        if pause is not None:  # "Ishoma · back at 12:45", with its countdown
+            self._stage.show_break(pause)
+            self._ticker.plan(pause)
+            return
         view = self._ticker.view()
         self._stage.show(view)
         self._ticker.plan(view)

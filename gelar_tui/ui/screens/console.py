@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from ...rundown import delay_text
 from ...state import GroupStatus
 from ..bindings import translate_bindings
 from ..messages import DayChanged
@@ -48,6 +49,8 @@ class ConsoleScreen(Screen):
         Binding("minus", "extend(-60)", "console.key_minus", key_display="-"),
         Binding("r", "restart", "console.key_restart"),
         Binding("x", "skip", "console.key_skip"),
+        Binding("t", "next_segment", "rundown.key_segment"),
+        Binding("i", "break", "rundown.key_break"),
         Binding("o", "order", "console.key_order", show=False),
         Binding("s", "scoreboard", "console.key_scoreboard"),
         Binding("j", "jury", "console.key_jury"),
@@ -79,7 +82,7 @@ class ConsoleScreen(Screen):
         self._stage = self.query_one("#stage", SlotStage)
         self._order = self.query_one("#order", RunningOrder)
         translate_bindings(self)
-        self.query_one(KeyBar).show_bindings(self.BINDINGS, t)
+        self.query_one(KeyBar).show_bindings(self._shown_bindings(), t)
         self._layout_for(self.size.width, self.size.height)
         self.refresh_view()
         self._update_wallclock()
@@ -94,6 +97,7 @@ class ConsoleScreen(Screen):
         self.query_one("#compact-order", CompactOrder).show()
         self._order.show()
         self._show_fault()
+        self.show_top_line()
         self.tick()
 
     def _show_fault(self) -> None:
@@ -111,9 +115,17 @@ class ConsoleScreen(Screen):
 
         It runs once a second while a slot runs, so it touches only what changed.
         """
+        day = self.app.day
+        pause = day.break_view()
+        if pause is not None:
+            self._stage.show_break(pause)
+            self._ticker.plan(pause)
+            return
+        if day.segments_due():  # a segment began by itself: into the journal (the redraw follows)
+            self.app.act(day.sync_segments)
         view = self._ticker.view()
         before = self._stage.show(view)
-        if before is None or (before.group, before.phase) != (view.group, view.phase):
+        if before is None or (before.group, before.phase, before.segment) != (view.group, view.phase, view.segment):
             self._order.show()  # a slot that ends at zero changes the order's row without an action
         self.app.clock_ticked(view)
         self._ticker.plan(view)
@@ -131,8 +143,13 @@ class ConsoleScreen(Screen):
         badges = [app.t("console.rehearsal", speed=f"{app.rehearsal:g}")] if app.rehearsal else []
         if app.muted:
             badges.append(app.t("sound.muted"))
+        schedule, late = "", False
+        if event.start is not None:  # how late the day runs
+            planned = app.day.schedule()
+            schedule, late = delay_text(planned, app.t), planned.late_end
         top = self.query_one(TopBar)
-        top.show(f"{event.title} · {event.venue}", badges, time.strftime("%H:%M", time.localtime(now)), app.sound_notice)
+        clock = time.strftime("%H:%M", time.localtime(now))
+        top.show(f"{event.title} · {event.venue}", badges, clock, app.sound_notice, schedule, late)
         return now
 
     def flash(self, steps: int) -> None:
@@ -203,6 +220,24 @@ class ConsoleScreen(Screen):
         from .jury import JuryScreen
 
         self.app.push_screen(JuryScreen())
+
+    def action_next_segment(self) -> None:
+        self.app.act(self.app.day.next_segment)
+
+    def action_break(self) -> None:
+        """Start the break that is due; during a break, end it."""
+        day = self.app.day
+        self.app.act(day.end_break if day.state.on_break is not None else day.start_break)
+
+    def _shown_bindings(self) -> list[Binding]:
+        """The key bar's keys: the segment and break keys only for an event that has segments or breaks."""
+        event = self.app.day.event
+        hidden = set()
+        if not any(event.segmented(group) for group in event.group_ids):
+            hidden.add("next_segment")
+        if not event.breaks:
+            hidden.add("break")
+        return [b for b in self.BINDINGS if isinstance(b, Binding) and b.action not in hidden]
 
     def action_analysis(self) -> None:
         from .analysis import AnalysisScreen

@@ -42,6 +42,7 @@ class RunningOrder(Widget):
         state = day.state
         rows: list[tuple[Content, Content]] = []
         current = None
+        times = _times(day, now)
         for number, group in enumerate(state.order, start=1):
             status = state.status(group)
             view = day.slot(group, now)
@@ -52,16 +53,18 @@ class RunningOrder(Widget):
             if view.extension:
                 sign = "+" if view.extension > 0 else "-"
                 detail += f" {sign}{format_duration(abs(view.extension))}"
-            detail_line = Content.from_markup("[dim]   $detail[/]", detail=detail)
+            detail_line = Content.from_markup("[dim]   $detail[/]", detail=detail) + times.get(("group", group), Content())
             if view.overtime and status == GroupStatus.DONE:
                 detail_line += Content.from_markup(" [$error]+$over[/]", over=format_clock(view.overtime))
             head = f"{MARKS[status]} {number}. {day.event.group(group).name}"
             if group == state.current:
-                current = number - 1
+                current = len(rows)
                 head_line = Content.from_markup("[b reverse $accent] $head [/]", head=head)
             else:
                 head_line = Content(f" {head}")
             rows.append((head_line, detail_line))
+            for item in day.event.breaks_after(group):
+                rows.append(_break_row(day, item, times.get(("break", item.name), Content())))
         title = Content.from_markup("[b]$title[/]", title=t("console.running_order"))
         # Content compares only its text; the markup also tells a highlight that moved.
         key = (title.markup, [(head.markup, detail.markup) for head, detail in rows], current)
@@ -77,6 +80,40 @@ class RunningOrder(Widget):
         for head, detail in self._rows[start:]:
             lines += [head, detail]
         return Content("\n").join(lines)
+
+
+def _times(day, now: float) -> dict[tuple[str, str], Content]:
+    """With a planned start: each item's planned start, and where it differs by a minute or more,
+    its actual (started) or expected start: " 10:30→11:35"."""
+    if day.event.event.start is None:
+        return {}
+    schedule = day.schedule(now)
+    found = {}
+    for item in schedule.items:
+        planned = schedule.local(item.planned_start)
+        other = item.actual_start if item.started else item.expected_start
+        text = Content(f" {planned:%H:%M}")
+        if other is not None and abs(other - item.planned_start) >= 60:
+            colour = "$warning" if other > item.planned_start else "$success"
+            text += Content.from_markup(f"[{colour}]→$time[/]", time=f"{schedule.local(other):%H:%M}")
+        found[(item.kind, item.item)] = text
+    return found
+
+
+def _break_row(day, item, times: Content) -> tuple[Content, Content]:
+    """A break's two lines: "= Ishoma 45m", then whether it is under way or over, and its times."""
+    run = day.state.breaks[item.name]
+    if day.state.on_break == item.name:
+        head = Content.from_markup("[b reverse $accent] = $name [/]", name=f"{item.name} {format_duration(item.length)}")
+    else:
+        head = Content.from_markup(" [i]= $name[/]", name=f"{item.name} {format_duration(item.length)}")
+    if run.finished_at is not None:
+        state = "✓"
+    elif run.started_at is not None:
+        state = "▶"
+    else:
+        state = ""
+    return head, Content.from_markup("[dim]   $state[/]", state=state) + times
 
 
 def _first_row(count: int, fits: int, current: int | None) -> int:

@@ -16,15 +16,17 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...durations import format_clock, format_duration
+from ...rundown import BreakView, break_text, segment_text
 from ...timing import Phase, SlotView, Stage
 from .bigclock import BigClock
 from .group_card import GroupCard
+from .segment_title import SegmentTitle
 from .slot_bar import SlotBar
 
 FLASH_STEP = 0.25
 MIN_TICK = 0.02
 """Never wake more often than this, even in a fast rehearsal (seconds of real time)."""
-STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle")
+STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle", "-break")
 
 
 def stage_classes(view: SlotView) -> set[str]:
@@ -72,6 +74,7 @@ class SlotStage(Vertical):
         if self._above is not None:
             yield self._above
         yield GroupCard(id="group")
+        yield SegmentTitle(id="segment")
         with Vertical(id="clock-frame"):
             yield BigClock("", id="clock")
         yield Static(id="stage-label")
@@ -83,6 +86,7 @@ class SlotStage(Vertical):
     def on_mount(self) -> None:
         self._clock = self.query_one("#clock", BigClock)
         self._bar = self.query_one("#bar", SlotBar)
+        self._segment = self.query_one("#segment", SegmentTitle)
 
     # -- what changes with the clock ------------------------------------------
 
@@ -90,18 +94,38 @@ class SlotStage(Vertical):
         """Show *view*; returns the view shown before (None the first time)."""
         before, self._last = self._last, view
         self._signal(before, view)
-        wanted = stage_classes(view)
+        self._set_classes(stage_classes(view))
+        self._set_face(view.shown if view.group is not None else "--:--")
+        self._segment.show(segment_text(view, self.app.t))
+        self._set_text("#stage-label", self.stage_text(view), layout=False)  # always one line
+        self._bar.set_progress(view.slot_progress, self._bar_label(view))
+        return before
+
+    def show_break(self, pause: BreakView) -> None:
+        """During a break: its name, its countdown, when the hall is back."""
+        t = self.app.t
+        self._last = None
+        self._set_classes({"-break", "-over"} if pause.over else {"-break"})
+        self._set_face(pause.shown)
+        self._segment.show(pause.name)
+        if pause.over:
+            label = t("rundown.break_over", name=pause.name, over=pause.shown.lstrip("+"))
+        else:
+            label = break_text(pause, t)
+        self._set_text("#stage-label", label, layout=False)
+        fraction = min(1.0, pause.time_run / pause.length) if pause.length else 1.0
+        self._bar.set_progress(fraction, f"{format_clock(int(pause.time_run))} / {format_clock(pause.length)}")
+
+    def _set_classes(self, wanted: set[str]) -> None:
         if wanted != self._now:
             self._now = wanted
             for name in STAGE_CLASSES:
                 self.set_class(name in wanted, name)
-        face = view.shown if view.group is not None else "--:--"
+
+    def _set_face(self, face: str) -> None:
         if face != self._face:
             self._face = face
             self._clock.text = face
-        self._set_text("#stage-label", self.stage_text(view), layout=False)  # always one line
-        self._bar.set_progress(view.progress, self._bar_label(view))
-        return before
 
     def show_group(self) -> None:
         """The group on stage and the one after it (after an action, or a record from elsewhere)."""
@@ -133,18 +157,17 @@ class SlotStage(Vertical):
             if day.event.timing.overtime == "stop":
                 return t("console.time_up")
             return t("console.over_by", over=format_clock(view.overtime))
-        if view.alerts_reached:
-            alert = sorted(day.event.timing.alerts, reverse=True)[view.alerts_reached - 1]
-            return _left_text(t, alert)
+        if view.alert is not None:
+            return _left_text(t, view.alert)
         return ""
 
     def _bar_label(self, view: SlotView) -> str:
         if view.group is None:
             return ""
-        label = f"{format_clock(int(view.time_run))} / {format_clock(view.length)}"
-        if view.extension:
-            sign = "+" if view.extension > 0 else "-"
-            label += f" ({sign}{format_duration(abs(view.extension))})"
+        label = f"{format_clock(int(view.slot_time_run))} / {format_clock(view.slot_length)}"
+        if view.slot_extension:
+            sign = "+" if view.slot_extension > 0 else "-"
+            label += f" ({sign}{format_duration(abs(view.slot_extension))})"
         return label
 
     # -- alerts -------------------------------------------------------------------
@@ -155,6 +178,14 @@ class SlotStage(Vertical):
         An app with hall alerts (the console; a display with ``--sound``) lets them decide, from
         the core's rules, which alert was crossed: they also play its sound and record it.
         """
+        if (
+            before is not None
+            and before.group == now.group
+            and now.segment != before.segment
+            and before.phase in (Phase.RUNNING, Phase.OVERTIME)
+        ):
+            self.flash(3)  # one segment ended, the next began
+            self.app.ring(2)
         hall = getattr(self.app, "hall", None)
         if hall is not None:
             alert = hall.follow(now)
@@ -206,7 +237,8 @@ class SlotTicker:
         self.view_time = time.monotonic()
         return self.owner.app.day.slot()
 
-    def plan(self, view: SlotView) -> None:
+    def plan(self, view: SlotView | BreakView) -> None:
+        """Wake the owner when *view*'s face next changes."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -224,7 +256,12 @@ class SlotTicker:
 def next_text(app) -> str:
     """"Next: KBK Ceria (Dispenda)", or that nobody comes after this group."""
     day, t = app.day, app.t
-    following = day.next_up()
+    due = day.due_break()
+    current = day.state.current
+    under_way = current is not None and day.state.slots[current].started and not day.state.slots[current].finished
+    if due is not None and not under_way:
+        return t("rundown.break_due", name=due.name, length=format_duration(due.length))
+    following = current if day.state.on_break is not None else day.next_up()
     if following is None:
         return t("console.next_none")
     group = day.event.group(following)

@@ -1,4 +1,5 @@
-"""The console's top line: the event on the left; what the sound has to say, badges and the time of day on the right."""
+"""The console's top line: the event on the left; what the sound has to say, how late the day runs,
+badges and the time of day on the right."""
 
 from __future__ import annotations
 
@@ -20,21 +21,27 @@ class TopBar(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._shown: tuple[str, tuple[str, ...], str, str] = ("", (), "", "")
+        self._shown: tuple[str, tuple[str, ...], str, str, str, bool] = ("", (), "", "", "", False)
 
-    def show(self, title: str, badges: Sequence[str], time_of_day: str, notice: str = "") -> None:
-        """Show *title*, *badges*, *time_of_day* and *notice* (empty: none); repaint only if one changed."""
-        shown = (title, tuple(badges), time_of_day, notice)
+    def show(
+        self, title: str, badges: Sequence[str], time_of_day: str, notice: str = "", schedule: str = "", late: bool = False
+    ) -> None:
+        """Show *title*, *badges*, *time_of_day*, *notice* (empty: none) and *schedule* ("7 min late ·
+        ends 15:42", in the warning colour when *late*); repaint only if one changed."""
+        shown = (title, tuple(badges), time_of_day, notice, schedule, late)
         if shown != self._shown:
             self._shown = shown
             self.refresh()
 
     def render(self) -> RenderResult:
-        title, badges, time_of_day, notice = self._shown
+        title, badges, time_of_day, notice, schedule, late = self._shown
         width = self.content_size.width
         right = Content.from_markup("[b]$time[/]", time=time_of_day)
         for badge in reversed(badges):
             right = Content.from_markup("[$background on $warning] $badge [/] ", badge=badge) + right
+        if schedule:
+            style = "[b $background on $warning]" if late else "[b]"
+            right = Content.from_markup(f"{style} $schedule [/]  ", schedule=schedule) + right
         if notice:
             room = max(0, min(width * 3 // 5, width - right.cell_length - 2))  # the title keeps some room
             said = Content.from_markup("[$warning]$notice[/]  ", notice=notice).truncate(room, ellipsis=True)
