@@ -33,11 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workload import Raw, make_event, ranking_records, ranking_sheets, replay_records, score_set, score_text  # noqa: E402
 
-from gelar_tui.clock import FakeClock  # noqa: E402
+from gelar_tui.clock import FakeClock, SystemClock  # noqa: E402
 from gelar_tui.day import Day  # noqa: E402
 from gelar_tui.journal import Journal  # noqa: E402
 from gelar_tui.scoring import rank  # noqa: E402
 from gelar_tui.state import DayState  # noqa: E402
+
+CLOCK = SystemClock()
+"""Appends carry the wall and boot clocks, as the console's do."""
 
 METHODS = ("mean", "median", "trimmed", "rank")
 
@@ -157,7 +160,7 @@ def bench_append(folder: Path, table: Table, appends: int, prof: bool) -> None:
 
         def one_append() -> None:
             g, j, c = cells[next(counter) % len(cells)]
-            journal.append("score_set", score_set(g, j, c, "85.5"), time.time(), "console")
+            journal.append("score_set", score_set(g, j, c, "85.5"), CLOCK.stamp(), "console")
 
         table.add(f"Journal.append score_set, durable ({appends}x)", repeat(one_append, appends, warmup=20), 5)
         if prof:
@@ -178,7 +181,7 @@ def bench_append(folder: Path, table: Table, appends: int, prof: bool) -> None:
         def score_after_other() -> None:
             i = next(step)
             g, j, c = cells[i % len(cells)]
-            other.append("score_set", score_set(g, "j15", c, "70"), time.time(), "station-j15")
+            other.append("score_set", score_set(g, "j15", c, "70"), CLOCK.stamp(), "station-j15")
             start = time.perf_counter()
             day.set_score(g, j, c, score_text(5000 + i % 5000))
             timings.append(time.perf_counter() - start)

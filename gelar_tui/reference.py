@@ -11,8 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
-from .schema import Awards, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Sound, SoundFiles, Timing
-from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Scoring, Segment, Timing
+from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Segment, Sound, SoundFiles, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[event]", EventInfo),

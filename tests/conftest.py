@@ -6,6 +6,7 @@ own temporary folder, so no test reads or writes the user's real data.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,20 @@ def demo_event() -> Event:
 @pytest.fixture
 def demo_source() -> str:
     return bundled_event_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def event(tmp_path: Path) -> Path:
+    """A copy of the demo event file in a throwaway folder: its journal goes beside it."""
+    path = tmp_path / "demo.toml"
+    shutil.copyfile(bundled_event_path(), path)
+    return path
+
+
+@pytest.fixture
+def journal(event: Path) -> Path:
+    """Where the journal of the ``event`` copy is."""
+    return event.with_name("demo.gelar-journal")
 
 
 @pytest.fixture

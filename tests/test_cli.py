@@ -26,19 +26,6 @@ CRITERIA = ["analisis", "solusi", "inovasi", "manfaat", "presentasi", "kerjasama
 HEADER = "juror,group,criterion,score"
 
 
-@pytest.fixture
-def event(tmp_path: Path) -> Path:
-    """A copy of the demo event in a throwaway folder: its journal goes beside it."""
-    path = tmp_path / "demo.toml"
-    shutil.copyfile(bundled_event_path(), path)
-    return path
-
-
-@pytest.fixture
-def journal(event: Path) -> Path:
-    return event.with_name("demo.gelar-journal")
-
-
 def gelar(capsys, *argv: object) -> tuple[int, str, str]:
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,22 +16,10 @@ import pytest
 from gelar_tui.cli import main
 from gelar_tui.clock import FakeClock, SystemClock
 from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.eventfile import load_event
 from gelar_tui.journal import Journal
 
 FAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
-
-
-@pytest.fixture
-def event(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.toml"
-    shutil.copyfile(bundled_event_path(), path)
-    return path
-
-
-@pytest.fixture
-def journal(event: Path) -> Path:
-    return event.with_name("demo.gelar-journal")
 
 
 def run(capsys, *argv: object) -> tuple[int, str, str]:

@@ -24,6 +24,17 @@ def themed_app(app_class, day: Day, args: argparse.Namespace, context: Context, 
     return app_class(day, context.t, themes=themes, theme=theme, theme_problems=[str(p) for p in problems], **options)
 
 
+def run_on_day(app, day: Day) -> int:
+    """Run *app* until it quits, then let go of its sounds and the day's journal; its exit status."""
+    try:
+        app.run()
+    finally:
+        if app.hall is not None:
+            app.hall.close()
+        day.close()
+    return int(app.return_code or 0)
+
+
 def sound_options(args: argparse.Namespace, context: Context) -> dict:
     """The sound as the command line and the event ask for it."""
     return {
@@ -60,14 +71,10 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     )
     gc.freeze()  # what is loaded now lives all day: keep the collector (off until the console is drawn) from walking it
     try:
-        app.run()
+        return run_on_day(app, day)
     finally:
-        if app.hall is not None:
-            app.hall.close()
-        day.close()
         if lock is not None:
             lock.release()
-    return int(app.return_code or 0)
 
 
 def rehearsal_start(event) -> float | None:

@@ -77,8 +77,6 @@ def run_station(context: Context, juror: str, theme: str | None) -> int:
     day = Day.open(context.event, context.journal_path, SystemClock(), origin=station_origin(juror))
     themes, problems = _themes()
     app = StationApp(day, context.t, themes=themes, theme=theme or context.event.event.theme, theme_problems=[str(p) for p in problems])
-    try:
-        app.run()
-    finally:
-        day.close()
-    return int(app.return_code or 0)
+    from .launch import run_on_day
+
+    return run_on_day(app, day)

@@ -18,7 +18,7 @@ def launch_display(args: argparse.Namespace, context: Context, *, second_console
     *second_console*: a console was asked for, but another one holds the journal; the
     display says so when it opens.
     """
-    from ..launch import sound_options, themed_app
+    from ..launch import run_on_day, sound_options, themed_app
     from .app import DisplayApp
 
     day = Day.open(context.event, context.journal_path, SystemClock(), origin="display")
@@ -34,10 +34,4 @@ def launch_display(args: argparse.Namespace, context: Context, *, second_console
         second_console=second_console,
         **options,
     )
-    try:
-        app.run()
-    finally:
-        if app.hall is not None:
-            app.hall.close()
-        day.close()
-    return int(app.return_code or 0)
+    return run_on_day(app, day)
