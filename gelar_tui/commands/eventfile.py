@@ -48,8 +48,13 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
     print(t("cli.check_ok", path=str(context.event_path)))
     print(f"  {event.event.title} - {event.event.organizer}")
     print(f"  {event.event.venue}, {event.event.date.isoformat()}")
-    alerts = ", ".join(format_duration(a) for a in event.timing.alerts) or "-"
-    print(t("cli.check_slot", slot=format_duration(event.timing.slot), alerts=alerts, overtime=event.timing.overtime))
+    if event.timing.segments:  # each segment has its own alerts
+        for segment in event.timing.segments:
+            alerts = ", ".join(format_duration(a) for a in segment.alerts) or "-"
+            print(t("cli.check_slot", slot=f"{segment.name} {format_duration(segment.length)}", alerts=alerts, overtime=event.timing.overtime))
+    else:
+        alerts = ", ".join(format_duration(a) for a in event.timing.alerts) or "-"
+        print(t("cli.check_slot", slot=format_duration(event.timing.slot), alerts=alerts, overtime=event.timing.overtime))
     print(t("cli.check_groups", count=len(event.groups)))
     for number, group in enumerate(event.groups, start=1):
         slot = f" [{format_duration(group.slot)}]" if group.slot else ""
