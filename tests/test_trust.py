@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from console_support import make_app
 from gelar_tui.cli import main
 from gelar_tui.clock import FakeClock, SystemClock
 from gelar_tui.day import Day
@@ -266,4 +267,24 @@ def test_gelar_status_under_a_stepped_wall_clock_agrees_with_the_console(event, 
     assert done.returncode == 0, done.stderr
     reported = json.loads(done.stdout)["remaining"]
     assert after - 0.2 <= reported <= before + 0.2
+    day.close()
+
+
+@pytest.mark.parametrize("step", [600, -600])
+async def test_the_console_clock_does_not_jump_when_the_wall_clock_steps(event, journal, step):
+    clock = FakeClock()
+    day = a_day(event, journal, clock)
+    app = make_app(day, "en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("space")
+        clock.advance(65)
+        app.screen.tick()
+        await pilot.pause()
+        face = app.screen.query_one("#clock").text
+        assert face == "28:55"
+        clock.step_wall(step)  # NTP on joining the hall's network, or a time-zone fix
+        clock.advance(1)
+        app.screen.tick()
+        await pilot.pause()
+        assert app.screen.query_one("#clock").text == "28:54"
     day.close()
