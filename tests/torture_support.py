@@ -203,9 +203,9 @@ def station_writes(event: Event, count: int) -> list[tuple[str, str, str, str]]:
 
 
 def _elapsed_error(reported: float, started_boot: float, before: float, after: float) -> float:
-    """How far *reported* is from the boot-clock time since *started_boot*, read between *before* and *after*."""
-    low, high = before - started_boot, after - started_boot
-    return 0.0 if low <= reported <= high else min(abs(reported - low), abs(reported - high))
+    """How far *reported* is from the boot-clock time since *started_boot*, taken halfway between
+    *before* and *after* (the reading was made in between: half that span is the measure's own blur)."""
+    return abs(reported - ((before + after) / 2 - started_boot))
 
 
 @dataclass
