@@ -48,10 +48,11 @@ FAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
 
 
 def generate(strategy: st.SearchStrategy, count: int, seed: int | None = None) -> list:
-    """*count* examples of *strategy*: the same ones on every run when *seed* is None (derandomized)."""
+    """*count* distinct examples of *strategy* (fewer if twice as many draws do not give them):
+    the same ones on every run when *seed* is None (derandomized)."""
     found: list = []
 
-    @settings(max_examples=count, database=None, deadline=None, derandomize=seed is None,
+    @settings(max_examples=2 * count, database=None, deadline=None, derandomize=seed is None,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))
     @given(strategy)
     def collect(example) -> None:
@@ -60,7 +61,7 @@ def generate(strategy: st.SearchStrategy, count: int, seed: int | None = None) -
     if seed is not None:
         collect = hypothesis_seed(seed)(collect)
     collect()
-    return found
+    return list(dict.fromkeys(found))[:count]
 
 
 @dataclass
