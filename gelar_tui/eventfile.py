@@ -95,7 +95,14 @@ def load_event(path: Path, *, use_cache: bool = True) -> Event:
         raise GelarError("error.event_is_folder", path=str(path)) from None
     except OSError as exc:
         raise GelarError("error.event_unreadable", path=str(path), reason=_reason(exc)) from None
-    event = event_from_data(remembered("checked", (raw,), lambda: checked_data(source, path.name), reuse=use_cache))
+    def check() -> dict[str, Any]:
+        return checked_data(source, path.name)
+
+    try:
+        event = event_from_data(remembered("checked", (raw,), check, reuse=use_cache))
+    except (TypeError, KeyError, ValueError, AttributeError):
+        # A kept verdict that does not fit this model (edited by hand, or left by another build): check afresh.
+        event = event_from_data(remembered("checked", (raw,), check, reuse=False))
     if any(astuple(event.sound.files)):
         check_sound_files(event, path, source)  # on every start: a file may go missing after the check
     return event

@@ -204,7 +204,7 @@ class Journal:
             raise GelarError("error.journal_corrupt", path=str(self.path), reason="not a SQLite database")
         # Classify the file under the write lock (a second process may be creating it right now);
         # a file that is not ours, or is newer, is only read, then left exactly as it is.
-        db.execute("BEGIN IMMEDIATE")
+        self._begin()  # held busy past the wait (twice): a clear "busy", never "damaged"
         try:
             application_id = db.execute("PRAGMA application_id").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]

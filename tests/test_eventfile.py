@@ -295,3 +295,20 @@ def test_duration_and_clock_round_trip(seconds):
     face = format_clock(seconds)
     assert re.fullmatch(r"(\d+:[0-5]\d|[0-5]\d):[0-5]\d", face)
     assert _read_clock(face) == seconds
+
+
+def test_a_kept_verdict_that_does_not_fit_the_model_is_checked_afresh(tmp_path) -> None:
+    import json
+
+    from gelar_tui.checked import verdict_file
+    from gelar_tui.eventfile import bundled_event_path, load_event
+
+    path = tmp_path / "lomba.toml"
+    path.write_bytes(bundled_event_path().read_bytes())
+    first = load_event(path)
+    kept = verdict_file("checked", path.read_bytes())
+    assert kept.exists()
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["event"]["a_key_from_another_build"] = "x"  # edited, or written by another build of gelar
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    assert load_event(path) == first

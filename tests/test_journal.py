@@ -198,22 +198,32 @@ def spawn(*args: str, **kwargs) -> subprocess.Popen:
                             stderr=subprocess.PIPE, **kwargs)
 
 
-def test_three_processes_append_at_once_and_lose_nothing(path) -> None:
-    write(path, 0)
-    procs = {name: spawn(APPENDER, str(path), IDENTITY, name, stdin=subprocess.PIPE)
-             for name in ("console", "juri-1", "juri-2")}
-    for proc in procs.values():  # all three wait at the start line
+def run_together(script: str, argvs: dict[str, tuple[str, ...]], timeout: float = 60) -> dict[str, str]:
+    """Start *script* once per name with its arguments, wait until all stand at the start line
+    (each prints "ready" and waits for a line), let them go at once; return what each printed after."""
+    procs = {name: spawn(script, *argv, stdin=subprocess.PIPE) for name, argv in argvs.items()}
+    for proc in procs.values():  # all of them wait at the start line
         assert proc.stdout.readline() == "ready\n", proc.stderr.read()
     for proc in procs.values():
         proc.stdin.write("go\n")
         proc.stdin.flush()
-    for proc in procs.values():
-        out, err = proc.communicate(timeout=60)
-        assert proc.returncode == 0 and out == "done\n", err
+    outs = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=timeout)
+        assert proc.returncode == 0, err
+        outs[name] = out
+    return outs
+
+
+def test_three_processes_append_at_once_and_lose_nothing(path) -> None:
+    write(path, 0)
+    names = ("console", "juri-1", "juri-2")
+    outs = run_together(APPENDER, {name: (str(path), IDENTITY, name) for name in names})
+    assert all(out == "done\n" for out in outs.values()), outs
     with Journal(path, IDENTITY) as journal:
         records = journal.records()
     assert len(records) == 600
-    for name in procs:
+    for name in names:
         assert [r.data["i"] for r in records if r.data["proc"] == name] == list(range(200))
 
 
@@ -267,12 +277,24 @@ def test_opening_while_another_process_briefly_holds_the_write_lock(path, monkey
 
 
 def test_opening_while_another_process_creates_the_same_journal(path, monkeypatch) -> None:
-    # The console and a jury station start together on a journal that does not exist yet.
-    fired = before_statement(monkeypatch, "sqlite_master", lambda: Journal(path, IDENTITY).close())
+    # The console and a jury station start together on a journal that does not exist yet: the
+    # second opens while the first is creating it (it waits for the lock, then finds it made).
+    outcome: list[object] = []
+
+    def second() -> None:
+        try:
+            Journal(path, IDENTITY).close()
+            outcome.append("opened")
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            outcome.append(exc)
+
+    other = threading.Thread(target=second)
+    fired = before_statement(monkeypatch, "sqlite_master", other.start)
     with Journal(path, IDENTITY) as journal:
         journal.append("score_set", {"i": 0}, 1.0, "juri-1")
         assert [r.data for r in journal.records()] == [{"i": 0}]
-    assert fired
+    other.join(30)
+    assert fired and outcome == ["opened"]
 
 
 WRITER = """
@@ -288,9 +310,12 @@ while True:
 """
 
 
-def run_writer_and_kill(path: Path, acks_wanted: int) -> list[int]:
-    """Start a writer, kill -9 it after *acks_wanted* acknowledged records; return every acknowledged seq."""
-    proc = spawn(WRITER, str(path), IDENTITY)
+def run_writer_and_kill(path: Path, acks_wanted: int, script: str = WRITER, argv: tuple[str, ...] | None = None) -> list[int]:
+    """Start a writer, kill -9 it after *acks_wanted* acknowledged records; return every acknowledged seq.
+
+    The writer (*script*, run with *argv*, by default the journal's path and identity) prints
+    each acknowledged record's number on a line of its own."""
+    proc = spawn(script, *(argv or (str(path), IDENTITY)))
     guard = threading.Timer(60, proc.kill)
     guard.start()
     try:
