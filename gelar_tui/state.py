@@ -155,6 +155,11 @@ class DayState:
     """(group, juror) -> reason: every recusal in force, the event file's and the journal's."""
     recused_in_file: frozenset[tuple[str, str]] = frozenset()
     """The recusals the event file declares: the journal cannot withdraw them."""
+    changes: int = field(default=0, compare=False)
+    """Records applied one by one since this state was built (``apply_all``; not counted by ``from_rows``)."""
+    touched: dict[str, int] = field(default_factory=dict, compare=False)
+    """Group id -> the value of ``changes`` when a record naming the group was last applied:
+    what a live view compares to know which groups changed (see :mod:`gelar_tui.live_ranking`)."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -203,7 +208,12 @@ class DayState:
         for record in records:
             # score records carry no time that matters (the fast path reads none): they anchor nothing
             at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
-            if not self._apply(record.kind, record.data, at, jurors, criteria):
+            if self._apply(record.kind, record.data, at, jurors, criteria):
+                self.changes += 1
+                group = record.data.get("group")
+                if group is not None:
+                    self.touched[group] = self.changes
+            else:
                 self.ignored += 1
             self.seq = record.seq
 
