@@ -348,7 +348,10 @@ def alert_key(data: dict) -> tuple:
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
 _RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
+SHEET_RECORD_KINDS = frozenset({_SCORE_SET, *_SHEET_KINDS, *_RECUSAL_KINDS})
+"""The kinds of record that change only the score sheets (neither the clock, the order nor the stage)."""
 _STATION_KINDS = frozenset({Kind.PIN_SET.value, Kind.PIN_FAILED.value, Kind.STATION_OPENED.value, Kind.STATION_CLOSED.value})
+STATION_RECORD_KINDS = _STATION_KINDS
 _SLOT_KINDS = frozenset(
     {
         Kind.SLOT_STARTED,
