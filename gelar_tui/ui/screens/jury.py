@@ -53,8 +53,9 @@ class JuryScreen(SubScreen):
         Binding("pagedown", "group(1)", "jury.key_next_group", priority=True),
         Binding("up", "move(-1)", show=False, priority=True),
         Binding("down", "move(1)", show=False, priority=True),
-        Binding("tab", "tab(1)", show=False),
-        Binding("shift+tab", "tab(-1)", show=False),
+        # priority: decided as the key arrives, so keys typed after it already go to the cell it moves to
+        Binding("tab", "tab(1)", show=False, priority=True),
+        Binding("shift+tab", "tab(-1)", show=False, priority=True),
         Binding("escape", "close", "jury.key_close"),
     ]
 
@@ -253,7 +254,11 @@ class JuryScreen(SubScreen):
     def _focus_at(self, column: int, row: int) -> None:
         jurors, criteria = self.jurors, self.day.event.criteria
         if 0 <= column < len(jurors) and 0 <= row < len(criteria):
-            self._cell(jurors[column].id, criteria[row].id).focus()
+            self._focus_now(self._cell(jurors[column].id, criteria[row].id))
+
+    def _focus_now(self, widget: Widget) -> None:
+        """Focus *widget* now: ``Widget.focus()`` waits its turn, and keys typed meanwhile would land in the cell left."""
+        self.set_focus(widget)
 
     def action_move(self, step: int) -> None:
         where = self._position()
@@ -275,7 +280,7 @@ class JuryScreen(SubScreen):
         if self.focused in order:
             index = order.index(self.focused) + step
             if 0 <= index < len(order):
-                order[index].focus()
+                self._focus_now(order[index])
                 return
         self.focus_next() if step > 0 else self.focus_previous()
 

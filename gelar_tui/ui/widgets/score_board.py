@@ -33,6 +33,11 @@ COST_FACTOR = 20
 takes at most about 1/COST_FACTOR of a core however fast scores arrive."""
 MAX_WAIT = 0.4
 """…but never longer than this: every change shows within half a second."""
+MIN_INTERVAL = 0.25
+"""While changes keep coming (jurors typing), they are folded into at most one redraw per this many seconds;
+the first change after a quiet spell shows at once."""
+FLIP_ROOM = 0.04
+"""A redraw due just before the clock's next flip waits until this long after it: the flip is painted first."""
 
 
 class ScoreBoard(Vertical):
@@ -78,14 +83,27 @@ class ScoreBoard(Vertical):
     # -- when to draw -------------------------------------------------------------
 
     def changed(self) -> None:
-        """Redraw now, or, right after a costly redraw, a moment later (several changes fold into one)."""
+        """Redraw now, or, while changes keep coming, a moment later (several changes fold into one)."""
         if self._pending is not None:
             return
-        wait = min(MAX_WAIT, COST_FACTOR * self._cost) - (time.monotonic() - self._drawn_at)
-        if wait <= 0:
+        now = time.monotonic()
+        interval = min(MAX_WAIT, max(MIN_INTERVAL, COST_FACTOR * self._cost))
+        due = self._after_flip(max(now, self._drawn_at + interval), now)
+        if due <= now:
             self.redraw()
         else:
-            self._pending = self.set_timer(wait, self.redraw)
+            self._pending = self.set_timer(due - now, self.redraw)
+
+    def _after_flip(self, due: float, now: float) -> float:
+        """*due*, or just after the clock's next flip when a redraw at *due* could hold the flip up."""
+        day = self.day
+        until = day.slot().until_next_change()
+        if until is None:
+            return due
+        flip = now + until / day.clock.speed
+        if due - FLIP_ROOM <= flip < due + 3 * self._cost + 0.01:
+            return flip + FLIP_ROOM
+        return due
 
     def on_resize(self) -> None:
         self.redraw()  # the columns take the width the screen has
