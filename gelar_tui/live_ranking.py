@@ -1,94 +1,58 @@
-"""The ranking kept up to date as records arrive: only the juror totals of changed groups are recomputed.
+"""The ranking kept up to date as records arrive: only the groups that changed are tallied again.
 
 A full ranking of 200 groups × 15 jurors × 12 criteria works out 3,000 weighted
-totals; while the jury types, each new record changes one of them. This module
-wraps :func:`gelar_tui.scoring.rank` rather than repeating it: the ranking rules
-stay in one place, and only the totals, the costly part, come from a cache.
-
-- :class:`CachedScale` is the event's :class:`~gelar_tui.scoring.Scale` whose
-  ``total(sheet)`` remembers each sheet's total until told the sheet changed.
-- :class:`LiveRanking` reads the records written since it last ranked (by this
-  process or any other), forgets the totals of the groups they name, and ranks
-  again; when no record came and no overtime moved, it returns the last ranking.
+totals; while the jury types, each new record changes one group's. The ranking
+rules stay in :mod:`gelar_tui.scoring`, split in two: :func:`~gelar_tui.scoring.tally`
+(one group's juror totals and counts) and :func:`~gelar_tui.scoring.rank_tallies`
+(the ordering). :class:`LiveRanking` keeps each group's tally until a record names
+the group (``DayState.touched``) or the group's overtime moves, and orders again
+only when something did; otherwise it returns the last ranking as it is.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .scoring import Results, Scale, rank
-from .state import Kind, Sheet
+from .scoring import Results, Scale, Tally, rank_tallies, tally
 
 if TYPE_CHECKING:
     from .day import Day
-
-_SCORE_SET = Kind.SCORE_SET.value
-"""The only kind of record that changes a sheet's total (locks change counts, which are not cached)."""
-
-
-class CachedScale(Scale):
-    """A Scale that keeps each sheet's total until :meth:`forget` is told the sheet changed.
-
-    Sheets are the day's own dictionaries, which replay changes in place, so a
-    sheet is known by its identity; the cache holds the sheet too, so an identity
-    is never reused while its entry lives.
-    """
-
-    def __init__(self, event) -> None:
-        super().__init__(event)
-        self._totals: dict[int, tuple[Sheet, int | None]] = {}
-        self.computed = 0
-        """Totals worked out (not taken from the cache) since the start: for tests and benchmarks."""
-
-    def total(self, sheet: Sheet | None) -> int | None:
-        if sheet is None:
-            return None
-        found = self._totals.get(id(sheet))
-        if found is not None and found[0] is sheet:
-            return found[1]
-        self.computed += 1
-        value = super().total(sheet)
-        self._totals[id(sheet)] = (sheet, value)
-        return value
-
-    def forget(self, sheet: Sheet | None) -> None:
-        if sheet is not None:
-            self._totals.pop(id(sheet), None)
-
-    def forget_all(self) -> None:
-        self._totals.clear()
+    from .state import DayState
 
 
 class LiveRanking:
-    """The day's ranking, recomputed only as far as records since the last one require."""
+    """The day's ranking, recomputed only as far as the records since the last one require."""
 
     def __init__(self, day: Day) -> None:
         self.day = day
-        self.scale = CachedScale(day.event)
-        self._seq = day.state.seq
+        self.scale = Scale(day.event)
+        self._state: DayState | None = None
+        self._tallies: dict[str, tuple[int, int, Tally]] = {}
+        """Group -> (its ``touched`` mark, its overtime, its tally)."""
         self._last: Results | None = None
         self._last_key: tuple | None = None
+        self.tallied = 0
+        """Groups tallied (not taken from the cache) since the start: for tests and benchmarks."""
 
     def results(self, now: float | None = None) -> Results:
         """The ranking as of the day's state (call ``day.refresh()`` first to take in other processes)."""
         day = self.day
-        self._take_in(day.state.seq)
+        state = day.state
+        if state is not self._state:  # replayed afresh (a journal fault was resolved): start over
+            self._state, self._tallies, self._last = state, {}, None
         overtime = day.overtimes(now)
-        key = (day.state.seq, tuple(overtime.values()), tuple(day.state.order))
-        if key != self._last_key or self._last is None:
-            self._last = rank(day.event, day.state, overtime, self.scale)
-            self._last_key = key
+        key = (state.changes, tuple(overtime.values()), tuple(state.order))
+        if key == self._last_key and self._last is not None:
+            return self._last
+        event, scale, touched, cached = day.event, self.scale, state.touched, self._tallies
+        tallies: dict[str, Tally] = {}
+        for group in state.order:
+            mark, over = touched.get(group, 0), overtime.get(group, 0)
+            found = cached.get(group)
+            if found is None or found[0] != mark or found[1] != over:
+                found = cached[group] = (mark, over, tally(event, state, group, over, scale))
+                self.tallied += 1
+            tallies[group] = found[2]
+        self._last = rank_tallies(event, state, overtime, scale, tallies)
+        self._last_key = key
         return self._last
-
-    def _take_in(self, seq: int) -> None:
-        """Forget the totals of every group a record after the last ranking names."""
-        if seq == self._seq:
-            return
-        if seq < self._seq:  # another day's state (cannot happen on one journal): start afresh
-            self.scale.forget_all()
-        else:
-            sheets = self.day.state.sheets
-            for record in self.day.journal.records(after=self._seq):
-                if record.kind == _SCORE_SET:
-                    self.scale.forget(sheets.get((record.data.get("group"), record.data.get("juror"))))
-        self._seq = seq

@@ -144,6 +144,48 @@ def recusal_refusal(event: Event, recused: Collection[tuple[str, str]], group: s
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One group's part of a ranking, before the ordering: its jurors' totals and its counts.
+
+    It depends only on the group's own sheets, locks and recusals and on its overtime,
+    so a live ranking keeps it until a record names the group (see :mod:`gelar_tui.live_ranking`).
+    """
+
+    units: dict[str, int | None]
+    """Each juror's total after the penalty (every juror keeps a key; None: incomplete or recused)."""
+    present: list[str]
+    absent: tuple[str, ...]
+    scores_in: int
+    locked: int
+    expected_sheets: int
+
+
+def tally(
+    event: Event, state: DayState, group: str, overtime: int, scale: Scale, without: Collection[str] = ()
+) -> Tally:
+    """The totals and counts of *group*, with *overtime* whole seconds (the jurors in *without* count as recused)."""
+    jurors = event.juror_ids
+    recused = state.recused
+    penalty = scale.penalty_units(overtime)
+    row: dict[str, int | None] = {}
+    here = [j for j in jurors if j not in without and (group, j) not in recused] if recused or without else jurors
+    scores_in = locked = 0
+    for juror in here:
+        sheet = state.sheets.get((group, juror))
+        if sheet:
+            scores_in += len(sheet)  # replay stores only known criteria
+        if (group, juror) in state.locked:
+            locked += 1
+        total = scale.total(sheet)
+        row[juror] = None if total is None else total - penalty
+    absent: tuple[str, ...] = ()
+    if len(here) < len(jurors):
+        absent = tuple(j for j in jurors if j not in row)
+        row = {j: row.get(j) for j in jurors}  # every juror keeps a column; the absent give no total
+    return Tally(row, here, absent, scores_in, locked, len(here))
+
+
 def rank(
     event: Event,
     state: DayState,
@@ -161,32 +203,29 @@ def rank(
     juror's sheet is neither expected nor counted, and gives no total.
     """
     scale = scale or Scale(event)
+    tallies = {g: tally(event, state, g, overtime.get(g, 0), scale, without) for g in state.order}
+    return rank_tallies(event, state, overtime, scale, tallies, method=method, trim=trim)
+
+
+def rank_tallies(
+    event: Event,
+    state: DayState,
+    overtime: dict[str, int],
+    scale: Scale,
+    tallies: dict[str, Tally],
+    *,
+    method: str | None = None,
+    trim: int | None = None,
+) -> Results:
+    """The ranking from each group's :class:`Tally` (one for every group of ``state.order``): the ordering alone."""
     jurors = event.juror_ids
     method = method or event.scoring.method
     trim = event.scoring.trim if trim is None else trim
-    recused = state.recused
-    units: dict[str, dict[str, int | None]] = {}
-    present: dict[str, list[str]] = {}
-    absent: dict[str, tuple[str, ...]] = {}
-    scores_in = locked = expected_sheets = 0
-    for group in state.order:
-        penalty = scale.penalty_units(overtime.get(group, 0))
-        row: dict[str, int | None] = {}
-        here = [j for j in jurors if j not in without and (group, j) not in recused] if recused or without else jurors
-        for juror in here:
-            sheet = state.sheets.get((group, juror))
-            if sheet:
-                scores_in += len(sheet)  # replay stores only known criteria
-            if (group, juror) in state.locked:
-                locked += 1
-            total = scale.total(sheet)
-            row[juror] = None if total is None else total - penalty
-        expected_sheets += len(here)
-        if len(here) < len(jurors):
-            absent[group] = tuple(j for j in jurors if j not in row)
-            row = {j: row.get(j) for j in jurors}  # every juror keeps a column; the absent give no total
-        units[group] = row
-        present[group] = here
+    units = {g: tallies[g].units for g in state.order}
+    present = {g: tallies[g].present for g in state.order}
+    scores_in = sum(tallies[g].scores_in for g in state.order)
+    locked = sum(tallies[g].locked for g in state.order)
+    expected_sheets = sum(tallies[g].expected_sheets for g in state.order)
     # Final scores as integers over one common denominator: exact, and fast to sort and compare.
     spread = 2 * math.lcm(*range(1, len(jurors) + 1))
     scaled, ranks_over = _finals(method, trim, units, jurors, spread)
@@ -229,7 +268,7 @@ def rank(
                 overtime=overtime.get(group, 0),
                 tied=tied,
                 decided_by=decided_by,
-                absent=absent.get(group, ()),
+                absent=tallies[group].absent,
             )
         )
     return Results(method, entries, scores_in, expected_sheets * len(scale.criteria), locked, expected_sheets)

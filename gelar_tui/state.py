@@ -174,6 +174,11 @@ class DayState:
     """The event's breaks by name."""
     on_break: str | None = None
     """The break under way, if any."""
+    changes: int = field(default=0, compare=False)
+    """Records applied one by one since this state was built (``apply_all``; not counted by ``from_rows``)."""
+    touched: dict[str, int] = field(default_factory=dict, compare=False)
+    """Group id -> the value of ``changes`` when a record naming the group was last applied:
+    what a live view compares to know which groups changed (see :mod:`gelar_tui.live_ranking`)."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -230,7 +235,12 @@ class DayState:
         for record in records:
             # score records carry no time that matters (the fast path reads none): they anchor nothing
             at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
-            if not self._apply(record.kind, record.data, at, jurors, criteria):
+            if self._apply(record.kind, record.data, at, jurors, criteria):
+                self.changes += 1
+                group = record.data.get("group")
+                if group is not None:
+                    self.touched[group] = self.changes
+            else:
                 self.ignored += 1
             self.seq = record.seq
 
@@ -382,7 +392,10 @@ def alert_key(data: dict) -> tuple:
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
 _RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
+SHEET_RECORD_KINDS = frozenset({_SCORE_SET, *_SHEET_KINDS, *_RECUSAL_KINDS})
+"""The kinds of record that change only the score sheets (neither the clock, the order nor the stage)."""
 _STATION_KINDS = frozenset({Kind.PIN_SET.value, Kind.PIN_FAILED.value, Kind.STATION_OPENED.value, Kind.STATION_CLOSED.value})
+STATION_RECORD_KINDS = _STATION_KINDS
 _SLOT_KINDS = frozenset(
     {
         Kind.SLOT_STARTED,

@@ -59,8 +59,9 @@ class LiveJournal:
             self.notify(exc.render(self.t), severity="error")
             records = []
         if records:
-            self.broadcast_change()
+            self.broadcast_change(records)
 
-    def broadcast_change(self) -> None:
+    def broadcast_change(self, records=None) -> None:
+        """Tell every screen the day changed: by *records* from elsewhere, or (None) by an action here."""
         for screen in self.screen_stack:
-            screen.post_message(DayChanged())
+            screen.post_message(DayChanged(records))

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from ...rundown import delay_text
-from ...state import GroupStatus
+from ...state import SHEET_RECORD_KINDS, STATION_RECORD_KINDS, GroupStatus
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.key_bar import KeyBar
@@ -33,6 +33,10 @@ _FAULT_WHY = {
     "busy": "trust.why_busy",
 }
 """What the banner says of each reason the journal cannot be written."""
+
+
+_NOT_ON_STAGE = SHEET_RECORD_KINDS | STATION_RECORD_KINDS
+"""Records that change nothing the console's own screen shows (it shows no score; the jury sheet shows the stations)."""
 
 
 class ConsoleScreen(Screen):
@@ -91,6 +95,12 @@ class ConsoleScreen(Screen):
     # -- drawing --------------------------------------------------------------
 
     @on(DayChanged)
+    def _day_changed(self, message: DayChanged) -> None:
+        if message.only(_NOT_ON_STAGE):  # jurors typing: nothing here shows a score
+            self._show_fault()
+        else:
+            self.refresh_view()
+
     def refresh_view(self) -> None:
         """Redraw everything from the day's state (after an action, or a record from another process)."""
         self._stage.show_group()

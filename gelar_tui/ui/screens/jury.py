@@ -22,7 +22,7 @@ from textual.widgets import Button, Footer, Select, Static
 
 from ...day import parse_score
 from ...errors import GelarError
-from ...state import hundredths
+from ...state import STATION_RECORD_KINDS, hundredths
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.score_cell import ScoreCell
@@ -53,8 +53,9 @@ class JuryScreen(SubScreen):
         Binding("pagedown", "group(1)", "jury.key_next_group", priority=True),
         Binding("up", "move(-1)", show=False, priority=True),
         Binding("down", "move(1)", show=False, priority=True),
-        Binding("tab", "tab(1)", show=False),
-        Binding("shift+tab", "tab(-1)", show=False),
+        # priority: decided as the key arrives, so keys typed after it already go to the cell it moves to
+        Binding("tab", "tab(1)", show=False, priority=True),
+        Binding("shift+tab", "tab(-1)", show=False, priority=True),
         Binding("escape", "close", "jury.key_close"),
     ]
 
@@ -111,23 +112,31 @@ class JuryScreen(SubScreen):
     # -- what the sheet shows -------------------------------------------------
 
     def _cell(self, juror: str, criterion: str) -> ScoreCell:
-        return self.query_one(f"#cell-{juror}-{criterion}", ScoreCell)
+        cells = self.__dict__.get("_cells")
+        if cells is None:  # found once: a sheet has up to hundreds of cells, and records arrive while jurors type
+            cells = self._cells = {(c.juror, c.criterion): c for c in self.query(ScoreCell)}
+        return cells[(juror, criterion)]
 
     def _editable(self, juror: str) -> bool:
         key = (self.group, juror)
         return key not in self.day.state.locked and key not in self.day.state.recused and self.station in (None, juror)
 
-    def load_group(self, keep_focused: bool = False) -> None:
-        """Fill every cell from the journal (leaving alone what is being typed)."""
+    def load_group(self, keep_focused: bool = False, jurors: set[str] | None = None) -> None:
+        """Fill the cells from the journal (leaving alone what is being typed): every column, or those of *jurors*."""
         state = self.day.state
         focused = self.focused if keep_focused else None
+        decimal_mark = "," if self.app.t.language == "id" else "."
         for juror in self.jurors:
+            if jurors is not None and juror.id not in jurors:
+                continue
             sheet = state.sheets.get((self.group, juror.id), {})
             editable = self._editable(juror.id)
             for criterion in self.day.event.criteria:
                 cell = self._cell(juror.id, criterion.id)
                 if cell is not focused:
-                    cell.value = _shown(sheet.get(criterion.id), "," if self.app.t.language == "id" else ".")
+                    shown = _shown(sheet.get(criterion.id), decimal_mark)
+                    if cell.value != shown:
+                        cell.value = shown
                     cell.remove_class("-refused")
                 cell.disabled = not editable
             self._show_lock(juror.id)
@@ -180,8 +189,16 @@ class JuryScreen(SubScreen):
         label.set_class(total is not None, "-complete")
 
     @on(DayChanged)
-    def _day_changed(self) -> None:
-        self.load_group(keep_focused=True)
+    def _day_changed(self, message: DayChanged) -> None:
+        """Redraw only the columns the new records concern: the jurors of the group shown they name."""
+        if message.records is None:
+            self.load_group(keep_focused=True)
+            return
+        jurors = {r.data.get("juror") for r in message.records if r.data.get("group") == self.group}
+        if jurors:
+            self.load_group(keep_focused=True, jurors=jurors)
+        elif self.station is None and any(r.kind in STATION_RECORD_KINDS for r in message.records):
+            self._show_stations()
 
     # -- typing and leaving a cell ---------------------------------------------------
 
@@ -237,7 +254,11 @@ class JuryScreen(SubScreen):
     def _focus_at(self, column: int, row: int) -> None:
         jurors, criteria = self.jurors, self.day.event.criteria
         if 0 <= column < len(jurors) and 0 <= row < len(criteria):
-            self._cell(jurors[column].id, criteria[row].id).focus()
+            self._focus_now(self._cell(jurors[column].id, criteria[row].id))
+
+    def _focus_now(self, widget: Widget) -> None:
+        """Focus *widget* now: ``Widget.focus()`` waits its turn, and keys typed meanwhile would land in the cell left."""
+        self.set_focus(widget)
 
     def action_move(self, step: int) -> None:
         where = self._position()
@@ -259,7 +280,7 @@ class JuryScreen(SubScreen):
         if self.focused in order:
             index = order.index(self.focused) + step
             if 0 <= index < len(order):
-                order[index].focus()
+                self._focus_now(order[index])
                 return
         self.focus_next() if step > 0 else self.focus_previous()
 

@@ -10,11 +10,21 @@ from ...timing import Phase, SlotView
 class MiniClock(Static):
     """"KBK Ceria 12:34" in the top bar of the scoreboard, jury sheet and announcement."""
 
+    _text: str | None = None
+
     def show(self, view: SlotView) -> None:
         if view.group is None or view.phase in (Phase.IDLE, Phase.READY):
-            self.update("")
+            self._show("")
             return
         name = self.app.day.event.group(view.group).name
-        self.update(f"{name} {view.shown}")
+        self._show(f"{name} {view.shown}")
         for stage in ("normal", "alert", "last", "over"):
             self.set_class(view.stage.value == stage, f"-{stage}")
+
+    def _show(self, text: str) -> None:
+        """Repaint only when the text changes; a layout pass only when its width does (the flip of a second does not)."""
+        if text == self._text:
+            return
+        same_width = self._text is not None and len(self._text) == len(text)
+        self._text = text
+        self.update(text, layout=not same_width)

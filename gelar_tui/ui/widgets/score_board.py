@@ -23,7 +23,7 @@ from ...export import rank_label, status_line, tie_break_name
 from ...scoring import Results
 from .board_layout import plan_board, shorten
 from .slot_bar import bar_text
-from .table_view import Cell, Column, TableView, fit
+from .table_view import Cell, Column, TableView
 
 LOCKED, COMPLETE, PARTIAL, EMPTY = "✓", "○", "◐", "·"
 PAGE_SECONDS = 10.0
@@ -33,6 +33,11 @@ COST_FACTOR = 20
 takes at most about 1/COST_FACTOR of a core however fast scores arrive."""
 MAX_WAIT = 0.4
 """…but never longer than this: every change shows within half a second."""
+MIN_INTERVAL = 0.25
+"""While changes keep coming (jurors typing), they are folded into at most one redraw per this many seconds;
+the first change after a quiet spell shows at once."""
+FLIP_ROOM = 0.04
+"""A redraw due just before the clock's next flip waits until this long after it: the flip is painted first."""
 
 
 class ScoreBoard(Vertical):
@@ -48,6 +53,15 @@ class ScoreBoard(Vertical):
         self._cost = 0.0
         self._pending: Timer | None = None
         self._page_timer: Timer | None = None
+        self._row_cache: dict[str, tuple[tuple, dict]] = {}
+        """Group -> (what its ranking row shows, the row formatted)."""
+        self._line_cache: dict[int, tuple[dict, object, list]] = {}
+        """id(row) -> (the row, the column plan, its cells)."""
+        self._progress_cache: dict[str, tuple[tuple, list, list, dict]] = {}
+        """Group -> (its marks' key, its progress row, each cell's width, the row shortened to a width)."""
+        self._progress_state = None
+        self._texts: dict[str, tuple[str, str]] = {}
+        """Selector -> (what it shows, its plain text), for the lines updated on every redraw."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-status")
@@ -69,14 +83,27 @@ class ScoreBoard(Vertical):
     # -- when to draw -------------------------------------------------------------
 
     def changed(self) -> None:
-        """Redraw now, or, right after a costly redraw, a moment later (several changes fold into one)."""
+        """Redraw now, or, while changes keep coming, a moment later (several changes fold into one)."""
         if self._pending is not None:
             return
-        wait = min(MAX_WAIT, COST_FACTOR * self._cost) - (time.monotonic() - self._drawn_at)
-        if wait <= 0:
+        now = time.monotonic()
+        interval = min(MAX_WAIT, max(MIN_INTERVAL, COST_FACTOR * self._cost))
+        due = self._after_flip(max(now, self._drawn_at + interval), now)
+        if due <= now:
             self.redraw()
         else:
-            self._pending = self.set_timer(wait, self.redraw)
+            self._pending = self.set_timer(due - now, self.redraw)
+
+    def _after_flip(self, due: float, now: float) -> float:
+        """*due*, or just after the clock's next flip when a redraw at *due* could hold the flip up."""
+        day = self.day
+        until = day.slot().until_next_change()
+        if until is None:
+            return due
+        flip = now + until / day.clock.speed
+        if due - FLIP_ROOM <= flip < due + 3 * self._cost + 0.01:
+            return flip + FLIP_ROOM
+        return due
 
     def on_resize(self) -> None:
         self.redraw()  # the columns take the width the screen has
@@ -92,19 +119,35 @@ class ScoreBoard(Vertical):
         day = self.day
         results = day.ranking.results()
         hidden = day.event.scoring.reveal == "end" and not day.state.revealed
-        self.query_one("#ranking").display = not hidden
-        self.query_one("#hidden-note").display = hidden
+        self._show_widget("#ranking", not hidden)
+        self._show_widget("#hidden-note", hidden)
         if hidden:
-            self.query_one("#juror-legend", Static).update("")
+            self._set_text("#juror-legend", "")
         else:
             self._fill_ranking(results)
-        self.query_one("#board-status", Static).update(self._status(results, hidden))
+        self._set_text("#board-status", self._status(results, hidden))
         self._fill_progress(results)
         self.redraws += 1
         self._drawn_at = time.monotonic()
         self._cost = self._drawn_at - started
 
     # -- drawing ------------------------------------------------------------------------
+
+    def _show_widget(self, selector: str, shown: bool) -> None:
+        widget = self.query_one(selector)
+        if widget.display != shown:
+            widget.display = shown
+
+    def _set_text(self, selector: str, text: str | Content) -> None:
+        """Update a line only when it changes; without a layout pass when it stays one line of the same length."""
+        plain, key = (text, text) if isinstance(text, str) else (text.plain, text.markup)
+        before = self._texts.get(selector)
+        if before is not None and before[0] == key:
+            return
+        widget = self.query_one(selector, Static)
+        same_room = before is not None and len(before[1]) == len(plain) and len(plain) < widget.content_size.width
+        self._texts[selector] = (key, plain)
+        widget.update(text, layout=not same_room)
 
     def _status(self, results: Results, hidden: bool) -> Content:
         t = self.app.t
@@ -129,7 +172,6 @@ class ScoreBoard(Vertical):
         return (float(score) - float(scoring.min)) / span if span else 0.0
 
     def _fill_ranking(self, results: Results) -> None:
-        t, event = self.app.t, self.day.event
         table = self.query_one("#ranking", TableView)
         ranked = sum(1 for e in results.entries if e.rank is not None)
         places = 3 if results.lower_is_better else 2
@@ -140,29 +182,41 @@ class ScoreBoard(Vertical):
             self.page = min(self.page, self.pages - 1)
             entries = entries[self.page * per_page : (self.page + 1) * per_page]
         rows = []
+        cache, theme = self._row_cache, self.app.theme
         for entry in entries:
-            group = event.group(entry.group)
-            award = award_for(entry.rank, event)
-            note = ""
-            if entry.decided_by:
-                note = t("scoreboard.decided", key=tie_break_name(self.day, entry.decided_by, t))
-            elif entry.tied:
-                note = t("scoreboard.tied")
-            colour = {"winner": "accent", "honourable": "warning"}.get(award.kind if award else "", "foreground")
-            rows.append(
-                {
-                    "rank": (rank_label(entry.rank, entry.tied), self._style(colour, bold=award is not None)),
-                    "name": group.name,
-                    "agency": group.agency,
-                    # units over the denominator: the same float as the exact total's, without a Fraction each
-                    "jurors": [t.number(None if u is None else u / entry.denominator) for u in entry.units.values()],
-                    "penalty": t.number(float(entry.penalty)) if entry.penalty else "-",
-                    "score": (t.number(None if entry.score is None else float(entry.score), places), Style(bold=True)),
-                    "fraction": self._fraction(entry.score, results, ranked),
-                    "note": note,
-                }
-            )
+            # A row is formatted again only when what it shows changed (most records move one group).
+            key = (entry.rank, entry.tied, entry.decided_by, entry.score, tuple(entry.units.values()), entry.penalty, ranked, theme)
+            found = cache.get(entry.group)
+            if found is None or found[0] != key:
+                found = cache[entry.group] = (key, self._ranking_row(entry, results, ranked, places))
+            rows.append(found[1])
         self._show_ranking(table, rows)
+
+    def _ranking_row(self, entry, results: Results, ranked: int, places: int) -> dict:
+        t, event = self.app.t, self.day.event
+        group = event.group(entry.group)
+        award = award_for(entry.rank, event)
+        note = ""
+        if entry.decided_by:
+            note = t("scoreboard.decided", key=tie_break_name(self.day, entry.decided_by, t))
+        elif entry.tied:
+            note = t("scoreboard.tied")
+        colour = {"winner": "accent", "honourable": "warning"}.get(award.kind if award else "", "foreground")
+        jurors = [t.number(None if u is None else u / entry.denominator) for u in entry.units.values()]
+        row = {
+            "rank": (rank_label(entry.rank, entry.tied), self._style(colour, bold=award is not None)),
+            "name": group.name,
+            "agency": group.agency,
+            # units over the denominator: the same float as the exact total's, without a Fraction each
+            "jurors": jurors,
+            "penalty": t.number(float(entry.penalty)) if entry.penalty else "-",
+            "score": (t.number(None if entry.score is None else float(entry.score), places), Style(bold=True)),
+            "fraction": self._fraction(entry.score, results, ranked),
+            "note": note,
+        }
+        row["widths"] = {k: len(_text(row[k])) for k in ("rank", "name", "agency", "penalty", "score", "note")}
+        row["widths"]["jurors"] = max([0, *(len(v) for v in jurors)])
+        return row
 
     def _show_ranking(self, table: TableView, rows: list[dict]) -> None:
         t, event = self.app.t, self.day.event
@@ -170,9 +224,9 @@ class ScoreBoard(Vertical):
         note_header = t("scoreboard.note")
 
         def longest(key: str, title: str) -> int:
-            return max([len(title), *(len(_text(r[key])) for r in rows)])
+            return max([len(title), *(r["widths"][key] for r in rows)])
 
-        numbers = max([4, *(len(v) for r in rows for v in r["jurors"])])
+        numbers = max([4, *(r["widths"]["jurors"] for r in rows)])
         plan = plan_board(
             table.size.width - 2,
             rank=longest("rank", headers["rank"]),
@@ -183,7 +237,7 @@ class ScoreBoard(Vertical):
             number=numbers,
             penalty=longest("penalty", headers["penalty"]),
             score=longest("score", headers["score"]),
-            note=max([0, *(len(r["note"]) for r in rows)]) and longest("note", note_header),
+            note=max([0, *(r["widths"]["note"] for r in rows)]) and longest("note", note_header),
         )
         columns = [Column(headers["rank"], plan.rank), Column(headers["group"], plan.name)]
         if plan.agency:
@@ -197,7 +251,13 @@ class ScoreBoard(Vertical):
             columns.append(Column(note_header, plan.note))
         bar_style = self._style("success")
         cells: list[list[Cell]] = []
+        lines, kept = self._line_cache, {}
         for r in rows:
+            found = lines.get(id(r))
+            if found is not None and found[0] is r and found[1] == plan:
+                kept[id(r)] = found
+                cells.append(found[2])
+                continue
             line: list[Cell] = [r["rank"], shorten(r["name"], plan.name)]
             if plan.agency:
                 line.append(shorten(r["agency"], plan.agency))
@@ -208,23 +268,26 @@ class ScoreBoard(Vertical):
             line += [r["score"], (bar_text(r["fraction"], plan.bar).replace("·", " "), bar_style)]
             if plan.note:
                 line.append(r["note"])
+            kept[id(r)] = (r, plan, line)
             cells.append(line)
+        self._line_cache = kept  # the rows shown now; a row formatted again is a new row
         table.show(columns, cells)
         legend = ""
         if plan.jurors and plan.juror_ids:
             legend = "  ".join(f"{j.id} = {j.name}" for j in event.jurors)
-        self.query_one("#juror-legend", Static).update(legend)
-        self.query_one("#juror-legend").display = bool(legend)
+        self._set_text("#juror-legend", legend)
+        self._show_widget("#juror-legend", bool(legend))
 
     def _fill_progress(self, results: Results) -> None:
         t, day = self.app.t, self.day
         everything_locked = results.sheets_expected > 0 and results.sheets_locked == results.sheets_expected
         progress = self.query_one("#progress", TableView)
-        progress.display = not everything_locked and not self.paged
+        self._show_widget("#progress", not everything_locked and not self.paged)
         if everything_locked:
-            self.query_one("#progress-title", Static).update(t("display.all_locked", sheets=results.sheets_expected, mark=LOCKED))
+            self._set_text("#progress-title", t("display.all_locked", sheets=results.sheets_expected, mark=LOCKED))
             return
-        self.query_one("#progress-title", Static).update(
+        self._set_text(
+            "#progress-title",
             t(
                 "scoreboard.progress",
                 locked=results.sheets_locked,
@@ -234,34 +297,60 @@ class ScoreBoard(Vertical):
         )
         if self.paged:
             return
+        state, theme = day.state, self.app.theme
+        if self._progress_state is not state:  # replayed afresh: every row again
+            self._progress_state, self._progress_cache = state, {}
+        cache = self._progress_cache
+        entries = []
+        for group_id in state.order:
+            # A group's marks change only with a record naming the group (DayState.touched).
+            key = (state.touched.get(group_id, 0), theme)
+            found = cache.get(group_id)
+            if found is None or found[0] != key:
+                marks = self._progress_marks(group_id)
+                found = cache[group_id] = (key, marks, [len(_text(m)) for m in marks], {})
+            entries.append(found)
+        widths = [max(column) for column in zip(*(e[2] for e in entries))] if entries else []
+        titles = [t("results.group"), *(j.id for j in day.event.jurors)]
+        width = progress.size.width - 2
+        first = max(len(titles[0]), widths[0] if widths else 0)
+        if sum(max(len(j.name), 5) + 2 for j in day.event.jurors) + first <= width:
+            titles = [titles[0], *(j.name for j in day.event.jurors)]
+        columns = [Column(title, max(len(title), w)) for title, w in zip(titles, widths or [0] * len(titles))]
+        spare = width - sum(c.width + 2 for c in columns[1:])
+        shortened = columns[0].width > spare > 8
+        if shortened:
+            columns[0] = Column(columns[0].title, spare)
+        rows: list[list[Cell]] = []
+        for _, marks, _, short in entries:
+            if not shortened:
+                rows.append(marks)
+                continue
+            if spare not in short:
+                short.clear()
+                short[spare] = [shorten(str(marks[0]), spare), *marks[1:]]
+            rows.append(short[spare])
+        progress.show(columns, rows)
+
+    def _progress_marks(self, group_id: str) -> list[Cell]:
+        """A group's row of the progress matrix: its name, then each juror's sheet as a mark."""
+        t, day = self.app.t, self.day
         criteria = len(day.event.criteria)
         locked, partial = self._style("success", bold=True), self._style("warning")
-        rows: list[list[Cell]] = []
-        for group_id in day.state.order:
-            marks: list[Cell] = [day.event.group(group_id).name]
-            for juror in day.event.juror_ids:
-                filled = len(day.state.sheets.get((group_id, juror), {}))
-                if (group_id, juror) in day.state.recused:
-                    marks.append(t("recusal.mark"))
-                elif (group_id, juror) in day.state.locked:
-                    marks.append((LOCKED, locked))
-                elif filled == criteria:
-                    marks.append((COMPLETE, partial))
-                elif filled:
-                    marks.append((f"{PARTIAL} {filled}/{criteria}", partial))
-                else:
-                    marks.append(EMPTY)
-            rows.append(marks)
-        columns = fit([Column(t("results.group"), 0), *(Column(j.id, 0) for j in day.event.jurors)], rows)
-        width = progress.size.width - 2
-        fits_names = sum(max(len(j.name), 5) + 2 for j in day.event.jurors) + columns[0].width <= width
-        if fits_names:
-            columns = fit([Column(t("results.group"), 0), *(Column(j.name, 0) for j in day.event.jurors)], rows)
-        spare = width - sum(c.width + 2 for c in columns[1:])
-        if columns[0].width > spare > 8:
-            columns[0] = Column(columns[0].title, spare)
-            rows = [[shorten(str(r[0]), spare), *r[1:]] for r in rows]
-        progress.show(columns, rows)
+        marks: list[Cell] = [day.event.group(group_id).name]
+        for juror in day.event.juror_ids:
+            filled = len(day.state.sheets.get((group_id, juror), {}))
+            if (group_id, juror) in day.state.recused:
+                marks.append(t("recusal.mark"))
+            elif (group_id, juror) in day.state.locked:
+                marks.append((LOCKED, locked))
+            elif filled == criteria:
+                marks.append((COMPLETE, partial))
+            elif filled:
+                marks.append((f"{PARTIAL} {filled}/{criteria}", partial))
+            else:
+                marks.append(EMPTY)
+        return marks
 
 
 def _text(cell) -> str:
