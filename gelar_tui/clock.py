@@ -17,7 +17,6 @@ Outside Linux the boot id is derived from the moment the boot clock started.
 
 from __future__ import annotations
 
-import socket
 import sys
 import time
 from collections.abc import Callable
@@ -62,6 +61,8 @@ def _read_boot_id() -> str:
     except OSError:
         pass
     # No kernel boot id: the boot clock's origin on the wall clock, to the minute, names the boot.
+    import socket
+
     started = round((time.time() - boot_time()) / 60)
     return f"{socket.gethostname()}-{started}"
 

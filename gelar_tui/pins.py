@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from collections.abc import Callable, Iterable
 
 DIGITS = 6
@@ -28,6 +27,8 @@ WAIT_SECONDS = 60
 
 def new_pin() -> str:
     """Six random digits, leading zeros included ("048213")."""
+    import secrets  # only when PINs are made: not on the console's way to its first frame
+
     return f"{secrets.randbelow(10**DIGITS):0{DIGITS}d}"
 
 
@@ -44,6 +45,8 @@ def new_pins(jurors: Iterable[str], taken: Callable[[str], bool] = lambda pin: F
 
 def hash_pin(pin: str, salt: bytes | None = None) -> dict[str, str | int]:
     """What the journal keeps of a PIN: a fresh random salt, the scrypt cost and the hash."""
+    import secrets
+
     salt = secrets.token_bytes(SALT_BYTES) if salt is None else salt
     digest = hashlib.scrypt(pin.encode("ascii"), salt=salt, dklen=KEY_BYTES, maxmem=64 * 1024 * 1024, **COST)
     return {"salt": salt.hex(), "hash": digest.hex(), **COST}

@@ -12,7 +12,6 @@ juror's id is refused like any key press.
 from __future__ import annotations
 
 import os
-import socket
 from typing import TYPE_CHECKING, Any
 
 from . import pins as pinbook
@@ -120,7 +119,7 @@ class StationActions:
             if wait:
                 raise GelarError("station.wait", seconds=wait)
             if pinbook.pin_matches(pin, self.state.pins[juror]):
-                out.append((Kind.STATION_OPENED, {"juror": juror, "host": socket.gethostname(), "pid": os.getpid()}))
+                out.append((Kind.STATION_OPENED, {"juror": juror, "host": _host(), "pid": os.getpid()}))
             else:
                 wrong = self.state.wrong_pins.get(juror, 0) + 1
                 data: dict[str, Any] = {"juror": juror}
@@ -139,7 +138,7 @@ class StationActions:
         if juror is None or not self._station_open:
             return
         with self._action() as out:
-            out.append((Kind.STATION_CLOSED, {"juror": juror, "host": socket.gethostname(), "pid": os.getpid()}))
+            out.append((Kind.STATION_CLOSED, {"juror": juror, "host": _host(), "pid": os.getpid()}))
         self._station_open = False
 
     def open_stations(self: Day) -> dict[str, int]:
@@ -148,7 +147,7 @@ class StationActions:
         A station that was killed never wrote that it closed: on this machine (where
         every station runs, beside the journal) one whose process is gone is not counted.
         """
-        here = socket.gethostname()
+        here = _host()
         counts: dict[str, int] = {}
         for juror, stations in self.state.stations.items():
             alive = [pid for host, pid in stations if host != here or _running(pid)]
@@ -172,3 +171,10 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _host() -> str:
+    """This machine's name, for the station records (imported when needed: not on the console's start)."""
+    import socket
+
+    return socket.gethostname()

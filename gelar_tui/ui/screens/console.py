@@ -74,9 +74,7 @@ class ConsoleScreen(Screen):
         # Few widgets, and no container that is not needed: each one costs start-up time
         # (styling, layout, a first paint) and a share of every repaint.
         yield TopBar(id="topbar", classes="topbar")
-        yield SlotStage(
-            self.app.day.slot(), above=Static(id="fault-banner"), below=CompactOrder(id="compact-order"), id="stage"
-        )
+        yield SlotStage(self.app.day.slot(), below=CompactOrder(id="compact-order"), id="stage")
         yield RunningOrder(id="order")
         yield KeyBar()
 
@@ -113,8 +111,16 @@ class ConsoleScreen(Screen):
     def _show_fault(self) -> None:
         """The banner while the journal cannot be written: what is wrong, and how many records wait."""
         day, t = self.app.day, self.app.t
-        banner = self.query_one("#fault-banner", Static)
         waiting = bool(day.unsaved)
+        found = self.query("#fault-banner")
+        if not found:
+            if not waiting:
+                return
+            # Made the first time it is needed: a widget less to build and style on every start.
+            banner = Static(id="fault-banner")
+            self._stage.mount(banner, before=self._stage.query_one("#group"))
+        else:
+            banner = found.first(Static)
         if waiting:
             reason = day.fault.reason if day.fault is not None else "busy"
             banner.update(t("trust.banner", fault=t(_FAULT_WHY[reason]), count=len(day.unsaved)))

@@ -54,7 +54,6 @@ class SlotStage(Vertical):
         initial: SlotView,
         *,
         audience: bool = False,
-        above: Widget | None = None,
         below: Widget | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -63,7 +62,6 @@ class SlotStage(Vertical):
         self._now = stage_classes(initial)
         super().__init__(id=id, classes=" ".join(sorted(self._now | set((classes or "").split()))))
         self.audience = audience
-        self._above = above
         self._below = below
         self._last: SlotView | None = None
         self._face = ""
@@ -71,10 +69,10 @@ class SlotStage(Vertical):
         self._flash_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        if self._above is not None:
-            yield self._above
         yield GroupCard(id="group")
-        yield SegmentTitle(id="segment")
+        event = self.app.day.event
+        if event.breaks or any(event.segmented(group) for group in event.group_ids):
+            yield SegmentTitle(id="segment")  # only a day with segments or breaks has names to show
         with Vertical(id="clock-frame"):
             yield BigClock("", id="clock")
         yield Static(id="stage-label")
@@ -86,7 +84,8 @@ class SlotStage(Vertical):
     def on_mount(self) -> None:
         self._clock = self.query_one("#clock", BigClock)
         self._bar = self.query_one("#bar", SlotBar)
-        self._segment = self.query_one("#segment", SegmentTitle)
+        found = self.query("#segment")
+        self._segment: SegmentTitle | None = found.first(SegmentTitle) if found else None
 
     # -- what changes with the clock ------------------------------------------
 
@@ -96,7 +95,8 @@ class SlotStage(Vertical):
         self._signal(before, view)
         self._set_classes(stage_classes(view))
         self._set_face(view.shown if view.group is not None else "--:--")
-        self._segment.show(segment_text(view, self.app.t))
+        if self._segment is not None:
+            self._segment.show(segment_text(view, self.app.t))
         self._set_text("#stage-label", self.stage_text(view), layout=False)  # always one line
         self._bar.set_progress(view.slot_progress, self._bar_label(view))
         return before
@@ -107,7 +107,8 @@ class SlotStage(Vertical):
         self._last = None
         self._set_classes({"-break", "-over"} if pause.over else {"-break"})
         self._set_face(pause.shown)
-        self._segment.show(pause.name)
+        if self._segment is not None:
+            self._segment.show(pause.name)
         if pause.over:
             label = t("rundown.break_over", name=pause.name, over=pause.shown.lstrip("+"))
         else:
