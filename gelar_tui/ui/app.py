@@ -112,6 +112,22 @@ class GelarApp(LiveJournal, App[int]):
         self.push_screen(self.first_screen())
         self.start_watching()
 
+    @property
+    def _background_screens(self) -> list[Screen]:
+        """The screens that may show through the top one: none under a full, opaque screen.
+
+        Textual counts the screen just under the top one as showing through whatever the
+        top one is. Under the scoreboard or a jury sheet the console's clock then moves every
+        second, and each move repaints the whole covering screen: most of the console's CPU
+        at a busy scoreboard. Only a dialog (a modal screen, dimmed) lets the console show.
+        """
+        from textual.screen import ModalScreen
+
+        stack = self.screen_stack
+        if stack and not isinstance(stack[-1], ModalScreen) and stack[-1].styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     def first_screen(self) -> Screen:
         """The screen the app opens on: the console here; other apps on the same day open theirs."""
         from .screens.console import ConsoleScreen
