@@ -55,6 +55,8 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
         self.state = DayState.from_rows(event, *journal.replay_rows())
         self.unsaved = []
         self.fault = None
+        self._overtime_state: DayState | None = None
+        self._overtime_kept: dict[str, tuple[int, int]] = {}
         self.taken_back = 0
 
     @classmethod
@@ -99,9 +101,30 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
         return view_slot(self.event, self.state, group, self.now() if now is None else now)
 
     def overtimes(self, now: float | None = None) -> dict[str, int]:
-        """Each group's overtime that counts for penalties (in segments with ``penalty``)."""
+        """Each group's overtime that counts for penalties (in segments with ``penalty``).
+
+        A slot that is not running cannot change by itself: its figure is kept until a record
+        names its group (``DayState.touched``), so a busy scoreboard asks the clock only of the
+        slot on stage.
+        """
         now = self.now() if now is None else now
-        return {g: view_slot(self.event, self.state, g, now).penalised_overtime for g in self.state.order}
+        state = self.state
+        if self._overtime_state is not state:  # replayed afresh: nothing kept is valid
+            self._overtime_state, self._overtime_kept = state, {}
+        kept, touched = self._overtime_kept, state.touched
+        overtime: dict[str, int] = {}
+        for group in state.order:
+            mark = touched.get(group, 0)
+            running = state.slots[group].running_since is not None
+            found = None if running else kept.get(group)
+            if found is not None and found[0] == mark:
+                overtime[group] = found[1]
+                continue
+            value = view_slot(self.event, state, group, now).penalised_overtime
+            if not running:
+                kept[group] = (mark, value)
+            overtime[group] = value
+        return overtime
 
     @cached_property
     def scale(self) -> Scale:

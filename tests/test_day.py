@@ -426,3 +426,26 @@ def test_import_refuses_a_locked_sheet(day) -> None:
         day.import_scores([ScoreRow("berlian", "swasta", "inovasi", "70", "x.csv:2"),
                            ScoreRow("ceria", "swasta", "inovasi", "70", "x.csv:3")])
     assert count(day) == before and ("berlian", "swasta") not in day.state.sheets
+
+
+def test_overtimes_kept_for_stopped_slots_match_a_fresh_reading(demo_event, tmp_path) -> None:
+    from gelar_tui.clock import FakeClock
+    from gelar_tui.timing import view_slot
+
+    clock = FakeClock()
+    day = Day.open(demo_event, tmp_path / "ot.gelar-journal", clock)
+    first = day.state.current
+    day.start()
+    clock.advance(31 * 60 + 5)
+    day.next_group()  # the first finishes 1:05 over; the next is called
+    day.start()
+    for seconds in (10, 600, 1300, 200):
+        clock.advance(seconds)
+        fresh = {g: view_slot(day.event, day.state, g, day.now()).penalised_overtime for g in day.state.order}
+        assert day.overtimes() == fresh
+    assert day.overtimes()[first] == 65
+    day.previous_group()  # back to the first, whose slot resumes its overtime on its own record
+    day.resume()
+    clock.advance(30)
+    assert day.overtimes()[first] == 95
+    day.close()
