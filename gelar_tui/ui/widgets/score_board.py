@@ -33,7 +33,7 @@ COST_FACTOR = 20
 takes at most about 1/COST_FACTOR of a core however fast scores arrive."""
 MAX_WAIT = 0.4
 """…but never longer than this: every change shows within half a second."""
-MIN_INTERVAL = 0.25
+MIN_INTERVAL = 0.33
 """While changes keep coming (jurors typing), they are folded into at most one redraw per this many seconds;
 the first change after a quiet spell shows at once."""
 FLIP_ROOM = 0.04
