@@ -6,6 +6,8 @@ follows the journal: a score typed at a jury station or a recusal redraws it.
 
 from __future__ import annotations
 
+import time
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +24,10 @@ from .base import SubScreen
 
 MAX_TABLE_LINES = 14
 """A long table scrolls inside its own frame so that the sections below it stay in reach."""
+COST_FACTOR = 10
+"""After an analysis that took t seconds, changes wait at least COST_FACTOR × t before the next one:
+on a big day (half a second an analysis) the screen takes at most a tenth of a core, and the clock keeps its flips."""
+MIN_WAIT = 0.5
 
 
 class AnalysisScreen(SubScreen):
@@ -38,12 +44,30 @@ class AnalysisScreen(SubScreen):
 
     def on_mount(self) -> None:
         translate_bindings(self)
+        self._pending = None
+        self._done_at = 0.0
+        self._cost = 0.0
         self.refresh_analysis()
 
     @on(DayChanged)
+    def day_changed(self) -> None:
+        """News in the journal: the analysis again, at once after a quiet spell, else folded with what follows."""
+        if self._pending is not None:
+            return
+        now = time.monotonic()
+        due = self._done_at + max(MIN_WAIT, COST_FACTOR * self._cost)
+        if due <= now:
+            self.refresh_analysis()
+        else:
+            self._pending = self.set_timer(due - now, self.refresh_analysis)
+
     def refresh_analysis(self) -> None:
         """Compute the analysis afresh and draw every section."""
+        self._pending = None
+        started = time.monotonic()
         self.analysis = analyse_day(self.day)
+        self._done_at = time.monotonic()
+        self._cost = self._done_at - started
         self.query_one("#analysis-status", Static).update(self._status(self.analysis))
         body = self.query_one("#analysis-body", VerticalScroll)
         with self.app.batch_update():
