@@ -115,5 +115,5 @@ class HallAlerts:
         text = None if problem is None else problem.render(self.t)
         try:
             self.app.call_from_thread(self.notice, text)
-        except RuntimeError:  # the app has stopped
+        except Exception:  # noqa: BLE001 - the app has stopped, or is stopping: nobody left to tell
             pass

@@ -163,7 +163,10 @@ class ConsoleScreen(Screen):
         if event.start is not None:  # how late the day runs
             planned = app.day.schedule()
             schedule, late = delay_text(planned, app.t), planned.late_end
-        top = self.query_one(TopBar)
+        found = self.query(TopBar)
+        if not found:  # the console is being taken down (quitting): nothing to show it on
+            return now
+        top = found.first(TopBar)
         clock = time.strftime("%H:%M", time.localtime(now))
         top.show(f"{event.title} · {event.venue}", badges, clock, app.sound_notice, schedule, late)
         return now
