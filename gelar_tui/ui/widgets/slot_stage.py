@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...alerts import crossed, watched_across
 from ...durations import format_clock, format_duration
 from ...rundown import BreakView, break_text, segment_text
 from ...timing import Phase, SlotView, Stage
@@ -176,35 +177,18 @@ class SlotStage(Vertical):
     def _signal(self, before: SlotView | None, now: SlotView) -> None:
         """Flash, and tell the app, when the clock crosses an alert or zero while this view watches it.
 
-        An app with hall alerts (the console; a display with ``--sound``) lets them decide, from
-        the core's rules, which alert was crossed: they also play its sound and record it.
+        Which alert was crossed is the core's rule (:func:`~gelar_tui.alerts.crossed`); an app
+        with hall alerts (the console; a display with ``--sound``) also plays its sound and records it.
         """
-        if (
-            before is not None
-            and before.group == now.group
-            and now.segment != before.segment
-            and before.phase in (Phase.RUNNING, Phase.OVERTIME)
-        ):
+        if watched_across(before, now) and now.segment != before.segment:
             self.flash(3)  # one segment ended, the next began
             self.app.ring(2)
         hall = getattr(self.app, "hall", None)
-        if hall is not None:
-            alert = hall.follow(now)
-            if alert is None:
-                return
-            final = alert.time_up
-        elif before is None or before.group != now.group or now.phase not in (Phase.RUNNING, Phase.OVERTIME, Phase.DONE):
+        alert = hall.follow(now) if hall is not None else crossed(self.app.day.event, before, now)
+        if alert is None:
             return
-        elif before.phase not in (Phase.RUNNING, Phase.OVERTIME):
-            return
-        elif now.stage == Stage.OVER and before.stage != Stage.OVER:
-            final = True
-        elif now.alerts_reached > before.alerts_reached:
-            final = False
-        else:
-            return
-        self.flash(6 if final else 2)
-        self.app.alert_reached(now, final=final)
+        self.flash(6 if alert.time_up else 2)
+        self.app.alert_reached(now, final=alert.time_up)
 
     def flash(self, steps: int) -> None:
         """Invert the clock *steps* times, FLASH_STEP apart, and end un-inverted."""
