@@ -124,7 +124,12 @@ class Record(NamedTuple):
 
     def line(self) -> str:
         """The record's line in format 1, which the fingerprints of format-1 documents covered."""
-        return f"{self.seq}\t{self.ts:.6f}\t{self.kind}\t{_encode(self.data)}\t{self.origin}"
+        return format1_line(self.seq, self.ts, self.kind, _encode(self.data), self.origin)
+
+
+def format1_line(seq: int, wall: float, kind: str, data: str, origin: str) -> str:
+    """A record's line in format 1: seq, wall time with six decimals, kind, data as stored, origin."""
+    return f"{seq}\t{wall:.6f}\t{kind}\t{data}\t{origin}"
 
 
 def canonical_line(seq: int, wall: float, boot: float | None, boot_id: str, kind: str, data: str, origin: str) -> str:

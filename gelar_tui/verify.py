@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .journal import GENESIS, Journal, canonical_line, chain_hash
+from .journal import GENESIS, Journal, canonical_line, chain_hash, format1_line
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def locate(journal: Journal, fingerprint: str) -> tuple[int, str] | None:
     for seq, ts, kind, data, origin, _boot, _boot_id, stored in journal.raw_rows():
         if stored == wanted:
             return seq, "chain"
-        format1.update(f"{seq}\t{ts:.6f}\t{kind}\t{data}\t{origin}\n".encode())
+        format1.update((format1_line(seq, ts, kind, data, origin) + "\n").encode())
         if format1.hexdigest() == wanted:
             return seq, "format 1"
     return None
@@ -62,6 +62,6 @@ def format1_fingerprint(journal: Journal) -> tuple[int, str]:
     """The fingerprint format-1 documents printed: SHA-256 of every record's format-1 line."""
     digest, last = hashlib.sha256(), 0
     for seq, ts, kind, data, origin, *_ in journal.raw_rows():
-        digest.update(f"{seq}\t{ts:.6f}\t{kind}\t{data}\t{origin}\n".encode())
+        digest.update((format1_line(seq, ts, kind, data, origin) + "\n").encode())
         last = seq
     return last, digest.hexdigest()
