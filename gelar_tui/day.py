@@ -24,7 +24,7 @@ from .recusal import RecusalActions
 from .rundown import RundownActions
 from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
 from .state import DayState, GroupStatus, Kind
-from .stations import WATCH_PREFIX, StationActions
+from .stations import StationActions
 from .timing import Phase, SlotView, view_slot
 from .unsaved import UnsavedRecords
 
@@ -182,7 +182,7 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
 
     def _due_records(self) -> list[tuple[str, dict[str, Any]]]:
         """What any action writes down first: segments that began by themselves (not at a station)."""
-        if self.station_juror is not None or self.origin.startswith(WATCH_PREFIX):
+        if self.station_juror is not None:
             return []
         return self._due_segment_records()
 

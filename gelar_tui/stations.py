@@ -3,8 +3,8 @@
 :class:`~gelar_tui.day.Day` takes these actions from :class:`StationActions`. The day
 knows whom it acts for from its origin: ``jury:<id>`` is that juror's station, which
 may write only that juror's scores and locks, and only once opened with the juror's
-PIN; ``watch:<view>`` is a served read-only view, which may write nothing. Every other
-origin (the console, the command line) may do everything. The check sits where
+PIN. Every other origin (the console, the command line, the audience display) may do
+everything. The check sits where
 records are written (``Day._action``), so calling the core directly with another
 juror's id is refused like any key press.
 """
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from .day import Day
 
 STATION_PREFIX = "jury:"
-WATCH_PREFIX = "watch:"
 
 _STATION_KINDS = frozenset({Kind.PIN_FAILED.value, Kind.STATION_OPENED.value, Kind.STATION_CLOSED.value})
 """What a station writes about itself, opened or not."""
@@ -54,10 +53,6 @@ class StationActions:
 
     def _check_rights(self: Day, pending: list[tuple[str, dict[str, Any]]]) -> None:
         """Refuse records this day may not write (called by Day._action before writing)."""
-        if self.origin.startswith(WATCH_PREFIX):
-            if pending:
-                raise GelarError("station.watch_only")
-            return
         juror = self.station_juror
         if juror is None:
             return

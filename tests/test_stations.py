@@ -146,15 +146,3 @@ def test_a_station_whose_process_died_is_not_counted_open(day: Day, pins) -> Non
     record = day.journal.append("station_opened", {"juror": "pemprov", "host": socket.gethostname(), "pid": 2**22 + 12345}, day.now(), "jury:pemprov")
     day.state.apply_all(day.event, [record])
     assert day.state.stations["pemprov"] and day.open_stations() == {}
-
-
-def test_a_watching_view_writes_nothing(day: Day) -> None:
-    view = Day.open(day.event, day.journal.path, clock=day.clock, origin="watch:scoreboard")
-    try:
-        for action in (view.start, lambda: view.set_score("ceria", "pemprov", "analisis", "80"), view.issue_pins):
-            with pytest.raises(GelarError) as refused:
-                action()
-            assert refused.value.key == "station.watch_only"
-    finally:
-        view.close()
-    assert day.journal.records() == []
