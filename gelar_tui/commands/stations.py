@@ -52,7 +52,7 @@ def _juror(context: Context, juror: str) -> str:
 def cmd_jury(args: argparse.Namespace, context: Context) -> int:
     from ..ui.served import run_station
 
-    return run_station(context, _juror(context, args.juror), args.theme)
+    return run_station(args, context, _juror(context, args.juror))
 
 
 def cmd_pins(args: argparse.Namespace, context: Context) -> int:

@@ -17,6 +17,8 @@ from ..stations import station_origin
 from .app import GelarApp
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..context import Context
 
 
@@ -67,16 +69,9 @@ class StationApp(ServedApp):
             pass
 
 
-def _themes():
-    from .themes import load_themes
+def run_station(args: argparse.Namespace, context: Context, juror: str) -> int:
+    """Open *juror*'s station on the day and run it until it quits."""
+    from .launch import run_on_day, themed_app
 
-    return load_themes()
-
-
-def run_station(context: Context, juror: str, theme: str | None) -> int:
     day = Day.open(context.event, context.journal_path, SystemClock(), origin=station_origin(juror))
-    themes, problems = _themes()
-    app = StationApp(day, context.t, themes=themes, theme=theme or context.event.event.theme, theme_problems=[str(p) for p in problems])
-    from .launch import run_on_day
-
-    return run_on_day(app, day)
+    return run_on_day(themed_app(StationApp, day, args, context), day)
