@@ -3,6 +3,7 @@
     python bench/torture.py            # the reference run (a few minutes)
     python bench/torture.py --quick    # the CI sample sizes
     python bench/torture.py --seed 7   # other generated files (the default seed is printed)
+    python bench/torture.py --resize   # also every screen resized tiny to huge and back 100 times
 
 The trials are those of ``tests/test_torture.py``, at full size (see ``tests/torture_support.py``
 for how each is done, ``tests/generators.py`` for the generated files). Every journal goes into a
@@ -39,6 +40,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the CI sample sizes")
     parser.add_argument("--seed", type=int, default=None, help="seed of the generated files and kill moments")
+    parser.add_argument("--resize", action="store_true", help="also the long tail of the resize test (100 rounds on every screen)")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 31)
@@ -88,7 +90,26 @@ def main() -> int:
                   f"({verdict(max(errors.values()) <= 0.2)}: <= 0.2 s)  [{time.perf_counter() - started:.0f} s]")
         else:
             print("wall clock steps: skipped (libfaketime not installed: Debian package faketime)")
+    if args.resize:
+        resize_rounds(RESIZE_ROUNDS)
     return 0
+
+
+RESIZE_ROUNDS = 100
+
+
+def resize_rounds(rounds: int) -> None:
+    """The suite's resize test (a sample of rounds) run at full length on every screen."""
+    import subprocess
+
+    started = time.perf_counter()
+    environment = {**os.environ, "GELAR_RESIZE_ROUNDS": str(rounds)}
+    test = str(ROOT / "tests" / "test_resize.py")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
+                            cwd=ROOT, env=environment, capture_output=True, text=True)
+    last = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+    print(f"every screen resized tiny to huge and back {rounds} times: {last} "
+          f"({verdict(result.returncode == 0)})  [{time.perf_counter() - started:.0f} s]")
 
 
 def mkdir(parent: Path, name: str) -> Path:

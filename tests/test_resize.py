@@ -1,5 +1,7 @@
 """Every screen survives the terminal being resized from tiny to huge and back, over and over (issue 10).
 
+The suite runs a sample of rounds on every screen; the benchmark runs the long tail.
+
 The screens are listed once, in :data:`SCREENS`: how a person reaches each one
 (the app it lives in, the day behind it, the keys pressed) and the screen that
 must then be on top. A screen added later is one line there.
@@ -7,6 +9,7 @@ must then be on top. A screen added later is one line there.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,8 +37,11 @@ from gelar_tui.ui.themes import load_themes
 from screens_support import fill, make_app, score_sheet
 
 TINY, HUGE = (20, 6), (400, 120)
-ROUNDS = 100
-"""Tiny to huge and back, this many times on each screen."""
+BETWEEN = ((80, 24), (33, 9), (160, 48), (57, 13))
+"""Sizes a person meets on the way (a projector's zoomed terminal, half a laptop screen)."""
+ROUNDS = int(os.environ.get("GELAR_RESIZE_ROUNDS", "3"))
+"""Tiny to huge and back, this many times on each screen: a sample in the suite;
+``python bench/torture.py --resize`` runs the long tail (100 rounds on every screen)."""
 
 
 def _running(day: Day) -> None:
@@ -99,7 +105,7 @@ async def test_resizing_from_tiny_to_huge_and_back_never_crashes(day, way: Way) 
         await pilot.press(*way.keys)
         assert isinstance(app.screen, way.screen)
         for _ in range(ROUNDS):
-            for size in (TINY, HUGE):
+            for size in (TINY, HUGE, *BETWEEN):
                 await pilot.resize_terminal(*size)
         await pilot.resize_terminal(*TINY)
         assert isinstance(app.screen, way.screen)  # still there, still answering
