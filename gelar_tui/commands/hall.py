@@ -32,10 +32,7 @@ def cmd_display(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_show(args: argparse.Namespace, context: Context) -> int:
-    day = context.open_day(origin="cli", create=True)
-    try:
+    with context.writing_day() as day:
         day.show_on_display(args.view)
-    finally:
-        day.close()
     print(context.t("display.shown", view=context.t(VIEW_NAMES[args.view])))
     return 0
