@@ -40,12 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    sys.stderr = SafeStream(sys.stderr)  # argparse repeats what was typed
+    try:
+        args = build_parser().parse_args(argv)
+    finally:
+        sys.stderr = streams[1]
     args.lang = getattr(args, "lang", None)
     args.journal = getattr(args, "journal", None)
     speaker = _Speaker(Messages(args.lang or environment_language()))
     console = getattr(args, "console", False) or getattr(args, "handler", None) is None
-    streams = sys.stdout, sys.stderr
     if not console:  # what a command prints is made safe; a console draws its own screen
         sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:

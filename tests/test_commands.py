@@ -261,6 +261,44 @@ def test_commands_on_a_full_disk_store_everything_or_say_nothing_was_stored(caps
         assert fingerprint(event, journal) == kept  # the disk freed: the journal holds none of it
 
 
+def test_commands_on_a_read_only_journal_say_nothing_was_stored(capsys, full_disk):
+    event = full_disk / "lomba.toml"
+    shutil.copyfile(bundled_event_path(), event)
+    journal = full_disk / "lomba.gelar-journal"
+    assert gelar(capsys, "pins", event)[0] == 0
+    kept = fingerprint(event, journal)
+    if subprocess.run(["mount", "-o", "remount,ro", str(full_disk)], capture_output=True).returncode != 0:
+        pytest.skip("cannot make the tmpfs read-only here")
+    for argv in (["pins", event, "--reset", "pemprov"], ["show", event, "scoreboard"]):
+        code, out, err = gelar(capsys, "--lang", "en", *argv)
+        assert code != 0 and "Nothing was stored" in err, (argv, out, err)
+        assert not re.search(r"\b\d{4,}\b", out), out
+    subprocess.run(["mount", "-o", "remount,rw", str(full_disk)], check=True)
+    assert fingerprint(event, journal) == kept
+
+
+def test_a_read_only_journal_as_another_user_says_nothing_was_stored(tmp_path):
+    """The same as the user ``nobody``, where that user can run this Python at all."""
+    runuser = shutil.which("runuser")
+    if os.geteuid() != 0 or runuser is None:
+        pytest.skip("needs root and runuser")
+    if subprocess.run([runuser, "-u", "nobody", "--", sys.executable, "-c", "import gelar_tui"], capture_output=True).returncode != 0:
+        pytest.skip("the user nobody cannot run this Python or import gelar (it lives in a private folder)")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    event = folder / "lomba.toml"
+    shutil.copyfile(bundled_event_path(), event)
+    assert main(["pins", str(event)]) == 0
+    for path in (tmp_path, folder, event, *folder.glob("lomba.gelar-journal*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    done = subprocess.run(
+        [runuser, "-u", "nobody", "--", sys.executable, "-m", "gelar_tui", "--lang", "en", "pins", str(event), "--reset", "pemprov"],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert done.returncode != 0 and "Nothing was stored" in done.stderr, done
+    assert not re.search(r"\b\d{4,}\b", done.stdout)
+
+
 def fingerprint(event: Path, journal: Path) -> tuple[int, str]:
     day = Day.open(load_event(event), journal, create=False)
     try:
