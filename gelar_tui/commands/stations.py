@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..context import Context
-from ..errors import GelarError
+from ..errors import GelarError, Msg
 from ..terminal import columns
 from . import event_argument, refuse_protected_output, write_output
 
@@ -76,7 +76,8 @@ def cmd_pins(args: argparse.Namespace, context: Context) -> int:
             raise
         example = event.jurors[0].id
         command = context.command("pins", "--reset", example)
-        raise GelarError("commands.pins_exist", jurors=exc.params["jurors"], command=command) from None
+        other = Msg("commands.pins_exist_example", {"juror": example})
+        raise GelarError("commands.pins_exist", jurors=exc.params["jurors"], command=command, example=other) from None
     if args.json:
         print(json.dumps(pins, ensure_ascii=False))
     else:

@@ -41,14 +41,18 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
     current = data["current"]
     name = context.event.group(current).name if current else "-"
     pause = data["break"]
-    print(t("cli.status_current", group=name, phase=t(f"phase.{data['phase']}")))
-    if pause is not None:
-        left = format_clock(pause["remaining_s"]) if pause["remaining_s"] or not pause["overtime_s"] else f"+{format_clock(pause['overtime_s'])}"
+    if pause is not None:  # the hall waits for the break, then for the group named next
         until = datetime.fromisoformat(pause["expected_end"]).strftime("%H:%M")
-        print("  " + t("commands.break_on", name=pause["name"], remaining=left, until=until))
-    if data["segment"]:
+        if pause["overtime_s"]:
+            print(t("commands.break_over", name=pause["name"], over=format_clock(pause["overtime_s"]), until=until))
+        else:
+            print(t("commands.break_on", name=pause["name"], remaining=format_clock(pause["remaining_s"]), until=until))
+        print("  " + t("commands.after_break", group=name))
+    else:
+        print(t("cli.status_current", group=name, phase=t(f"phase.{data['phase']}")))
+    if data["segment"] and pause is None:
         print(f"  {data['segment']}: {format_clock(data['segment_remaining_s'])}")
-    if current:
+    if current and pause is None:
         over = data["overtime_s"] and not data["remaining_s"]
         clock = f"+{format_clock(data['overtime_s'])}" if over else format_clock(data["remaining_s"])
         print(t("cli.status_clock", clock=clock))
