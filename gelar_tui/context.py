@@ -48,7 +48,10 @@ class Context:
         except JournalWriteError as fault:
             raise GelarError("commands.nothing_stored", path=str(self.journal_path), cause=Msg(fault.key, fault.params)) from None
         try:
-            yield day
+            try:
+                yield day
+            except JournalWriteError as fault:  # an action that writes on its own (a spill file taken back): rolled back
+                raise GelarError("commands.nothing_stored", path=str(self.journal_path), cause=Msg(fault.key, fault.params)) from None
             if day.unsaved and not day.flush_unsaved():
                 fault = day.fault
                 raise GelarError(
