@@ -68,7 +68,9 @@ class Context:
         from .paths import default_journal
         from .terminal import command_line
 
-        journal = None if self.journal_path == default_journal(self.event_path, self.bundled) else self.journal_path
+        # The printed command names the event file, so its default journal is the one beside it
+        # (the bundled demo's own journal, in the user's data folder, must then be named).
+        journal = None if self.journal_path == default_journal(self.event_path, False) else self.journal_path
         return command_line(command, self.event_path, *rest, journal=journal)
 
 

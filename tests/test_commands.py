@@ -100,6 +100,18 @@ def test_pins_suggestion_names_the_event_and_journal_and_runs_as_printed(capsys,
         assert args.command == "jury" and args.event == event and args.journal == journal
 
 
+def test_the_demos_suggestion_names_the_demos_own_journal(capsys, isolated_home):
+    assert gelar(capsys, "pins")[0] == 0
+    demo_journal = isolated_home / "xdg_data_home" / "gelar" / "demo.gelar-journal"
+    before = pin_resets(demo_journal)
+    code, out, err = gelar(capsys, "pins", "--lang", "en")
+    (command,) = suggested(err)
+    assert str(bundled_event_path()) in command and str(demo_journal) in command
+    assert run_as_printed(capsys, command)[0] == 0
+    assert pin_resets(demo_journal) > before
+    assert not bundled_event_path().with_name("demo.gelar-journal").exists()
+
+
 def test_new_check_and_missing_event_suggestions_run_as_printed(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, err = gelar(capsys, "check", "-acara baru.toml", "--lang", "en")
