@@ -125,6 +125,19 @@ def test_new_check_and_missing_event_suggestions_run_as_printed(capsys, tmp_path
     assert code == 0 and "OK" in out
 
 
+def test_the_spill_suggestion_runs_as_printed(capsys, spaced):
+    event, journal = spaced
+    Path("left over.gelar-journal.spill").write_text("", encoding="utf-8")
+    Path("s.csv").write_text("juror,group,criterion,score\n", encoding="utf-8")
+    code, out, err = gelar(capsys, "scores", "import", event, "left over.gelar-journal.spill", "s.csv", "--journal", journal, "--lang", "en")
+    assert code == 2
+    (command,) = suggested(err)
+    assert "'left over.gelar-journal.spill'" in command and "s.csv" not in command
+    code, out, err = run_as_printed(capsys, command)
+    assert code == 0, err
+    assert str(journal) in out
+
+
 def test_writing_commands_name_the_event_first(capsys, event):
     for argv in (["show", event, "scoreboard"], ["pins", event]):
         code, out, err = gelar(capsys, *argv)

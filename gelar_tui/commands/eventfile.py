@@ -97,10 +97,10 @@ def planned_schedule(event, t: Messages) -> list[str]:
     rows = []
     for (kind, name, length), offset in zip(items, planned_offsets(event, items)):
         if kind == BREAK:
-            rows.append([when(offset), name, format_duration(length)])
+            rows.append([when(offset), f"{name} ({format_duration(length)})"])
             continue
         parts = ", ".join(f"{s.name} {format_duration(s.length)}" for s in event.segments_of(name)) if event.segmented(name) else ""
-        rows.append([when(offset), event.group(name).name, format_duration(length) + (f": {parts}" if parts else "")])
+        rows.append([when(offset), f"{event.group(name).name} ({format_duration(length)}{f': {parts}' if parts else ''})"])
     lines += columns(rows, indent="    ")
     lines.append("    " + t("rundown.schedule_end", time=when(planned_length(event, items))))
     if event.event.end is not None:

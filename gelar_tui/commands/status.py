@@ -12,7 +12,7 @@ from ..context import Context
 from ..day import Day
 from ..durations import format_clock
 from ..rundown import delay_text
-from ..terminal import columns
+from ..terminal import columns, safe_text
 from . import event_argument
 
 
@@ -151,7 +151,7 @@ def cmd_log(args: argparse.Namespace, context: Context) -> int:
         day.close()
     for record in records:
         when = datetime.fromtimestamp(record.ts).strftime("%Y-%m-%d %H:%M:%S")
-        details = " ".join(f"{k}={v}" for k, v in record.data.items())
+        details = safe_text(" ".join(f"{k}={v}" for k, v in record.data.items()), keep="")  # one record, one line
         print(f"{record.seq:>6}  {when}  {record.kind:<16} {details}  [{record.origin}]".rstrip())
     if not records:
         print(context.t("cli.log_empty"), file=sys.stderr)
