@@ -88,12 +88,20 @@ def columns(rows: Iterable[Iterable[str]], indent: str = "  ", gap: str = "  ") 
     return lines
 
 
+def shell_word(text: str) -> str:
+    """*text* as one shell word: quoted when it needs it; with a control character, as ``$'…'`` (bash, zsh)."""
+    if not any(is_unsafe(c) or c == "\n" for c in text):
+        return shlex.quote(text)
+    inner = "".join(escape_char(c) if is_unsafe(c) else "\\" + c if c in "\\'" else c for c in text)
+    return f"$'{inner}'"
+
+
 def shell_path(path: Path | str) -> str:
-    """A path as a shell word: quoted when it needs it, never read as an option."""
+    """A path as a shell word (see :func:`shell_word`), never read as an option."""
     text = os.fspath(path)
     if text.startswith("-"):
         text = os.path.join(".", text)
-    return shlex.quote(text)
+    return shell_word(text)
 
 
 def command_line(command: str, event_path: Path, *rest: str, journal: Path | None = None) -> str:
@@ -103,7 +111,7 @@ def command_line(command: str, event_path: Path, *rest: str, journal: Path | Non
     the user types them; *journal* is given only when it is not the event's default.
     """
     words = ["gelar", *command.split(), shell_path(event_path)]
-    words += [shlex.quote(word) for word in rest]
+    words += [shell_word(word) for word in rest]
     if journal is not None:
         words += ["--journal", shell_path(journal)]
     return " ".join(words)

@@ -430,3 +430,14 @@ def test_the_journal_and_the_slips_are_created_owner_only(capsys, event, journal
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     finally:
         day.close()
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize("name", ["plain.toml", "with space's.toml", "-dash.toml", "esc\x1b[31m.toml", "bidi\u202e.toml", "tab\there.toml"])
+def test_a_suggested_path_is_one_shell_word_that_bash_reads_back(name):
+    from gelar_tui.terminal import command_line
+
+    command = command_line("check", Path(name))
+    assert not any(c in command for c in "\x1b\u202e\t")  # what is printed is safe
+    words = subprocess.run(["bash", "-c", 'printf "%s\\0" ' + command], capture_output=True, text=True, check=True).stdout.split("\0")[:-1]
+    assert words == ["gelar", "check", ("./" + name) if name.startswith("-") else name]
