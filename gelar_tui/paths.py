@@ -25,16 +25,31 @@ def default_journal(event_path: Path, bundled: bool) -> Path:
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def create_private(path: Path, data: bytes) -> None:
-    """Write *data* to *path*, readable and writable by its owner alone (0600), even when it was there before."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def write_file(path: Path, data: bytes, *, private: bool = False) -> None:
+    """Write *data* to *path* whole or not at all: a full disk leaves no truncated file, and an earlier one stays.
+
+    The bytes go to a temporary file beside it, synced, then renamed over it. A *private*
+    file (it holds PINs) is readable and writable by its owner alone (0600). Where no file
+    can be made beside it (``/dev/stdout``), *path* is written directly.
+    """
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as file:
+            file.write(data)
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o666)
     try:
-        os.fchmod(fd, 0o600)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def protected_kind(output: Path, event_path: Path, journal_path: Path) -> str | None:

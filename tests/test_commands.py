@@ -286,6 +286,22 @@ def test_commands_on_a_full_disk_store_everything_or_say_nothing_was_stored(caps
         assert fingerprint(event, journal) == kept  # the disk freed: the journal holds none of it
 
 
+def test_a_document_on_a_full_disk_is_written_whole_or_not_at_all(capsys, full_disk):
+    event = full_disk / "lomba.toml"
+    shutil.copyfile(bundled_event_path(), event)
+    document = full_disk / "results.html"
+    document.write_text("<p>an earlier, shorter document</p>", encoding="utf-8")
+    earlier = document.read_bytes()
+    filler = fill(full_disk)
+    try:
+        code, out, err = gelar(capsys, "--lang", "en", "results", event, "--format", "html", "-o", document)
+        assert code == 2 and "Cannot write" in err, err
+        assert document.read_bytes() == earlier  # not truncated
+        assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "lomba.toml", "results.html"]
+    finally:
+        filler.unlink()
+
+
 def test_commands_on_a_read_only_journal_say_nothing_was_stored(capsys, full_disk):
     event = full_disk / "lomba.toml"
     shutil.copyfile(bundled_event_path(), event)

@@ -52,13 +52,10 @@ def write_output(content: str | bytes, output: Path | None, context: Context, *,
         return 0
     refuse_protected_output(output, context)
     data = content if isinstance(content, bytes) else content.encode("utf-8")
-    try:
-        if private:
-            from ..paths import create_private
+    from ..paths import write_file
 
-            create_private(output, data)
-        else:
-            output.write_bytes(data)
+    try:
+        write_file(output, data, private=private)
     except OSError as exc:
         raise GelarError("error.output_unwritable", path=str(output), reason=exc.strerror or str(exc)) from None
     print(t("cli.written", path=str(output)), file=sys.stderr)
