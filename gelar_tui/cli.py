@@ -55,8 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args, speaker)
     except GelarError as exc:
-        if args.lang is None and speaker.t.language != (language := file_language(getattr(args, "event", None))):
-            speaker.t = Messages(language) if language else speaker.t
+        if args.lang is None and (language := file_language(getattr(args, "event", None))):
+            speaker.t = Messages(language)  # even when the rest of the file is invalid
         print(exc.render(speaker.t), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

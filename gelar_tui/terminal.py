@@ -60,9 +60,13 @@ class SafeStream:
 
 
 def display_width(text: str) -> int:
-    """The terminal cells *text* takes: wide East Asian characters two, combining marks none."""
+    """The terminal cells *text* takes once shown: wide East Asian characters two, combining marks none,
+    an unsafe character its visible escape (see :func:`safe_text`)."""
     width = 0
     for char in text:
+        if is_unsafe(char):
+            width += len(escape_char(char))
+            continue
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

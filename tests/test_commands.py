@@ -226,9 +226,10 @@ def test_status_columns_line_up_by_display_width(capsys, tmp_path):
     assert len(starts) == 1, out
 
 
-def test_columns_count_wide_characters_twice():
-    lines = columns([["晴れ", "x"], ["ab", "y"], ["abcdef", "z"]], indent="")
+def test_columns_count_wide_characters_twice_and_escapes_as_shown():
+    lines = columns([["晴れ", "x"], ["ab", "y"], ["abcdef", "z"], ["a\x1b", "w"]], indent="")
     assert {display_width(line[:-1]) for line in lines} == {8}
+    assert safe_text(lines[3]).index("w") == 8  # the escape as printed takes its place in the column
 
 
 # -- 18.1: nothing reported that was not stored --------------------------------------------------
