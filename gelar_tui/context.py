@@ -32,6 +32,10 @@ class Context:
         """The day so far; commands that only look do not create a journal."""
         return Day.open(self.event, self.journal_path, origin=origin, create=create)
 
+    def announce(self) -> None:
+        """Name the event (title and file) on stderr: what a command that writes says first."""
+        print(self.t("commands.writing", title=self.event.event.title, path=str(self.event_path)), file=sys.stderr)
+
     @contextmanager
     def writing_day(self, origin: str = "cli") -> Iterator[Day]:
         """The day, for a command that writes: it names the event first, and fails unless all it wrote is stored.
@@ -40,7 +44,7 @@ class Context:
         :mod:`gelar_tui.unsaved`); a one-shot command must not: when the block ends with
         records still unstored, GelarError says that nothing of it was stored.
         """
-        print(self.t("commands.writing", title=self.event.event.title, path=str(self.event_path)), file=sys.stderr)
+        self.announce()
         from .journal import JournalWriteError
 
         try:
