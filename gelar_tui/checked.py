@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__
 
 
-_RULES = ("event.py", "schema.py", "eventfile.py", "i18n.py", "ui/theme_schema.py")
+_RULES = ("event.py", "schema.py", "eventfile.py", "rundown_rules.py", "terminal.py", "i18n.py", "ui/theme_schema.py")
 """The modules whose rules a verdict depends on, besides the file's bytes."""
 
 

@@ -15,6 +15,7 @@ from .commands.console import console_options
 from .context import make_context
 from .errors import GelarError
 from .i18n import LANGUAGES, Messages, environment_language
+from .terminal import SafeStream
 
 EXIT_USAGE = 2
 
@@ -39,19 +40,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    sys.stderr = SafeStream(sys.stderr)  # argparse repeats what was typed
+    try:
+        args = build_parser().parse_args(argv)
+    finally:
+        sys.stderr = streams[1]
     args.lang = getattr(args, "lang", None)
     args.journal = getattr(args, "journal", None)
     speaker = _Speaker(Messages(args.lang or environment_language()))
+    console = getattr(args, "console", False) or getattr(args, "handler", None) is None
+    if not console:  # what a command prints is made safe; a console draws its own screen
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
         return _dispatch(args, speaker)
     except GelarError as exc:
+        if args.lang is None and (language := file_language(getattr(args, "event", None))):
+            speaker.t = Messages(language)  # even when the rest of the file is invalid
         print(exc.render(speaker.t), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def file_language(event_path: Path | None) -> str | None:
+    """The ``language`` an event file names, read from its TOML alone: errors about a file speak its language."""
+    if event_path is None:
+        return None
+    try:
+        import tomllib
+
+        language = tomllib.loads(event_path.read_bytes().decode("utf-8-sig")).get("event", {}).get("language")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return language if language in LANGUAGES else None
 
 
 @dataclass

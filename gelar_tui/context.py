@@ -6,10 +6,14 @@ neither imports the other.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .day import Day
+from .errors import GelarError, Msg
 from .event import Event
 from .i18n import Messages
 
@@ -22,10 +26,56 @@ class Context:
     event_path: Path
     journal_path: Path
     t: Messages
+    bundled: bool = False
 
     def open_day(self, origin: str = "cli", *, create: bool = False) -> Day:
         """The day so far; commands that only look do not create a journal."""
         return Day.open(self.event, self.journal_path, origin=origin, create=create)
+
+    def announce(self) -> None:
+        """Name the event (title and file) on stderr: what a command that writes says first."""
+        print(self.t("commands.writing", title=self.event.event.title, path=str(self.event_path)), file=sys.stderr)
+
+    @contextmanager
+    def writing_day(self, origin: str = "cli") -> Iterator[Day]:
+        """The day, for a command that writes: it names the event first, and fails unless all it wrote is stored.
+
+        The console keeps records in memory while the journal cannot take them (see
+        :mod:`gelar_tui.unsaved`); a one-shot command must not: when the block ends with
+        records still unstored, GelarError says that nothing of it was stored.
+        """
+        self.announce()
+        from .journal import JournalWriteError
+
+        try:
+            day = self.open_day(origin, create=True)
+        except JournalWriteError as fault:
+            raise GelarError("commands.nothing_stored", path=str(self.journal_path), cause=Msg(fault.key, fault.params)) from None
+        try:
+            try:
+                yield day
+            except JournalWriteError as fault:  # an action that writes on its own (a spill file taken back): rolled back
+                raise GelarError("commands.nothing_stored", path=str(self.journal_path), cause=Msg(fault.key, fault.params)) from None
+            if day.unsaved and not day.flush_unsaved():
+                fault = day.fault
+                raise GelarError(
+                    "commands.not_stored",
+                    count=len(day.unsaved),
+                    path=str(self.journal_path),
+                    cause=Msg(fault.key, fault.params) if fault is not None else "",
+                )
+        finally:
+            day.close()
+
+    def command(self, command: str, *rest: str) -> str:
+        """A command line to suggest: names this event file (and the journal when not its default), runs as printed."""
+        from .paths import default_journal
+        from .terminal import command_line
+
+        # The printed command names the event file, so its default journal is the one beside it
+        # (the bundled demo's own journal, in the user's data folder, must then be named).
+        journal = None if self.journal_path == default_journal(self.event_path, False) else self.journal_path
+        return command_line(command, self.event_path, *rest, journal=journal)
 
 
 def make_context(event_path: Path | None, journal: Path | None, language: str | None, *, use_cache: bool = True) -> Context:
@@ -37,4 +87,4 @@ def make_context(event_path: Path | None, journal: Path | None, language: str | 
     path = bundled_event_path() if bundled else event_path
     event = load_event(path, use_cache=use_cache)
     journal_path = journal if journal is not None else default_journal(path, bundled)
-    return Context(event, path, journal_path, Messages(language or event.event.language))
+    return Context(event, path, journal_path, Messages(language or event.event.language), bundled)

@@ -90,7 +90,9 @@ def load_event(path: Path, *, use_cache: bool = True) -> Event:
     except UnicodeDecodeError as exc:
         raise GelarError("error.event_not_utf8", path=str(path), position=exc.start) from None
     except FileNotFoundError:
-        raise GelarError("error.event_missing", path=str(path)) from None
+        from .terminal import command_line
+
+        raise GelarError("commands.event_missing", path=str(path), command=command_line("new", path)) from None
     except IsADirectoryError:
         raise GelarError("error.event_is_folder", path=str(path)) from None
     except OSError as exc:
@@ -138,17 +140,43 @@ def checked_data(source: str, name: str = "event.toml") -> dict[str, Any]:
         where = f"{name}:{match.group(1)}" if match else name
         detail = _LINE_IN_MESSAGE.sub("", message).strip()
         raise GelarError("error.event_invalid", [Problem(where, "check.toml_syntax", {"detail": detail})], path=name) from None
+    unsafe = [Problem(_where(name, source, loc), key, params) for loc, key, params in unsafe_texts(data)]
     try:
         checked = EventFile.model_validate(data).model_dump(mode="json")
     except ValidationError as exc:
         problems = [_problem_from_pydantic(error, data, source, name) for error in exc.errors()]
-        raise GelarError("error.event_invalid", problems, path=name) from None
-    problems = [
-        Problem(_where(name, source, loc), key, params) for loc, key, params in check_rules(event_from_data(checked))
-    ]
+        raise GelarError("error.event_invalid", unsafe + problems, path=name) from None
+    rules = [*check_rules(event_from_data(checked)), *_slot_beside_segments(data, checked)]
+    problems = unsafe + [Problem(_where(name, source, loc), key, params) for loc, key, params in rules]
     if problems:
         raise GelarError("error.event_invalid", problems, path=name)
     return checked
+
+
+def unsafe_texts(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:
+    """Every name and text holding a control character (C0, DEL, C1) or a bidi override: they would drive a terminal."""
+    from .terminal import escape_char, unsafe_characters
+
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from unsafe_texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from unsafe_texts(value, (*loc, index))
+    elif isinstance(data, str):
+        found = unsafe_characters(data)
+        if found:
+            yield loc, "check.unsafe_characters", {"found": " ".join(escape_char(c) for c in found)}
+
+
+def _slot_beside_segments(data: dict[str, Any], checked: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:
+    """``[timing] slot`` written beside segments must be their sum: otherwise one of the two is silently wrong."""
+    timing = data.get("timing")
+    segments = checked["timing"]["segments"]
+    if isinstance(timing, dict) and "slot" in timing and segments:
+        total = sum(segment["length"] for segment in segments)
+        if checked["timing"]["slot"] != total:
+            yield ("timing", "slot"), "check.slot_not_segments", {"slot": format_duration(checked["timing"]["slot"]), "segments": format_duration(total)}
 
 
 def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -175,6 +176,8 @@ class Journal:
         try:
             if not self._memory:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                if not self.path.exists():  # it holds PIN hashes: owner only (SQLite gives -wal and -shm the same mode)
+                    os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
             self._db = sqlite3.connect(
                 ":memory:" if self._memory else self.path,
                 isolation_level=None,

@@ -31,8 +31,12 @@ h1 { font-size: 13pt; margin: 0 0 6mm 0; }
 """
 
 
-def slips_html(event: Event, pins: dict[str, str], url: str, t: Messages) -> str:
-    """The page of slips for *pins* (juror id -> PIN), in the event's order of jurors."""
+def slips_html(event: Event, pins: dict[str, str], url: str, t: Messages, commands: dict[str, str]) -> str:
+    """The page of slips for *pins* (juror id -> PIN), in the event's order of jurors.
+
+    *commands* holds, for each juror, the command that opens their station in a terminal
+    (naming the event file: see :meth:`gelar_tui.context.Context.command`).
+    """
     import segno  # only when slips are written
 
     qr = segno.make(url, error="m").svg_inline(scale=4, border=2)
@@ -54,7 +58,7 @@ def slips_html(event: Event, pins: dict[str, str], url: str, t: Messages) -> str
             f'<div class="intro">{html.escape(t("pins.slip_intro"))}</div>',
             f'<div class="pin">{html.escape(pins[juror.id])}</div>',
             f'<div class="address">{html.escape(t("pins.slip_address"))} <b>{html.escape(url)}</b>'
-            f'<div class="terminal">{html.escape(t("pins.slip_terminal", juror=juror.id))}</div></div>',
+            f'<div class="terminal">{html.escape(t("commands.slip_terminal", command=commands[juror.id]))}</div></div>',
             f'<div class="qr">{qr}</div>',
             "</div>",
         ]

@@ -20,3 +20,11 @@ def test_the_ci_script_runs_the_readmes_test_command() -> None:
     assert command in text
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install ".[test,pdf]" && python -m pytest -q' in ci
+
+
+def test_the_quick_start_works_in_a_venv_from_a_fresh_clone():
+    readme = README.read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "python3 -m venv .venv && . .venv/bin/activate && pip install . && gelar" in quick
+    assert 'python3 -m venv .venv && . .venv/bin/activate && pip install ".[test,pdf]" && python -m pytest -q' in quick
+    assert "\npip install" not in quick  # no bare system-wide install left

@@ -14,9 +14,12 @@ import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from ..errors import GelarError
-from ..i18n import Messages
+from ..errors import GelarError, Msg
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 FAMILIES = ("console", "hall", "eventfile", "forms", "scores", "results", "analysis", "status", "stations", "trust")
 """The command modules, in the order their commands are listed in ``gelar --help``."""
@@ -34,20 +37,38 @@ def event_argument(parser: argparse.ArgumentParser, *, required: bool = False) -
         parser.add_argument("event", nargs="?", type=Path, metavar="EVENT", help="the event file (default: the bundled demo)")
 
 
-def write_output(content: str | bytes, output: Path | None, t: Messages) -> int:
-    """Print *content*, or write it to *output* and say so; an unwritable file is a clear error."""
+def write_output(content: str | bytes, output: Path | None, context: Context, *, private: bool = False) -> int:
+    """Print *content*, or write it to *output* and say so; an unwritable file is a clear error.
+
+    The event file and any journal are never overwritten (:func:`refuse_protected_output`);
+    a *private* file (it holds PINs) is created readable by its owner alone.
+    """
+    t = context.t
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
         else:
             sys.stdout.write(content)
         return 0
+    refuse_protected_output(output, context)
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    from ..paths import write_file
+
     try:
-        if isinstance(content, bytes):
-            output.write_bytes(content)
-        else:
-            output.write_text(content, encoding="utf-8")
+        write_file(output, data, private=private)
     except OSError as exc:
         raise GelarError("error.output_unwritable", path=str(output), reason=exc.strerror or str(exc)) from None
     print(t("cli.written", path=str(output)), file=sys.stderr)
     return 0
+
+
+_PROTECTED = {"event": "commands.output_is_event", "journal": "commands.output_is_journal"}
+
+
+def refuse_protected_output(output: Path, context: Context) -> None:
+    """Refuse (exit 2) an output file that is the event file or a journal, however it is named or linked."""
+    from ..paths import protected_kind
+
+    kind = protected_kind(output, context.event_path, context.journal_path)
+    if kind is not None:
+        raise GelarError("commands.output_protected", path=str(output), what=Msg(_PROTECTED[kind]))

@@ -36,4 +36,4 @@ def cmd_analysis(args: argparse.Namespace, context: Context) -> int:
         text = f"# {t('analysis.title', event=event.event.title)}\n\n" + report.to_markdown(found, event, t)
     else:
         text = report.to_text(found, event, t)
-    return write_output(text, args.output, t)
+    return write_output(text, args.output, context)

@@ -34,7 +34,9 @@ def cmd_new(args: argparse.Namespace, t: Messages) -> int:
         path.write_text(template(t.language), encoding="utf-8")
     except OSError as exc:
         raise GelarError("error.new_unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
-    print(t("cli.new_written", path=str(path)))
+    from ..terminal import command_line
+
+    print(t("commands.new_written", path=str(path), command=command_line("check", path)))
     return 0
 
 
@@ -56,19 +58,26 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
         alerts = ", ".join(format_duration(a) for a in event.timing.alerts) or "-"
         print(t("cli.check_slot", slot=format_duration(event.timing.slot), alerts=alerts, overtime=event.timing.overtime))
     print(t("cli.check_groups", count=len(event.groups)))
+    rows = []
     for number, group in enumerate(event.groups, start=1):
-        slot = f" [{format_duration(group.slot)}]" if group.slot else ""
-        print(f"    {number}. {group.name} ({group.agency}){slot} - {t('cli.members', count=len(group.members))}")
+        slot = format_duration(group.slot) if group.slot else ""
+        rows.append([f"{number}.", group.name, group.agency, slot, t("cli.members", count=len(group.members))])
+    _print_columns(rows)
     print(t("cli.check_jurors", count=len(event.jurors)))
-    for juror in event.jurors:
-        print(f"    {juror.id}: {juror.name}" + (f" ({juror.affiliation})" if juror.affiliation else ""))
+    _print_columns([f"{juror.id}:", juror.name, juror.affiliation] for juror in event.jurors)
     print(t("cli.check_criteria", count=len(event.criteria), method=t(f"method.{event.scoring.method}")))
-    for criterion in event.criteria:
-        print(f"    {criterion.id}: {criterion.name} - {t('cli.weight', weight=criterion.weight)}")
+    _print_columns([f"{criterion.id}:", criterion.name, t("cli.weight", weight=criterion.weight)] for criterion in event.criteria)
     for line in planned_schedule(event, t):
         print(line)
     print(t("cli.check_journal", path=str(context.journal_path)))
     return 0
+
+
+def _print_columns(rows) -> None:
+    from ..terminal import columns
+
+    for line in columns(rows, indent="    "):
+        print(line)
 
 
 def planned_schedule(event, t: Messages) -> list[str]:
@@ -82,17 +91,25 @@ def planned_schedule(event, t: Messages) -> list[str]:
         when = lambda seconds: (origin + dt.timedelta(seconds=seconds)).strftime("%H:%M")  # noqa: E731
     else:
         when = lambda seconds: "+" + format_clock(seconds)  # noqa: E731
+    from ..terminal import columns
+
     lines = [t("rundown.schedule_title" if start is not None else "rundown.schedule_no_start")]
+    rows = []
     for (kind, name, length), offset in zip(items, planned_offsets(event, items)):
         if kind == BREAK:
-            lines.append(f"    {when(offset)}  {name} ({format_duration(length)})")
+            rows.append([when(offset), f"{name} ({format_duration(length)})"])
             continue
         parts = ", ".join(f"{s.name} {format_duration(s.length)}" for s in event.segments_of(name)) if event.segmented(name) else ""
-        detail = format_duration(length) + (f": {parts}" if parts else "")
-        lines.append(f"    {when(offset)}  {event.group(name).name} ({detail})")
+        rows.append([when(offset), f"{event.group(name).name} ({format_duration(length)}{f': {parts}' if parts else ''})"])
+    lines += columns(rows, indent="    ")
     lines.append("    " + t("rundown.schedule_end", time=when(planned_length(event, items))))
     if event.event.end is not None:
         lines.append(t("rundown.schedule_deadline", time=event.event.end.strftime("%H:%M")))
+        if start is not None:
+            over = planned_length(event, items) - (dt.datetime.combine(event.event.date, event.event.end) - origin).total_seconds()
+            if over > 0:
+                planned, end = when(planned_length(event, items)), event.event.end.strftime("%H:%M")
+                lines.append("  " + t("commands.warning", text=t("commands.plan_overruns", planned=planned, end=end, over=format_duration(int(over)))))
     if event.timing.changeover:
         lines.append("  " + t("rundown.changeover", length=format_duration(event.timing.changeover)))
     return lines

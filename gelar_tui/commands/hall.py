@@ -32,10 +32,11 @@ def cmd_display(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_show(args: argparse.Namespace, context: Context) -> int:
-    day = context.open_day(origin="cli", create=True)
-    try:
+    if args.view not in DISPLAY_VIEWS:  # before anything is opened (`gelar show lomba.toml` names no view)
+        from ..errors import GelarError
+
+        raise GelarError("display.unknown_view", view=args.view, known=", ".join(DISPLAY_VIEWS))
+    with context.writing_day() as day:
         day.show_on_display(args.view)
-    finally:
-        day.close()
     print(context.t("display.shown", view=context.t(VIEW_NAMES[args.view])))
     return 0

@@ -25,6 +25,10 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
     from .. import export
 
     fmt = args.format
+    if args.output is not None:
+        from . import refuse_protected_output
+
+        refuse_protected_output(args.output, context)
     if fmt in BINARY_FORMATS and args.output is None:
         raise GelarError("paper.cli.needs_output", format=fmt)
     if fmt == "pdf":
@@ -59,4 +63,4 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
                 text = export.to_csv(data, context.event.juror_ids)
     finally:
         day.close()
-    return write_output(text, args.output, context.t)
+    return write_output(text, args.output, context)

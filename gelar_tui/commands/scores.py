@@ -26,22 +26,16 @@ def cmd_import(args: argparse.Namespace, context: Context) -> int:
     spills = [path for path in args.sheets if is_spill(path)]
     if spills:  # records a journal fault left in a spill file
         if len(spills) != len(args.sheets):
-            raise GelarError("trust.spill_alone")
-        day = context.open_day(create=True)
-        try:
+            raise GelarError("commands.spill_alone", command=context.command("scores import", *map(str, spills)))
+        with context.writing_day() as day:
             for path in spills:
                 count = day.take_back_spill(path)
                 print(context.t("trust.imported_spill", count=count, path=str(path), journal=str(context.journal_path)))
-        finally:
-            day.close()
         return 0
 
     rows, problems = read_score_files(args.sheets, context.event)
-    day = context.open_day(create=True)
-    try:
+    with context.writing_day() as day:
         count, locked = day.import_scores(rows, problems)
-    finally:
-        day.close()
     if count == 0 and locked == 0:
         print(context.t("paper.cli.nothing_new", path=str(context.journal_path)))
     else:

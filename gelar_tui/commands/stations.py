@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from ..context import Context
-from ..errors import GelarError
-from . import event_argument, write_output
+from ..errors import GelarError, Msg
+from ..terminal import columns
+from . import event_argument, refuse_protected_output, write_output
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -66,23 +67,29 @@ def cmd_pins(args: argparse.Namespace, context: Context) -> int:
         from ..web.address import DEFAULT_PORT, public_url
 
         url = public_url("0.0.0.0", DEFAULT_PORT, args.url)
-    day = context.open_day(create=True)
+        refuse_protected_output(args.output, context)
     try:
-        pins = day.issue_pins(reset=args.reset)
-    finally:
-        day.close()
+        with context.writing_day() as day:
+            pins = day.issue_pins(reset=args.reset)
+    except GelarError as exc:
+        if exc.key != "pins.exist":
+            raise
+        example = event.jurors[0].id
+        command = context.command("pins", "--reset", example)
+        other = Msg("commands.pins_exist_example", {"juror": example})
+        raise GelarError("commands.pins_exist", jurors=exc.params["jurors"], command=command, example=other) from None
     if args.json:
         print(json.dumps(pins, ensure_ascii=False))
     else:
         names = {j.id: j.name for j in event.jurors}
-        width = max(len(names[j]) for j in pins)
         print(t("pins.heading"))
-        for juror, pin in pins.items():
-            print(f"  {names[juror]:<{width}}  {juror:<12}  {pin}")
+        for line in columns([names[juror], juror, pin] for juror, pin in pins.items()):
+            print(line)
     if args.output is not None and url is not None:
         from ..slips import slips_html
 
-        write_output(slips_html(event, pins, url, t), args.output, t)
+        commands = {juror: context.command("jury", "--juror", juror) for juror in pins}
+        write_output(slips_html(event, pins, url, t, commands), args.output, context, private=True)
         print(t("pins.slips_note"), file=sys.stderr)
     return 0
 

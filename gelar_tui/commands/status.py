@@ -12,6 +12,7 @@ from ..context import Context
 from ..day import Day
 from ..durations import format_clock
 from ..rundown import delay_text
+from ..terminal import columns, safe_text
 from . import event_argument
 
 
@@ -39,16 +40,28 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
     t = context.t
     current = data["current"]
     name = context.event.group(current).name if current else "-"
-    print(t("cli.status_current", group=name, phase=t(f"phase.{data['phase']}")))
-    if data["segment"]:
+    pause = data["break"]
+    if pause is not None:  # the hall waits for the break, then for the group named next
+        until = datetime.fromisoformat(pause["expected_end"]).strftime("%H:%M")
+        if pause["overtime_s"]:
+            print(t("commands.break_over", name=pause["name"], over=format_clock(pause["overtime_s"]), until=until))
+        else:
+            print(t("commands.break_on", name=pause["name"], remaining=format_clock(pause["remaining_s"]), until=until))
+        print("  " + t("commands.after_break", group=name))
+    else:
+        print(t("cli.status_current", group=name, phase=t(f"phase.{data['phase']}")))
+    if data["segment"] and pause is None:
         print(f"  {data['segment']}: {format_clock(data['segment_remaining_s'])}")
-    if current:
+    if current and pause is None:
         over = data["overtime_s"] and not data["remaining_s"]
         clock = f"+{format_clock(data['overtime_s'])}" if over else format_clock(data["remaining_s"])
         print(t("cli.status_clock", clock=clock))
-    for number, group in enumerate(data["groups"], start=1):
-        used = format_clock(int(group["time_used_s"]))
-        print(f"  {number}. {context.event.group(group['group']).name:<24} {t('status.' + group['status']):<14} {used}")
+    rows = [
+        [f"{number}.", context.event.group(group["group"]).name, t("status." + group["status"]), format_clock(int(group["time_used_s"]))]
+        for number, group in enumerate(data["groups"], start=1)
+    ]
+    for line in columns(rows):
+        print(line)
     if data["delay_s"] is not None:
         print(t("rundown.status_delay", status=delay_text(schedule, t)))
     print(t("cli.status_scores", scores=data["scores"]["in"], expected=data["scores"]["expected"], locked=data["sheets"]["locked"], sheets=data["sheets"]["expected"]))
@@ -74,10 +87,19 @@ def status_data(day: Day) -> dict:
                 "overtime_s": own.slot_overtime,
             }
         )
+    pause = day.break_view(now)
     return {
         "event": day.event.event.title,
         "current": day.state.current,
-        "phase": view.phase.value,
+        "phase": "break" if pause is not None else view.phase.value,
+        # the break under way: the hall waits for it, not for the group named in "current"
+        "break": None if pause is None else {
+            "name": pause.name,
+            "length_s": pause.length,
+            "remaining_s": max(0, math.ceil(pause.remaining)),
+            "overtime_s": max(0, math.floor(-pause.remaining)),
+            "expected_end": datetime.fromtimestamp(pause.back_at).astimezone().isoformat(timespec="seconds"),
+        },
         # the whole slot's (with segments, the one on stage is segment_remaining_s)
         "remaining_s": max(0, math.ceil(view.slot_remaining)),
         "overtime_s": view.slot_overtime,
@@ -129,7 +151,7 @@ def cmd_log(args: argparse.Namespace, context: Context) -> int:
         day.close()
     for record in records:
         when = datetime.fromtimestamp(record.ts).strftime("%Y-%m-%d %H:%M:%S")
-        details = " ".join(f"{k}={v}" for k, v in record.data.items())
+        details = safe_text(" ".join(f"{k}={v}" for k, v in record.data.items()), keep="")  # one record, one line
         print(f"{record.seq:>6}  {when}  {record.kind:<16} {details}  [{record.origin}]".rstrip())
     if not records:
         print(context.t("cli.log_empty"), file=sys.stderr)
