@@ -10,7 +10,7 @@ from gelar_tui.ui.screens.confirm import ConfirmScreen
 from gelar_tui.ui.screens.console import ConsoleScreen
 from gelar_tui.ui.screens.winner import WinnerScreen
 from hall_support import make_display
-from screens_support import SIZE, fill, make_app, open_day, records_of, score_sheet, widget_text
+from screens_support import SIZE, fill, make_app, open_day, records_of, score_sheet, screen_text, widget_text
 
 
 def provisional_day(day) -> None:
@@ -98,3 +98,22 @@ async def test_the_announcement_refuses_a_broken_journal(day) -> None:
         assert isinstance(app.screen, ConsoleScreen)
         messages = [str(n.message) for n in app._notifications]
         assert any(f"breaks at record {seq} (score_set)" in m for m in messages)
+
+
+async def test_the_running_order_withdraws_a_group_with_a_hostile_reason(day) -> None:
+    from gelar_tui.state import GroupStatus
+
+    reason = "[bold]tidak hadir[/] [@click=app.quit] \x1b]8;;x\x07"
+    app = make_app(day, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", "down", "x")
+        assert "Why is KBK Melati withdrawn?" in widget_text(app, ".question")
+        await pilot.press(*reason.replace("\x1b", "").replace("\x07", ""))
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: day.state.status("melati") == GroupStatus.WITHDRAWN)
+        assert "withdrawn" in app.screen.query_one("#order-table").get_row("melati")[3]
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConsoleScreen)
+        assert await wait_for(pilot, lambda: "✗ 2. KBK Melati" in screen_text(app) and "withdrawn" in screen_text(app))
+    kept = records_of(day, "group_withdrawn")
+    assert kept == [{"group": "melati", "reason": "[bold]tidak hadir[/] [@click=app.quit] ]8;;x"}]
