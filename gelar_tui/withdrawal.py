@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import GelarError
-from .state import GroupStatus, Kind
+from .state import Kind
 
 if TYPE_CHECKING:
     from .day import Day
@@ -40,19 +40,26 @@ class WithdrawalActions:
         with self._action() as out:
             self._known_group(group)
             text = _reason(reason)
-            slot, name = self.state.slots[group], self.event.group(group).name
-            status = slot.status
-            if status == GroupStatus.WITHDRAWN:
-                raise GelarError("withdraw.already", group=name)
-            if status == GroupStatus.DONE:
-                raise GelarError("withdraw.presented", group=name)
-            if slot.running:
-                raise GelarError("withdraw.on_stage", group=name)
+            refusal = self.withdraw_refusal(group)
+            if refusal is not None:
+                raise refusal
+            slot = self.state.slots[group]
             if slot.started:
                 out.append((Kind.SLOT_RESTARTED, {"group": group}))
             out.append((Kind.GROUP_WITHDRAWN, {"group": group, "reason": text}))
             if self.state.current == group:
                 out.append((Kind.CURRENT_CHANGED, {"group": self._following(group, skipping=group)}))
+
+    def withdraw_refusal(self: Day, group: str) -> GelarError | None:
+        """Why *group* cannot be withdrawn now (None when it can): asked before a reason is typed."""
+        slot, name = self.state.slots[group], self.event.group(group).name
+        if slot.withdrawn is not None:
+            return GelarError("withdraw.already", group=name)
+        if slot.finished:
+            return GelarError("withdraw.presented", group=name)
+        if slot.running:
+            return GelarError("withdraw.on_stage", group=name)
+        return None
 
     def reinstate(self: Day, group: str, reason: str) -> None:
         """Undo a withdrawal, for *reason*: the group waits in the running order again."""

@@ -117,3 +117,18 @@ async def test_the_running_order_withdraws_a_group_with_a_hostile_reason(day) ->
         assert await wait_for(pilot, lambda: "✗ 2. KBK Melati" in screen_text(app) and "withdrawn" in screen_text(app))
     kept = records_of(day, "group_withdrawn")
     assert kept == [{"group": "melati", "reason": "[bold]tidak hadir[/] [@click=app.quit] ]8;;x"}]
+
+
+async def test_the_running_order_says_at_once_that_a_presented_group_cannot_be_withdrawn(day, clock) -> None:
+    from gelar_tui.ui.screens.reason import ReasonScreen
+
+    day.start()
+    clock.advance(60)
+    day.next_group()  # ceria has presented
+    app = make_app(day, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", "up", "x")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReasonScreen)
+        assert any("KBK Ceria has already presented" in str(n.message) for n in app._notifications)
+    assert records_of(day, "group_withdrawn") == []

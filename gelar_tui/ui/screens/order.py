@@ -109,13 +109,17 @@ class OrderScreen(ModalScreen[None]):
         day, t = self.app.day, self.app.t
         name = day.event.group(group).name
         back = day.state.status(group) == GroupStatus.WITHDRAWN
+        refusal = None if back else day.withdraw_refusal(group)
+        if refusal is not None:  # said before a reason is typed for nothing
+            self.app.notify(refusal.render(t), severity="warning", markup=False)
+            return
 
         def answered(reason: str | None) -> None:
             if reason and self.app.act(lambda: day.reinstate(group, reason) if back else day.withdraw(group, reason)):
                 self._fill()
 
         question = t("withdraw.reinstate_prompt" if back else "withdraw.prompt", group=name)
-        self.app.push_screen(ReasonScreen(Content(question)), answered)  # the name is plain text, never markup
+        self.app.push_screen(ReasonScreen(Content(question), hint=t("withdraw.hint")), answered)  # the name is plain text, never markup
 
     def action_close(self) -> None:
         self.dismiss(None)
