@@ -23,7 +23,7 @@ def pending(state: DayState) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tu
     """The groups still to present (only once the clock has been used), those on stage, and the
     withdrawn ones with their reasons, in running order."""
     slots = state.slots
-    used = any(slot.started or slot.finished for slot in slots.values())
+    used = state.clock_used
     waiting: list[str] = []
     on_stage: list[str] = []
     withdrawn: list[tuple[str, str]] = []

@@ -181,6 +181,8 @@ class DayState:
     """The event's breaks by name."""
     on_break: str | None = None
     """The break under way, if any."""
+    clock_used: bool = False
+    """A slot has started at some point of the day (a restart does not undo it): see :mod:`gelar_tui.finality`."""
     changes: int = field(default=0, compare=False)
     """Records applied one by one since this state was built (``apply_all``; not counted by ``from_rows``)."""
     touched: dict[str, int] = field(default_factory=dict, compare=False)
@@ -273,6 +275,7 @@ class DayState:
         if kind in _SLOT_KINDS:
             slot = self.slots[group]
             if kind == Kind.SLOT_STARTED:
+                self.clock_used = True
                 slot.started_at = ts
                 slot.running_since = ts
                 slot.finished_at = None

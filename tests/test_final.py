@@ -188,3 +188,19 @@ def test_an_unverified_workbook_says_so_on_every_sheet(capsys, event, journal, t
 def test_an_intact_journal_prints_without_a_banner(capsys, event, tmp_path):
     ok(capsys, "scores", "import", event, write_sheet(tmp_path, *full_rows()))
     assert "NOT VERIFIED" not in ok(capsys, "results", event, "--format", "md", "--lang", "en")
+
+
+def test_a_paused_group_on_stage_can_be_withdrawn_and_the_next_is_called(day, clock):
+    day.start()
+    clock.advance(30)
+    day.pause()
+    day.withdraw("ceria", "pingsan \u202e\x1b[31m" + "x" * 400)
+    slot = day.state.slots["ceria"]
+    assert day.state.status("ceria") == GroupStatus.WITHDRAWN and not slot.started
+    assert day.state.current == "melati"
+    assert slot.withdrawn.startswith("pingsan [31mx") and len(slot.withdrawn) == 300  # one printable line
+    results = day.results()
+    assert "ceria" not in [e.group for e in results.entries] and results.withdrawn[0][0] == "ceria"
+    assert results.waiting == ("melati", "berlian", "cp-joss")  # the clock has not run for them yet
+    day.reinstate("ceria", "sudah sadar")
+    assert day.state.status("ceria") == GroupStatus.WAITING
