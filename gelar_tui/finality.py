@@ -51,12 +51,20 @@ def missing(results: Results) -> list[tuple[str, dict]]:
     return found
 
 
+NAMES_SHOWN = 6
+"""The most groups a message names; the rest are counted ("and 54 more")."""
+
+
 def missing_text(results: Results, event: Event, t: Messages) -> str:
     """What is missing, in the reader's language, groups by name ("" when final)."""
     parts = []
     for key, values in missing(results):
         if "groups" in values:
-            values = {"groups": ", ".join(event.group(g).name for g in values["groups"])}
+            groups = values["groups"]
+            names = ", ".join(event.group(g).name for g in groups[:NAMES_SHOWN])
+            if len(groups) > NAMES_SHOWN:
+                names += " " + t("final.and_more", count=len(groups) - NAMES_SHOWN)
+            values = {"groups": names}
         parts.append(t(key, **values))
     return "; ".join(parts)
 

@@ -204,3 +204,18 @@ def test_a_paused_group_on_stage_can_be_withdrawn_and_the_next_is_called(day, cl
     assert results.waiting == ("melati", "berlian", "cp-joss")  # the clock has not run for them yet
     day.reinstate("ceria", "sudah sadar")
     assert day.state.status("ceria") == GroupStatus.WAITING
+
+
+def test_a_long_list_of_waiting_groups_is_cut_short_in_words(tmp_path):
+    from gelar_tui.finality import missing_text
+    from gelar_tui.i18n import Messages
+    from screens_support import big_event
+
+    event = big_event(40, 2)
+    day = Day.open(event, tmp_path / "big.gelar-journal", clock=FakeClock())
+    try:
+        day.start()
+        text = missing_text(day.results(), event, Messages("en"))
+    finally:
+        day.close()
+    assert "and 33 more" in text and len(text) < 400  # 39 waiting: six named, the rest counted
