@@ -16,6 +16,7 @@ from fractions import Fraction
 from operator import itemgetter, mul
 
 from .event import Event
+from .finality import missing, pending
 from .state import DayState, Sheet
 
 OVERTIME_KEY = "overtime"
@@ -78,8 +79,6 @@ class Results:
     @property
     def provisional(self) -> bool:
         """True while any number can still change: see :func:`gelar_tui.finality.missing`."""
-        from .finality import missing
-
         return bool(missing(self))
 
     @property
@@ -229,8 +228,6 @@ def rank_tallies(
 
     Withdrawn groups are left out; what still keeps the results provisional comes from :func:`finality.pending`.
     """
-    from .finality import pending
-
     waiting, on_stage, withdrawn = pending(state)
     out = {group for group, _ in withdrawn}
     groups = [g for g in state.order if g not in out] if out else state.order
