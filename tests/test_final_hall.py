@@ -132,3 +132,25 @@ async def test_the_running_order_says_at_once_that_a_presented_group_cannot_be_w
         assert not isinstance(app.screen, ReasonScreen)
         assert any("KBK Ceria has already presented" in str(n.message) for n in app._notifications)
     assert records_of(day, "group_withdrawn") == []
+
+
+async def test_the_preview_question_shows_a_hostile_group_name_as_typed(tmp_path, clock) -> None:
+    from screens_support import event_with
+
+    hostile = "[bold]KBK [CP JOSS[/] [@click=app.quit]"
+    event = event_with(('name = "KBK CP JOSS"', f'name = "{hostile}"'))
+    day = open_day(event, tmp_path / "hostile.gelar-journal", clock)
+    fill(day, {"ceria": 85, "melati": 75, "berlian": 90})
+    day.start()  # cp-joss waits: the question names it
+    clock.advance(60)
+    day.next_group()
+    day.call("cp-joss")
+    app = make_app(day, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert hostile in widget_text(app, ".question")
+        await pilot.press("enter")
+        assert isinstance(app.screen, WinnerScreen)
+        assert hostile in widget_text(app, "#mark")
+    day.close()

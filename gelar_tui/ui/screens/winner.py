@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Footer
 
 from ...awards import RevealStep
@@ -87,7 +88,6 @@ def open_winner(app) -> None:
     """Open the announcement; ask the moderator first, and say why, while results are provisional,
     the winner depends on the method, or a sheet lies far from the others."""
     from ...analysis import analyse_day
-
     from ...chain_guard import broken_chain
 
     broken = broken_chain(app.day.journal)
@@ -112,7 +112,7 @@ def open_winner(app) -> None:
         if preview:
             reasons.insert(0, "- " + status_text(results, app.day.event, app.t))
         question = app.t("analysis.confirm", reasons="\n".join(reasons))
-    app.push_screen(ConfirmScreen(question), answered)
+    app.push_screen(ConfirmScreen(Content(question)), answered)  # group names are plain text, never markup
 
 
 def analysis_reasons(analysis, event, t) -> list[str]:
