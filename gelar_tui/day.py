@@ -27,6 +27,7 @@ from .state import DayState, GroupStatus, Kind
 from .stations import StationActions
 from .timing import Phase, SlotView, view_slot
 from .unsaved import UnsavedRecords
+from .withdrawal import WithdrawalActions
 
 if TYPE_CHECKING:
     from .scoring import Results, Scale
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
 MINUTE = 60
 
 
-class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallActions, RundownActions, UnsavedRecords):
+class Day(
+    ScoreActions, RecusalActions, AlertActions, StationActions, HallActions, RundownActions, WithdrawalActions, UnsavedRecords
+):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
     The actions on score sheets live in :class:`~gelar_tui.scorebook.ScoreActions`,
@@ -43,7 +46,8 @@ class Day(ScoreActions, RecusalActions, AlertActions, StationActions, HallAction
     written in :class:`~gelar_tui.unsaved.UnsavedRecords`. PINs, jury stations and what each
     origin may write are in :class:`~gelar_tui.stations.StationActions`; what the audience
     display shows, in :class:`~gelar_tui.hall.HallActions`; segments, breaks and the
-    schedule, in :class:`~gelar_tui.rundown.RundownActions`.
+    schedule, in :class:`~gelar_tui.rundown.RundownActions`; withdrawing a group, in
+    :class:`~gelar_tui.withdrawal.WithdrawalActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:

@@ -20,6 +20,7 @@ from .document_analysis import appendix_html, appendix_markdown, recusals_html, 
 from .document_layout import PRINT_CSS, juror_headers, legend, ranking_layout, ranking_table_html
 from .durations import format_clock, format_duration
 from .export import tie_break_name
+from .finality import status_text, withdrawn_lines
 from .i18n import Messages
 from .schedule import GROUP
 from .scoring import Results
@@ -178,7 +179,7 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
         + (" " + t("document.trim", trim=event.scoring.trim) if results.method == "trimmed" else ""),
         "penalty": t("document.penalty", points=t.number(float(event.timing.penalty_per_minute)), slot=format_duration(event.timing.slot)),
         "tie_break": t("document.tie_break", keys=", ".join(tie_break_name(day, k, t) for k in event.scoring.tie_break) or "-"),
-        "status": _status(results, t),
+        "status": _status(day, results, t),
         "closing": t("document.closing", organizer=info.organizer, place=info.venue, date=long_date(info.date, t)),
         "note": event.awards.note,
         **_fingerprint(day),
@@ -191,8 +192,8 @@ def _fingerprint(day: Day) -> dict[str, object]:
     return {"fingerprint": fingerprint, "records": records}
 
 
-def _status(results: Results, t: Messages) -> str:
-    return t("document.provisional", **results.progress()) if results.provisional else t("document.final")
+def _status(day: Day, results: Results, t: Messages) -> str:
+    return status_text(results, day.event, t, document=True)
 
 
 def _md_table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
@@ -228,6 +229,9 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
         out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event)]
     out += ["", c["method"], "", c["penalty"], "", c["tie_break"], ""]
     out += [f"- {note}" for note in _tie_notes(day, results, t)]
+    withdrawn = withdrawn_lines(results, event, t)
+    if withdrawn:
+        out += ["", f"### {t('final.withdrawn_title')}", "", *(f"- {line}" for line in withdrawn)]
     out += ["", *recusals_markdown(day, t)]
     out += ["", f"### {t('document.times')}", ""]
     out += _md_table(*_times_table(day, t))
@@ -316,6 +320,10 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     notes = _tie_notes(day, results, t)
     if notes:
         parts.append('<ul class="ties">' + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>")
+    withdrawn = withdrawn_lines(results, event, t)
+    if withdrawn:
+        parts.append(f'<h3>{esc(t("final.withdrawn_title"))}</h3><ul class="withdrawn">')
+        parts.append("".join(f"<li>{esc(line)}</li>" for line in withdrawn) + "</ul>")
     parts.append(recusals_html(day, t))
     parts.append(f'<h3>{esc(t("document.times"))}</h3>')
     parts.append(

@@ -11,6 +11,8 @@ from typing import Any
 import tomli_w
 
 from .day import Day
+from .event import Event
+from .finality import missing, status_text, withdrawn_lines
 from .i18n import Messages
 from .scoring import Results
 
@@ -18,8 +20,8 @@ def _float(value: Fraction | None, places: int = 4) -> float | None:
     return None if value is None else round(float(value), places)
 
 
-def ranking_data(day: Day, results: Results | None = None) -> dict[str, Any]:
-    """The results as plain data: what toml and json hold."""
+def ranking_data(day: Day, results: Results | None = None, t: Messages | None = None) -> dict[str, Any]:
+    """The results as plain data: what toml and json hold (with *t*, what is missing also in words)."""
     results = results or day.results()
     event = day.event
     ranking = []
@@ -45,11 +47,24 @@ def ranking_data(day: Day, results: Results | None = None) -> dict[str, Any]:
         "date": event.event.date.isoformat(),
         "method": results.method,
         "provisional": results.provisional,
+        **({"status": status_text(results, event, t)} if t is not None else {}),
+        "missing": missing_data(results),
+        "withdrawn": [{"group": g, "name": event.group(g).name, "reason": reason} for g, reason in results.withdrawn],
         "scores_in": results.scores_in,
         "scores_expected": results.scores_expected,
         "sheets_locked": results.sheets_locked,
         "sheets_expected": results.sheets_expected,
         "ranking": ranking,
+    }
+
+
+def missing_data(results: Results) -> dict[str, Any]:
+    """What keeps the results provisional, as data (every list empty and both flags false: final)."""
+    return {
+        "scores": results.scores_in < results.scores_expected,
+        "sheets_unlocked": results.sheets_locked < results.sheets_expected,
+        "on_stage": list(results.on_stage),
+        "waiting": list(results.waiting),
     }
 
 
@@ -90,9 +105,9 @@ def to_csv(data: dict[str, Any], jurors: list[str]) -> str:
     return out.getvalue()
 
 
-def status_line(results: Results, t: Messages) -> str:
-    """"Provisional: 12 of 48 scores in, 0 of 8 sheets locked." or "Final."."""
-    return t("results.provisional", **results.progress()) if results.provisional else t("results.final")
+def status_line(results: Results, t: Messages, event: Event) -> str:
+    """"PROVISIONAL: 12 of 48 scores in, 0 of 8 sheets locked; still to present: …." or "Final: …"."""
+    return status_text(results, event, t)
 
 
 def rank_label(entry_rank: int | None, tied: bool) -> str:
@@ -121,7 +136,7 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
     numeric = set(range(3, len(headers)))
     lines = [
         f"{event.event.title} - {event.event.venue}, {event.event.date.isoformat()}",
-        status_line(results, t),
+        status_line(results, t, event),
         t("results.method_line", method=t(f"method.{results.method}")),
         "",
     ]
@@ -135,6 +150,9 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
     ]
     if notes:
         lines += ["", *notes]
+    withdrawn = withdrawn_lines(results, event, t)
+    if withdrawn:
+        lines += ["", t("final.withdrawn_title") + ":", *(f"  {line}" for line in withdrawn)]
     return "\n".join(lines) + "\n"
 
 

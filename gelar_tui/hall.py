@@ -37,6 +37,11 @@ class HallActions:
             if self.state.display != view:
                 out.append((Kind.DISPLAY_SHOWN, {"view": view}))
 
+    def reset_announcement(self: Day) -> None:
+        """Hide every place of the hall's announcement again (journaled, even when none was shown)."""
+        with self._action() as out:
+            out.append((Kind.AWARD_REVEALED, {"shown": 0, "reset": True}))
+
     def display_view(self: Day) -> str:
         """What the display shows now: the moderator's choice, else the clock (the title once no group is current)."""
         if self.state.display is not None:

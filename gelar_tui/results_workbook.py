@@ -50,7 +50,7 @@ def results_workbook(day: Day, results: Results, t: Messages) -> bytes:
 def _heading(sheet: Worksheet, day: Day, results: Results, t: Messages, headers: list[str], widths: list[int]) -> None:
     info = day.event.event
     sheet.cell(1, 1, f"{info.title} - {info.venue}, {info.date.isoformat()}").font = Font(bold=True, size=12)
-    sheet.cell(2, 1, status_line(results, t))
+    sheet.cell(2, 1, status_line(results, t, day.event))
     for column, (text, width) in enumerate(zip(headers, widths), start=1):
         cell = sheet.cell(HEADER_ROW, column, text)
         cell.font, cell.fill = Font(bold=True), _HEAD

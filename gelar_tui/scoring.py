@@ -16,6 +16,7 @@ from fractions import Fraction
 from operator import itemgetter, mul
 
 from .event import Event
+from .finality import missing, pending
 from .state import DayState, Sheet
 
 OVERTIME_KEY = "overtime"
@@ -68,11 +69,17 @@ class Results:
     scores_expected: int
     sheets_locked: int
     sheets_expected: int
+    waiting: tuple[str, ...] = ()
+    """Groups that have neither presented nor been withdrawn, on a day whose clock has run (see finality)."""
+    on_stage: tuple[str, ...] = ()
+    """Groups whose slot has started and not finished: their overtime can still change."""
+    withdrawn: tuple[tuple[str, str], ...] = ()
+    """(group, reason) of every withdrawn group: left out of the ranking."""
 
     @property
     def provisional(self) -> bool:
-        """True while any score is missing or any sheet is not locked."""
-        return self.scores_in < self.scores_expected or self.sheets_locked < self.sheets_expected
+        """True while any number can still change: see :func:`gelar_tui.finality.missing`."""
+        return bool(missing(self))
 
     @property
     def lower_is_better(self) -> bool:
@@ -217,22 +224,28 @@ def rank_tallies(
     method: str | None = None,
     trim: int | None = None,
 ) -> Results:
-    """The ranking from each group's :class:`Tally` (one for every group of ``state.order``): the ordering alone."""
+    """The ranking from each group's :class:`Tally` (one for every group of ``state.order``): the ordering alone.
+
+    Withdrawn groups are left out; what still keeps the results provisional comes from :func:`finality.pending`.
+    """
+    waiting, on_stage, withdrawn = pending(state)
+    out = {group for group, _ in withdrawn}
+    groups = [g for g in state.order if g not in out] if out else state.order
     jurors = event.juror_ids
     method = method or event.scoring.method
     trim = event.scoring.trim if trim is None else trim
-    units = {g: tallies[g].units for g in state.order}
-    present = {g: tallies[g].present for g in state.order}
-    scores_in = sum(tallies[g].scores_in for g in state.order)
-    locked = sum(tallies[g].locked for g in state.order)
-    expected_sheets = sum(tallies[g].expected_sheets for g in state.order)
+    units = {g: tallies[g].units for g in groups}
+    present = {g: tallies[g].present for g in groups}
+    scores_in = sum(tallies[g].scores_in for g in groups)
+    locked = sum(tallies[g].locked for g in groups)
+    expected_sheets = sum(tallies[g].expected_sheets for g in groups)
     # Final scores as integers over one common denominator: exact, and fast to sort and compare.
     spread = 2 * math.lcm(*range(1, len(jurors) + 1))
     scaled, ranks_over = _finals(method, trim, units, jurors, spread)
     denominator = spread * ranks_over if method == "rank" else spread * scale.denominator
     finals = {g: (None if v is None else Fraction(v, denominator)) for g, v in scaled.items()}
     keys = _sort_keys(event, state, scaled, overtime, method, present)
-    ordered = sorted(state.order, key=lambda g: (scaled[g] is None, keys[g]))
+    ordered = sorted(groups, key=lambda g: (scaled[g] is None, keys[g]))
     entries = []
     previous: str | None = None
     rank_of: dict[str, int | None] = {}
@@ -271,7 +284,9 @@ def rank_tallies(
                 absent=tallies[group].absent,
             )
         )
-    return Results(method, entries, scores_in, expected_sheets * len(scale.criteria), locked, expected_sheets)
+    return Results(
+        method, entries, scores_in, expected_sheets * len(scale.criteria), locked, expected_sheets, waiting, on_stage, withdrawn
+    )
 
 
 def _finals(

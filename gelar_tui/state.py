@@ -59,6 +59,8 @@ class Kind(StrEnum):
     SEGMENT_STARTED = "segment_started"
     BREAK_STARTED = "break_started"
     BREAK_FINISHED = "break_finished"
+    GROUP_WITHDRAWN = "group_withdrawn"
+    GROUP_REINSTATED = "group_reinstated"
 
 
 class GroupStatus(StrEnum):
@@ -68,6 +70,7 @@ class GroupStatus(StrEnum):
     PRESENTING = "presenting"
     DONE = "done"
     SKIPPED = "skipped"
+    WITHDRAWN = "withdrawn"
 
 
 @dataclass
@@ -87,6 +90,8 @@ class Slot:
     """Segments started by a record: segment index -> the slot's time run when it began."""
     segment_extension: dict[int, int] = field(default_factory=dict)
     """Seconds added to (or taken off) each segment."""
+    withdrawn: str | None = None
+    """Why the group was withdrawn (it will not present and is left out of the ranking); None: it was not."""
 
     @property
     def started(self) -> bool:
@@ -111,6 +116,8 @@ class Slot:
 
     @property
     def status(self) -> GroupStatus:
+        if self.withdrawn is not None:
+            return GroupStatus.WITHDRAWN
         if self.finished:
             return GroupStatus.DONE
         if self.started:
@@ -174,6 +181,8 @@ class DayState:
     """The event's breaks by name."""
     on_break: str | None = None
     """The break under way, if any."""
+    clock_used: bool = False
+    """A slot has started at some point of the day (a restart does not undo it): see :mod:`gelar_tui.finality`."""
     changes: int = field(default=0, compare=False)
     """Records applied one by one since this state was built (``apply_all``; not counted by ``from_rows``)."""
     touched: dict[str, int] = field(default_factory=dict, compare=False)
@@ -266,6 +275,7 @@ class DayState:
         if kind in _SLOT_KINDS:
             slot = self.slots[group]
             if kind == Kind.SLOT_STARTED:
+                self.clock_used = True
                 slot.started_at = ts
                 slot.running_since = ts
                 slot.finished_at = None
@@ -285,7 +295,7 @@ class DayState:
                 slot._stop(at)
                 slot.finished_at = at
             elif kind == Kind.SLOT_RESTARTED:
-                self.slots[group] = Slot(planned=slot.planned, skipped=slot.skipped)
+                self.slots[group] = Slot(planned=slot.planned, skipped=slot.skipped, withdrawn=slot.withdrawn)
             elif kind == Kind.GROUP_SKIPPED:
                 slot.skipped = True
             elif kind == Kind.SEGMENT_STARTED:
@@ -306,6 +316,12 @@ class DayState:
             return True
         if kind == Kind.CURRENT_CHANGED:
             self.current = group
+            return True
+        if kind in _WITHDRAWAL_KINDS:
+            if group is None:
+                return False
+            withdrawn = kind == Kind.GROUP_WITHDRAWN
+            self.slots[group].withdrawn = str(data.get("reason", "")) if withdrawn else None
             return True
         if kind == Kind.ORDER_CHANGED:
             order = [g for g in data["order"] if g in self.slots]
@@ -373,6 +389,10 @@ class DayState:
     def status(self, group: str) -> GroupStatus:
         return self.slots[group].status
 
+    def withdrawn(self) -> dict[str, str]:
+        """Group id -> the reason it was withdrawn, in running order."""
+        return {g: self.slots[g].withdrawn for g in self.order if self.slots[g].withdrawn is not None}  # type: ignore[misc]
+
     def scores_in(self) -> int:
         return sum(len(sheet) for sheet in self.sheets.values())
 
@@ -409,3 +429,4 @@ _SLOT_KINDS = frozenset(
     }
 )
 _BREAK_KINDS = frozenset({Kind.BREAK_STARTED, Kind.BREAK_FINISHED})
+_WITHDRAWAL_KINDS = frozenset({Kind.GROUP_WITHDRAWN, Kind.GROUP_REINSTATED})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..context import Context
@@ -11,6 +12,8 @@ from . import event_argument, write_output
 
 RESULT_FORMATS = ("text", "toml", "json", "csv", "md", "html", "xlsx", "pdf")
 BINARY_FORMATS = ("xlsx", "pdf")
+EXIT_UNVERIFIED = 1
+"""The journal's hash chain is broken: nothing printed (as `gelar verify` exits)."""
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -18,7 +21,17 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     event_argument(results)
     results.add_argument("--format", choices=RESULT_FORMATS, default="text")
     results.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    results.add_argument(
+        "--unverified", action="store_true", help="print even when the journal's hash chain is broken, marked as not verified on every page"
+    )
     results.set_defaults(handler=cmd_results)
+
+    withdraw = commands.add_parser("withdraw", parents=[common], help="withdraw a group that will not present (or, with --undo, bring it back)")
+    event_argument(withdraw, required=True)
+    withdraw.add_argument("group", metavar="GROUP", help="the group's id")
+    withdraw.add_argument("--reason", required=True, help="why (journaled, and printed in the documents)")
+    withdraw.add_argument("--undo", action="store_true", help="bring a withdrawn group back into the running order")
+    withdraw.set_defaults(handler=cmd_withdraw)
 
 
 def cmd_results(args: argparse.Namespace, context: Context) -> int:
@@ -37,6 +50,13 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
         require_weasyprint()
     day = context.open_day()
     try:
+        from ..chain_guard import broken_chain, mark_unverified
+
+        broken = broken_chain(day.journal)
+        if broken is not None and not args.unverified:
+            print(broken.refusal(context.t), file=sys.stderr)
+            return EXIT_UNVERIFIED
+        banner = None if broken is None else broken.banner(context.t)
         results = day.results()
         if fmt == "text":
             text = export.to_text(day, results, context.t)
@@ -48,19 +68,35 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
             from .. import document
             from ..pdf import html_to_pdf
 
-            text = html_to_pdf(document.render(day, results, context.t, "html"))
+            page = document.render(day, results, context.t, "html")
+            text = html_to_pdf(page if banner is None else mark_unverified(page, "html", banner))
         elif fmt in ("md", "html"):
             from .. import document
 
             text = document.render(day, results, context.t, fmt)
         else:
-            data = export.ranking_data(day, results)
+            data = export.ranking_data(day, results, context.t)
             if fmt == "json":
                 text = export.to_json(data)
             elif fmt == "toml":
                 text = export.to_toml(data)
             else:
                 text = export.to_csv(data, context.event.juror_ids)
+        if banner is not None and fmt != "pdf":
+            text = mark_unverified(text, fmt, banner)
     finally:
         day.close()
     return write_output(text, args.output, context)
+
+
+def cmd_withdraw(args: argparse.Namespace, context: Context) -> int:
+    """Withdraw a group (or bring it back), with a reason; "saved" only once the journal took it."""
+    with context.writing_day() as day:
+        if args.undo:
+            day.reinstate(args.group, args.reason)
+        else:
+            day.withdraw(args.group, args.reason)
+        name = context.event.group(args.group).name
+        reason = day.state.slots[args.group].withdrawn if not args.undo else args.reason.strip()
+    print(context.t("withdraw.undone" if args.undo else "withdraw.done", group=name, reason=reason))
+    return 0

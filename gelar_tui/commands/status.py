@@ -11,6 +11,7 @@ from datetime import datetime
 from ..context import Context
 from ..day import Day
 from ..durations import format_clock
+from ..i18n import Messages
 from ..rundown import delay_text
 from ..terminal import columns, safe_text
 from . import event_argument
@@ -30,7 +31,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def cmd_status(args: argparse.Namespace, context: Context) -> int:
     day = context.open_day()
     try:
-        data = status_data(day)
+        data = status_data(day, context.t)
         schedule = day.schedule()
     finally:
         day.close()
@@ -65,11 +66,15 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
     if data["delay_s"] is not None:
         print(t("rundown.status_delay", status=delay_text(schedule, t)))
     print(t("cli.status_scores", scores=data["scores"]["in"], expected=data["scores"]["expected"], locked=data["sheets"]["locked"], sheets=data["sheets"]["expected"]))
+    print(data["results_status"])
     return 0
 
 
-def status_data(day: Day) -> dict:
-    """Where the day stands, as `gelar status --json` prints it."""
+def status_data(day: Day, t: Messages | None = None) -> dict:
+    """Where the day stands, as `gelar status --json` prints it (with *t*, whether final also in words)."""
+    from ..export import missing_data
+    from ..finality import status_text
+
     now = day.now()
     view = day.slot(now=now)
     results = day.results(now)
@@ -111,6 +116,9 @@ def status_data(day: Day) -> dict:
         "scores": {"in": results.scores_in, "expected": results.scores_expected},
         "sheets": {"locked": results.sheets_locked, "expected": results.sheets_expected},
         "provisional": results.provisional,
+        "missing": missing_data(results),
+        **({"results_status": status_text(results, day.event, t)} if t is not None else {}),
+        "withdrawn": {group: reason for group, reason in results.withdrawn},
         "journal_records": day.state.seq,
         **rundown_data(day, now),
     }

@@ -24,6 +24,7 @@ class OrderScreen(ModalScreen[None]):
         Binding("shift+up,left_square_bracket", "move(-1)", "order.key_up", key_display="⇧↑"),
         Binding("shift+down,right_square_bracket", "move(1)", "order.key_down", key_display="⇧↓"),
         Binding("enter", "call", "order.key_call", priority=True),
+        Binding("x", "withdraw", "withdraw.key"),
         Binding("escape,o", "close", "order.key_close"),
     ]
 
@@ -55,7 +56,7 @@ class OrderScreen(ModalScreen[None]):
             group = day.event.group(group_id)
             status = day.state.status(group_id)
             view = day.slot(group_id)
-            used = "" if status in (GroupStatus.WAITING, GroupStatus.SKIPPED) else format_clock(int(view.time_run))
+            used = "" if status in (GroupStatus.WAITING, GroupStatus.SKIPPED, GroupStatus.WITHDRAWN) else format_clock(int(view.time_run))
             mark = "▶ " if group_id == day.state.current else ""
             table.add_row(
                 str(number), mark + group.name, group.agency, f"{MARKS[status]} {t('status.' + status.value)}", used, key=group_id
@@ -95,6 +96,30 @@ class OrderScreen(ModalScreen[None]):
             self.app.push_screen(ConfirmScreen(self.app.t("order.confirm_call")), lambda yes: call() if yes else None)
         else:
             call()
+
+    def action_withdraw(self) -> None:
+        """Withdraw the selected group (or bring a withdrawn one back), asking why: the reason is journaled."""
+        from textual.content import Content
+
+        from .reason import ReasonScreen
+
+        group = self._selected()
+        if group is None:
+            return
+        day, t = self.app.day, self.app.t
+        name = day.event.group(group).name
+        back = day.state.status(group) == GroupStatus.WITHDRAWN
+        refusal = None if back else day.withdraw_refusal(group)
+        if refusal is not None:  # said before a reason is typed for nothing
+            self.app.notify(refusal.render(t), severity="warning", markup=False)
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason and self.app.act(lambda: day.reinstate(group, reason) if back else day.withdraw(group, reason)):
+                self._fill()
+
+        question = t("withdraw.reinstate_prompt" if back else "withdraw.prompt", group=name)
+        self.app.push_screen(ReasonScreen(Content(question), hint=t("withdraw.hint")), answered)  # the name is plain text, never markup
 
     def action_close(self) -> None:
         self.dismiss(None)

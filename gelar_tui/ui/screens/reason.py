@@ -16,15 +16,16 @@ class ReasonScreen(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False, priority=True)]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, hint: str | None = None) -> None:
         super().__init__()
         self.question = question
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="question")
             yield Input(id="reason")
-            yield Static(self.app.t("jury.reason_hint"), classes="hint")
+            yield Static(self.hint or self.app.t("jury.reason_hint"), classes="hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Footer
 
 from ...awards import RevealStep
+from ...finality import missing_text, status_text
 from ..bindings import translate_bindings
 from ..widgets.award_reveal import AwardReveal
 from .base import SubScreen
@@ -21,11 +23,19 @@ class WinnerScreen(SubScreen):
         Binding("space,right", "step(1)", "winner.key_next"),
         Binding("backspace,left", "step(-1)", "winner.key_back"),
         Binding("escape,w", "close", "winner.key_close"),
+        Binding("r", "reset", "final.key_reset"),
     ]
+
+    def __init__(self, preview: bool = False) -> None:
+        super().__init__()
+        self.preview = preview
+        """Opened on provisional results: the steps stay on this screen, the hall sees none of them."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_topbar(self.app.t("winner.title", event=self.day.event.event.title))
-        yield AwardReveal(id="awards")
+        reveal = AwardReveal(id="awards")
+        reveal.preview = self.preview
+        yield reveal
         yield Footer()
 
     def on_mount(self) -> None:
@@ -46,10 +56,29 @@ class WinnerScreen(SubScreen):
 
     def action_step(self, step: int) -> None:
         target = max(0, min(len(self.steps), self.shown + step))
-        if target != self.shown and self.app.act(lambda: self.day.show_awards(target)):
+        if target == self.shown:
+            return
+        if self.preview:
+            self.query_one(AwardReveal).previewed = target
+        elif not self.app.act(lambda: self.day.show_awards(target)):
+            return
+        self.show()
+        if target == len(self.steps) and step > 0:
+            self.app.ring(1)
+
+    def action_reset(self) -> None:
+        """Back to the title card: a preview's own count, or (asked first, journaled) the hall's."""
+        if self.preview:
+            self.query_one(AwardReveal).previewed = 0
             self.show()
-            if target == len(self.steps) and step > 0:
-                self.app.ring(1)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.act(self.day.reset_announcement):
+                self.show()
+                self.notify(self.app.t("final.reset_done"))
+
+        self.app.push_screen(ConfirmScreen(self.app.t("final.confirm_reset")), answered)
 
     def action_close(self) -> None:
         self.dismiss()
@@ -59,24 +88,31 @@ def open_winner(app) -> None:
     """Open the announcement; ask the moderator first, and say why, while results are provisional,
     the winner depends on the method, or a sheet lies far from the others."""
     from ...analysis import analyse_day
+    from ...chain_guard import broken_chain
 
+    broken = broken_chain(app.day.journal)
+    if broken is not None:  # the journal was changed behind its back: announce nothing from it
+        app.notify(broken.refusal(app.t), severity="error", markup=False)
+        return
     results = app.day.results()
+    preview = results.provisional
     reasons = analysis_reasons(analyse_day(app.day), app.day.event, app.t)
-    if not reasons and not results.provisional:
+    if not reasons and not preview:
         app.push_screen(WinnerScreen())
         return
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.push_screen(WinnerScreen())
+            app.push_screen(WinnerScreen(preview=preview))
 
+    missing = missing_text(results, app.day.event, app.t)
     if not reasons:
-        question = app.t("winner.confirm_provisional", **results.progress())
+        question = app.t("final.confirm_preview", missing=missing)
     else:
-        if results.provisional:
-            reasons.insert(0, "- " + app.t("results.provisional", **results.progress()))
+        if preview:
+            reasons.insert(0, "- " + status_text(results, app.day.event, app.t))
         question = app.t("analysis.confirm", reasons="\n".join(reasons))
-    app.push_screen(ConfirmScreen(question), answered)
+    app.push_screen(ConfirmScreen(Content(question)), answered)  # group names are plain text, never markup
 
 
 def analysis_reasons(analysis, event, t) -> list[str]:

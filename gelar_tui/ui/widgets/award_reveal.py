@@ -8,13 +8,23 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...awards import RevealStep, reveal_steps
+from ...finality import status_text
 from .bigclock import BigClock
 
 
 class AwardReveal(Vertical):
-    """The place reached so far (the title card before the first), and the places revealed before it."""
+    """The place reached so far (the title card before the first), and the places revealed before it.
+
+    The hall's announcement follows the journal (``awards_shown``); a *preview* keeps its own
+    count and writes nothing, so the hall never sees it. Provisional results are marked.
+    """
+
+    preview = False
+    """A preview: the place reached is ``previewed``, not the journal's."""
+    previewed = 0
 
     def compose(self) -> ComposeResult:
+        yield Static(id="mark", markup=False)
         with Vertical(id="reveal"):
             yield Static(id="place")
             yield Static(id="group-name")
@@ -32,12 +42,25 @@ class AwardReveal(Vertical):
 
     @property
     def shown(self) -> int:
-        return min(self.app.day.state.awards_shown, len(self.steps))
+        reached = self.previewed if self.preview else self.app.day.state.awards_shown
+        return min(reached, len(self.steps))
+
+    def _mark(self) -> None:
+        """"PREVIEW …" and/or "PROVISIONAL: what is missing" above the announcement; hidden when neither."""
+        t, day = self.app.t, self.app.day
+        results = day.ranking.results()
+        lines = [t("final.preview")] if self.preview else []
+        if results.provisional:
+            lines.append(status_text(results, day.event, t))
+        mark = self.query_one("#mark", Static)
+        mark.update("\n".join(lines))
+        mark.display = bool(lines)
 
     def show(self) -> None:
         """Draw the place reached so far, as the journal says."""
         t, event = self.app.t, self.app.day.event
         shown = self.shown
+        self._mark()
         reveal = self.query_one("#reveal")
         place, name, agency = (self.query_one(f"#{i}", Static) for i in ("place", "group-name", "agency"))
         score, note = self.query_one("#score", BigClock), self.query_one("#note", Static)

@@ -15,6 +15,7 @@ MARKS = {
     GroupStatus.PRESENTING: "▶",
     GroupStatus.DONE: "✓",
     GroupStatus.SKIPPED: "↷",
+    GroupStatus.WITHDRAWN: "✗",
 }
 
 

@@ -151,7 +151,7 @@ class ScoreBoard(Vertical):
 
     def _status(self, results: Results, hidden: bool) -> Content:
         t = self.app.t
-        line = status_line(results, t)
+        line = status_line(results, t, self.app.day.event)
         method = t("results.method_line", method=t(f"method.{results.method}"))
         page = t("display.page", page=self.page + 1, pages=self.pages) if self.paged and self.pages > 1 and not hidden else ""
         style = "bold $warning" if results.provisional else "bold $success"
