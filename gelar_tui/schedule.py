@@ -142,7 +142,7 @@ def _expected(
     opening: float,
     now: float,
 ) -> list[tuple[float | None, float | None]]:
-    """Each item's expected (start, end): skipped groups come back after every waiting item."""
+    """Each item's expected (start, end): skipped groups come back after every waiting item; withdrawn ones take no time."""
     later_started = [False] * len(items)
     seen = False
     for i in range(len(items) - 1, -1, -1):
@@ -157,6 +157,8 @@ def _expected(
         start, end = actual[i]
         if kind == BREAK and start is None and later_started[i]:
             continue  # passed over: the day went on without it
+        if kind == GROUP and start is None and state.status(name) == GroupStatus.WITHDRAWN:
+            continue  # withdrawn: takes no time of the day
         if before is not None and before[0] == GROUP and kind == GROUP:
             cursor += event.timing.changeover
         if start is None:

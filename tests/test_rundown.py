@@ -201,6 +201,18 @@ def test_a_late_start_an_overrun_and_a_skipped_group_move_the_expected_times(tmp
     assert schedule.delay == MIN and delay_text(schedule, t) == "1 min late · ends 13:52"
 
 
+def test_a_withdrawn_group_takes_no_time_of_the_days_schedule(tmp_path, clock) -> None:
+    day = open_rundown(tmp_path, clock)
+    before = day.schedule()
+    day.withdraw("melati", "the bus broke down")  # second in the running order, before the break
+    schedule = day.schedule()
+    items, earlier = {i.item: i for i in schedule.items}, {i.item: i for i in before.items}
+    assert items["melati"].expected_start is None
+    slot = PAPARAN + TANYA + CHANGEOVER  # her slot and the changeover before it
+    assert before.expected_end - schedule.expected_end == slot
+    assert earlier["berlian"].expected_start - items["berlian"].expected_start == slot
+
+
 def test_on_time_then_early_when_the_break_is_passed_over(tmp_path) -> None:
     clock = FakeClock(FakeClock().now() - 30 * MIN)  # 10:30 sharp
     day = open_rundown(tmp_path, clock)
