@@ -49,7 +49,7 @@ def long_date(date: dt.date, t: Messages) -> str:
 
 
 def _score(value: Fraction | None, t: Messages, lower_is_better: bool) -> str:
-    return t.number(None if value is None else float(value), 3 if lower_is_better else 2)
+    return t.number(value, 3 if lower_is_better else 2)
 
 
 def _rows(day: Day, results: Results, t: Messages) -> list[Row]:
@@ -72,8 +72,8 @@ def _rows(day: Day, results: Results, t: Messages) -> list[Row]:
                 rank=rank,
                 name=group.name,
                 agency=group.agency,
-                totals=[t("recusal.mark") if j in entry.absent else t.number(None if v is None else float(v)) for j, v in entry.totals.items()],
-                penalty=t.number(float(entry.penalty)),
+                totals=[t("recusal.mark") if j in entry.absent else t.number(v) for j, v in entry.totals.items()],
+                penalty=t.number(entry.penalty),
                 score=_score(entry.score, t, results.lower_is_better),
                 award=award.label(t) if award else "",
                 fraction=fraction,
@@ -176,7 +176,7 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
         ),
         "method": t("document.method", method=t(f"method.{results.method}"))
         + (" " + t("document.trim", trim=event.scoring.trim) if results.method == "trimmed" else ""),
-        "penalty": t("document.penalty", points=t.number(float(event.timing.penalty_per_minute)), slot=format_duration(event.timing.slot)),
+        "penalty": t("document.penalty", points=t.number(event.timing.penalty_per_minute), slot=format_duration(event.timing.slot)),
         "tie_break": t("document.tie_break", keys=", ".join(tie_break_name(day, k, t) for k in event.scoring.tie_break) or "-"),
         "status": _status(results, t),
         "closing": t("document.closing", organizer=info.organizer, place=info.venue, date=long_date(info.date, t)),
@@ -216,7 +216,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     out += [f"### {t('document.criteria')}", ""]
     out += _md_table(
         [t("document.criterion"), t("document.weight")],
-        [[cr.name, t.number(float(cr.weight), 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
+        [[cr.name, t.number(cr.weight, 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
         {1},
     )
     out += ["", f"### {t('document.ranking')}", ""]
@@ -298,7 +298,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     parts.append(
         _html_table(
             [t("document.criterion"), t("document.weight")],
-            [[cr.name, t.number(float(cr.weight), 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
+            [[cr.name, t.number(cr.weight, 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
             {1},
             "criteria",
         )

@@ -11,11 +11,16 @@ from typing import Any
 import tomli_w
 
 from .day import Day
-from .i18n import Messages
+from .i18n import Messages, rounded
 from .scoring import Results
 
-def _float(value: Fraction | None, places: int = 4) -> float | None:
-    return None if value is None else round(float(value), places)
+DATA_PLACES = 4
+"""The decimals of a figure in json, toml and csv: more than any document shows."""
+
+
+def _float(value: Fraction | None, places: int = DATA_PLACES) -> float | None:
+    """*value* as the data formats hold it: rounded as every output rounds (:func:`rounded`)."""
+    return None if value is None else float(rounded(value, places))
 
 
 def ranking_data(day: Day, results: Results | None = None) -> dict[str, Any]:
@@ -112,9 +117,9 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
                 rank_label(entry.rank, entry.tied),
                 group.name,
                 group.agency,
-                *(t.number(_float(total)) for total in entry.totals.values()),
-                t.number(_float(entry.penalty)),
-                t.number(_float(entry.score), 3 if results.lower_is_better else 2),
+                *(t.number(total) for total in entry.totals.values()),
+                t.number(entry.penalty),
+                t.number(entry.score, 3 if results.lower_is_better else 2),
             ]
         )
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]

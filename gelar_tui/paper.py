@@ -52,7 +52,7 @@ td.box { height: 10mm; }
 
 
 def _number(value: Decimal, t: Messages) -> str:
-    return t.number(float(value), 0 if value == int(value) else 2)
+    return t.number(value, 0 if value == int(value) else 2)
 
 
 def scale_text(event: Event, t: Messages) -> str:

@@ -84,7 +84,7 @@ def _juror_sheet(sheet: Worksheet, event: Event, order: Sequence[str], juror: Ju
     last_score = FIRST_SCORE_COLUMN + len(criteria) - 1
     total_column = last_score + 1
     low, high = event.scoring.min, event.scoring.max
-    scale = t("paper.scale", min=t.number(float(low), _places(low)), max=t.number(float(high), _places(high)))
+    scale = t("paper.scale", min=t.number(low, _places(low)), max=t.number(high, _places(high)))
 
     who = juror.name + (f" ({juror.affiliation})" if juror.affiliation else "")
     sheet.cell(TITLE_ROW, ID_COLUMN, f"{t('paper.book.juror')}: {who}").font = Font(bold=True, size=12)
