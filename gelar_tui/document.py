@@ -9,7 +9,6 @@ can be checked against the data.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 from fractions import Fraction
@@ -20,7 +19,8 @@ from .document_analysis import appendix_html, appendix_markdown, recusals_html, 
 from .document_layout import PRINT_CSS, juror_headers, legend, ranking_layout, ranking_table_html
 from .durations import format_clock, format_duration
 from .export import tie_break_name
-from .i18n import Messages
+from .i18n import Messages, long_date
+from .printable import printable
 from .schedule import GROUP
 from .scoring import Results
 from .timing import segment_runs
@@ -39,13 +39,6 @@ class Row:
     award: str
     fraction: float
     """The final score as a share of the best (for the bar chart), 0..1."""
-
-
-def long_date(date: dt.date, t: Messages) -> str:
-    """"Selasa, 16 Agustus 2016" / "Tuesday, 16 August 2016"."""
-    days = t("date.days").split(",")
-    months = t("date.months").split(",")
-    return f"{days[date.weekday()]}, {date.day} {months[date.month - 1]} {date.year}"
 
 
 def _score(value: Fraction | None, t: Messages, lower_is_better: bool) -> str:
@@ -155,8 +148,8 @@ def _tie_notes(day: Day, results: Results, t: Messages) -> list[str]:
 
 
 def render(day: Day, results: Results, t: Messages, fmt: str) -> str:
-    """The document as "md" or "html"."""
-    return to_html(day, results, t) if fmt == "html" else to_markdown(day, results, t)
+    """The document as "md" or "html", made :func:`printable` (no control or bidi characters from the event file)."""
+    return printable(to_html(day, results, t) if fmt == "html" else to_markdown(day, results, t))
 
 
 def _context(day: Day, results: Results, t: Messages) -> dict:

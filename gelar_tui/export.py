@@ -11,7 +11,8 @@ from typing import Any
 import tomli_w
 
 from .day import Day
-from .i18n import Messages, rounded
+from .i18n import Messages, long_date, rounded
+from .printable import csv_cell, printable
 from .scoring import Results
 
 DATA_PLACES = 4
@@ -81,7 +82,8 @@ def to_csv(data: dict[str, Any], jurors: list[str]) -> str:
     writer.writerow(["rank", "group", "name", "agency", *jurors, "penalty", "score", "provisional"])
     for row in data["ranking"]:
         writer.writerow(
-            [
+            csv_cell(value)
+            for value in [
                 "" if row["rank"] is None else row["rank"],
                 row["group"],
                 row["name"],
@@ -125,7 +127,7 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
     numeric = set(range(3, len(headers)))
     lines = [
-        f"{event.event.title} - {event.event.venue}, {event.event.date.isoformat()}",
+        f"{event.event.title} - {event.event.venue}, {long_date(event.event.date, t)}",
         status_line(results, t),
         t("results.method_line", method=t(f"method.{results.method}")),
         "",
@@ -140,7 +142,7 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
     ]
     if notes:
         lines += ["", *notes]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def tie_break_name(day: Day, key: str | None, t: Messages) -> str:

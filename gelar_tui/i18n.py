@@ -8,6 +8,7 @@ feature (each file's tables are its own). Nested tables become dotted keys
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from decimal import ROUND_HALF_UP, Decimal
@@ -99,6 +100,13 @@ class Messages:
     def has(self, key: str) -> bool:
         """Whether *key* names a message."""
         return key in self._messages
+
+
+def long_date(date: dt.date, t: Messages) -> str:
+    """"Selasa, 18 Agustus 2026" / "Tuesday, 18 August 2026": the one way a date is written for readers."""
+    days = t("date.days").split(",")
+    months = t("date.months").split(",")
+    return f"{days[date.weekday()]}, {date.day} {months[date.month - 1]} {date.year}"
 
 
 def rounded(value: Fraction | Decimal | float | int, places: int) -> Decimal:
