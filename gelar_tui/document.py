@@ -218,7 +218,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     table = [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows]
     out += _md_table(headers, table, set(range(3, 5 + len(jurors))))
     if layout.compact:
-        out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event)]
+        out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event, layout)]
     out += ["", c["method"], "", c["penalty"], "", c["tie_break"], ""]
     out += [f"- {note}" for note in _tie_notes(day, results, t)]
     out += ["", *recusals_markdown(day, t)]
