@@ -12,7 +12,7 @@ import tomli_w
 
 from .day import Day
 from .i18n import Messages, long_date, rounded
-from .printable import csv_cell, printable
+from .printable import csv_cell, escaped, printable
 from .scoring import Results
 
 DATA_PLACES = 4
@@ -69,11 +69,11 @@ def _without_none(value: Any) -> Any:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_toml(data: dict[str, Any]) -> str:
-    return tomli_w.dumps(_without_none(data))
+    return escaped(tomli_w.dumps(_without_none(data)))
 
 
 def to_csv(data: dict[str, Any], jurors: list[str]) -> str:

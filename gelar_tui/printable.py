@@ -9,6 +9,8 @@ but a writer never relies on it:
   embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) with U+FFFD "�",
   so that a reader sees that something was there and nothing changes how the text
   around it is shown;
+- :func:`escaped` writes them as ``\\uXXXX`` escapes in JSON and TOML, which keep the data
+  exact but show no raw control or bidi character on a terminal;
 - :func:`csv_cell` also puts ``'`` before text that a spreadsheet would run as a
   formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, as
   OWASP advises); :func:`unguarded` takes it off again when gelar reads a CSV.
@@ -29,6 +31,11 @@ GUARD = "'"
 def printable(text: str) -> str:
     """*text* with every character of :data:`UNSAFE` replaced by U+FFFD."""
     return UNSAFE.sub(REPLACEMENT, text)
+
+
+def escaped(text: str) -> str:
+    """JSON or TOML text with every character of :data:`UNSAFE` (only ever inside a string) as a \\uXXXX escape."""
+    return UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def formula_like(text: str) -> bool:

@@ -111,3 +111,14 @@ def test_a_guarded_scores_csv_still_imports():
     rows, problems = parse_sheet(text, "scores.csv")
     assert problems == []
     assert [(r.juror, r.value) for r in rows] == [("-pemprov", "80"), ("swasta", "+85")]
+
+
+def test_json_and_toml_keep_the_text_exact_without_raw_control_characters(day):
+    import json
+    import tomllib
+
+    data = export.ranking_data(day)
+    for text, load in ((export.to_json(data), json.loads), (export.to_toml(data), tomllib.loads)):
+        assert not UNSAFE.search(text)
+        back = load(text)
+        assert back["event"] == TITLE and sorted(r["name"] for r in back["ranking"]) == sorted(NAMES.values())
