@@ -16,9 +16,10 @@ from test_cli import ok
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-@pytest.fixture
-def scored(capsys, tmp_path: Path) -> Path:
-    event = event_variant(tmp_path, groups=4, jurors=4)
+@pytest.fixture(params=[4, 2], ids=["4 jurors", "2 jurors"])
+def scored(request, capsys, tmp_path: Path) -> Path:
+    """A scored event; with two jurors the appendix notes that the trimmed mean cannot apply."""
+    event = event_variant(tmp_path, groups=4, jurors=request.param)
     ok(capsys, "scores", "import", event, write_scores_csv(load_event(event), tmp_path / "scores.csv"))
     return event
 
@@ -50,5 +51,7 @@ def test_the_document_names_no_configuration_key(capsys, scored, lang):
     for fmt in ("md", "html"):
         document = ok(capsys, "results", scored, "--format", fmt, "--lang", lang)
         appendix = document.split("appendix")[-1]
-        assert "outlier_gap" not in document and "[scoring]" not in document
+        assert "outlier_gap" not in document and "[scoring]" not in document and "trim =" not in document
         assert ("outlier gap set for this event" if lang == "en" else "batas pencilan") in appendix
+        if len(load_event(scored).jurors) == 2:
+            assert ("1 highest and 1 lowest totals dropped" if lang == "en" else "1 nilai tertinggi dan 1 nilai terendah dibuang") in appendix
