@@ -9,7 +9,6 @@ feature (each file's tables are its own). Nested tables become dotted keys
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction

@@ -73,7 +73,7 @@ def read_workbook(raw: bytes, name: str, event: Event) -> tuple[list[ScoreRow], 
     if identity is None:
         return _long_layout(formulas, values, name, event)
     found = _unquote(identity.attr_text)
-    if found != written_identity(event):
+    if found not in (written_identity(event), event.identity):  # the raw one: a workbook written before printable()
         title, _, date = found.rpartition("|")
         raise GelarError("paper.error.other_event", path=name, title=title or found, date=date, expected=event.event.title)
     return _forms_layout(formulas, values, name, event)

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 from gelar_tui.i18n import Messages, rounded
-from screens_support import CRITERIA, JURORS, demo_source
+from screens_support import CRITERIA, demo_source
 from test_cli import ok
 
 BASE = dict.fromkeys(CRITERIA, "86")
