@@ -37,29 +37,24 @@ def event_with(folder: Path, jurors: int, lang: str, names: list[str] | None = N
     return path
 
 
-def words_on_pages(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split()
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("jurors", [3, 4, 5, 7, 9, 12])
-def test_every_heading_of_the_results_table_is_whole(capsys, tmp_path, jurors, lang):
-    pytest.importorskip("weasyprint")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    event = event_with(tmp_path, jurors, lang, SHORT_NAMES if jurors == 3 else None)
-    ok(capsys, "scores", "import", event, write_scores_csv(load_event(event), tmp_path / "scores.csv"))
-    pdf = tmp_path / "berita-acara.pdf"
-    ok(capsys, "results", event, "--format", "pdf", "-o", pdf)
-    html = ok(capsys, "results", event, "--format", "html")
-    t = Messages(lang)
+def scored(capsys, folder: Path, jurors: int, lang: str) -> Path:
+    event = event_with(folder, jurors, lang, SHORT_NAMES if jurors == 3 else None)
+    ok(capsys, "scores", "import", event, write_scores_csv(load_event(event), folder / "scores.csv"))
+    return event
+
+
+def assert_headings_whole(html: str, pdf: Path, jurors: int, t: Messages) -> None:
+    """Every word of every heading of the ranking is whole in the PDF's text, and a legend names short labels."""
     heads = [th.split(">", 1)[1] for th in html.split('<table class="ranking')[1].split("</thead>")[0].split("</th>")[:-1]]
     named = heads[2] == t("results.agency")  # names head the jurors' columns, beside a column of agencies
     labels = heads[3 : 3 + jurors] if named else heads[2 : 2 + jurors]
     assert labels in (SHORT_NAMES[:jurors], IDS[:jurors], [f"J{n}" for n in range(1, jurors + 1)])
-    words = words_on_pages(pdf)
-    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    text = pdf_text(pdf)
+    lines = text.splitlines()
     first = next(i for i, line in enumerate(lines) if line.split()[:1] == [t("results.rank")] and t("results.penalty") in line.split())
     header = lines[first].split()
     for line in lines[first + 1 :]:  # a heading wraps between words onto the lines up to the first row
@@ -71,4 +66,36 @@ def test_every_heading_of_the_results_table_is_whole(capsys, tmp_path, jurors, l
     expected += [t("results.penalty"), t("results.score"), *t("document.award").split()]
     assert sorted(header) == sorted(expected)
     if not named:  # a legend names every juror of a heading
-        assert all(f"{label}:" in words for label in labels)
+        assert all(f"{label}:" in text.split() for label in labels)
+
+
+def needs(*tools: str) -> None:
+    for tool in tools:
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("jurors", [3, 4, 5, 7, 9, 12])
+def test_every_heading_of_the_results_table_is_whole(capsys, tmp_path, jurors, lang):
+    pytest.importorskip("weasyprint")
+    needs("pdftotext")
+    event = scored(capsys, tmp_path, jurors, lang)
+    pdf = tmp_path / "berita-acara.pdf"
+    ok(capsys, "results", event, "--format", "pdf", "-o", pdf)
+    assert_headings_whole(ok(capsys, "results", event, "--format", "html"), pdf, jurors, Messages(lang))
+
+
+@pytest.mark.parametrize("jurors", [3, 5, 9])
+def test_chromiums_print_keeps_every_heading_whole(capsys, tmp_path, jurors):
+    needs("chromium", "pdftotext")
+    event = scored(capsys, tmp_path, jurors, "id")
+    html = ok(capsys, "results", event, "--format", "html")
+    page, pdf = tmp_path / "berita-acara.html", tmp_path / "chromium.pdf"
+    page.write_text(html, encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    subprocess.run(
+        ["chromium", *flags, f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=300, check=True,
+    )  # fmt: skip
+    assert_headings_whole(html, pdf, jurors, Messages("id"))
