@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -121,7 +121,9 @@ def rounded(value: Fraction | Decimal | float | int, places: int) -> Decimal:
         whole = (2 * abs(numerator) * 10**places + denominator) // (2 * denominator)
         return Decimal(-whole if numerator < 0 and whole else whole).scaleb(-places)
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) + 0  # + 0: never "-0.00"
+    room = Context(prec=max(28, exact.adjusted() + places + 2))  # a huge figure keeps every digit
+    result = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=room)
+    return result if result else result.copy_abs()  # never "-0.00"
 
 
 def environment_language() -> str:

@@ -45,11 +45,13 @@ SCORES = {
         (Fraction(-1, 1000), 2, "0.00"),
         (Decimal("0.0005"), 3, "0.001"),
         (Fraction(1, 3), 3, "0.333"),
+        (Decimal("-0.0001"), 3, "0.000"),
+        (1e30, 2, "1,000,000,000,000,000,000,000,000,000,000.00"),  # a huge figure keeps every digit, no error
     ],
 )
 def test_half_away_from_zero_on_the_exact_value(value, places, expected):
     assert Messages("en").number(value, places) == expected
-    assert str(rounded(value, places)) == expected
+    assert f"{rounded(value, places):,}" == expected
 
 
 @pytest.fixture
