@@ -9,7 +9,6 @@ can be checked against the data.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 from fractions import Fraction
@@ -21,7 +20,8 @@ from .document_layout import PRINT_CSS, juror_headers, legend, ranking_layout, r
 from .durations import format_clock, format_duration
 from .export import tie_break_name
 from .finality import status_text, withdrawn_lines
-from .i18n import Messages
+from .i18n import Messages, long_date
+from .printable import printable
 from .schedule import GROUP
 from .scoring import Results
 from .timing import segment_runs
@@ -42,15 +42,8 @@ class Row:
     """The final score as a share of the best (for the bar chart), 0..1."""
 
 
-def long_date(date: dt.date, t: Messages) -> str:
-    """"Selasa, 16 Agustus 2016" / "Tuesday, 16 August 2016"."""
-    days = t("date.days").split(",")
-    months = t("date.months").split(",")
-    return f"{days[date.weekday()]}, {date.day} {months[date.month - 1]} {date.year}"
-
-
 def _score(value: Fraction | None, t: Messages, lower_is_better: bool) -> str:
-    return t.number(None if value is None else float(value), 3 if lower_is_better else 2)
+    return t.number(value, 3 if lower_is_better else 2)
 
 
 def _rows(day: Day, results: Results, t: Messages) -> list[Row]:
@@ -73,8 +66,8 @@ def _rows(day: Day, results: Results, t: Messages) -> list[Row]:
                 rank=rank,
                 name=group.name,
                 agency=group.agency,
-                totals=[t("recusal.mark") if j in entry.absent else t.number(None if v is None else float(v)) for j, v in entry.totals.items()],
-                penalty=t.number(float(entry.penalty)),
+                totals=[t("recusal.mark") if j in entry.absent else t.number(v) for j, v in entry.totals.items()],
+                penalty=t.number(entry.penalty),
                 score=_score(entry.score, t, results.lower_is_better),
                 award=award.label(t) if award else "",
                 fraction=fraction,
@@ -156,8 +149,8 @@ def _tie_notes(day: Day, results: Results, t: Messages) -> list[str]:
 
 
 def render(day: Day, results: Results, t: Messages, fmt: str) -> str:
-    """The document as "md" or "html"."""
-    return to_html(day, results, t) if fmt == "html" else to_markdown(day, results, t)
+    """The document as "md" or "html", made :func:`printable` (no control or bidi characters from the event file)."""
+    return printable(to_html(day, results, t) if fmt == "html" else to_markdown(day, results, t))
 
 
 def _context(day: Day, results: Results, t: Messages) -> dict:
@@ -177,7 +170,7 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
         ),
         "method": t("document.method", method=t(f"method.{results.method}"))
         + (" " + t("document.trim", trim=event.scoring.trim) if results.method == "trimmed" else ""),
-        "penalty": t("document.penalty", points=t.number(float(event.timing.penalty_per_minute)), slot=format_duration(event.timing.slot)),
+        "penalty": t("document.penalty", points=t.number(event.timing.penalty_per_minute), slot=format_duration(event.timing.slot)),
         "tie_break": t("document.tie_break", keys=", ".join(tie_break_name(day, k, t) for k in event.scoring.tie_break) or "-"),
         "status": _status(day, results, t),
         "closing": t("document.closing", organizer=info.organizer, place=info.venue, date=long_date(info.date, t)),
@@ -217,7 +210,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     out += [f"### {t('document.criteria')}", ""]
     out += _md_table(
         [t("document.criterion"), t("document.weight")],
-        [[cr.name, t.number(float(cr.weight), 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
+        [[cr.name, t.number(cr.weight, 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
         {1},
     )
     out += ["", f"### {t('document.ranking')}", ""]
@@ -226,7 +219,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     table = [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows]
     out += _md_table(headers, table, set(range(3, 5 + len(jurors))))
     if layout.compact:
-        out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event)]
+        out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event, layout)]
     out += ["", c["method"], "", c["penalty"], "", c["tie_break"], ""]
     out += [f"- {note}" for note in _tie_notes(day, results, t)]
     withdrawn = withdrawn_lines(results, event, t)
@@ -302,7 +295,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     parts.append(
         _html_table(
             [t("document.criterion"), t("document.weight")],
-            [[cr.name, t.number(float(cr.weight), 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
+            [[cr.name, t.number(cr.weight, 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
             {1},
             "criteria",
         )

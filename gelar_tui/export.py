@@ -13,11 +13,17 @@ import tomli_w
 from .day import Day
 from .event import Event
 from .finality import missing, status_text, withdrawn_lines
-from .i18n import Messages
+from .i18n import Messages, long_date, rounded
+from .printable import csv_cell, escaped, printable
 from .scoring import Results
 
-def _float(value: Fraction | None, places: int = 4) -> float | None:
-    return None if value is None else round(float(value), places)
+DATA_PLACES = 4
+"""The decimals of a figure in json, toml and csv: more than any document shows."""
+
+
+def _float(value: Fraction | None, places: int = DATA_PLACES) -> float | None:
+    """*value* as the data formats hold it: rounded as every output rounds (:func:`rounded`)."""
+    return None if value is None else float(rounded(value, places))
 
 
 def ranking_data(day: Day, results: Results | None = None, t: Messages | None = None) -> dict[str, Any]:
@@ -78,11 +84,11 @@ def _without_none(value: Any) -> Any:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_toml(data: dict[str, Any]) -> str:
-    return tomli_w.dumps(_without_none(data))
+    return escaped(tomli_w.dumps(_without_none(data)))
 
 
 def to_csv(data: dict[str, Any], jurors: list[str]) -> str:
@@ -91,7 +97,8 @@ def to_csv(data: dict[str, Any], jurors: list[str]) -> str:
     writer.writerow(["rank", "group", "name", "agency", *jurors, "penalty", "score", "provisional"])
     for row in data["ranking"]:
         writer.writerow(
-            [
+            csv_cell(value)
+            for value in [
                 "" if row["rank"] is None else row["rank"],
                 row["group"],
                 row["name"],
@@ -127,15 +134,15 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
                 rank_label(entry.rank, entry.tied),
                 group.name,
                 group.agency,
-                *(t.number(_float(total)) for total in entry.totals.values()),
-                t.number(_float(entry.penalty)),
-                t.number(_float(entry.score), 3 if results.lower_is_better else 2),
+                *(t.number(total) for total in entry.totals.values()),
+                t.number(entry.penalty),
+                t.number(entry.score, 3 if results.lower_is_better else 2),
             ]
         )
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
     numeric = set(range(3, len(headers)))
     lines = [
-        f"{event.event.title} - {event.event.venue}, {event.event.date.isoformat()}",
+        f"{event.event.title} - {event.event.venue}, {long_date(event.event.date, t)}",
         status_line(results, t, event),
         t("results.method_line", method=t(f"method.{results.method}")),
         "",
@@ -153,7 +160,7 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
     withdrawn = withdrawn_lines(results, event, t)
     if withdrawn:
         lines += ["", t("final.withdrawn_title") + ":", *(f"  {line}" for line in withdrawn)]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def tie_break_name(day: Day, key: str | None, t: Messages) -> str:

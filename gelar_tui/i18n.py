@@ -8,7 +8,10 @@ feature (each file's tables are its own). Nested tables become dotted keys
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from decimal import ROUND_HALF_UP, Context, Decimal
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -80,11 +83,15 @@ class Messages:
             template = catalogue(FALLBACK).get(key, key)
         return template.format(**params) if params else template
 
-    def number(self, value: float | None, places: int = 2) -> str:
-        """A number as this language writes it: 84.75 in English, 84,75 in Indonesian; "-" for None."""
+    def number(self, value: Fraction | Decimal | float | None, places: int = 2) -> str:
+        """A number as this language writes it: 84.75 in English, 84,75 in Indonesian; "-" for None.
+
+        Rounded by :func:`rounded` (half away from zero, as spreadsheets round): pass
+        the exact value (a Fraction), not a figure rounded before.
+        """
         if value is None:
             return "-"
-        text = f"{value:,.{places}f}"
+        text = f"{rounded(value, places):,.{places}f}"
         if self.language == "id":
             text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
         return text
@@ -92,6 +99,31 @@ class Messages:
     def has(self, key: str) -> bool:
         """Whether *key* names a message."""
         return key in self._messages
+
+
+def long_date(date: dt.date, t: Messages) -> str:
+    """"Selasa, 18 Agustus 2026" / "Tuesday, 18 August 2026": the one way a date is written for readers."""
+    days = t("date.days").split(",")
+    months = t("date.months").split(",")
+    return f"{days[date.weekday()]}, {date.day} {months[date.month - 1]} {date.year}"
+
+
+def rounded(value: Fraction | Decimal | float | int, places: int) -> Decimal:
+    """*value* rounded to *places* decimals, half away from zero: the one rounding of every output.
+
+    It is the rounding a spreadsheet shows (86.125 → 86.13 in Excel and LibreOffice), done
+    on the exact value: a Fraction or Decimal as it is; a float as the decimal it was
+    written as (its shortest repr: 86.005 is 86.005, not the binary 86.00499…). Ranks
+    are decided on exact values, never on this.
+    """
+    if isinstance(value, Fraction):
+        numerator, denominator = value.numerator, value.denominator
+        whole = (2 * abs(numerator) * 10**places + denominator) // (2 * denominator)
+        return Decimal(-whole if numerator < 0 and whole else whole).scaleb(-places)
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    room = Context(prec=max(28, exact.adjusted() + places + 2))  # a huge figure keeps every digit
+    result = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=room)
+    return result if result else result.copy_abs()  # never "-0.00"
 
 
 def environment_language() -> str:

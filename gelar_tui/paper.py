@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .event import Event, Group, Juror
-from .i18n import Messages
+from .i18n import Messages, long_date
+from .printable import printable
 
 _CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm; }
@@ -52,7 +53,7 @@ td.box { height: 10mm; }
 
 
 def _number(value: Decimal, t: Messages) -> str:
-    return t.number(float(value), 0 if value == int(value) else 2)
+    return t.number(value, 0 if value == int(value) else 2)
 
 
 def scale_text(event: Event, t: Messages) -> str:
@@ -62,7 +63,7 @@ def scale_text(event: Event, t: Messages) -> str:
 
 def _page(title: str, body: str, t: Messages) -> str:
     esc = html.escape
-    return (
+    return printable(
         f'<!DOCTYPE html><html lang="{t.language}"><head><meta charset="utf-8"><title>{esc(title)}</title>'
         f"<style>{_CSS}</style></head><body>"
         f'<p class="noprint"><button onclick="window.print()">{esc(t("paper.form.print"))}</button></p>'
@@ -75,7 +76,7 @@ def _header(event: Event, t: Messages, who: str) -> str:
     info = event.event
     return (
         f'<header><h1>{esc(t("paper.form.title"))}</h1>'
-        f"<h2>{esc(info.title)} &middot; {esc(info.venue)}, {esc(info.date.isoformat())}</h2>{who}</header>"
+        f"<h2>{esc(info.title)} &middot; {esc(info.venue)}, {esc(long_date(info.date, t))}</h2>{who}</header>"
         f'<p class="howto">{esc(t("paper.form.howto", scale=scale_text(event, t)))}</p>'
     )
 

@@ -19,8 +19,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .awards import award_for
 from .day import Day
 from .export import status_line
-from .i18n import Messages
+from .i18n import Messages, long_date
+from .printable import printable
 from .scoring import Results
+from .workbook import put_text
 
 HEADER_ROW = 4
 """Rows 1-2 hold the event and whether the results are final; the table's header is row 4."""
@@ -40,7 +42,7 @@ def results_workbook(day: Day, results: Results, t: Messages) -> bytes:
     _ranking(ranking, day, results, t)
     _detail(book.create_sheet(t("paper.book.detail")), day, results, t)
     _times(book.create_sheet(t("paper.book.times")), day, results, t)
-    book.properties.title = f"{t('document.title')} - {day.event.event.title}"
+    book.properties.title = printable(f"{t('document.title')} - {day.event.event.title}")
     book.properties.creator = "gelar"
     out = io.BytesIO()
     book.save(out)
@@ -49,10 +51,10 @@ def results_workbook(day: Day, results: Results, t: Messages) -> bytes:
 
 def _heading(sheet: Worksheet, day: Day, results: Results, t: Messages, headers: list[str], widths: list[int]) -> None:
     info = day.event.event
-    sheet.cell(1, 1, f"{info.title} - {info.venue}, {info.date.isoformat()}").font = Font(bold=True, size=12)
-    sheet.cell(2, 1, status_line(results, t, day.event))
+    put_text(sheet, 1, 1, f"{info.title} - {info.venue}, {long_date(info.date, t)}").font = Font(bold=True, size=12)
+    put_text(sheet, 2, 1, status_line(results, t, day.event))
     for column, (text, width) in enumerate(zip(headers, widths), start=1):
-        cell = sheet.cell(HEADER_ROW, column, text)
+        cell = put_text(sheet, HEADER_ROW, column, text)
         cell.font, cell.fill = Font(bold=True), _HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -61,7 +63,7 @@ def _heading(sheet: Worksheet, day: Day, results: Results, t: Messages, headers:
 
 def _put(sheet: Worksheet, row: int, values: list, formats: dict[int, str]) -> None:
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row, column, value)
+        cell = put_text(sheet, row, column, value)
         if column in formats and value is not None:
             cell.number_format = formats[column]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .day import ScoreRow
 from .errors import GelarError, Problem
+from .printable import unguarded
 
 COLUMNS = ("juror", "group", "criterion", "score")
 
@@ -57,7 +58,7 @@ def parse_sheet(text: str, name: str) -> tuple[list[ScoreRow], list[Problem]]:
         if len(fields) != len(header):
             rows.problems.append(Problem(where, "error.sheet_fields", {"found": len(fields), "expected": len(header)}))
             continue
-        row = dict(zip(header, (field.strip() for field in fields)))
+        row = dict(zip(header, (unguarded(field.strip()) for field in fields)))  # a cell guarded by export.to_csv
         rows.add(row["juror"], row["group"], row["criterion"], row["score"], where, str(line))
     if header is None:
         raise GelarError("error.sheet_empty", path=name)

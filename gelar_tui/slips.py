@@ -10,6 +10,7 @@ import html
 
 from .event import Event
 from .i18n import Messages
+from .printable import printable
 
 _STYLE = """
 @page { size: A4; margin: 12mm; }
@@ -63,4 +64,4 @@ def slips_html(event: Event, pins: dict[str, str], url: str, t: Messages, comman
             "</div>",
         ]
     parts += ["</div></body></html>", ""]
-    return "\n".join(parts)
+    return printable("\n".join(parts))

@@ -31,7 +31,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import GelarError
 from .event import Event, Juror
-from .i18n import Messages
+from .i18n import Messages, long_date
+from .printable import formula_like, printable
 
 EVENT_NAME = "gelar_event"
 """The defined name that holds the event's identity."""
@@ -55,9 +56,32 @@ def sheet_title(juror_id: str) -> str:
     return juror_id[:SHEET_TITLE_MAX]
 
 
+def written_identity(event: Event) -> str:
+    """The event's identity as a workbook holds it (made :func:`printable`: XML refuses control characters)."""
+    return printable(event.identity)
+
+
 def quoted_identity(event: Event) -> str:
     """The event's identity as the text formula of a defined name."""
-    return '"' + event.identity.replace('"', '""') + '"'
+    return '"' + written_identity(event).replace('"', '""') + '"'
+
+
+def put_text(sheet: Worksheet, row: int, column: int, value: object):
+    """Put *value* in a cell: text made :func:`printable` and kept as text, never run as a formula.
+
+    openpyxl stores a string that starts with "=" as a formula; a group named
+    ``=HYPERLINK(...)`` would become a live link. Text that looks like a formula is
+    stored as a string with a quote prefix, as a spreadsheet stores what is typed
+    after an apostrophe, so that editing the cell does not turn it into one either.
+    """
+    if not isinstance(value, str):
+        return sheet.cell(row, column, value)
+    text = printable(value)
+    cell = sheet.cell(row, column, text)
+    cell.data_type = "s"
+    if formula_like(text):
+        cell.quotePrefix = True
+    return cell
 
 
 def forms_workbook(event: Event, order: Sequence[str], jurors: Sequence[Juror], t: Messages) -> bytes:
@@ -71,7 +95,7 @@ def forms_workbook(event: Event, order: Sequence[str], jurors: Sequence[Juror], 
     for juror in jurors:
         _juror_sheet(book.create_sheet(sheet_title(juror.id)), event, order, juror, t)
     book.defined_names[EVENT_NAME] = DefinedName(EVENT_NAME, attr_text=quoted_identity(event))
-    book.properties.title = f"{t('paper.book.title')} - {event.event.title}"
+    book.properties.title = printable(f"{t('paper.book.title')} - {event.event.title}")
     book.properties.creator = "gelar"
     book.properties.language = t.language
     out = io.BytesIO()
@@ -84,13 +108,13 @@ def _juror_sheet(sheet: Worksheet, event: Event, order: Sequence[str], juror: Ju
     last_score = FIRST_SCORE_COLUMN + len(criteria) - 1
     total_column = last_score + 1
     low, high = event.scoring.min, event.scoring.max
-    scale = t("paper.scale", min=t.number(float(low), _places(low)), max=t.number(float(high), _places(high)))
+    scale = t("paper.scale", min=t.number(low, _places(low)), max=t.number(high, _places(high)))
 
     who = juror.name + (f" ({juror.affiliation})" if juror.affiliation else "")
-    sheet.cell(TITLE_ROW, ID_COLUMN, f"{t('paper.book.juror')}: {who}").font = Font(bold=True, size=12)
+    put_text(sheet, TITLE_ROW, ID_COLUMN, f"{t('paper.book.juror')}: {who}").font = Font(bold=True, size=12)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=ID_COLUMN, end_row=TITLE_ROW, end_column=GROUP_COLUMN)
     info = event.event
-    sheet.cell(TITLE_ROW, FIRST_SCORE_COLUMN, f"{info.title} - {info.venue}, {info.date.isoformat()} - {scale}")
+    put_text(sheet, TITLE_ROW, FIRST_SCORE_COLUMN, f"{info.title} - {info.venue}, {long_date(info.date, t)} - {scale}")
     sheet.merge_cells(start_row=TITLE_ROW, start_column=FIRST_SCORE_COLUMN, end_row=TITLE_ROW, end_column=total_column)
     sheet.row_dimensions[TITLE_ROW].height = 30
     for cell in (sheet.cell(TITLE_ROW, ID_COLUMN), sheet.cell(TITLE_ROW, FIRST_SCORE_COLUMN)):
@@ -98,10 +122,10 @@ def _juror_sheet(sheet: Worksheet, event: Event, order: Sequence[str], juror: Ju
 
     heads = {NAME_ROW: (t("paper.book.id"), t("results.group")), WEIGHT_ROW: ("", t("document.weight")), ID_ROW: ("", t("paper.book.ids"))}
     for row, (first, second) in heads.items():
-        sheet.cell(row, ID_COLUMN, first or None)
-        sheet.cell(row, GROUP_COLUMN, second)
+        put_text(sheet, row, ID_COLUMN, first or None)
+        put_text(sheet, row, GROUP_COLUMN, second)
     for column, criterion in enumerate(criteria, start=FIRST_SCORE_COLUMN):
-        sheet.cell(NAME_ROW, column, criterion.name)
+        put_text(sheet, NAME_ROW, column, criterion.name)
         sheet.cell(WEIGHT_ROW, column, _number(criterion.weight))
         sheet.cell(ID_ROW, column, criterion.id)
     sheet.cell(NAME_ROW, total_column, t("paper.weighted_total"))
@@ -118,7 +142,7 @@ def _juror_sheet(sheet: Worksheet, event: Event, order: Sequence[str], juror: Ju
     for row, group_id in enumerate(order, start=FIRST_GROUP_ROW):
         group = event.group(group_id)
         sheet.cell(row, ID_COLUMN, group.id)
-        shown = sheet.cell(row, GROUP_COLUMN, f"{group.name} ({group.agency})").value
+        shown = put_text(sheet, row, GROUP_COLUMN, f"{group.name} ({group.agency})").value
         sheet.row_dimensions[row].height = 15 * -(-len(shown) // GROUP_CHARS)  # spreadsheets do not grow a row to its wrapped text
         for column in range(ID_COLUMN, total_column + 1):
             cell = sheet.cell(row, column)

@@ -21,7 +21,7 @@ from .errors import GelarError, Problem
 from .event import Event
 from .scorebook import ScoreRow
 from .sheets import COLUMNS, RowCollector, read_sheet, sheet_bytes
-from .workbook import EVENT_NAME, FIRST_GROUP_ROW, FIRST_SCORE_COLUMN, ID_COLUMN, ID_ROW, sheet_title
+from .workbook import EVENT_NAME, FIRST_GROUP_ROW, FIRST_SCORE_COLUMN, ID_COLUMN, ID_ROW, sheet_title, written_identity
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 """The first bytes of an OLE2 compound file: an encrypted Office file, or an old .xls."""
@@ -73,7 +73,7 @@ def read_workbook(raw: bytes, name: str, event: Event) -> tuple[list[ScoreRow], 
     if identity is None:
         return _long_layout(formulas, values, name, event)
     found = _unquote(identity.attr_text)
-    if found != event.identity:
+    if found not in (written_identity(event), event.identity):  # the raw one: a workbook written before printable()
         title, _, date = found.rpartition("|")
         raise GelarError("paper.error.other_event", path=name, title=title or found, date=date, expected=event.event.title)
     return _forms_layout(formulas, values, name, event)

@@ -55,7 +55,7 @@ async def test_the_announcement_asks_first_and_says_why(jury_of_three) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("w")
         assert isinstance(app.screen, ConfirmScreen)
-        question = app.screen.question
+        question = str(app.screen.question)  # the question as the moderator reads it
         assert "the winner depends on the method" in question
         assert "1 outlying sheet(s): Juri Akademisi / KBK Berlian" in question
         await pilot.press("escape")
