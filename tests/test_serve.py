@@ -1,0 +1,242 @@
+"""`gelar serve` as a browser meets it, without a browser: its pages, headers, websockets and tabs' processes.
+
+Each test starts a real `gelar serve` on a free loopback port and talks to it with
+aiohttp's client, as bench/stations.py does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from gelar_tui.eventfile import bundled_event_path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(check, what: str, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def children(pid: int) -> set[int]:
+    """The processes *pid* started (each tab's)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+class Served:
+    def __init__(self, folder: Path, *flags: str) -> None:
+        self.event = folder / "event.toml"
+        shutil.copy(bundled_event_path(), self.event)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.out = folder / f"serve-{self.port}.out"
+        self.err = folder / f"serve-{self.port}.err"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gelar_tui", "serve", str(self.event), "--port", str(self.port), "--lang", "en", *flags],
+            stdout=open(self.out, "w"),
+            stderr=open(self.err, "w"),
+            env={**os.environ, "TZ": "UTC"},
+        )
+
+    def up(self) -> bool:
+        try:
+            return urllib.request.urlopen(self.url + "/", timeout=1).status == 200
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        for pid in children(self.process.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def serving(tmp_path: Path, isolated_home: Path):
+    started: list[Served] = []
+
+    def start(*flags: str) -> Served:
+        server = Served(tmp_path, *flags)
+        started.append(server)
+        wait_until(server.up, "the server answers")
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+async def open_tab(server: Served, station: str, *, origin: str | None = None, size: str = "width=100&height=30"):
+    """A websocket as a tab opens it; (session, socket) or the refusal's status."""
+    session = aiohttp.ClientSession()
+    headers = {"Origin": origin} if origin else {}
+    try:
+        socket_ = await session.ws_connect(f"{server.url}/ws/{station}?{size}", headers=headers)
+    except aiohttp.WSServerHandshakeError as refused:
+        await session.close()
+        return refused.status
+    return session, socket_
+
+
+async def first_output(socket_, words: bytes = b"", timeout: float = 60.0) -> bytes:
+    received = bytearray()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        message = await socket_.receive(timeout=deadline - time.monotonic())
+        if message.type == aiohttp.WSMsgType.BINARY:
+            received += message.data
+            if words in received:
+                return bytes(received)
+        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            break
+    raise AssertionError(f"never drew {words!r}")
+
+
+def test_a_port_another_server_holds_is_an_error_before_any_address_is_printed(tmp_path: Path, isolated_home: Path) -> None:
+    event = tmp_path / "event.toml"
+    shutil.copy(bundled_event_path(), event)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "gelar_tui", "serve", str(event), "--port", str(port), "--lang", "en"],
+            capture_output=True, text=True, timeout=60,
+        )
+    assert done.returncode == 2
+    assert "Cannot listen on 127.0.0.1" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""  # no address, no QR code pointing at the other server
+
+
+def test_serve_prints_the_title_first_and_a_suggestion_that_names_the_event(serving) -> None:
+    server = serving()
+    text = wait_until(lambda: "Ctrl+C" in server.out.read_text() and server.out.read_text(), "the announcement")
+    lines = text.splitlines()
+    assert lines[0] == "Gelar Budaya Kerja 2016"
+    suggestion = next(line for line in lines if "--host 0.0.0.0" in line).split(": ", 1)[1]
+    words = shlex.split(suggestion)
+    assert words[:3] == ["gelar", "serve", str(server.event)] and words[-2:] == ["--host", "0.0.0.0"]
+
+
+def test_pages_forbid_framing_and_other_sites(serving) -> None:
+    server = serving()
+    for path in ("/", "/station/display"):
+        headers = urllib.request.urlopen(server.url + path, timeout=5).headers
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-Frame-Options"] == "DENY"
+
+
+async def test_a_websocket_from_another_site_is_refused_unless_allowed(serving) -> None:
+    server = serving("--allow-origin", "http://hall.example:8080/")
+    before = children(server.process.pid)
+    assert await open_tab(server, "display", origin="http://evil.example") == 403
+    assert children(server.process.pid) == before  # no process started for it
+    for origin in (server.url, "http://hall.example:8080"):
+        session, tab = await open_tab(server, "display", origin=origin)
+        await first_output(tab)
+        await tab.close()
+        await session.close()
+
+
+async def test_tabs_are_limited_per_address_and_a_refused_tab_is_told_why(serving) -> None:
+    server = serving("--max-tabs-per-address", "2")
+    tabs = [await open_tab(server, "display") for _ in range(2)]
+    try:
+        for _, tab in tabs:
+            await first_output(tab)
+        assert len(children(server.process.pid)) == 2
+        assert await open_tab(server, "presenter") == 503
+        with pytest.raises(urllib.error.HTTPError) as page:
+            urllib.request.urlopen(server.url + "/station/presenter", timeout=5)
+        assert page.value.code == 503
+        assert "This device has 2 tabs of this event open already" in page.value.read().decode()
+        assert len(children(server.process.pid)) == 2
+    finally:
+        for session, tab in tabs:
+            await tab.close()
+            await session.close()
+    # Closed tabs free their places.
+    wait_until(lambda: not children(server.process.pid), "the closed tabs' processes end")
+    session, tab = await open_tab(server, "presenter")
+    await first_output(tab)
+    await tab.close()
+    await session.close()
+
+
+async def test_a_tab_whose_connection_is_cut_loses_its_process_even_a_deaf_one(serving) -> None:
+    server = serving()
+    session, tab = await open_tab(server, "presenter")
+    await first_output(tab)
+    (pid,) = children(server.process.pid)
+    os.kill(pid, signal.SIGSTOP)  # a process that hears nothing: no quit, no SIGTERM
+    tab._response.connection.transport.abort()  # the connection reset, as a closed laptop lid does
+    await session.close()
+    await asyncio.to_thread(wait_until, lambda: not alive(pid), "the process ends", 30.0)
+
+
+async def test_a_jurors_idle_tab_closes_and_a_hall_screen_stays(serving) -> None:
+    server = serving("--idle-minutes", "0.1")
+    screen_session, screen = await open_tab(server, "display")
+    await first_output(screen)
+    juror_session, juror = await open_tab(server, "jury-pemprov")
+    closed = await juror.receive(timeout=60)
+    while closed.type == aiohttp.WSMsgType.BINARY:
+        closed = await juror.receive(timeout=60)
+    assert closed.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    assert not screen.closed
+    await asyncio.to_thread(wait_until, lambda: len(children(server.process.pid)) == 1, "the idle tab's process ends")
+    for session, tab in ((juror_session, juror), (screen_session, screen)):
+        await tab.close()
+        await session.close()
+
+
+async def test_a_tab_cannot_ask_for_a_huge_terminal(serving) -> None:
+    server = serving()
+    session, tab = await open_tab(server, "display", size="width=100000&height=-5")
+    await first_output(tab)
+    (pid,) = children(server.process.pid)
+    environ = dict(item.split("=", 1) for item in Path(f"/proc/{pid}/environ").read_text().split("\0") if "=" in item)
+    assert (environ["COLUMNS"], environ["ROWS"]) == ("400", "8")
+    await tab.close()
+    await session.close()
