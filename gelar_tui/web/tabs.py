@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from textual_serve.app_service import AppService
 
+from ..stations import CLIENT_ENV
+
 PER_ADDRESS = 4
 """Tabs one client address may have open at once (``--max-tabs-per-address``)."""
 IDLE_MINUTES = 30
@@ -32,8 +34,6 @@ QUIT_GRACE = 2.0
 WIDTH = (20, 400)
 HEIGHT = (8, 150)
 """The terminal sizes a tab may ask for (columns, rows): anything else is clamped."""
-CLIENT_ENV = "GELAR_CLIENT"
-"""The environment variable that tells a tab's process its browser's address (for the PIN lockout)."""
 
 
 def default_total(jurors: int) -> int:
@@ -108,10 +108,13 @@ class TabProcess(AppService):
             *self.argv,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
+            stderr=None,  # straight to the server's own: what a station says as it quits (a spill file) is not lost
             env=environment,
             start_new_session=True,
         )
+        nothing = asyncio.StreamReader()  # AppService.run reads a stderr pipe; this one has ended already
+        nothing.feed_eof()
+        process.stderr = nothing
         self._stdin = process.stdin
         return process
 
