@@ -64,11 +64,12 @@ def alive(pid: int) -> bool:
 
 
 class Served:
-    def __init__(self, folder: Path, *flags: str) -> None:
+    def __init__(self, folder: Path, *flags: str, secure=None) -> None:
         self.event = folder / "event.toml"
         shutil.copy(bundled_event_path(), self.event)
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.secure = secure
+        self.url = f"{'https' if secure else 'http'}://127.0.0.1:{self.port}"
         self.out = folder / f"serve-{self.port}.out"
         self.err = folder / f"serve-{self.port}.err"
         self.process = subprocess.Popen(
@@ -80,7 +81,7 @@ class Served:
 
     def up(self) -> bool:
         try:
-            return urllib.request.urlopen(self.url + "/", timeout=1).status == 200
+            return urllib.request.urlopen(self.url + "/", timeout=1, context=self.secure).status == 200
         except OSError:
             return False
 
@@ -98,8 +99,8 @@ class Served:
 def serving(tmp_path: Path, isolated_home: Path):
     started: list[Served] = []
 
-    def start(*flags: str) -> Served:
-        server = Served(tmp_path, *flags)
+    def start(*flags: str, secure=None) -> Served:
+        server = Served(tmp_path, *flags, secure=secure)
         started.append(server)
         wait_until(server.up, "the server answers")
         return server
@@ -240,3 +241,52 @@ async def test_a_tab_cannot_ask_for_a_huge_terminal(serving) -> None:
     assert (environ["COLUMNS"], environ["ROWS"]) == ("400", "8")
     await tab.close()
     await session.close()
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made as the README says."""
+    cert, key = folder / "hall.crt", folder / "hall.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-keyout", str(key), "-out", str(cert),
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")
+async def test_with_a_certificate_pages_and_websockets_are_encrypted(serving, tmp_path: Path) -> None:
+    import ssl
+
+    cert, key = make_certificate(tmp_path)
+    trust = ssl.create_default_context(cafile=str(cert))
+    server = serving("--certfile", str(cert), "--keyfile", str(key), secure=trust)
+    text = wait_until(lambda: "Ctrl+C" in server.out.read_text() and server.out.read_text(), "the announcement")
+    assert f"https://127.0.0.1:{server.port}" in text
+    page = urllib.request.urlopen(server.url + "/station/display", timeout=5, context=trust).read().decode()
+    assert f"wss://127.0.0.1:{server.port}/ws/display" in page
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=trust)) as session:
+        tab = await session.ws_connect(f"wss://127.0.0.1:{server.port}/ws/display?width=100&height=30")
+        await first_output(tab)
+        await tab.close()
+    with pytest.raises(OSError):  # plain HTTP is not served beside it
+        urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=5)
+
+
+def test_a_certificate_that_cannot_be_used_is_a_clear_error(tmp_path: Path, isolated_home: Path) -> None:
+    event = tmp_path / "event.toml"
+    shutil.copy(bundled_event_path(), event)
+    (tmp_path / "bad.crt").write_text("not a certificate")
+    for flags, words in (
+        (["--certfile", str(tmp_path / "bad.crt")], "Cannot use the certificate"),
+        (["--certfile", str(tmp_path / "missing.crt")], "Cannot use the certificate"),
+        (["--keyfile", str(tmp_path / "bad.crt")], "--keyfile needs --certfile"),
+        (["--max-tabs", "0"], "--max-tabs must be a positive number"),
+        (["--idle-minutes", "nan"], "--idle-minutes must be a positive number"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "gelar_tui", "serve", str(event), "--port", str(free_port()), "--lang", "en", *flags],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr, (flags, done.stderr)
+        assert done.stdout == ""
