@@ -290,3 +290,35 @@ def test_a_certificate_that_cannot_be_used_is_a_clear_error(tmp_path: Path, isol
         )
         assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr, (flags, done.stderr)
         assert done.stdout == ""
+
+
+async def test_the_start_queue_lets_a_juror_go_first_and_never_starts_a_closed_tab() -> None:
+    from gelar_tui.web.tabs import StartQueue
+
+    queue, order, closed, release = StartQueue(at_once=1), [], {"tab": False}, asyncio.Event()
+
+    async def tab(name: str, rank: tuple, gone=lambda: False, hold: asyncio.Event | None = None) -> None:
+        async with queue.turn(rank, gone) as go:
+            if go:
+                order.append(name)
+                if hold is not None:
+                    await hold.wait()
+
+    first = asyncio.create_task(tab("screen 1", (1, 0), hold=release))
+    while not order:
+        await asyncio.sleep(0.01)
+    waiting = [
+        asyncio.create_task(tab("screen 2", (1, 0))),
+        asyncio.create_task(tab("closed", (1, 0), gone=lambda: closed["tab"])),
+        asyncio.create_task(tab("juror", (0, 3))),
+    ]
+    await asyncio.sleep(0.05)
+    closed["tab"] = True  # that tab's browser went away while it waited
+    deadline = time.monotonic() + 10
+    while not any(place.cancelled() for _, _, place in queue._waiting):
+        assert time.monotonic() < deadline, "the closed tab never left the queue"
+        await asyncio.sleep(0.05)
+    release.set()
+    await asyncio.gather(first, *waiting)
+    assert order == ["screen 1", "juror", "screen 2"]
+    assert queue.starting == 0

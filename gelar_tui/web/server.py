@@ -53,7 +53,7 @@ def _server_class():
     from aiohttp import WSMsgType, web
     from textual_serve.server import Server, to_int
 
-    from .tabs import HEIGHT, WIDTH, OpenTabs, TabProcess, size_of
+    from .tabs import HEIGHT, WIDTH, OpenTabs, StartQueue, TabProcess, size_of
 
     @web.middleware
     async def guard_headers(request: web.Request, handler):
@@ -76,6 +76,7 @@ def _server_class():
             self.commands = commands
             self.options = options
             self.tabs = OpenTabs(options.limits)
+            self.starts = StartQueue()
 
         def initialize_logging(self) -> None:
             logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -182,8 +183,18 @@ def _server_class():
                 download_manager=self.download_manager,
             )
             idle = asyncio.create_task(self._close_when_idle(socket, service)) if juror else None
+            rank = (0 if juror else 1, self.tabs.by_address[address])  # a juror first, then the address with fewer tabs
+
+            def gone() -> bool:
+                transport = request.transport
+                return socket.closed or transport is None or transport.is_closing()
+
             try:
-                await service.start(size_of(request.query, "width", 80, WIDTH), size_of(request.query, "height", 24, HEIGHT))
+                async with self.starts.turn(rank, gone) as go:
+                    if not go:
+                        return socket
+                    await service.start(size_of(request.query, "width", 80, WIDTH), size_of(request.query, "height", 24, HEIGHT))
+                    await service.started()
                 await self._carry(socket, service)
             except (asyncio.CancelledError, ConnectionError):
                 pass

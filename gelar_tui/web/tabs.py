@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 import os
 import signal
 import time
 from collections import Counter
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from textual_serve.app_service import AppService
@@ -34,6 +37,12 @@ QUIT_GRACE = 2.0
 WIDTH = (20, 400)
 HEIGHT = (8, 150)
 """The terminal sizes a tab may ask for (columns, rows): anything else is clamped."""
+
+
+STARTS_AT_ONCE = max(1, os.cpu_count() or 1)
+"""Tab processes starting at once (a start costs a core for half a second); the others queue."""
+START_TIMEOUT = 10.0
+"""Seconds after which a start that drew nothing yet no longer holds its place."""
 
 
 def default_total(jurors: int) -> int:
@@ -92,6 +101,51 @@ class OpenTabs:
             del self.by_address[address]
 
 
+class StartQueue:
+    """Tabs wait here for their process to start, a few at a time, a juror's first.
+
+    Twenty tabs opened and closed at once would otherwise start twenty processes together
+    and keep a juror's PIN screen waiting behind them. Here a juror's tab goes ahead of the
+    hall's screens, an address with fewer tabs ahead of one with more, and a tab closed
+    while it waits never starts a process at all.
+    """
+
+    def __init__(self, at_once: int = STARTS_AT_ONCE) -> None:
+        self.at_once = at_once
+        self.starting = 0
+        self._waiting: list[tuple[tuple, int, asyncio.Future]] = []
+        self._order = itertools.count()
+
+    @contextlib.asynccontextmanager
+    async def turn(self, rank: tuple, gone: Callable[[], bool]) -> AsyncIterator[bool]:
+        """Wait for a place (True), or until *gone* says the tab closed meanwhile (False); hold it while inside."""
+        if self.starting < self.at_once and not self._waiting:
+            self.starting += 1
+        else:
+            place = asyncio.get_running_loop().create_future()
+            heapq.heappush(self._waiting, (rank, next(self._order), place))
+            while not place.done():
+                if gone():
+                    place.cancel()
+                    yield False
+                    return
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(place), 0.2)
+        try:
+            yield True
+        finally:
+            self.starting -= 1
+            self._next()
+
+    def _next(self) -> None:
+        while self._waiting and self.starting < self.at_once:
+            _, _, place = heapq.heappop(self._waiting)
+            if place.done():  # its tab closed while it waited
+                continue
+            self.starting += 1
+            place.set_result(None)
+
+
 class TabProcess(AppService):
     """One tab's process: started without a shell in a session of its own, ended with the tab."""
 
@@ -100,6 +154,8 @@ class TabProcess(AppService):
         self.argv = argv
         self.client = client
         self.last_input = time.monotonic()
+        self.drawn = asyncio.Event()
+        """Set once the process sent its first output (its start is over)."""
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
         environment = self._build_environment(width=width, height=height)
@@ -120,10 +176,18 @@ class TabProcess(AppService):
 
     async def on_data(self, payload: bytes) -> None:
         """Output to the browser; a connection gone ends the reading (the process is then ended)."""
+        self.drawn.set()
         try:
             await self.remote_write_bytes(payload)
         except (ConnectionError, RuntimeError):
             raise asyncio.IncompleteReadError(b"", None) from None  # ends AppService.run's loop
+
+    async def started(self) -> None:
+        """Until the process drew its first screen, or START_TIMEOUT passed, or it ended."""
+        drawn = asyncio.ensure_future(self.drawn.wait())
+        waits = {drawn} | ({self._task} if self._task is not None else set())
+        await asyncio.wait(waits, timeout=START_TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
+        drawn.cancel()
 
     async def send_bytes(self, data: bytes) -> bool:
         self.last_input = time.monotonic()
@@ -134,6 +198,9 @@ class TabProcess(AppService):
         process = self._process
         if process is None:
             return
+        if process.returncode is None and not self.drawn.is_set():  # it showed nothing yet: nothing to save
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
         if process.returncode is None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.send_meta({"type": "quit"}), QUIT_GRACE / 2)
