@@ -7,6 +7,7 @@ aiohttp's client, as bench/stations.py does.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shlex
 import shutil
@@ -64,9 +65,12 @@ def alive(pid: int) -> bool:
 
 
 class Served:
-    def __init__(self, folder: Path, *flags: str, secure=None) -> None:
+    def __init__(self, folder: Path, *flags: str, secure=None, title: str | None = None) -> None:
         self.event = folder / "event.toml"
         shutil.copy(bundled_event_path(), self.event)
+        if title is not None:
+            text = self.event.read_text(encoding="utf-8").replace('title = "Gelar Budaya Kerja 2016"', f"title = {json.dumps(title)}", 1)
+            self.event.write_text(text, encoding="utf-8")
         self.port = free_port()
         self.secure = secure
         self.url = f"{'https' if secure else 'http'}://127.0.0.1:{self.port}"
@@ -99,8 +103,8 @@ class Served:
 def serving(tmp_path: Path, isolated_home: Path):
     started: list[Served] = []
 
-    def start(*flags: str, secure=None) -> Served:
-        server = Served(tmp_path, *flags, secure=secure)
+    def start(*flags: str, secure=None, title=None) -> Served:
+        server = Served(tmp_path, *flags, secure=secure, title=title)
         started.append(server)
         wait_until(server.up, "the server answers")
         return server
@@ -160,6 +164,14 @@ def test_serve_prints_the_title_first_and_a_suggestion_that_names_the_event(serv
     assert words[:3] == ["gelar", "serve", str(server.event)] and words[-2:] == ["--host", "0.0.0.0"]
 
 
+def test_a_hostile_title_is_printed_as_text_never_obeyed_by_the_terminal(serving) -> None:
+    server = serving(title="[bold]Lomba\x1b[31m RED\x07 \u202eevil")
+    text = wait_until(lambda: "Ctrl+C" in server.out.read_text() and server.out.read_text(), "the announcement")
+    first = text.splitlines()[0]
+    assert first == "[bold]Lomba\\u001b[31m RED\\u0007 \\u202eevil"
+    assert not any(c in text for c in "\x1b\x07\u202e")
+
+
 def test_pages_forbid_framing_and_other_sites(serving) -> None:
     server = serving()
     for path in ("/", "/station/display"):
@@ -191,7 +203,7 @@ async def test_tabs_are_limited_per_address_and_a_refused_tab_is_told_why(servin
         with pytest.raises(urllib.error.HTTPError) as page:
             urllib.request.urlopen(server.url + "/station/presenter", timeout=5)
         assert page.value.code == 503
-        assert "This device has 2 tabs of this event open already" in page.value.read().decode()
+        assert "This device already has as many tabs of this event open as it may (2)" in page.value.read().decode()
         assert len(children(server.process.pid)) == 2
     finally:
         for session, tab in tabs:

@@ -285,15 +285,24 @@ def suggested(context: Context, *words: str) -> str:
     return shlex.join([*line, *words[1:]])
 
 
+def printable(text: str) -> str:
+    """*text* for the terminal: control characters and bidi overrides shown as escapes, never obeyed."""
+    import unicodedata
+
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200c\u200d" else c for c in text
+    )
+
+
 def announce(context: Context, options: ServeOptions) -> None:
     """What `gelar serve` prints once it listens: the event, the address, who can reach it, its QR code."""
     import segno
 
-    t, url = context.t, options.url
-    print(context.event.event.title)
-    print(t("serve.serving", event=context.event.event.title, url=url))
+    t, url, title = context.t, options.url, printable(context.event.event.title)
+    print(title)
+    print(t("serve.serving", event=title, url=url))
     if is_loopback(options.host):
-        print(t("serve.loopback", command=suggested(context, "serve", "--host", "0.0.0.0")))
+        print(t("serve.loopback", command=printable(suggested(context, "serve", "--host", "0.0.0.0"))))
     else:
         print(t("serve.network", url=url))
         if options.tls is None:
