@@ -194,7 +194,9 @@ def ten_stations(port: int, pins: dict[str, str], stop: threading.Event, ready: 
     """A thread holding JURORS tabs open, each opened with its PIN and typing a score every two seconds."""
     import aiohttp
 
-    async def juror(session, juror: str, index: int) -> None:
+    async def juror(juror: str, index: int) -> None:
+        # each juror on their own device (gelar serve allows 4 tabs per address)
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(f"127.0.0.{11 + index}", 0)))
         tab = Tab(port, f"/ws/jury-{juror}")
         await tab.open(session, STATION_WORDS)
         await tab.keys(pins[juror] + "\r")
@@ -207,13 +209,13 @@ def ten_stations(port: int, pins: dict[str, str], stop: threading.Event, ready: 
             await asyncio.sleep(2)
         await tab.close()
         drain.cancel()
+        await session.close()
 
     async def run() -> None:
-        async with aiohttp.ClientSession() as session:
-            tasks = [asyncio.create_task(juror(session, j, i)) for i, j in enumerate(pins)]
-            await asyncio.sleep(8)
-            ready.set()
-            await asyncio.gather(*tasks)
+        tasks = [asyncio.create_task(juror(j, i)) for i, j in enumerate(pins)]
+        await asyncio.sleep(8)
+        ready.set()
+        await asyncio.gather(*tasks)
 
     thread = threading.Thread(target=lambda: asyncio.run(run()), daemon=True)
     thread.start()

@@ -334,3 +334,32 @@ async def test_the_start_queue_lets_a_juror_go_first_and_never_starts_a_closed_t
     await asyncio.gather(first, *waiting)
     assert order == ["screen 1", "juror", "screen 2"]
     assert queue.starting == 0
+
+
+async def test_a_jurors_first_tab_starts_at_once_and_holds_the_others_back() -> None:
+    from gelar_tui.web.tabs import StartQueue
+
+    queue, order, juror_up = StartQueue(at_once=1), [], asyncio.Event()
+
+    async def tab(name: str, rank: tuple, urgent: bool = False, hold: asyncio.Event | None = None) -> None:
+        async with queue.turn(rank, lambda: False, urgent=urgent) as go:
+            assert go
+            order.append(name)
+            if hold is not None:
+                await hold.wait()
+
+    screen_up = asyncio.Event()
+    screen = asyncio.create_task(tab("screen 1", (1, 0), hold=screen_up))
+    while not order:
+        await asyncio.sleep(0.01)
+    juror = asyncio.create_task(tab("juror", (0, 1), urgent=True, hold=juror_up))
+    while "juror" not in order:
+        await asyncio.sleep(0.01)  # beside the screen that is starting: it waited for no one
+    screen_up.set()
+    await screen
+    later = asyncio.create_task(tab("screen 2", (1, 0)))
+    await asyncio.sleep(0.3)
+    assert order == ["screen 1", "juror"]  # nothing else starts while the juror's does
+    juror_up.set()
+    await asyncio.gather(juror, later)
+    assert order == ["screen 1", "juror", "screen 2"]

@@ -184,13 +184,14 @@ def _server_class():
             )
             idle = asyncio.create_task(self._close_when_idle(socket, service)) if juror else None
             rank = (0 if juror else 1, self.tabs.by_address[address])  # a juror first, then the address with fewer tabs
+            urgent = juror and self.tabs.by_address[address] == 1  # a device's only tab: a juror waiting at the PIN screen
 
             def gone() -> bool:
                 transport = request.transport
                 return socket.closed or transport is None or transport.is_closing()
 
             try:
-                async with self.starts.turn(rank, gone) as go:
+                async with self.starts.turn(rank, gone, urgent=urgent) as go:
                     if not go:
                         return socket
                     await service.start(size_of(request.query, "width", 80, WIDTH), size_of(request.query, "height", 24, HEIGHT))

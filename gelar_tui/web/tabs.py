@@ -107,19 +107,30 @@ class StartQueue:
     Twenty tabs opened and closed at once would otherwise start twenty processes together
     and keep a juror's PIN screen waiting behind them. Here a juror's tab goes ahead of the
     hall's screens, an address with fewer tabs ahead of one with more, and a tab closed
-    while it waits never starts a process at all.
+    while it waits never starts a process at all. An *urgent* tab (a device's first tab
+    on a juror's station) starts at once, beside those starting, and nothing else starts
+    until its screen is up.
     """
 
     def __init__(self, at_once: int = STARTS_AT_ONCE) -> None:
         self.at_once = at_once
         self.starting = 0
+        self.urgent = 0
         self._waiting: list[tuple[tuple, int, asyncio.Future]] = []
         self._order = itertools.count()
 
     @contextlib.asynccontextmanager
-    async def turn(self, rank: tuple, gone: Callable[[], bool]) -> AsyncIterator[bool]:
+    async def turn(self, rank: tuple, gone: Callable[[], bool], *, urgent: bool = False) -> AsyncIterator[bool]:
         """Wait for a place (True), or until *gone* says the tab closed meanwhile (False); hold it while inside."""
-        if self.starting < self.at_once and not self._waiting:
+        if urgent and not self.urgent:
+            self.urgent += 1
+            try:
+                yield True
+            finally:
+                self.urgent -= 1
+                self._next()
+            return
+        if self.starting < self.at_once and not self._waiting and not self.urgent:
             self.starting += 1
         else:
             place = asyncio.get_running_loop().create_future()
@@ -138,7 +149,7 @@ class StartQueue:
             self._next()
 
     def _next(self) -> None:
-        while self._waiting and self.starting < self.at_once:
+        while self._waiting and self.starting < self.at_once and not self.urgent:
             _, _, place = heapq.heappop(self._waiting)
             if place.done():  # its tab closed while it waited
                 continue
