@@ -363,3 +363,14 @@ async def test_a_jurors_first_tab_starts_at_once_and_holds_the_others_back() -> 
     juror_up.set()
     await asyncio.gather(juror, later)
     assert order == ["screen 1", "juror", "screen 2"]
+
+
+async def test_ctrl_c_ends_the_server_and_every_tabs_process(serving) -> None:
+    server = serving()
+    session, tab = await open_tab(server, "presenter")
+    await first_output(tab)
+    (pid,) = children(server.process.pid)
+    server.process.send_signal(signal.SIGINT)
+    await asyncio.to_thread(wait_until, lambda: not alive(pid), "the tab's process ends", 30.0)
+    assert await asyncio.to_thread(server.process.wait, 30) == 0
+    await session.close()

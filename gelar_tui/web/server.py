@@ -77,6 +77,7 @@ def _server_class():
             self.options = options
             self.tabs = OpenTabs(options.limits)
             self.starts = StartQueue()
+            self.sockets: set[web.WebSocketResponse] = set()
 
         def initialize_logging(self) -> None:
             logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -92,7 +93,12 @@ def _server_class():
                     web.static("/static", self.statics_path),
                 ]
             )
+            app.on_shutdown.append(self.close_tabs)
             return app
+
+        async def close_tabs(self, app: web.Application) -> None:
+            """Ctrl+C: every tab's connection closes, so every tab's process ends before the server does."""
+            await asyncio.gather(*(socket.close() for socket in list(self.sockets)), return_exceptions=True)
 
         def _page(self, request: web.Request) -> dict:
             t = self.context.t
@@ -174,6 +180,7 @@ def _server_class():
         async def _run_tab(self, request: web.Request, argv: list[str], address: str, *, juror: bool) -> web.WebSocketResponse:
             socket = web.WebSocketResponse(heartbeat=15)
             await socket.prepare(request)
+            self.sockets.add(socket)
             service = TabProcess(
                 argv,
                 client=address,
@@ -203,6 +210,7 @@ def _server_class():
                 if idle is not None:
                     idle.cancel()
                 await service.end()
+                self.sockets.discard(socket)
                 with contextlib.suppress(Exception):
                     await socket.close()
             return socket
