@@ -181,11 +181,12 @@ def test_pages_forbid_framing_and_other_sites(serving) -> None:
 
 
 async def test_a_websocket_from_another_site_is_refused_unless_allowed(serving) -> None:
-    server = serving("--allow-origin", "http://hall.example:8080/")
+    server = serving("--allow-origin", "http://hall.example:8080/", "--public-url", "https://gelar.hall.example")
     before = children(server.process.pid)
-    assert await open_tab(server, "display", origin="http://evil.example") == 403
-    assert children(server.process.pid) == before  # no process started for it
-    for origin in (server.url, "http://hall.example:8080"):
+    for origin in ("http://evil.example", "null", f"http://127.0.0.1:{server.port + 1}"):
+        assert await open_tab(server, "display", origin=origin) == 403
+    assert children(server.process.pid) == before  # no process started for them
+    for origin in (server.url, "http://hall.example:8080", "https://gelar.hall.example"):
         session, tab = await open_tab(server, "display", origin=origin)
         await first_output(tab)
         await tab.close()

@@ -113,6 +113,9 @@ def cmd_serve(args: argparse.Namespace, context: Context) -> int:
     )
     tls = tls_context(args.certfile, args.keyfile)
     url = public_url(args.host, args.port, args.public_url, secure=tls is not None)
-    origins = frozenset(origin.rstrip("/").lower() for origin in args.allow_origin)
+    from urllib.parse import urlsplit
+
+    own = urlsplit(url)  # pages served under --public-url (a proxy, a name) are this server's own
+    origins = frozenset(origin.rstrip("/").lower() for origin in [*args.allow_origin, f"{own.scheme}://{own.netloc}"])
     options = ServeOptions(args.host, args.port, url, limits, origins, tls, args.lang)
     return serve(context, options)
