@@ -375,3 +375,18 @@ async def test_ctrl_c_ends_the_server_and_every_tabs_process(serving) -> None:
     await asyncio.to_thread(wait_until, lambda: not alive(pid), "the tab's process ends", 30.0)
     assert await asyncio.to_thread(server.process.wait, 30) == 0
     await session.close()
+
+
+async def test_the_total_cap_holds_across_addresses(serving) -> None:
+    server = serving("--max-tabs", "1")
+    session, tab = await open_tab(server, "display")
+    await first_output(tab)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=("127.0.0.2", 0))) as other:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await other.ws_connect(f"{server.url}/ws/jury-pemprov")
+        assert refused.value.status == 503
+        async with other.get(f"{server.url}/station/jury-pemprov") as page:
+            assert page.status == 503 and "All 1 places of this server are taken" in await page.text()
+    assert len(children(server.process.pid)) == 1
+    await tab.close()
+    await session.close()
