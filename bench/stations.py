@@ -1,8 +1,9 @@
 """Served stations benchmark: start time against a bare Textual app, memory per station,
 and the console's flips with ten stations open.
 
-    python bench/stations.py            # the full run (about three minutes)
+    python bench/stations.py            # the full run (about four minutes)
     python bench/stations.py --quick    # a smoke run
+    python bench/stations.py --limits   # only the tab limits: floods and churn
 
 Everything talks to the servers as a browser does, over the websocket (aiohttp's client):
 no browser is started, so its own cost does not blur the figures.
@@ -19,6 +20,12 @@ no browser is started, so its own cost does not blur the figures.
   its flips are watched first with no station open, then with ten stations open at once
   (ten jurors, each opened with their PIN and typing a score every two seconds).
 
+- Limits: 40 tabs asked at once from one address (127.0.0.2), then 40 from four
+  (127.0.0.2-5, ten each): how many were refused, how many processes ran and their
+  summed RSS and PSS once drawn, and how long until every process ended after the tabs
+  closed. Then 20 tabs churning (opened and closed again and again, from 127.0.0.2-6)
+  while a juror's tab from 127.0.0.10 opens: seconds until its PIN screen shows.
+
 Figures, not assertions: it prints a table and exits 0 whatever they are.
 """
 
@@ -26,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -103,7 +111,14 @@ def memory_mb(pid: int) -> tuple[float, float]:
 
 
 def python_children(server: int) -> set[int]:
-    return {pid for pid in descendants(server) if "python" in Path(f"/proc/{pid}/comm").read_text()}
+    found = set()
+    for pid in descendants(server):
+        try:
+            if "python" in Path(f"/proc/{pid}/comm").read_text():
+                found.add(pid)
+        except OSError:  # it ended meanwhile
+            continue
+    return found
 
 
 class Tab:
@@ -179,7 +194,9 @@ def ten_stations(port: int, pins: dict[str, str], stop: threading.Event, ready: 
     """A thread holding JURORS tabs open, each opened with its PIN and typing a score every two seconds."""
     import aiohttp
 
-    async def juror(session, juror: str, index: int) -> None:
+    async def juror(juror: str, index: int) -> None:
+        # each juror on their own device (gelar serve allows 4 tabs per address)
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(f"127.0.0.{11 + index}", 0)))
         tab = Tab(port, f"/ws/jury-{juror}")
         await tab.open(session, STATION_WORDS)
         await tab.keys(pins[juror] + "\r")
@@ -192,17 +209,127 @@ def ten_stations(port: int, pins: dict[str, str], stop: threading.Event, ready: 
             await asyncio.sleep(2)
         await tab.close()
         drain.cancel()
+        await session.close()
 
     async def run() -> None:
-        async with aiohttp.ClientSession() as session:
-            tasks = [asyncio.create_task(juror(session, j, i)) for i, j in enumerate(pins)]
-            await asyncio.sleep(8)
-            ready.set()
-            await asyncio.gather(*tasks)
+        tasks = [asyncio.create_task(juror(j, i)) for i, j in enumerate(pins)]
+        await asyncio.sleep(8)
+        ready.set()
+        await asyncio.gather(*tasks)
 
     thread = threading.Thread(target=lambda: asyncio.run(run()), daemon=True)
     thread.start()
     return thread
+
+
+async def ask_tab(port: int, path: str, source: str, words: bytes, timeout: float = 60.0):
+    """A tab from *source* (a loopback address): (session, tab) once drawn, or None when refused."""
+    import aiohttp
+
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(source, 0), force_close=True))
+    tab = Tab(port, path)
+    try:
+        await tab.open(session, words, timeout)
+    except aiohttp.WSServerHandshakeError:
+        await session.close()
+        return None
+    return session, tab
+
+
+def flood(port: int, server: int, sources: list[str], tabs: int = 40) -> dict:
+    """*tabs* tabs asked at once, spread over *sources*: refused, processes, memory, time for all to end."""
+
+    async def run() -> dict:
+        asked = [ask_tab(port, "/ws/display", sources[n % len(sources)], b"\x1b[") for n in range(tabs)]  # drawn: any output
+        opened = [t for t in await asyncio.gather(*asked) if t is not None]
+        await asyncio.sleep(1)  # settle
+        children = python_children(server)
+        mem = []
+        for pid in children:
+            with contextlib.suppress(OSError):
+                mem.append(memory_mb(pid))
+        for session, tab in opened:
+            await tab.close()
+            await session.close()
+        began = time.perf_counter()
+        while python_children(server) and time.perf_counter() - began < 60:
+            await asyncio.sleep(0.1)
+        return {"accepted": len(opened), "refused": tabs - len(opened), "processes": len(children),
+                "rss": sum(m[0] for m in mem), "pss": sum(m[1] for m in mem), "ended_s": time.perf_counter() - began}
+
+    return asyncio.run(run())
+
+
+def churn_then_pin(port: int, churners: int = 20, rounds: int = 5) -> tuple[list[float], list[float]]:
+    """Seconds until a juror's PIN screen shows: alone, then while *churners* tabs open and close again and again."""
+
+    async def churner(n: int, stop: asyncio.Event) -> None:
+        import aiohttp
+
+        source = f"127.0.0.{2 + n % 5}"
+        while not stop.is_set():
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(source, 0), force_close=True)) as session:
+                try:
+                    socket_ = await session.ws_connect(f"http://127.0.0.1:{port}/ws/{'display' if n % 2 else 'presenter'}?width=120&height=36")
+                except aiohttp.WSServerHandshakeError:
+                    await asyncio.sleep(0.2)
+                    continue
+                await asyncio.sleep(0.3 + (n % 4) * 0.2)
+                await socket_.close()
+
+    async def pin_screen() -> float:
+        began = time.perf_counter()
+        opened = await ask_tab(port, "/ws/jury-j01", "127.0.0.10", STATION_WORDS)
+        seconds = time.perf_counter() - began if opened else float("nan")
+        if opened:
+            await opened[1].close()
+            await opened[0].close()
+        return seconds
+
+    async def run() -> tuple[list[float], list[float]]:
+        quiet = []
+        for _ in range(rounds):
+            quiet.append(await pin_screen())
+            await asyncio.sleep(2)
+        stop = asyncio.Event()
+        tasks = [asyncio.create_task(churner(n, stop)) for n in range(churners)]
+        seconds = []
+        await asyncio.sleep(3)
+        for _ in range(rounds):
+            seconds.append(await pin_screen())
+            await asyncio.sleep(2)
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        return quiet, seconds
+
+    return asyncio.run(run())
+
+
+def limits(event_path: Path, journal: Path, env: dict) -> None:
+    """The tab limits' figures, each against a fresh `gelar serve` with its defaults."""
+    for label in ("one address", "four addresses", "churn"):
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gelar_tui", "serve", str(event_path), "--journal", str(journal), "--port", str(port), "--lang", "en"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_port(port)
+            if label == "churn":
+                quiet, seconds = churn_then_pin(port)
+                print("  PIN screen, no other tab:       " + ", ".join(f"{s:.2f}" for s in quiet) + " s")
+                print("  PIN screen while 20 tabs churn: " + ", ".join(f"{s:.2f}" for s in seconds) + f" s ({_load()})")
+            else:
+                sources = ["127.0.0.2"] if label == "one address" else [f"127.0.0.{n}" for n in range(2, 6)]
+                got = flood(port, server.pid, sources)
+                print(f"  40 tabs from {label}: {got['accepted']} opened, {got['refused']} refused; {got['processes']} processes, "
+                      f"RSS {got['rss']:.0f} MB, PSS {got['pss']:.0f} MB in all; all ended {got['ended_s']:.1f} s after the tabs closed")
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
 
 def flips_line(label: str, late: list[float], skipped: int) -> str:
@@ -215,6 +342,7 @@ def flips_line(label: str, late: list[float], skipped: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: fewer pairs, shorter windows")
+    parser.add_argument("--limits", action="store_true", help="only the tab limits: floods from one and four addresses, churn")
     args = parser.parse_args()
     pairs, window = (4, 8.0) if args.quick else (12, 20.0)
     if shutil.which("tmux") is None:
@@ -234,6 +362,11 @@ def main() -> int:
     pins = day.issue_pins()
     day.close()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {_load()}")
+    print(f"\ntab limits (defaults: 4 per address, 2 x ({JURORS} jurors + 2) = {2 * (JURORS + 2)} in all):")
+    limits(event_path, journal, env)
+    if args.limits:
+        shutil.rmtree(folder, ignore_errors=True)
+        return 0
 
     gelar_port, hello_port = free_port(), free_port()
     gelar = subprocess.Popen(

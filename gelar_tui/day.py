@@ -149,15 +149,19 @@ class Day(
     # -- writing -------------------------------------------------------------
 
     @contextmanager
-    def _action(self) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    def _action(self, *, keep: bool = True, refused: str = "") -> Iterator[list[tuple[str, dict[str, Any]]]]:
         """Lock, catch up, let the caller decide what to write, then write it durably.
 
         When the journal cannot be written (see :mod:`gelar_tui.unsaved`), the action is
-        decided on the state in memory and its records wait there, in order, to be written.
+        decided on the state in memory and its records wait there, in order, to be written;
+        or, with *keep* false, it is refused with the message *refused*, and nothing is kept.
         """
         pending: list[tuple[str, dict[str, Any]]] = []
         decided = False
-        if self.flush_unsaved():
+        flushed = self.flush_unsaved()
+        if not flushed and not keep:
+            raise GelarError(refused)
+        if flushed:
             try:
                 with self.journal.transaction():
                     self._catch_up()
@@ -177,6 +181,8 @@ class Day(
                 return
             except JournalWriteError as fault:
                 self.fault = fault
+                if not keep:
+                    raise GelarError(refused) from None
                 if decided:
                     self._keep(pending)
                     return

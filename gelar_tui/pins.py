@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 from collections.abc import Callable, Iterable
 
 DIGITS = 6
@@ -23,6 +24,18 @@ WRONG_IN_A_ROW = 5
 """Wrong tries in a row after which a station makes its juror wait."""
 WAIT_SECONDS = 60
 """How long a station waits after WRONG_IN_A_ROW wrong tries in a row (and after each one more)."""
+
+
+def bounded_wait(wait_until: object, written_at: float) -> float:
+    """Until when a `pin_failed` record makes its address wait: what it says, but never more than
+    WAIT_SECONDS after it was written (a record saying 1e300, or not a number, locks nobody out for ever)."""
+    try:
+        until = float(wait_until)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        until = written_at + WAIT_SECONDS
+    if math.isnan(until):
+        until = written_at + WAIT_SECONDS
+    return min(until, written_at + WAIT_SECONDS)
 
 
 def new_pin() -> str:

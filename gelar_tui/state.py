@@ -53,6 +53,7 @@ class Kind(StrEnum):
     ALERT = "alert"
     PIN_SET = "pin_set"
     PIN_FAILED = "pin_failed"
+    PIN_WAIT_CLEARED = "pin_wait_cleared"
     STATION_OPENED = "station_opened"
     STATION_CLOSED = "station_closed"
     DISPLAY_SHOWN = "display_shown"
@@ -161,10 +162,10 @@ class DayState:
     awards_shown: int = 0
     pins: dict[str, dict] = field(default_factory=dict)
     """Juror id -> the salted hash of their PIN (see pins.hash_pin)."""
-    wrong_pins: dict[str, int] = field(default_factory=dict)
-    """Juror id -> wrong PINs typed in a row at their station."""
-    pin_wait_until: dict[str, float] = field(default_factory=dict)
-    """Juror id -> the time until which their station refuses PINs."""
+    wrong_pins: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(juror id, client address) -> wrong PINs typed in a row for that juror from that address."""
+    pin_wait_until: dict[tuple[str, str], float] = field(default_factory=dict)
+    """(juror id, client address) -> the time until which that address may not try the juror's PIN."""
     stations: dict[str, set[tuple[str, int]]] = field(default_factory=dict)
     """Juror id -> the stations (host, process id) opened with their PIN and not closed."""
     display: str | None = None
@@ -361,25 +362,30 @@ class DayState:
             juror = data.get("juror")
             if juror not in jurors:
                 return False
-            self._apply_station(kind, juror, data)
+            self._apply_station(kind, juror, data, ts)
             return True
         if kind == Kind.DISPLAY_SHOWN:
             self.display = str(data["view"])
             return True
         return False
 
-    def _apply_station(self, kind: str, juror: str, data: dict) -> None:
-        if kind == Kind.PIN_SET:
-            self.pins[juror] = {k: v for k, v in data.items() if k != "juror"}
-            self.wrong_pins.pop(juror, None)
-            self.pin_wait_until.pop(juror, None)
+    def _apply_station(self, kind: str, juror: str, data: dict, ts: float) -> None:
+        from .pins import bounded_wait
+
+        client = (juror, str(data.get("client", "")))  # records written before addresses were kept: ""
+        if kind in (Kind.PIN_SET, Kind.PIN_WAIT_CLEARED):
+            if kind == Kind.PIN_SET:
+                self.pins[juror] = {k: v for k, v in data.items() if k != "juror"}
+            for key in [key for key in {*self.wrong_pins, *self.pin_wait_until} if key[0] == juror]:
+                self.wrong_pins.pop(key, None)
+                self.pin_wait_until.pop(key, None)
         elif kind == Kind.PIN_FAILED:
-            self.wrong_pins[juror] = self.wrong_pins.get(juror, 0) + 1
+            self.wrong_pins[client] = self.wrong_pins.get(client, 0) + 1
             if "wait_until" in data:
-                self.pin_wait_until[juror] = float(data["wait_until"])
+                self.pin_wait_until[client] = bounded_wait(data["wait_until"], ts)
         elif kind == Kind.STATION_OPENED:
-            self.wrong_pins.pop(juror, None)
-            self.pin_wait_until.pop(juror, None)
+            self.wrong_pins.pop(client, None)
+            self.pin_wait_until.pop(client, None)
             self.stations.setdefault(juror, set()).add((str(data.get("host", "")), int(data.get("pid", 0))))
         elif kind == Kind.STATION_CLOSED:
             self.stations.get(juror, set()).discard((str(data.get("host", "")), int(data.get("pid", 0))))
@@ -414,7 +420,9 @@ _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
 _RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
 SHEET_RECORD_KINDS = frozenset({_SCORE_SET, *_SHEET_KINDS, *_RECUSAL_KINDS})
 """The kinds of record that change only the score sheets (neither the clock, the order nor the stage)."""
-_STATION_KINDS = frozenset({Kind.PIN_SET.value, Kind.PIN_FAILED.value, Kind.STATION_OPENED.value, Kind.STATION_CLOSED.value})
+_STATION_KINDS = frozenset(
+    {Kind.PIN_SET.value, Kind.PIN_FAILED.value, Kind.PIN_WAIT_CLEARED.value, Kind.STATION_OPENED.value, Kind.STATION_CLOSED.value}
+)
 STATION_RECORD_KINDS = _STATION_KINDS
 _SLOT_KINDS = frozenset(
     {

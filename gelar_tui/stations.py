@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .day import Day
 
 STATION_PREFIX = "jury:"
+CLIENT_ENV = "GELAR_CLIENT"
+"""The environment variable through which `gelar serve` tells a station process its browser's address."""
 
 _STATION_KINDS = frozenset({Kind.PIN_FAILED.value, Kind.STATION_OPENED.value, Kind.STATION_CLOSED.value})
 """What a station writes about itself, opened or not."""
@@ -38,6 +40,9 @@ class StationActions:
     """PINs and jury stations (a mixin: ``self`` is the Day)."""
 
     _station_open: bool = False
+    station_client: str = ""
+    """The address this station is used from (a browser's, under `gelar serve`; "" in a terminal).
+    Wrong PINs make that address wait, not the juror's other devices."""
 
     # -- who this day acts for ----------------------------------------------
 
@@ -90,9 +95,9 @@ class StationActions:
                 out.append((Kind.PIN_SET, {"juror": juror, **pinbook.hash_pin(pin)}))
         return new
 
-    def pin_wait(self: Day, juror: str, now: float | None = None) -> int:
-        """Whole seconds *juror*'s station must still wait before it takes a PIN (0: none)."""
-        until = self.state.pin_wait_until.get(juror)
+    def pin_wait(self: Day, juror: str, now: float | None = None, client: str | None = None) -> int:
+        """Whole seconds this station's address (or *client*) must still wait before it may try *juror*'s PIN (0: none)."""
+        until = self.state.pin_wait_until.get((juror, self.station_client if client is None else client))
         if until is None:
             return 0
         left = until - (self.now() if now is None else now)
@@ -102,22 +107,27 @@ class StationActions:
 
     def open_station(self: Day, pin: str) -> None:
         """Open this juror's station with *pin*. A wrong PIN is journaled (never the PIN itself)
-        and refused; from the fifth wrong one in a row on, the station waits a minute."""
+        and refused; from the fifth wrong one in a row from this address on, it waits a minute.
+
+        While the journal cannot be written, no PIN is checked: a try that could not be
+        journaled would not count, so guessing would be free.
+        """
         juror = self.station_juror
         if juror is None:
             raise GelarError("station.not_a_station")
         wrong = 0
-        with self._action() as out:
+        client = self.station_client
+        with self._action(keep=False, refused="station.journal_busy") as out:
             if juror not in self.state.pins:
                 raise GelarError("station.no_pin", juror=self._juror_name(juror))
             wait = self.pin_wait(juror)
             if wait:
                 raise GelarError("station.wait", seconds=wait)
             if pinbook.pin_matches(pin, self.state.pins[juror]):
-                out.append((Kind.STATION_OPENED, {"juror": juror, "host": _host(), "pid": os.getpid()}))
+                out.append((Kind.STATION_OPENED, {"juror": juror, "host": _host(), "pid": os.getpid(), "client": client}))
             else:
-                wrong = self.state.wrong_pins.get(juror, 0) + 1
-                data: dict[str, Any] = {"juror": juror}
+                wrong = self.state.wrong_pins.get((juror, client), 0) + 1
+                data: dict[str, Any] = {"juror": juror, "client": client}
                 if wrong >= pinbook.WRONG_IN_A_ROW:
                     data["wait_until"] = self.now() + pinbook.WAIT_SECONDS
                 out.append((Kind.PIN_FAILED, data))
@@ -126,6 +136,14 @@ class StationActions:
                 raise GelarError("station.wrong_pin_wait", seconds=pinbook.WAIT_SECONDS)
             raise GelarError("station.wrong_pin", left=pinbook.WRONG_IN_A_ROW - wrong)
         self._station_open = True
+
+    def clear_pin_wait(self: Day, juror: str) -> None:
+        """The moderator lets *juror*'s PIN be tried again at once, from every address (journaled)."""
+        self._check_juror(juror)
+        with self._action() as out:
+            if not any(key[0] == juror for key in (*self.state.wrong_pins, *self.state.pin_wait_until)):
+                raise GelarError("station.no_lockout", juror=self._juror_name(juror))
+            out.append((Kind.PIN_WAIT_CLEARED, {"juror": juror}))
 
     def close_station(self: Day) -> None:
         """The station is left (its app quits): the console stops counting it as open."""

@@ -124,7 +124,7 @@ def test_wrong_pins_are_counted_per_juror_in_the_journal_and_the_sixth_waits(day
     finally:
         desk.close()
     day.refresh()
-    assert day.state.wrong_pins.get("pemprov", 0) == 0
+    assert day.state.wrong_pins.get(("pemprov", ""), 0) == 0
     assert not scores(day)
 
 

@@ -41,6 +41,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"the address to listen on (default {DEFAULT_HOST}: this computer only)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port (default {DEFAULT_PORT})")
     serve.add_argument("--public-url", metavar="URL", help="the address browsers use, when it is not this computer's own")
+    serve.add_argument("--certfile", type=Path, metavar="FILE", help="serve HTTPS and WSS with this certificate (PEM)")
+    serve.add_argument("--keyfile", type=Path, metavar="FILE", help="the certificate's private key (PEM), when not in --certfile")
+    serve.add_argument("--allow-origin", action="append", default=[], metavar="URL", help="also accept connections from pages of this origin (http://host:port); repeatable")
+    serve.add_argument("--max-tabs-per-address", type=int, default=None, metavar="N", help="tabs one device may have open (default 4)")
+    serve.add_argument("--max-tabs", type=int, default=None, metavar="N", help="tabs open in all (default: 2 x (jurors + 2))")
+    serve.add_argument("--idle-minutes", type=float, default=None, metavar="N", help="close a juror's tab with no key or click for this long (default 30)")
     serve.set_defaults(handler=cmd_serve)
 
 
@@ -94,7 +100,29 @@ def cmd_pins(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace, context: Context) -> int:
-    from ..web.server import serve
+def _positive(option: str, value: float | None, default: float, *, whole: bool = True) -> float:
+    if value is None:
+        return default
+    if not value > 0 or value == float("inf") or (whole and value < 1):
+        raise GelarError("serve.bad_limit", option=option, value=value)
+    return value
 
-    return serve(context, host=args.host, port=args.port, public=args.public_url, lang=args.lang)
+
+def cmd_serve(args: argparse.Namespace, context: Context) -> int:
+    from ..web import tabs
+    from ..web.address import public_url
+    from ..web.server import ServeOptions, serve, tls_context
+
+    limits = tabs.TabLimits(
+        per_address=int(_positive("--max-tabs-per-address", args.max_tabs_per_address, tabs.PER_ADDRESS)),
+        total=int(_positive("--max-tabs", args.max_tabs, tabs.default_total(len(context.event.jurors)))),
+        idle_seconds=60.0 * _positive("--idle-minutes", args.idle_minutes, tabs.IDLE_MINUTES, whole=False),
+    )
+    tls = tls_context(args.certfile, args.keyfile)
+    url = public_url(args.host, args.port, args.public_url, secure=tls is not None)
+    from urllib.parse import urlsplit
+
+    own = urlsplit(url)  # pages served under --public-url (a proxy, a name) are this server's own
+    origins = frozenset(origin.rstrip("/").lower() for origin in [*args.allow_origin, f"{own.scheme}://{own.netloc}"])
+    options = ServeOptions(args.host, args.port, url, limits, origins, tls, args.lang)
+    return serve(context, options)

@@ -36,7 +36,7 @@ def hall_address() -> str:
             return DEFAULT_HOST
 
 
-def public_url(host: str, port: int, given: str | None = None) -> str:
+def public_url(host: str, port: int, given: str | None = None, *, secure: bool = False) -> str:
     """The address to print and draw as a QR code: *given* (``--public-url``), else one a
     browser on the hall's network can reach (never 0.0.0.0)."""
     if given:
@@ -49,4 +49,5 @@ def public_url(host: str, port: int, given: str | None = None) -> str:
         host = DEFAULT_HOST
     if ":" in host:  # an IPv6 address
         host = f"[{host}]"
-    return f"http://{host}" if port == 80 else f"http://{host}:{port}"
+    scheme, default_port = ("https", 443) if secure else ("http", 80)
+    return f"{scheme}://{host}" if port == default_port else f"{scheme}://{host}:{port}"

@@ -11,12 +11,12 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Static
 
 from ...rundown import delay_text
 from ...state import SHEET_RECORD_KINDS, STATION_RECORD_KINDS, GroupStatus
 from ..bindings import translate_bindings
 from ..messages import DayChanged
+from ..widgets.fault_banner import FaultBanner
 from ..widgets.key_bar import KeyBar
 from ..widgets.running_order import CompactOrder, RunningOrder
 from ..widgets.slot_stage import MIN_TICK, SlotStage, SlotTicker
@@ -26,14 +26,6 @@ from .confirm import ConfirmScreen
 NARROW = 110
 SHORT = 22
 TINY = 12
-_FAULT_WHY = {
-    "full": "trust.why_full",
-    "readonly": "trust.why_readonly",
-    "gone": "trust.why_gone",
-    "busy": "trust.why_busy",
-}
-"""What the banner says of each reason the journal cannot be written."""
-
 
 _NOT_ON_STAGE = SHEET_RECORD_KINDS | STATION_RECORD_KINDS
 """Records that change nothing the console's own screen shows (it shows no score; the jury sheet shows the stations)."""
@@ -110,21 +102,7 @@ class ConsoleScreen(Screen):
 
     def _show_fault(self) -> None:
         """The banner while the journal cannot be written: what is wrong, and how many records wait."""
-        day, t = self.app.day, self.app.t
-        waiting = bool(day.unsaved)
-        found = self.query("#fault-banner")
-        if not found:
-            if not waiting:
-                return
-            # Made the first time it is needed: a widget less to build and style on every start.
-            banner = Static(id="fault-banner")
-            self._stage.mount(banner, before=self._stage.query_one("#group"))
-        else:
-            banner = found.first(Static)
-        if waiting:
-            reason = day.fault.reason if day.fault is not None else "busy"
-            banner.update(t("trust.banner", fault=t(_FAULT_WHY[reason]), count=len(day.unsaved)))
-        banner.set_class(waiting, "-shown")
+        FaultBanner.show_in(self._stage, self.app.day, self.app.t, before=self._stage.query_one("#group"))
 
     def tick(self) -> None:
         """What moves with the clock: the stage (face, alert stage, label, bar); then plan the next wake-up.

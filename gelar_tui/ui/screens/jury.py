@@ -49,6 +49,7 @@ class JuryScreen(SubScreen):
         Binding("ctrl+s", "lock", "jury.key_lock", priority=True),
         Binding("ctrl+u", "unlock", "jury.key_unlock", priority=True),
         Binding("ctrl+r", "recuse", "recusal.key_recuse", priority=True),
+        Binding("ctrl+l", "clear_pin_wait", "station.key_clear_lockout", show=False, priority=True),
         Binding("pageup", "group(-1)", "jury.key_previous_group", priority=True),
         Binding("pagedown", "group(1)", "jury.key_next_group", priority=True),
         Binding("up", "move(-1)", show=False, priority=True),
@@ -371,6 +372,15 @@ class JuryScreen(SubScreen):
             self.action_unlock(juror)
         else:
             self.action_lock(juror)
+
+    def action_clear_pin_wait(self) -> None:
+        """The moderator lets the juror whose column has the focus try their PIN again at once (journaled)."""
+        juror = self._juror_here()
+        if juror is None or self.station is not None:
+            self.app.notify(self.app.t("jury.choose_juror"), severity="warning")
+            return
+        if self.app.act(lambda: self.day.clear_pin_wait(juror)):
+            self.app.notify(self.app.t("station.lockout_cleared", juror=self._juror_name(juror)))
 
     def _juror_name(self, juror: str) -> str:
         return next(j.name for j in self.day.event.jurors if j.id == juror)
