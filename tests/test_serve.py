@@ -164,12 +164,21 @@ def test_serve_prints_the_title_first_and_a_suggestion_that_names_the_event(serv
     assert words[:3] == ["gelar", "serve", str(server.event)] and words[-2:] == ["--host", "0.0.0.0"]
 
 
-def test_a_hostile_title_is_printed_as_text_never_obeyed_by_the_terminal(serving) -> None:
-    server = serving(title="[bold]Lomba\x1b[31m RED\x07 \u202eevil")
+def test_a_title_with_markup_is_printed_as_typed(serving) -> None:
+    server = serving(title="[bold]Lomba[/] =HYPERLINK(1)")
     text = wait_until(lambda: "Ctrl+C" in server.out.read_text() and server.out.read_text(), "the announcement")
-    first = text.splitlines()[0]
-    assert first == "[bold]Lomba\\u001b[31m RED\\u0007 \\u202eevil"
-    assert not any(c in text for c in "\x1b\x07\u202e")
+    assert text.splitlines()[0] == "[bold]Lomba[/] =HYPERLINK(1)"
+
+
+def test_a_title_with_control_characters_is_refused_before_anything_is_served(tmp_path: Path, isolated_home: Path) -> None:
+    server = Served(tmp_path, title="Lomba\x1b[31m RED\x07 \u202eevil")
+    try:
+        assert server.process.wait(timeout=60) == 2
+    finally:
+        server.stop()
+    out, err = server.out.read_text(), server.err.read_text()
+    assert out == "" and "event.title" in err and "Traceback" not in err
+    assert not any(c in out + err for c in "\x1b\x07\u202e")  # shown as escapes, never obeyed
 
 
 def test_pages_forbid_framing_and_other_sites(serving) -> None:
