@@ -144,6 +144,26 @@ def chain_hash(previous: str, line: str) -> str:
     return hashlib.sha256(bytes.fromhex(previous) + line.encode("utf-8")).hexdigest()
 
 
+def _decode_all(texts: list[str]) -> list[dict[str, Any]]:
+    """The records' details: one json.loads for the whole batch (far cheaper than one per record).
+
+    Should one not be JSON (a file edited by hand), each is read alone and that one reads as
+    empty details: replay passes it over (see DayState.unfit) and the chain check names it.
+    """
+    try:
+        return json.loads("[" + ",".join(texts) + "]")
+    except (ValueError, TypeError):
+        return [_decode_one(text) for text in texts]
+
+
+def _decode_one(text: object) -> dict[str, Any]:
+    try:
+        data = json.loads(text)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _encode(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -169,6 +189,8 @@ class Journal:
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()  # a watcher thread may read while the app writes
         self._last_data_version: int | None = None
+        self.seen: tuple[int, str] = (0, GENESIS)
+        """The number and hash of the last record this connection read or wrote (what a spill file is bound to)."""
         self._memory = not create and not self.path.exists()
         if self.path.is_dir():
             raise GelarError("error.journal_is_folder", path=str(self.path))
@@ -360,8 +382,11 @@ class Journal:
                 "INSERT INTO records (seq, ts, kind, data, origin, boot, boot_id, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (seq, wall, kind, text, origin, boot, stamp.boot_id, digest),
             )
+            # the head, in the same transaction: a tail deleted later shows against it (see head())
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('head', ?)", (f"{seq} {digest}",))
         except sqlite3.DatabaseError as exc:
             raise self._fault(exc) from None
+        self.seen = (seq, digest)
         return Record(seq, wall, kind, data, origin, boot, stamp.boot_id, digest)
 
     # -- reading -----------------------------------------------------------
@@ -371,13 +396,12 @@ class Journal:
         try:
             with self._lock:
                 rows = self._db.execute(f"SELECT {self._columns} FROM records WHERE seq > ? ORDER BY seq", (after,)).fetchall()
-            # one json.loads for the whole batch: far cheaper than one call per record
-            datas = json.loads("[" + ",".join(row[3] for row in rows) + "]")
-            return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
         except sqlite3.DatabaseError as exc:
             raise self._fault(exc) from None
-        except ValueError as exc:
-            raise self._corrupt(exc) from None
+        datas = _decode_all([row[3] for row in rows])
+        if rows:
+            self.seen = (rows[-1][0], rows[-1][7])
+        return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
 
     @property
     def _columns(self) -> str:
@@ -408,10 +432,15 @@ class Journal:
                     " FROM records WHERE seq > ? ORDER BY seq",
                     (after,),
                 ).fetchall()
-                last = self._db.execute("SELECT MAX(seq) FROM records").fetchone()[0] or after
-            datas = json.loads("[" + ",".join([row[1] for row in rows]) + "]")
-        except (sqlite3.DatabaseError, ValueError) as exc:
+                hash_column = "hash" if self.version >= 2 else "''"
+                top = self._db.execute(f"SELECT seq, {hash_column} FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+        except sqlite3.DatabaseError as exc:
             raise self._corrupt(exc) from None
+        datas = _decode_all([row[1] for row in rows])
+        last = after
+        if top is not None:
+            last = top[0]
+            self.seen = (top[0], top[1])
         return (
             (kind, data, None if ts is None else Stamp(ts, boot_time, boot_id))
             for (kind, _, ts, boot_time, boot_id), data in zip(rows, datas)
@@ -437,6 +466,36 @@ class Journal:
         with self._lock:
             row = self._db.execute("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1").fetchone()
         return (row[0], row[1]) if row else (0, GENESIS)
+
+    def head(self) -> tuple[int, str] | None:
+        """The head kept beside the records: the last record's number and hash, written in the same
+        transaction as the record. None for a journal written before gelar kept a head."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
+        if row is None:
+            return None
+        seq, _, digest = str(row[0]).partition(" ")
+        return (int(seq), digest) if seq.isdigit() else (-1, digest)
+
+    def highest_seq(self) -> int:
+        """The highest record number SQLite ever gave out here (its AUTOINCREMENT counter; 0: none)."""
+        with self._lock:
+            try:
+                row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'records'").fetchone()
+            except sqlite3.OperationalError:
+                return 0
+        return int(row[0]) if row and isinstance(row[0], int) else 0
+
+    def last_of_kind(self, kind: str, upto: int | None = None) -> Record | None:
+        """The last record of *kind* (at or before record *upto*, when given)."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {self._columns} FROM records WHERE kind = ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+                (kind, upto if upto is not None else 2**62),
+            ).fetchone()
+        if row is None:
+            return None
+        return Record(row[0], row[1], row[2], _decode_all([row[3]])[0], *row[4:])
 
     def close(self) -> None:
         self._db.close()

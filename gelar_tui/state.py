@@ -4,7 +4,9 @@ Replay only applies what the records say: every decision (which group is next,
 whether a score is in range) was taken and checked when the record was written.
 Records naming groups, jurors or criteria the event no longer has are counted
 in ``ignored`` and otherwise passed over, so editing the event file never
-makes a journal unreadable.
+makes a journal unreadable. A record whose details do not fit its kind at all (a
+score that is no number, a field missing, a list where a number belongs) is counted
+in ``ignored`` and ``unfit`` too: nothing a file holds makes replaying it raise.
 
 Durations never subtract wall-clock times. Each moment is placed on the day's
 *timeline*: the first record of each boot anchors that boot (its wall time, its boot
@@ -21,12 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
 from .clock import Stamp
 from .event import Event
 from .journal import Record
+from .pins import WAIT_SECONDS
 
 
 class Kind(StrEnum):
@@ -59,6 +63,7 @@ class Kind(StrEnum):
     SEGMENT_STARTED = "segment_started"
     BREAK_STARTED = "break_started"
     BREAK_FINISHED = "break_finished"
+    EVENT_FILE = "event_file"
 
 
 class GroupStatus(StrEnum):
@@ -130,7 +135,14 @@ Sheet = dict[str, int]
 @lru_cache(maxsize=65536)
 def hundredths(value: str) -> int:
     """A score as written in the journal ("85.5") in whole hundredths (8550). Cached: replay sees few distinct values."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = repr(value)
+    if not isinstance(value, str) or len(value) > 24 or not _PLAIN_NUMBER.fullmatch(value):
+        raise ValueError(f"not a score: {value!r}")  # "abc", "NaN", "1e999999": the record does not fit
     return int(Decimal(value).scaleb(2))
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 @dataclass
@@ -164,6 +176,10 @@ class DayState:
     """What the moderator chose for the audience display (None: not chosen yet)."""
     seq: int = 0
     ignored: int = 0
+    unfit: int = 0
+    """Records passed over because their details do not fit their kind (counted in ``ignored`` too)."""
+    event_digest: str | None = None
+    """The digest of the last ``event_file`` record: the version of the event the journal holds (see eventrecord)."""
     anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Each boot in the journal: (wall time, boot time) of its first timed record."""
     recused: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -223,7 +239,7 @@ class DayState:
     def from_rows(cls, event: Event, rows: Iterable[tuple[str, dict, Stamp | None]], last_seq: int) -> DayState:
         """The state from Journal.replay_rows (kind, data, stamp): the same rules as apply_all."""
         state = cls.initial(event)
-        jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._apply, state._place
+        jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._safely, state._place
         state.ignored = sum(
             1 for kind, data, stamp in rows if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria)
         )
@@ -235,7 +251,7 @@ class DayState:
         for record in records:
             # score records carry no time that matters (the fast path reads none): they anchor nothing
             at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
-            if self._apply(record.kind, record.data, at, jurors, criteria):
+            if self._safely(record.kind, record.data, at, jurors, criteria):
                 self.changes += 1
                 group = record.data.get("group")
                 if group is not None:
@@ -243,6 +259,14 @@ class DayState:
             else:
                 self.ignored += 1
             self.seq = record.seq
+
+    def _safely(self, kind: str, data: dict, ts: float, jurors: set[str], criteria: set[str]) -> bool:
+        """Apply one record; a record whose details do not fit is passed over and counted, never raised."""
+        try:
+            return self._apply(kind, data, ts, jurors, criteria)
+        except (LookupError, TypeError, ValueError, ArithmeticError, AttributeError):
+            self.unfit += 1
+            return False
 
     def _apply(self, kind: str, data: dict, ts: float, jurors: set[str], criteria: set[str]) -> bool:
         """Apply one record; False when it names a group, juror or criterion the event does not have."""
@@ -345,14 +369,17 @@ class DayState:
             juror = data.get("juror")
             if juror not in jurors:
                 return False
-            self._apply_station(kind, juror, data)
+            self._apply_station(kind, juror, data, ts)
             return True
         if kind == Kind.DISPLAY_SHOWN:
             self.display = str(data["view"])
             return True
+        if kind == _EVENT_FILE:
+            self.event_digest = str(data["digest"])
+            return True
         return False
 
-    def _apply_station(self, kind: str, juror: str, data: dict) -> None:
+    def _apply_station(self, kind: str, juror: str, data: dict, ts: float) -> None:
         if kind == Kind.PIN_SET:
             self.pins[juror] = {k: v for k, v in data.items() if k != "juror"}
             self.wrong_pins.pop(juror, None)
@@ -360,7 +387,9 @@ class DayState:
         elif kind == Kind.PIN_FAILED:
             self.wrong_pins[juror] = self.wrong_pins.get(juror, 0) + 1
             if "wait_until" in data:
-                self.pin_wait_until[juror] = float(data["wait_until"])
+                # never longer than a station makes anyone wait from the record's moment (1e300, NaN: that wait)
+                until, longest = float(data["wait_until"]), ts + WAIT_SECONDS
+                self.pin_wait_until[juror] = until if until <= longest else longest
         elif kind == Kind.STATION_OPENED:
             self.wrong_pins.pop(juror, None)
             self.pin_wait_until.pop(juror, None)
@@ -390,6 +419,7 @@ def alert_key(data: dict) -> tuple:
 
 
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
+_EVENT_FILE = Kind.EVENT_FILE.value
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
 _RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
 SHEET_RECORD_KINDS = frozenset({_SCORE_SET, *_SHEET_KINDS, *_RECUSAL_KINDS})
