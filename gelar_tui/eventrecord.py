@@ -110,6 +110,9 @@ class EventRecordActions:
         """Whether the journal's last version of the event is the one this day runs on."""
         return self.state.event_digest == self.event_record["digest"]
 
+    event_replaced: list[str] | None = None
+    """After record_event: the tables where this day's event differs from the version it replaced."""
+
     def record_event(self: Day) -> bool:
         """Write the event this day runs on, unless the journal's last version is that one already.
 
@@ -117,9 +120,12 @@ class EventRecordActions:
         """
         if self.event_recorded:
             return False
+        drift = event_drift(self)
         with self._action() as out:
             if not self.event_recorded:
                 out.append((Kind.EVENT_FILE, self.event_record))
+        if drift is not None:
+            self.event_replaced = drift[1]
         return True
 
     def _note_event(self: Day, pending: list[tuple[str, dict[str, Any]]]) -> None:
@@ -154,3 +160,24 @@ def drift_warning(day: Day, t: Messages) -> str:
 def when(ts: float | None) -> str:
     """A record's wall time as people read it ("-" when there is none)."""
     return "-" if ts is None else dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def file_stamp(path: Path | None) -> tuple[int, int] | None:
+    """What changes when the file is written (its time and size); None when it cannot be read."""
+    if path is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def file_changes(path: Path, day: Day) -> list[str]:
+    """The tables where the event file on disk now differs from the event *day* runs on ([] : none).
+
+    GelarError when the file no longer loads (what is wrong with it).
+    """
+    from .eventfile import load_event
+
+    return changed_sections(day.event_record, event_record(load_event(path)))

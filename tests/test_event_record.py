@@ -116,3 +116,45 @@ def test_a_journal_without_an_event_record_says_the_rules_are_not_covered(event,
     day.close()
     code, out, _ = run(capsys, "verify", event)
     assert code == 0 and "holds no version of the event file" in out
+
+
+async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition never met"
+        await pilot.pause()
+        await asyncio.sleep(0.05)
+
+
+def notices(app) -> str:
+    return " ".join(n.message for n in app._notifications)
+
+
+async def test_the_console_records_its_event_says_it_replaced_one_and_notices_an_edit(event, journal, capsys):
+    from console_support import make_app
+    from gelar_tui.clock import FakeClock
+    from gelar_tui.day import Day
+    from gelar_tui.ui import event_watch
+
+    assert run(capsys, "show", event, "scoreboard")[0] == 0  # the journal holds the "mean" version
+    set_method(event, "median")
+    day = Day.open(load_event(event), journal, FakeClock())
+    day.records_event, day.event_path = True, event  # as the console's launch does
+    assert day.record_event() and day.event_replaced == ["scoring"]
+    event_watch.CHECK_SECONDS = 0.1
+    app = make_app(day, "en")
+    identity = day.event.identity
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_for(pilot, lambda: "differs from the version the journal held (in: scoring)" in notices(app))
+        app.clear_notifications()
+        text = event.read_text(encoding="utf-8")
+        event.write_text(text.replace('name = "Juri Swasta"', 'name = "Juri [bold]Swasta"'), encoding="utf-8")
+        await wait_for(pilot, lambda: "The event file changed on disk (in: jurors)" in notices(app))
+        event.write_text("[event\n", encoding="utf-8")
+        await wait_for(pilot, lambda: "no longer loads" in notices(app))
+    with Journal(journal, identity, create=False) as opened:
+        written = [record.kind for record in opened.records() if record.kind != "clock_bridged"]  # another boot clock
+    assert written == ["event_file", "display_shown", "event_file"]  # an edit during the day is not recorded
