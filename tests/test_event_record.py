@@ -137,14 +137,14 @@ async def test_the_console_records_its_event_says_it_replaced_one_and_notices_an
     from console_support import make_app
     from gelar_tui.clock import FakeClock
     from gelar_tui.day import Day
-    from gelar_tui.ui import event_watch
+    from gelar_tui.ui import trust_notices
 
     assert run(capsys, "show", event, "scoreboard")[0] == 0  # the journal holds the "mean" version
     set_method(event, "median")
     day = Day.open(load_event(event), journal, FakeClock())
     day.records_event, day.event_path = True, event  # as the console's launch does
     assert day.record_event() and day.event_replaced == ["scoring"]
-    event_watch.CHECK_SECONDS = 0.1
+    trust_notices.CHECK_SECONDS = 0.1
     app = make_app(day, "en")
     identity = day.event.identity
     async with app.run_test(size=(120, 36), notifications=True) as pilot:

@@ -1,5 +1,5 @@
-"""The console's eye on its event file: a notice at start when the journal held another version,
-and one when the file changes on disk during the day (the console keeps the version it started with)."""
+"""The notices of trust at start and during the day: a spill file refused, the journal holding another
+version of the event, and the event file changing on disk (the console keeps the version it started with)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ class EventWatch:
 
     def start(self) -> None:
         t, day = self.app.t, self.day
+        if day.spill_refused is not None:
+            self._say(t("trust.spill_refused_at_start", reason=day.spill_refused.render(t)))
         if day.event_replaced is not None:
             self._say(t("trust.event_replaced", sections=", ".join(day.event_replaced) or "-"))
         elif not day.records_event:

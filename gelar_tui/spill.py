@@ -1,0 +1,416 @@
+"""Spill files are data, not commands: each record is checked like the action that wrote it.
+
+A spill file (JSON lines, see :mod:`gelar_tui.unsaved`) holds records a process decided
+while its journal could not be written. Each part of it opens with a *head* line that
+binds it to its journal: the journal's identity (event title and date), the number and
+hash of the last record the process had seen, and the origin that wrote it::
+
+    {"spill": 1, "journal": "Gelar Budaya Kerja 2016|2016-08-16", "seq": 17, "hash": "9f…", "origin": "console"}
+
+Taking it back is all or nothing. The head must name a record this journal holds with
+that hash; every record must come from the head's origin (never a jury station: a file
+cannot vouch that a station was opened with a PIN), lie in time between the record it is
+bound to and now, in order; and pass the checks of the action that wrote it (ids the event
+has, a score in range with at most two decimals, no score on a locked or recused sheet, a
+slot started once, …), against the day as it stands with the records before it. PIN and
+station records are never taken from a file. One record that fails refuses the whole file,
+naming its line; records the journal already has are passed over.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .clock import Stamp
+from .errors import GelarError, Msg
+from .journal import GENESIS, Journal, Record
+from .scorebook import _plain, parse_score
+from .state import Kind
+
+if TYPE_CHECKING:
+    from .day import Day
+    from .unsaved import Unsaved
+
+SPILL_FORMAT = 1
+EARLY = 5.0
+"""Seconds a record may lie before the record its spill is bound to (two processes' clocks)."""
+LATE = 300.0
+"""Seconds a record may lie after the present moment of the process taking it back."""
+
+
+@dataclass(frozen=True)
+class SpillPart:
+    """One part of a spill file: its head (line number, journal, the record seen, origin) and its records."""
+
+    line: int
+    journal: str
+    seq: int
+    hash: str
+    origin: str
+    records: list[tuple[int, Unsaved]]
+
+
+def spill_head(journal: Journal, origin: str) -> str:
+    """The head line that binds the records after it to *journal* as this process last saw it."""
+    seq, digest = journal.seen
+    return json.dumps({"spill": SPILL_FORMAT, "journal": journal.identity, "seq": seq, "hash": digest, "origin": origin})
+
+
+def read_spill(path: Path) -> list[SpillPart]:
+    """The parts of a spill file; a line that is neither a head nor a record is a clear error naming it."""
+    from .unsaved import Unsaved
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GelarError("trust.spill_unreadable", path=str(path), reason=str(exc)) from None
+    parts: list[SpillPart] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise TypeError("line")
+            if "spill" in row:
+                if row["spill"] != SPILL_FORMAT or not isinstance(row["seq"], int) or isinstance(row["seq"], bool):
+                    raise ValueError("head")
+                parts.append(SpillPart(number, str(row["journal"]), row["seq"], str(row["hash"]), str(row["origin"]), []))
+                continue
+            boot = None if row["boot"] is None else _finite(row["boot"])
+            stamp = Stamp(_finite(row["wall"]), boot, str(row["boot_id"]))
+            if not isinstance(row["data"], dict) or not isinstance(row["kind"], str) or not isinstance(row["origin"], str):
+                raise TypeError("data")
+            item = Unsaved(row["kind"], row["data"], stamp, row["origin"])
+        except (ValueError, KeyError, TypeError):
+            raise GelarError("trust.spill_bad_line", path=str(path), line=number) from None
+        if not parts:
+            raise _refused(path, number, "trust.spill_unbound")
+        parts[-1].records.append((number, item))
+    return parts
+
+
+def _finite(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError("time")
+    return float(value)
+
+
+def take_back(day: Day, path: Path) -> int:
+    """Check every record of the spill file at *path* and write those the journal does not have; how many.
+
+    GelarError naming the first line that fails: then nothing is written.
+    """
+    parts = read_spill(path)
+    written = 0
+    try:
+        with day.journal.transaction():
+            day._catch_up()
+            fresh: list[Unsaved] = []
+            taken: Counter[tuple] = Counter()
+            for part in parts:
+                fresh += _check_part(day, path, part, taken)
+            for item in fresh:
+                day.journal.append(item.kind, item.data, item.stamp, item.origin)
+            written = len(fresh)
+    finally:
+        day._replay()  # checking moved the state in memory: the journal's order is the truth
+    return written
+
+
+def _check_part(day: Day, path: Path, part: SpillPart, taken: Counter[tuple]) -> list[Unsaved]:
+    """The records of *part* the journal does not have yet, each checked; *taken* counts those taken so far.
+
+    A record is passed over as often as the journal holds it after the record the part is bound to
+    (the console wrote it once the journal came back), or an earlier part of the file had it (F2
+    pressed twice writes the records waiting twice): the same score typed twice in one moment stays twice.
+    """
+    from .unsaved import identity
+
+    later = day.journal.records(after=max(0, part.seq - 1))
+    bound = later[0] if later and later[0].seq == part.seq else None
+    if part.journal != day.journal.identity or (part.seq, part.hash) != (
+        (0, GENESIS) if part.seq == 0 else (part.seq, bound.hash if bound else None)
+    ):
+        raise _refused(path, part.line, "trust.spill_other_journal", journal=part.journal.replace("|", " "), seq=part.seq)
+    if part.origin.startswith("jury:") or not part.origin:
+        raise _refused(path, part.line, "trust.spill_station", origin=part.origin)
+    known = Counter(identity(r.kind, r.data, r.stamp, r.origin) for r in later if r.seq > part.seq) + taken
+    earliest = (bound.ts if bound else 0.0) - EARLY
+    latest = day.clock.now() + LATE
+    fresh = []
+    for number, item in part.records:
+        if item.origin != part.origin:
+            raise _refused(path, number, "trust.spill_origin", origin=item.origin, expected=part.origin)
+        wall = item.stamp.wall
+        if not earliest <= wall <= latest:
+            raise _refused(path, number, "trust.spill_time", when=_when(wall))
+        earliest = wall - EARLY  # in order: no record before the one above it
+        key = identity(item.kind, item.data, item.stamp, item.origin)
+        if known[key] > 0:
+            known[key] -= 1
+            continue
+        try:
+            check_record(day, item.kind, item.data)
+        except GelarError as exc:
+            raise _refused(path, number, exc.key, **exc.params) from None
+        before = (day.state.ignored, day.state.unfit)
+        wall, boot, boot_id = item.stamp
+        day.state.apply_all(day.event, [Record(day.state.seq, wall, item.kind, item.data, item.origin, boot, boot_id, "")])
+        if (day.state.ignored, day.state.unfit) != before:
+            raise _refused(path, number, "trust.spill_not_fit", kind=item.kind)
+        taken[key] += 1
+        fresh.append(item)
+    return fresh
+
+
+def _refused(path: Path, line: int, key: str, **params: Any) -> GelarError:
+    return GelarError("trust.spill_refused", path=str(path), line=line, reason=Msg(key, params))
+
+
+def _when(ts: float) -> str:
+    from .eventrecord import when
+
+    try:
+        return when(ts)
+    except (OverflowError, OSError, ValueError):
+        return str(ts)
+
+
+# -- each kind, checked as the action that writes it checks it -----------------------------
+
+
+def check_record(day: Day, kind: str, data: dict[str, Any]) -> None:
+    """Refuse a record the console's own action would not have written on the day as it stands."""
+    check = _CHECKS.get(kind)
+    if check is None:
+        if kind in _NEVER:
+            raise GelarError("trust.spill_station_record", kind=kind)
+        raise GelarError("trust.spill_unknown_kind", kind=kind)
+    fields, optional, rule = check
+    if not set(fields) <= set(data) or optional is not ANY and not set(data) <= set(fields) | set(optional):
+        raise GelarError("trust.spill_fields", kind=kind, fields=", ".join(sorted(data)), expected=", ".join(fields))
+    rule(day, data)
+
+
+def _group(day: Day, data: dict) -> str:
+    group = data["group"]
+    if not isinstance(group, str):
+        raise GelarError("trust.spill_value", field="group", value=repr(group))
+    day._known_group(group)
+    return group
+
+
+def _sheet(day: Day, data: dict) -> tuple[str, str]:
+    group, juror = data["group"], data["juror"]
+    if not isinstance(group, str) or not isinstance(juror, str):
+        raise GelarError("trust.spill_value", field="group/juror", value=repr((group, juror)))
+    criterion = data.get("criterion")
+    if criterion is not None and not isinstance(criterion, str):
+        raise GelarError("trust.spill_value", field="criterion", value=repr(criterion))
+    day._check_ids(group, juror, criterion)
+    return group, juror
+
+
+def _reason(data: dict) -> None:
+    if not isinstance(data["reason"], str) or not data["reason"].strip():
+        raise GelarError("action.reason_needed")
+
+
+def _number(data: dict, field: str, low: float, high: float, *, whole: bool = True) -> None:
+    value = data[field]
+    kinds = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value) or not low <= value <= high:
+        raise GelarError("trust.spill_value", field=field, value=repr(value))
+
+
+def _score(day: Day, data: dict) -> None:
+    group, juror = _sheet(day, data)
+    day._refuse_recused(group, juror)
+    if (group, juror) in day.state.locked:
+        raise GelarError("action.sheet_locked", group=group, juror=juror)
+    value = data["value"]
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise GelarError("trust.spill_value", field="value", value=repr(value))
+    if _plain(parse_score(value, day.event)) != value:  # the action writes the shortest exact text
+        raise GelarError("trust.spill_value", field="value", value=repr(value))
+
+
+def _lock(day: Day, data: dict) -> None:
+    group, juror = _sheet(day, data)
+    day._refuse_recused(group, juror)
+    if data.get("source", "import") != "import":
+        raise GelarError("trust.spill_value", field="source", value=repr(data["source"]))
+    missing = [c.name for c in day.event.criteria if c.id not in day.state.sheets.get((group, juror), {})]
+    if missing:
+        raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
+
+
+def _unlock(day: Day, data: dict) -> None:
+    _sheet(day, data)
+    _reason(data)
+
+
+def _recuse(day: Day, data: dict) -> None:
+    group, juror = _sheet(day, data)
+    _reason(data)
+    if (group, juror) in day.state.recused:
+        raise GelarError("recusal.already", juror=juror, group=group)
+    if "scores_kept" in data:
+        _number(data, "scores_kept", 0, len(day.event.criteria))
+
+
+def _withdraw(day: Day, data: dict) -> None:
+    group, juror = _sheet(day, data)
+    _reason(data)
+    if (group, juror) in day.state.recused_in_file or (group, juror) not in day.state.recused:
+        raise GelarError("recusal.not_recused", juror=juror, group=group)
+
+
+def _slot(rule):
+    def check(day: Day, data: dict) -> None:
+        rule(day, day.state.slots[_group(day, data)], data)
+
+    return check
+
+
+def _started(day: Day, slot, data: dict) -> None:
+    if slot.started:
+        raise GelarError("action.already_started")
+
+
+def _paused(day: Day, slot, data: dict) -> None:
+    if not slot.running:
+        raise GelarError("action.not_running")
+
+
+def _resumed(day: Day, slot, data: dict) -> None:
+    if not slot.started or slot.running:
+        raise GelarError("action.not_paused")
+
+
+def _extended(day: Day, slot, data: dict) -> None:
+    if slot.finished:
+        raise GelarError("action.slot_finished")
+    _number(data, "seconds", -slot.length, 24 * 3600)
+    if "segment" in data:
+        _number(data, "segment", 0, len(day.event.segments_of(data["group"])) - 1)
+
+
+def _finished(day: Day, slot, data: dict) -> None:
+    if not slot.started or slot.finished:
+        raise GelarError("action.slot_finished")
+    if "at" in data:
+        _number(data, "at", 0, 1e11, whole=False)
+
+
+def _skipped(day: Day, slot, data: dict) -> None:
+    if slot.finished:
+        raise GelarError("action.slot_finished")
+
+
+def _segment(day: Day, slot, data: dict) -> None:
+    _number(data, "segment", 0, len(day.event.segments_of(data["group"])) - 1)
+    if "run" in data:
+        _number(data, "run", 0, 24 * 3600, whole=False)
+
+
+def _alert(day: Day, slot, data: dict) -> None:
+    for key, value in data.items():
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise GelarError("trust.spill_value", field=key, value=repr(value))
+
+
+def _current(day: Day, data: dict) -> None:
+    if data["group"] is not None:
+        _group(day, data)
+
+
+def _order(day: Day, data: dict) -> None:
+    order = data["order"]
+    if not isinstance(order, list) or sorted(map(str, order)) != sorted(day.state.order) or len(set(order)) != len(order):
+        raise GelarError("trust.spill_value", field="order", value=repr(order)[:80])
+
+
+def _break(day: Day, data: dict) -> None:
+    if data["break"] not in day.state.breaks:
+        raise GelarError("trust.spill_value", field="break", value=repr(data["break"]))
+    if "at" in data:
+        _number(data, "at", 0, 1e11, whole=False)
+
+
+def _revealed(day: Day, data: dict) -> None:
+    if not isinstance(data["revealed"], bool):
+        raise GelarError("trust.spill_value", field="revealed", value=repr(data["revealed"]))
+
+
+def _awards(day: Day, data: dict) -> None:
+    _number(data, "shown", 0, len(day.event.groups) + 1)
+
+
+def _display(day: Day, data: dict) -> None:
+    from .hall import DISPLAY_VIEWS
+
+    if data["view"] not in DISPLAY_VIEWS:
+        raise GelarError("trust.spill_value", field="view", value=repr(data["view"]))
+
+
+def _texts(*fields: str):
+    def check(day: Day, data: dict) -> None:
+        for field in fields:
+            if not isinstance(data[field], str):
+                raise GelarError("trust.spill_value", field=field, value=repr(data[field]))
+
+    return check
+
+
+def _fault(day: Day, data: dict) -> None:
+    _texts("reason")(day, data)
+    _number(data, "records", 0, 10**9)
+
+
+def _event(day: Day, data: dict) -> None:
+    if data != day.event_record:
+        raise GelarError("trust.spill_other_event")
+
+
+_SLOT = ("group",)
+ANY = ("*",)
+"""Any further fields."""
+_CHECKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
+    Kind.SCORE_SET: (("group", "juror", "criterion", "value"), (), _score),
+    Kind.SHEET_LOCKED: (("group", "juror"), ("source",), _lock),
+    Kind.SHEET_UNLOCKED: (("group", "juror", "reason"), (), _unlock),
+    Kind.RECUSAL_DECLARED: (("group", "juror", "reason"), ("scores_kept",), _recuse),
+    Kind.RECUSAL_WITHDRAWN: (("group", "juror", "reason"), (), _withdraw),
+    Kind.SLOT_STARTED: (_SLOT, (), _slot(_started)),
+    Kind.SLOT_PAUSED: (_SLOT, (), _slot(_paused)),
+    Kind.SLOT_RESUMED: (_SLOT, (), _slot(_resumed)),
+    Kind.SLOT_EXTENDED: (("group", "seconds"), ("segment",), _slot(_extended)),
+    Kind.SLOT_FINISHED: (_SLOT, ("at",), _slot(_finished)),
+    Kind.SLOT_RESTARTED: (_SLOT, (), _slot(lambda day, slot, data: None)),
+    Kind.GROUP_SKIPPED: (_SLOT, (), _slot(_skipped)),
+    Kind.SEGMENT_STARTED: (("group", "segment"), ("run",), _slot(_segment)),
+    Kind.ALERT: (_SLOT, ANY, _slot(_alert)),  # what names an alert may grow (see state.alert_key)
+    Kind.CURRENT_CHANGED: (_SLOT, (), _current),
+    Kind.ORDER_CHANGED: (("order",), (), _order),
+    Kind.BREAK_STARTED: (("break",), (), _break),
+    Kind.BREAK_FINISHED: (("break",), ("at",), _break),
+    Kind.RESULTS_REVEALED: (("revealed",), (), _revealed),
+    Kind.AWARD_REVEALED: (("shown",), (), _awards),
+    Kind.DISPLAY_SHOWN: (("view",), (), _display),
+    Kind.CLOCK_BRIDGED: (("boot_before", "boot"), (), _texts("boot_before", "boot")),
+    Kind.JOURNAL_FAULT: (("reason", "records"), (), _fault),
+    Kind.EVENT_FILE: (("format", "digest", "event"), (), _event),
+}
+_NEVER = frozenset({Kind.PIN_SET, Kind.PIN_FAILED, Kind.STATION_OPENED, Kind.STATION_CLOSED})
+"""PINs and stations: a file cannot vouch that a PIN was issued or typed."""
+
+__all__ = ["SpillPart", "check_record", "read_spill", "spill_head", "take_back"]
