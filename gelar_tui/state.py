@@ -239,10 +239,16 @@ class DayState:
     def from_rows(cls, event: Event, rows: Iterable[tuple[str, dict, Stamp | None]], last_seq: int) -> DayState:
         """The state from Journal.replay_rows (kind, data, stamp): the same rules as apply_all."""
         state = cls.initial(event)
-        jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._safely, state._place
-        state.ignored = sum(
-            1 for kind, data, stamp in rows if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria)
-        )
+        jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._apply, state._place
+        ignored = 0
+        for kind, data, stamp in rows:
+            try:  # free when nothing is raised: no extra call on the fast path
+                if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria):
+                    ignored += 1
+            except _UNFIT:
+                state.unfit += 1
+                ignored += 1
+        state.ignored = ignored
         state.seq = last_seq
         return state
 
@@ -251,7 +257,12 @@ class DayState:
         for record in records:
             # score records carry no time that matters (the fast path reads none): they anchor nothing
             at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
-            if self._safely(record.kind, record.data, at, jurors, criteria):
+            try:
+                applied = self._apply(record.kind, record.data, at, jurors, criteria)
+            except _UNFIT:
+                self.unfit += 1
+                applied = False
+            if applied:
                 self.changes += 1
                 group = record.data.get("group")
                 if group is not None:
@@ -259,14 +270,6 @@ class DayState:
             else:
                 self.ignored += 1
             self.seq = record.seq
-
-    def _safely(self, kind: str, data: dict, ts: float, jurors: set[str], criteria: set[str]) -> bool:
-        """Apply one record; a record whose details do not fit is passed over and counted, never raised."""
-        try:
-            return self._apply(kind, data, ts, jurors, criteria)
-        except (LookupError, TypeError, ValueError, ArithmeticError, AttributeError):
-            self.unfit += 1
-            return False
 
     def _apply(self, kind: str, data: dict, ts: float, jurors: set[str], criteria: set[str]) -> bool:
         """Apply one record; False when it names a group, juror or criterion the event does not have."""
@@ -418,6 +421,8 @@ def alert_key(data: dict) -> tuple:
     return tuple(sorted((key, value) for key, value in data.items() if key not in ALERT_DETAILS))
 
 
+_UNFIT = (LookupError, TypeError, ValueError, ArithmeticError, AttributeError)
+"""What a record whose details do not fit its kind raises while it is applied."""
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
 _EVENT_FILE = Kind.EVENT_FILE.value
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
