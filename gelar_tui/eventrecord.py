@@ -159,7 +159,12 @@ def drift_warning(day: Day, t: Messages) -> str:
 
 def when(ts: float | None) -> str:
     """A record's wall time as people read it ("-" when there is none)."""
-    return "-" if ts is None else dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+    if ts is None:
+        return "-"
+    try:
+        return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, OSError, ValueError, TypeError):  # a time no clock gives (edited by hand)
+        return str(ts)
 
 
 def file_stamp(path: Path | None) -> tuple[int, int] | None:

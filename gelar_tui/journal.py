@@ -144,6 +144,10 @@ def chain_hash(previous: str, line: str) -> str:
     return hashlib.sha256(bytes.fromhex(previous) + line.encode("utf-8")).hexdigest()
 
 
+_A_TIME = "typeof({0}) IN ('real', 'integer') AND abs({0}) < 1e11"
+"""SQL: the column holds a time in seconds since the epoch (before the year 5138), not text or infinity."""
+
+
 def _decode_all(texts: list[str]) -> list[dict[str, Any]]:
     """The records' details: one json.loads for the whole batch (far cheaper than one per record).
 
@@ -152,14 +156,14 @@ def _decode_all(texts: list[str]) -> list[dict[str, Any]]:
     """
     try:
         return json.loads("[" + ",".join(texts) + "]")
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return [_decode_one(text) for text in texts]
 
 
 def _decode_one(text: object) -> dict[str, Any]:
     try:
         data = json.loads(text)  # type: ignore[arg-type]
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -395,7 +399,7 @@ class Journal:
         """Every record with a sequence number above *after*, oldest first."""
         try:
             with self._lock:
-                rows = self._db.execute(f"SELECT {self._columns} FROM records WHERE seq > ? ORDER BY seq", (after,)).fetchall()
+                rows = self._db.execute(f"SELECT {self._record_columns} FROM records WHERE seq > ? ORDER BY seq", (after,)).fetchall()
         except sqlite3.DatabaseError as exc:
             raise self._fault(exc) from None
         datas = _decode_all([row[3] for row in rows])
@@ -405,9 +409,19 @@ class Journal:
 
     @property
     def _columns(self) -> str:
+        """The columns as stored: what the chain is checked on (raw_rows)."""
         if self.version < 2:
             return "seq, ts, kind, data, origin, NULL, '', ''"
         return "seq, ts, kind, data, origin, boot, boot_id, hash"
+
+    @property
+    def _record_columns(self) -> str:
+        """The columns a Record is made of: a time that is no number (edited by hand) reads as 0 or none."""
+        ts = f"CASE WHEN {_A_TIME.format('ts')} THEN ts ELSE 0.0 END"
+        if self.version < 2:
+            return f"seq, {ts}, CAST(kind AS TEXT), data, CAST(origin AS TEXT), NULL, '', ''"
+        boot = f"CASE WHEN {_A_TIME.format('boot')} THEN boot END"
+        return f"seq, {ts}, CAST(kind AS TEXT), data, CAST(origin AS TEXT), {boot}, CAST(boot_id AS TEXT), hash"
 
     def raw_rows(self) -> Iterator[tuple]:
         """(seq, ts, kind, data as stored, origin, boot, boot_id, hash) of every record, oldest first: for checking the chain."""
@@ -424,11 +438,12 @@ class Journal:
         The fast path that rebuilding the state takes: no Record objects, one JSON decode for
         the whole batch, and no time for score records (their time changes nothing).
         """
-        boot = "NULL, ''" if self.version < 2 else "boot, boot_id"
+        # a time that is no number (a file edited by hand) reads as none: nothing a file holds crashes replay
+        boot = "NULL, ''" if self.version < 2 else f"CASE WHEN {_A_TIME.format('boot')} THEN boot END, CAST(boot_id AS TEXT)"
         try:
             with self._lock:
                 rows = self._db.execute(
-                    f"SELECT kind, data, CASE WHEN kind = 'score_set' THEN NULL ELSE ts END, {boot}"
+                    f"SELECT kind, data, CASE WHEN kind = 'score_set' THEN NULL WHEN {_A_TIME.format('ts')} THEN ts ELSE 0.0 END, {boot}"
                     " FROM records WHERE seq > ? ORDER BY seq",
                     (after,),
                 ).fetchall()
@@ -490,7 +505,7 @@ class Journal:
         """The last record of *kind* (at or before record *upto*, when given)."""
         with self._lock:
             row = self._db.execute(
-                f"SELECT {self._columns} FROM records WHERE kind = ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+                f"SELECT {self._record_columns} FROM records WHERE kind = ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
                 (kind, upto if upto is not None else 2**62),
             ).fetchone()
         if row is None:

@@ -87,7 +87,7 @@ def read_spill(path: Path) -> list[SpillPart]:
             if not isinstance(row["data"], dict) or not isinstance(row["kind"], str) or not isinstance(row["origin"], str):
                 raise TypeError("data")
             item = Unsaved(row["kind"], row["data"], stamp, row["origin"])
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise GelarError("trust.spill_bad_line", path=str(path), line=number) from None
         if not parts:
             raise _refused(path, number, "trust.spill_unbound")
@@ -176,10 +176,7 @@ def _refused(path: Path, line: int, key: str, **params: Any) -> GelarError:
 def _when(ts: float) -> str:
     from .eventrecord import when
 
-    try:
-        return when(ts)
-    except (OverflowError, OSError, ValueError):
-        return str(ts)
+    return when(ts)
 
 
 # -- each kind, checked as the action that writes it checks it -----------------------------

@@ -256,8 +256,8 @@ class DayState:
         jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
         for record in records:
             # score records carry no time that matters (the fast path reads none): they anchor nothing
-            at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
             try:
+                at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
                 applied = self._apply(record.kind, record.data, at, jurors, criteria)
             except _UNFIT:
                 self.unfit += 1

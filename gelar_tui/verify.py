@@ -46,7 +46,7 @@ def check_chain(journal: Journal) -> ChainReport:
     previous, count, expected_seq = GENESIS, 0, 1
     first = last = None
     for seq, ts, kind, data, origin, boot, boot_id, stored in journal.raw_rows():
-        digest = chain_hash(previous, canonical_line(seq, ts, boot, boot_id, kind, data, origin))
+        digest = _link(previous, seq, ts, boot, boot_id, kind, data, origin)
         if seq != expected_seq or digest != stored:
             return ChainReport(count, first, last, previous, broken_at=seq, missing_before=seq > expected_seq)
         first = ts if first is None else first
@@ -61,6 +61,14 @@ def check_chain(journal: Journal) -> ChainReport:
     return ChainReport(count, first, last, previous, head_kept=head is not None and head[0] == count)
 
 
+def _link(previous: str, *fields) -> str | None:
+    """The hash a record must have; None when a field is of a type gelar never writes (edited by hand)."""
+    try:
+        return chain_hash(previous, canonical_line(*fields))
+    except (TypeError, ValueError):
+        return None
+
+
 def locate(journal: Journal, fingerprint: str) -> tuple[int, str] | None:
     """The record a fingerprint stands at, and its kind ("chain", or "format 1" for documents
     printed before journals had a chain); None when it is no fingerprint of this journal."""
@@ -71,7 +79,10 @@ def locate(journal: Journal, fingerprint: str) -> tuple[int, str] | None:
     for seq, ts, kind, data, origin, _boot, _boot_id, stored in journal.raw_rows():
         if stored == wanted:
             return seq, "chain"
-        format1.update((format1_line(seq, ts, kind, data, origin) + "\n").encode())
+        try:
+            format1.update((format1_line(seq, ts, kind, data, origin) + "\n").encode())
+        except (TypeError, ValueError):
+            return None  # a field gelar never writes: no fingerprint stands past it
         if format1.hexdigest() == wanted:
             return seq, "format 1"
     return None

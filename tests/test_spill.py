@@ -166,6 +166,8 @@ def test_records_that_do_not_fit_are_passed_over_and_the_day_still_opens(event, 
     with sqlite3.connect(journal) as db:  # edited by hand: details that are not an object, or not JSON at all
         db.execute("INSERT INTO records (seq, ts, kind, data, origin) VALUES (100, 1471320002, 'slot_started', '[1]', 'x')")
         db.execute("INSERT INTO records (seq, ts, kind, data, origin) VALUES (101, 1471320002, 'current_changed', '{nope', 'x')")
+        db.execute("INSERT INTO records (seq, ts, kind, data, origin, boot) VALUES (102, 'noon', 'slot_started', '{\"group\":\"melati\"}', 'x', 'b')")
+        db.execute("INSERT INTO records (seq, ts, kind, data, origin) VALUES (103, 1e999, 'slot_paused', ?, 'x')", ("[" * 100000 + "]" * 100000,))
     for argv in (("status", event), ("results", event), ("log", event), ("status", event, "--json")):
         code, out, err = run(capsys, *argv)
         assert code == 0, (argv, err)
