@@ -194,7 +194,8 @@ class Journal:
         self._lock = threading.RLock()  # a watcher thread may read while the app writes
         self._last_data_version: int | None = None
         self.seen: tuple[int, str] = (0, GENESIS)
-        """The number and hash of the last record this connection read or wrote (what a spill file is bound to)."""
+        """The number and hash of the last record this connection read or stored (what a spill file is bound to)."""
+        self._appended: tuple[int, str] | None = None
         self._memory = not create and not self.path.exists()
         if self.path.is_dir():
             raise GelarError("error.journal_is_folder", path=str(self.path))
@@ -328,6 +329,7 @@ class Journal:
         with self._lock:
             self._refuse_old_format()
             self._begin()
+            self._appended = None
             try:
                 yield
             except BaseException:
@@ -338,6 +340,8 @@ class Journal:
             except sqlite3.DatabaseError as exc:
                 self._rollback()
                 raise self._fault(exc) from None
+            if self._appended is not None:  # seen once it is stored, never when the commit failed
+                self.seen = self._appended
 
     def _begin(self) -> None:
         """Take the write lock; busy past the busy timeout, try once more before giving up."""
@@ -390,7 +394,7 @@ class Journal:
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('head', ?)", (f"{seq} {digest}",))
         except sqlite3.DatabaseError as exc:
             raise self._fault(exc) from None
-        self.seen = (seq, digest)
+        self._appended = (seq, digest)
         return Record(seq, wall, kind, data, origin, boot, stamp.boot_id, digest)
 
     # -- reading -----------------------------------------------------------

@@ -177,3 +177,43 @@ def test_records_that_do_not_fit_are_passed_over_and_the_day_still_opens(event, 
     day.close()
     code, out, _ = run(capsys, "verify", event)
     assert code == 1  # the records edited by hand break the chain: verify says so
+
+
+def test_a_spill_is_bound_to_what_was_stored_not_to_a_commit_that_failed(event, tmp_path):
+    """On a full disk the record may go in and its commit fail: the spill must not name that record."""
+    import os
+    import subprocess
+    import uuid
+
+    disk = tmp_path / f"disk-{uuid.uuid4().hex[:8]}"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)]).returncode:
+        pytest.skip("needs root to mount a small disk")
+    try:
+        day = Day.open(load_event(event), disk / "day.gelar-journal", FakeClock())
+        day.set_score("ceria", "pemprov", "solusi", "80")
+        stored = day.journal.fingerprint()
+        filler = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)  # the disk fills up
+        try:
+            while True:
+                os.write(filler, b"x" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(filler)
+        day.start()
+        day.clock.advance(1)
+        day.flush_unsaved()
+        assert day.unsaved and day.fault is not None
+        assert day.journal.seen == stored
+        head = json.loads(day_spill_head(day))
+        assert (head["seq"], head["hash"]) == stored
+        day.journal.close()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)])
+
+
+def day_spill_head(day: Day) -> str:
+    from gelar_tui.spill import spill_head
+
+    return spill_head(day.journal, day.origin)
