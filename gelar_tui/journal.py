@@ -285,6 +285,8 @@ class Journal:
                 for seq, ts, kind, data, origin in rows:
                     previous = chain_hash(previous, canonical_line(seq, ts, None, "", kind, data, origin))
                     db.execute("UPDATE records SET hash = ? WHERE seq = ?", (previous, seq))
+                if rows:  # the head, as every append keeps it (see head())
+                    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('head', ?)", (f"{rows[-1][0]} {previous}",))
                 db.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
                 self.upgraded_backup = backup
             db.execute("COMMIT")

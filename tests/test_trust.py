@@ -227,6 +227,14 @@ def test_a_format1_journal_is_upgraded_once_after_a_backup_and_its_old_fingerpri
     assert code == 0 and "record 3" in out.splitlines()[-1] and "format 1" in out.splitlines()[-1]
 
 
+def test_an_upgraded_format1_journal_keeps_its_head_at_once(event, journal, capsys):
+    a_format1_journal(journal, load_event(event).identity)
+    a_day(event, journal).close()  # opened to write, nothing written
+    _tamper(journal, "DELETE FROM records WHERE seq = 3; DELETE FROM sqlite_sequence")
+    code, out, _ = run(capsys, "verify", event)
+    assert code == 1 and "the last 1 of them, from record 3 on, are missing" in out
+
+
 # -- the clock -------------------------------------------------------------------------
 
 
