@@ -109,9 +109,14 @@ def _withdraw(day: Day, data: dict) -> None:
         raise GelarError("recusal.not_recused", juror=juror, group=group)
 
 
-def _slot(rule):
+def _slot(rule, *, on_stage: bool = True):
+    """A check of a slot record: the console writes these only for the group on stage (the current one)."""
+
     def check(day: Day, data: dict) -> None:
-        rule(day, day.state.slots[_group(day, data)], data)
+        group = _group(day, data)
+        if on_stage and group != day.state.current:
+            raise GelarError("trust.spill_not_current", group=group, current=str(day.state.current))
+        rule(day, day.state.slots[group], data)
 
     return check
 
@@ -232,8 +237,8 @@ _CHECKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     Kind.SLOT_FINISHED: (_SLOT, ("at",), _slot(_finished)),
     Kind.SLOT_RESTARTED: (_SLOT, (), _slot(lambda day, slot, data: None)),
     Kind.GROUP_SKIPPED: (_SLOT, (), _slot(_skipped)),
-    Kind.SEGMENT_STARTED: (("group", "segment"), ("run",), _slot(_segment)),
-    Kind.ALERT: (_SLOT, ANY, _slot(_alert)),  # what names an alert may grow (see state.alert_key)
+    Kind.SEGMENT_STARTED: (("group", "segment"), ("run",), _slot(_segment, on_stage=False)),
+    Kind.ALERT: (_SLOT, ANY, _slot(_alert, on_stage=False)),  # what names an alert may grow (see state.alert_key)
     Kind.CURRENT_CHANGED: (_SLOT, (), _current),
     Kind.ORDER_CHANGED: (("order",), (), _order),
     Kind.BREAK_STARTED: (("break",), (), _break),

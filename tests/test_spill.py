@@ -93,6 +93,8 @@ def _tampered(how: str, lines: list[dict]) -> int:
         score["wall"] -= 86400
     elif how == "from the future":
         score["wall"] += 86400 * 365 * 20
+    elif how == "a slot started off stage":
+        lines.insert(number - 1, dict(score, kind="slot_started", data={"group": "cp-joss"}))
     elif how == "unknown group":
         score["data"]["group"] = "nobody"
     elif how == "a field of its own":
@@ -112,7 +114,7 @@ def _tampered(how: str, lines: list[dict]) -> int:
     "how",
     [
         "score abc", "score out of range", "score as a juror's station", "head of a station", "a locked sheet reopened",
-        "a PIN set", "a juror locked out for ever", "backdated", "from the future", "unknown group", "a field of its own",
+        "a PIN set", "a juror locked out for ever", "backdated", "a slot started off stage", "from the future", "unknown group", "a field of its own",
         "an unknown kind", "another journal", "no head",
     ],
 )
