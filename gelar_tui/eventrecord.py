@@ -85,6 +85,15 @@ def recorded_event(journal: Journal, upto: int | None = None) -> Record | None:
     return journal.last_of_kind(Kind.EVENT_FILE.value, upto)
 
 
+def journal_event(journal: Journal, upto: int | None = None) -> Event | None:
+    """The event as *journal* holds it (at record *upto*): all a reader needs besides the journal.
+
+    None when the journal holds no version; GelarError when its record does not hold a whole event.
+    """
+    held = recorded_event(journal, upto)
+    return None if held is None else event_from_record(held.data)
+
+
 def changed_sections(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """The tables of the event file that differ between two versions ("scoring", "groups")."""
     held = before.get("event") if isinstance(before.get("event"), dict) else {}

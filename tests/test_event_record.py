@@ -9,7 +9,7 @@ from pathlib import Path
 from gelar_tui.cli import main
 from gelar_tui.context import make_context
 from gelar_tui.eventfile import load_event
-from gelar_tui.eventrecord import event_from_record, recorded_event
+from gelar_tui.eventrecord import event_from_record, journal_event, recorded_event
 from gelar_tui.journal import Journal
 
 
@@ -73,6 +73,10 @@ def test_the_fingerprint_moves_when_only_the_rules_change(event, journal, capsys
     assert fingerprint(journal, event) != before
     assert run(capsys, "show", event, "scoreboard")[0] == 0  # the same version: not recorded again
     assert kinds(journal, event).count("event_file") == 2
+    with Journal(journal, load_event(event).identity, create=False) as opened:
+        assert journal_event(opened) == load_event(event) and journal_event(opened).scoring.method == "median"
+        assert journal_event(opened, upto=2).scoring.method == "mean"  # the version that stood at record 2
+        assert journal_event(opened, upto=0) is None
 
 
 def test_verify_says_which_version_stood_and_when_the_file_differs(event, journal, capsys):
