@@ -178,6 +178,8 @@ class DayState:
     ignored: int = 0
     unfit: int = 0
     """Records passed over because their details do not fit their kind (counted in ``ignored`` too)."""
+    unfit_records: list[int] = field(default_factory=list, compare=False)
+    """The numbers of those records, when they were applied one by one (apply_all: `gelar verify` names them)."""
     event_digest: str | None = None
     """The digest of the last ``event_file`` record: the version of the event the journal holds (see eventrecord)."""
     anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -261,6 +263,7 @@ class DayState:
                 applied = self._apply(record.kind, record.data, at, jurors, criteria)
             except _UNFIT:
                 self.unfit += 1
+                self.unfit_records.append(record.seq)
                 applied = False
             if applied:
                 self.changes += 1

@@ -57,6 +57,7 @@ def cmd_verify(args: argparse.Namespace, context: Context) -> int:
             if not report.head_kept:
                 print(t("verify.head_not_kept"))
             print(_event_line(journal, None, context, t))
+            _unfit_line(journal, context, t)
         if wanted is None:
             return 0
         found = locate(journal, wanted)
@@ -87,6 +88,16 @@ def _event_line(journal: Journal, upto: int | None, context: Context, t) -> str:
         return t(same, record=upto, version=held.seq, when=_when(held.ts), file=context.event_path.name)
     sections = ", ".join(changed_sections(held.data, ours)) or "-"
     return t(differs, record=upto, version=held.seq, when=_when(held.ts), file=context.event_path.name, sections=sections)
+
+
+def _unfit_line(journal: Journal, context: Context, t) -> None:
+    """Name the records replay passes over because their details do not fit their kind, if any."""
+    from ..state import DayState
+
+    unfit = DayState.replay(context.event, journal.records()).unfit_records
+    if unfit:
+        shown = ", ".join(str(seq) for seq in unfit[:20]) + (", …" if len(unfit) > 20 else "")
+        print(t("verify.unfit", count=len(unfit), records=shown))
 
 
 _EVENT_LINES = {

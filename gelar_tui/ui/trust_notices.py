@@ -28,6 +28,8 @@ class EventWatch:
 
     def start(self) -> None:
         t, day = self.app.t, self.day
+        if day.state.unfit:
+            self._say(t("trust.unfit_at_start", count=day.state.unfit))
         if day.spill_refused is not None:
             self._say(t("trust.spill_refused_at_start", reason=day.spill_refused.render(t)))
         if day.event_replaced is not None:
