@@ -15,8 +15,8 @@ CHECK_SECONDS = 3.0
 """How often the event file's time and size are looked at (one stat call)."""
 
 
-class EventWatch:
-    """Notices about the event file, for one app (see :func:`watch_event`)."""
+class TrustNotices:
+    """The notices for one app (see :func:`show_trust_notices`)."""
 
     def __init__(self, app: GelarApp) -> None:
         self.app = app
@@ -46,7 +46,8 @@ class EventWatch:
         if stamp is None or stamp == self.stamp:
             return
         self.stamp = stamp
-        self.app.run_worker(self._compare, thread=True, exclusive=True, group="event-watch")
+        # exit_on_error=False: a file that cannot be compared must never end the console
+        self.app.run_worker(self._compare, thread=True, exclusive=True, group="event-watch", exit_on_error=False)
 
     def _compare(self) -> None:
         """On a worker thread: loading an edited file checks it afresh (pydantic)."""
@@ -67,8 +68,8 @@ class EventWatch:
         self.app.notify(text, severity="warning", timeout=20, markup=False)  # paths and reasons are plain text
 
 
-def watch_event(app: GelarApp) -> EventWatch:
-    """Start the notices about *app*'s event file."""
-    watch = EventWatch(app)
-    watch.start()
-    return watch
+def show_trust_notices(app: GelarApp) -> TrustNotices:
+    """Say what needs saying at start, and watch *app*'s event file for the rest of the day."""
+    notices = TrustNotices(app)
+    notices.start()
+    return notices
