@@ -29,8 +29,22 @@ class Context:
     bundled: bool = False
 
     def open_day(self, origin: str = "cli", *, create: bool = False) -> Day:
-        """The day so far; commands that only look do not create a journal."""
-        return Day.open(self.event, self.journal_path, origin=origin, create=create)
+        """The day so far; commands that only look do not create a journal.
+
+        A command that writes (*create*) records the event it runs on with its first record;
+        one that only looks says, on stderr, when the journal holds another version of it.
+        """
+        day = Day.open(self.event, self.journal_path, origin=origin, create=create)
+        day.records_event, day.event_path = create, self.event_path
+        if not create:
+            from .eventrecord import drift_warning
+
+            warning = drift_warning(day, self.t)
+            if warning:
+                import sys
+
+                print(warning, file=sys.stderr)
+        return day
 
     def announce(self) -> None:
         """Name the event (title and file) on stderr: what a command that writes says first."""

@@ -18,6 +18,7 @@ from .alerts import AlertActions
 from .clock import Clock, Stamp, SystemClock
 from .errors import GelarError
 from .event import Event
+from .eventrecord import EventRecordActions
 from .hall import HallActions
 from .journal import Journal, JournalWriteError, Record
 from .recusal import RecusalActions
@@ -36,7 +37,8 @@ MINUTE = 60
 
 
 class Day(
-    ScoreActions, RecusalActions, AlertActions, StationActions, HallActions, RundownActions, WithdrawalActions, UnsavedRecords
+    ScoreActions, RecusalActions, AlertActions, StationActions, HallActions, RundownActions, WithdrawalActions, UnsavedRecords,
+    EventRecordActions,
 ):
     """An event day bound to its journal: its state, its clock, and every action of the day.
 
@@ -47,7 +49,8 @@ class Day(
     origin may write are in :class:`~gelar_tui.stations.StationActions`; what the audience
     display shows, in :class:`~gelar_tui.hall.HallActions`; segments, breaks and the
     schedule, in :class:`~gelar_tui.rundown.RundownActions`; withdrawing a group, in
-    :class:`~gelar_tui.withdrawal.WithdrawalActions`.
+    :class:`~gelar_tui.withdrawal.WithdrawalActions`; the event recorded in the journal,
+    in :class:`~gelar_tui.eventrecord.EventRecordActions`.
     """
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
@@ -170,6 +173,7 @@ class Day(
                     yield pending
                     self._check_rights(pending)
                     pending[:0] = due  # segments that began by themselves, first
+                    self._note_event(pending)  # a writer's first record: the event it runs on (eventrecord)
                     if not pending:
                         return
                     stamp = self.clock.stamp()
@@ -188,6 +192,7 @@ class Day(
                     return
         yield pending
         self._check_rights(pending)
+        self._note_event(pending)
         self._keep(pending)
 
     def _due_records(self) -> list[tuple[str, dict[str, Any]]]:

@@ -145,6 +145,30 @@ def chain_hash(previous: str, line: str) -> str:
     return hashlib.sha256(bytes.fromhex(previous) + line.encode("utf-8")).hexdigest()
 
 
+_A_TIME = "typeof({0}) IN ('real', 'integer') AND abs({0}) < 1e11"
+"""SQL: the column holds a time in seconds since the epoch (before the year 5138), not text or infinity."""
+
+
+def _decode_all(texts: list[str]) -> list[dict[str, Any]]:
+    """The records' details: one json.loads for the whole batch (far cheaper than one per record).
+
+    Should one not be JSON (a file edited by hand), each is read alone and that one reads as
+    empty details: replay passes it over (see DayState.unfit) and the chain check names it.
+    """
+    try:
+        return json.loads("[" + ",".join(texts) + "]")
+    except (ValueError, TypeError, RecursionError):
+        return [_decode_one(text) for text in texts]
+
+
+def _decode_one(text: object) -> dict[str, Any]:
+    try:
+        data = json.loads(text)  # type: ignore[arg-type]
+    except (ValueError, TypeError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _encode(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -170,6 +194,9 @@ class Journal:
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()  # a watcher thread may read while the app writes
         self._last_data_version: int | None = None
+        self.seen: tuple[int, str] = (0, GENESIS)
+        """The number and hash of the last record this connection read or stored (what a spill file is bound to)."""
+        self._appended: tuple[int, str] | None = None
         self._memory = not create and not self.path.exists()
         if self.path.is_dir():
             raise GelarError("error.journal_is_folder", path=str(self.path))
@@ -261,6 +288,8 @@ class Journal:
                 for seq, ts, kind, data, origin in rows:
                     previous = chain_hash(previous, canonical_line(seq, ts, None, "", kind, data, origin))
                     db.execute("UPDATE records SET hash = ? WHERE seq = ?", (previous, seq))
+                if rows:  # the head, as every append keeps it (see head())
+                    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('head', ?)", (f"{rows[-1][0]} {previous}",))
                 db.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
                 self.upgraded_backup = backup
             db.execute("COMMIT")
@@ -305,6 +334,7 @@ class Journal:
         with self._lock:
             self._refuse_old_format()
             self._begin()
+            self._appended = None
             try:
                 yield
             except BaseException:
@@ -315,6 +345,8 @@ class Journal:
             except sqlite3.DatabaseError as exc:
                 self._rollback()
                 raise self._fault(exc) from None
+            if self._appended is not None:  # seen once it is stored, never when the commit failed
+                self.seen = self._appended
 
     def _begin(self) -> None:
         """Take the write lock; busy past the busy timeout, try once more before giving up."""
@@ -363,8 +395,11 @@ class Journal:
                 "INSERT INTO records (seq, ts, kind, data, origin, boot, boot_id, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (seq, wall, kind, text, origin, boot, stamp.boot_id, digest),
             )
+            # the head, in the same transaction: a tail deleted later shows against it (see head())
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('head', ?)", (f"{seq} {digest}",))
         except sqlite3.DatabaseError as exc:
             raise self._fault(exc) from None
+        self._appended = (seq, digest)
         return Record(seq, wall, kind, data, origin, boot, stamp.boot_id, digest)
 
     # -- reading -----------------------------------------------------------
@@ -373,20 +408,29 @@ class Journal:
         """Every record with a sequence number above *after*, oldest first."""
         try:
             with self._lock:
-                rows = self._db.execute(f"SELECT {self._columns} FROM records WHERE seq > ? ORDER BY seq", (after,)).fetchall()
-            # one json.loads for the whole batch: far cheaper than one call per record
-            datas = json.loads("[" + ",".join(row[3] for row in rows) + "]")
-            return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
+                rows = self._db.execute(f"SELECT {self._record_columns} FROM records WHERE seq > ? ORDER BY seq", (after,)).fetchall()
         except sqlite3.DatabaseError as exc:
             raise self._fault(exc) from None
-        except ValueError as exc:
-            raise self._corrupt(exc) from None
+        datas = _decode_all([row[3] for row in rows])
+        if rows:
+            self.seen = (rows[-1][0], rows[-1][7])
+        return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
 
     @property
     def _columns(self) -> str:
+        """The columns as stored: what the chain is checked on (raw_rows)."""
         if self.version < 2:
             return "seq, ts, kind, data, origin, NULL, '', ''"
         return "seq, ts, kind, data, origin, boot, boot_id, hash"
+
+    @property
+    def _record_columns(self) -> str:
+        """The columns a Record is made of: a time that is no number (edited by hand) reads as 0 or none."""
+        ts = f"CASE WHEN {_A_TIME.format('ts')} THEN ts ELSE 0.0 END"
+        if self.version < 2:
+            return f"seq, {ts}, CAST(kind AS TEXT), data, CAST(origin AS TEXT), NULL, '', ''"
+        boot = f"CASE WHEN {_A_TIME.format('boot')} THEN boot END"
+        return f"seq, {ts}, CAST(kind AS TEXT), data, CAST(origin AS TEXT), {boot}, CAST(boot_id AS TEXT), hash"
 
     def raw_rows(self) -> Iterator[tuple]:
         """(seq, ts, kind, data as stored, origin, boot, boot_id, hash) of every record, oldest first: for checking the chain."""
@@ -403,18 +447,24 @@ class Journal:
         The fast path that rebuilding the state takes: no Record objects, one JSON decode for
         the whole batch, and no time for score records (their time changes nothing).
         """
-        boot = "NULL, ''" if self.version < 2 else "boot, boot_id"
+        # a time that is no number (a file edited by hand) reads as none: nothing a file holds crashes replay
+        boot = "NULL, ''" if self.version < 2 else f"CASE WHEN {_A_TIME.format('boot')} THEN boot END, CAST(boot_id AS TEXT)"
         try:
             with self._lock:
                 rows = self._db.execute(
-                    f"SELECT kind, data, CASE WHEN kind = 'score_set' THEN NULL ELSE ts END, {boot}"
+                    f"SELECT kind, data, CASE WHEN kind = 'score_set' THEN NULL WHEN {_A_TIME.format('ts')} THEN ts ELSE 0.0 END, {boot}"
                     " FROM records WHERE seq > ? ORDER BY seq",
                     (after,),
                 ).fetchall()
-                last = self._db.execute("SELECT MAX(seq) FROM records").fetchone()[0] or after
-            datas = json.loads("[" + ",".join([row[1] for row in rows]) + "]")
-        except (sqlite3.DatabaseError, ValueError) as exc:
+                hash_column = "hash" if self.version >= 2 else "''"
+                top = self._db.execute(f"SELECT seq, {hash_column} FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+        except sqlite3.DatabaseError as exc:
             raise self._corrupt(exc) from None
+        datas = _decode_all([row[1] for row in rows])
+        last = after
+        if top is not None:
+            last = top[0]
+            self.seen = (top[0], top[1])
         return (
             (kind, data, None if ts is None else Stamp(ts, boot_time, boot_id))
             for (kind, _, ts, boot_time, boot_id), data in zip(rows, datas)
@@ -440,6 +490,36 @@ class Journal:
         with self._lock:
             row = self._db.execute("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1").fetchone()
         return (row[0], row[1]) if row else (0, GENESIS)
+
+    def head(self) -> tuple[int, str] | None:
+        """The head kept beside the records: the last record's number and hash, written in the same
+        transaction as the record. None for a journal written before gelar kept a head."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
+        if row is None:
+            return None
+        seq, _, digest = str(row[0]).partition(" ")
+        return (int(seq), digest) if seq.isdigit() else (-1, digest)
+
+    def highest_seq(self) -> int:
+        """The highest record number SQLite ever gave out here (its AUTOINCREMENT counter; 0: none)."""
+        with self._lock:
+            try:
+                row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'records'").fetchone()
+            except sqlite3.OperationalError:
+                return 0
+        return int(row[0]) if row and isinstance(row[0], int) else 0
+
+    def last_of_kind(self, kind: str, upto: int | None = None) -> Record | None:
+        """The last record of *kind* (at or before record *upto*, when given)."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {self._record_columns} FROM records WHERE kind = ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+                (kind, upto if upto is not None else 2**62),
+            ).fetchone()
+        if row is None:
+            return None
+        return Record(row[0], row[1], row[2], _decode_all([row[3]])[0], *row[4:])
 
     def close(self) -> None:
         self._db.close()

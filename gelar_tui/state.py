@@ -4,7 +4,9 @@ Replay only applies what the records say: every decision (which group is next,
 whether a score is in range) was taken and checked when the record was written.
 Records naming groups, jurors or criteria the event no longer has are counted
 in ``ignored`` and otherwise passed over, so editing the event file never
-makes a journal unreadable.
+makes a journal unreadable. A record whose details do not fit its kind at all (a
+score that is no number, a field missing, a list where a number belongs) is counted
+in ``ignored`` and ``unfit`` too: nothing a file holds makes replaying it raise.
 
 Durations never subtract wall-clock times. Each moment is placed on the day's
 *timeline*: the first record of each boot anchors that boot (its wall time, its boot
@@ -21,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -62,6 +65,7 @@ class Kind(StrEnum):
     BREAK_FINISHED = "break_finished"
     GROUP_WITHDRAWN = "group_withdrawn"
     GROUP_REINSTATED = "group_reinstated"
+    EVENT_FILE = "event_file"
 
 
 class GroupStatus(StrEnum):
@@ -138,7 +142,14 @@ Sheet = dict[str, int]
 @lru_cache(maxsize=65536)
 def hundredths(value: str) -> int:
     """A score as written in the journal ("85.5") in whole hundredths (8550). Cached: replay sees few distinct values."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = repr(value)
+    if not isinstance(value, str) or len(value) > 24 or not _PLAIN_NUMBER.fullmatch(value):
+        raise ValueError(f"not a score: {value!r}")  # "abc", "NaN", "1e999999": the record does not fit
     return int(Decimal(value).scaleb(2))
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 @dataclass
@@ -172,6 +183,12 @@ class DayState:
     """What the moderator chose for the audience display (None: not chosen yet)."""
     seq: int = 0
     ignored: int = 0
+    unfit: int = 0
+    """Records passed over because their details do not fit their kind (counted in ``ignored`` too)."""
+    unfit_records: list[int] = field(default_factory=list, compare=False)
+    """The numbers of those records, when they were applied one by one (apply_all: `gelar verify` names them)."""
+    event_digest: str | None = None
+    """The digest of the last ``event_file`` record: the version of the event the journal holds (see eventrecord)."""
     anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Each boot in the journal: (wall time, boot time) of its first timed record."""
     recused: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -234,9 +251,15 @@ class DayState:
         """The state from Journal.replay_rows (kind, data, stamp): the same rules as apply_all."""
         state = cls.initial(event)
         jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._apply, state._place
-        state.ignored = sum(
-            1 for kind, data, stamp in rows if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria)
-        )
+        ignored = 0
+        for kind, data, stamp in rows:
+            try:  # free when nothing is raised: no extra call on the fast path
+                if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria):
+                    ignored += 1
+            except _UNFIT:
+                state.unfit += 1
+                ignored += 1
+        state.ignored = ignored
         state.seq = last_seq
         return state
 
@@ -244,8 +267,14 @@ class DayState:
         jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
         for record in records:
             # score records carry no time that matters (the fast path reads none): they anchor nothing
-            at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
-            if self._apply(record.kind, record.data, at, jurors, criteria):
+            try:
+                at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
+                applied = self._apply(record.kind, record.data, at, jurors, criteria)
+            except _UNFIT:
+                self.unfit += 1
+                self.unfit_records.append(record.seq)
+                applied = False
+            if applied:
                 self.changes += 1
                 group = record.data.get("group")
                 if group is not None:
@@ -367,6 +396,9 @@ class DayState:
         if kind == Kind.DISPLAY_SHOWN:
             self.display = str(data["view"])
             return True
+        if kind == _EVENT_FILE:
+            self.event_digest = str(data["digest"])
+            return True
         return False
 
     def _apply_station(self, kind: str, juror: str, data: dict, ts: float) -> None:
@@ -415,7 +447,10 @@ def alert_key(data: dict) -> tuple:
     return tuple(sorted((key, value) for key, value in data.items() if key not in ALERT_DETAILS))
 
 
+_UNFIT = (LookupError, TypeError, ValueError, ArithmeticError, AttributeError)
+"""What a record whose details do not fit its kind raises while it is applied."""
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
+_EVENT_FILE = Kind.EVENT_FILE.value
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
 _RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
 SHEET_RECORD_KINDS = frozenset({_SCORE_SET, *_SHEET_KINDS, *_RECUSAL_KINDS})

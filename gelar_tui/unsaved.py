@@ -7,8 +7,10 @@ with the moment they happened (boot clock included), and they are written, in or
 as soon as the journal takes writes again, followed by a ``journal_fault`` record that
 says what happened. Meanwhile the moderator can write them to a *spill file* (JSON lines)
 beside the journal, or in the user's data folder when the journal's folder is gone;
-a restart, or ``gelar scores import``, takes a spill file back. Taking back is idempotent:
-a record the journal already has (same kind, data, times and origin) is passed over.
+a restart, or ``gelar scores import``, takes a spill file back. A spill file is bound to
+its journal and its records are data, checked like the actions that wrote them (see
+:mod:`gelar_tui.spill`). Taking back is idempotent: a record the journal already has
+(same kind, data, times and origin) is passed over.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ class UnsavedRecords:
 
     unsaved: list[Unsaved]
     fault: JournalWriteError | None
+    spill_refused: GelarError | None = None
+    """Why the spill file beside the journal was not taken back (see take_back_spill)."""
 
     def _keep(self: Day, pending: list[tuple[str, dict[str, Any]]]) -> None:
         """Hold *pending* in memory and apply it to the state, as if written."""
@@ -97,7 +101,9 @@ class UnsavedRecords:
         """
         if not self.unsaved:
             raise GelarError("trust.nothing_to_spill")
-        lines = "".join(item.as_json() + "\n" for item in self.unsaved)
+        from .spill import spill_head
+
+        lines = spill_head(self.journal, self.origin) + "\n" + "".join(item.as_json() + "\n" for item in self.unsaved)
         for path in _spill_places(self.journal.path):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -113,44 +119,27 @@ class UnsavedRecords:
     def take_back_spill(self: Day, path: Path | None = None) -> int:
         """Write a spill file's records into the journal (those it does not have yet); return how many.
 
-        Without *path*, the spill file beside the journal, if any, which is then renamed ``….taken``.
+        Each record is checked like the action that wrote it (see :mod:`gelar_tui.spill`); one that
+        fails refuses the whole file (GelarError naming its line). Without *path*, the spill file
+        beside the journal, if any: renamed ``….taken`` once taken back; when refused, it stays
+        where it is and ``spill_refused`` says why (a console starting must not fail on a file).
         """
+        from .spill import take_back
+
         beside = path is None
         path = path or self.journal.path.with_name(self.journal.path.name + SPILL_SUFFIX)
         if beside and not path.exists():
             return 0
-        items = read_spill(path)
-        known = {_identity(record.kind, record.data, record.stamp, record.origin) for record in self.journal.records()}
-        fresh = [item for item in items if _identity(item.kind, item.data, item.stamp, item.origin) not in known]
-        if fresh:
-            with self.journal.transaction():
-                for item in fresh:
-                    self.journal.append(item.kind, item.data, item.stamp, item.origin)
-            self._replay()
+        try:
+            count = take_back(self, path)
+        except GelarError as exc:
+            if not beside:
+                raise
+            self.spill_refused = exc
+            return 0
         if beside:
             path.rename(path.with_name(path.name + ".taken"))
-        return len(fresh)
-
-
-def read_spill(path: Path) -> list[Unsaved]:
-    """The records of a spill file; a line that is not one is a clear error naming it."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GelarError("trust.spill_unreadable", path=str(path), reason=str(exc)) from None
-    items = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            stamp = Stamp(float(row["wall"]), None if row["boot"] is None else float(row["boot"]), str(row["boot_id"]))
-            if not isinstance(row["data"], dict):
-                raise TypeError("data")
-            items.append(Unsaved(str(row["kind"]), row["data"], stamp, str(row["origin"])))
-        except (ValueError, KeyError, TypeError):
-            raise GelarError("trust.spill_bad_line", path=str(path), line=number) from None
-    return items
+        return count
 
 
 def is_spill(path: Path) -> bool:
@@ -169,7 +158,8 @@ def _fields(item: Unsaved) -> tuple:
     return (round(wall, 6), item.kind, item.data, item.origin, None if boot is None else round(boot, 6), boot_id, "")
 
 
-def _identity(kind: str, data: dict, stamp: Stamp, origin: str) -> tuple:
+def identity(kind: str, data: dict, stamp: Stamp, origin: str) -> tuple:
+    """What tells a record apart from another: a record taken back twice is written once."""
     wall, boot, boot_id = stamp
     boot_key = None if boot is None else round(boot, 6)
     return kind, json.dumps(data, sort_keys=True), round(wall, 6), boot_key, boot_id, origin

@@ -106,6 +106,8 @@ def test_the_spill_file_is_taken_back_by_a_restart_and_by_import_once(event, tmp
     spilled = day.spill()
     assert spilled == path.with_name(path.name + ".spill")
     lines = [json.loads(line) for line in spilled.read_text().splitlines()]
+    head, lines = lines[0], lines[1:]  # the head binds the file to the journal as the day last saw it
+    assert head["journal"] == day.journal.identity and head["origin"] == "console" and head["seq"] == day.state.seq
     assert [line["kind"] for line in lines][-1] == "slot_started"
     copy = tmp_path / "copy.spill"
     copy.write_text(spilled.read_text())
@@ -129,10 +131,10 @@ def test_the_spill_file_is_taken_back_by_a_restart_and_by_import_once(event, tmp
 def test_a_damaged_spill_file_is_refused_naming_the_line(event, tmp_path):
     day = Day.open(event, tmp_path / "day.gelar-journal", FakeClock())
     bad = tmp_path / "bad.spill"
-    bad.write_text('{"kind": "slot_started"}\n')
+    bad.write_text('{"spill": 1, "journal": "x", "seq": 0, "hash": "0", "origin": "console"}\n{"kind": "slot_started"}\n')
     with pytest.raises(Exception) as caught:
         day.take_back_spill(bad)
-    assert "line 1" in str(caught.value)
+    assert "line 2" in str(caught.value)
     assert day.journal.records() == []
     day.close()
 

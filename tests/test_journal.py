@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -112,8 +113,12 @@ def test_wal_mode_and_full_sync(path) -> None:
 # -- refusing what is not ours --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content", [b"ceria;pemprov;inovasi;85\n" * 100, os.urandom(5000), b"x",
-                                     b"SQLite format 3\x00" + b"\xff" * 4000])
+NOISE = bytes(random.Random(5000).getrandbits(8) for _ in range(5000))
+"""Random bytes, the same in every test process (parallel workers must collect the same tests)."""
+
+
+@pytest.mark.parametrize("content", [b"ceria;pemprov;inovasi;85\n" * 100, NOISE, b"x", b"SQLite format 3\x00" + b"\xff" * 4000],
+                         ids=["csv", "noise", "one-byte", "sqlite-header"])
 def test_a_file_that_is_not_a_journal_is_refused_untouched(path, content) -> None:
     path.write_bytes(content)
     refused_untouched(path, "error.journal_corrupt")

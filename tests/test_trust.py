@@ -66,8 +66,7 @@ def test_a_script_of_ones_own_checks_the_chain_and_gets_the_fingerprint(event, j
     fingerprint = verify_by_hand(journal)
     code, out, _ = run(capsys, "verify", event)
     assert code == 0
-    assert len(out.strip().splitlines()) == 1
-    assert "The chain holds: 3 records" in out and fingerprint in out  # slot_started, score_set, slot_paused
+    assert "The chain holds: 3 records" in out.splitlines()[0] and fingerprint in out  # slot_started, score_set, slot_paused
 
 
 def _tamper(journal: Path, sql: str, *params) -> None:
@@ -87,6 +86,12 @@ def _tamper(journal: Path, sql: str, *params) -> None:
         ("two records swapped", "UPDATE records SET seq = -2 WHERE seq = 2; UPDATE records SET seq = 2 WHERE seq = 3;"
          "UPDATE records SET seq = 3 WHERE seq = -2", (), 2),
         ("a time moved", "UPDATE records SET ts = ts - 600 WHERE seq = 1", (), 1),
+        ("the last record deleted", "DELETE FROM records WHERE seq = 3", (), 3),
+        ("the last two deleted", "DELETE FROM records WHERE seq >= 2", (), 2),
+        ("the tail deleted, SQLite's numbering reset", "DELETE FROM records WHERE seq = 3; DELETE FROM sqlite_sequence", (), 3),
+        ("the last record rebuilt without its head", "DELETE FROM records WHERE seq = 3; INSERT INTO records "
+         "(seq, ts, kind, data, origin, boot, boot_id, hash) SELECT 3, ts, 'slot_paused', data, origin, boot, boot_id, hash "
+         "FROM records WHERE seq = 1", (), 3),
     ],
 )
 def test_verify_names_the_first_record_that_does_not_match(event, journal, capsys, how, sql, params, record):
@@ -95,6 +100,42 @@ def test_verify_names_the_first_record_that_does_not_match(event, journal, capsy
     code, out, _ = run(capsys, "verify", event)
     assert code == 1, how
     assert f"record {record}" in out, (how, out)
+
+
+def test_a_deleted_tail_is_caught_and_named(event, journal, capsys):
+    some_records(event, journal)
+    _tamper(journal, "DELETE FROM records WHERE seq >= 2")
+    code, out, _ = run(capsys, "verify", event)
+    assert code == 1
+    assert "had 3 records, but the last 2 of them, from record 2 on, are missing" in out and "The 1 records before them hold" in out
+
+
+def test_a_journal_kept_before_the_head_still_verifies_and_says_what_it_does_not_cover(event, journal, capsys):
+    some_records(event, journal)
+    _tamper(journal, "DELETE FROM meta WHERE key = 'head'")  # as a journal written before gelar kept its head
+    code, out, _ = run(capsys, "verify", event)
+    assert code == 0 and "The chain holds: 3 records" in out and "before gelar kept its head" in out
+    _tamper(journal, "DELETE FROM records WHERE seq = 3")  # SQLite's own numbering still shows a plain DELETE
+    code, out, _ = run(capsys, "verify", event)
+    assert code == 1 and "the last 1 of them, from record 3 on, are missing" in out
+    day = a_day(event, journal)  # the next record written stores the head: from then on it is covered
+    day.set_score("ceria", "pemprov", "analisis", "70")
+    day.close()
+    code, out, _ = run(capsys, "verify", event)
+    assert code == 0 and "before gelar kept its head" not in out
+
+
+def test_a_rebuilt_tail_passes_verify_alone_but_not_against_a_printed_fingerprint(event, journal, capsys):
+    """What the README says: someone who rebuilds the chain and its head is caught only by a printed fingerprint."""
+    some_records(event, journal)
+    with Journal(journal, load_event(event).identity) as opened:
+        printed = opened.fingerprint()
+        two = opened.records()[1]
+    _tamper(journal, f"DELETE FROM records WHERE seq = 3; UPDATE sqlite_sequence SET seq = 2; "
+            f"UPDATE meta SET value = '2 {two.hash}' WHERE key = 'head'")
+    assert run(capsys, "verify", event)[0] == 0
+    code, out, _ = run(capsys, "verify", event, "--fingerprint", printed[1])
+    assert code == 1 and "not this journal's" in out
 
 
 def test_a_printed_fingerprint_is_found_at_its_record_as_records_keep_coming(event, journal, capsys):
@@ -184,6 +225,14 @@ def test_a_format1_journal_is_upgraded_once_after_a_backup_and_its_old_fingerpri
     verify_by_hand(journal)
     code, out, _ = run(capsys, "verify", event, "--fingerprint", old_fingerprint)
     assert code == 0 and "record 3" in out.splitlines()[-1] and "format 1" in out.splitlines()[-1]
+
+
+def test_an_upgraded_format1_journal_keeps_its_head_at_once(event, journal, capsys):
+    a_format1_journal(journal, load_event(event).identity)
+    a_day(event, journal).close()  # opened to write, nothing written
+    _tamper(journal, "DELETE FROM records WHERE seq = 3; DELETE FROM sqlite_sequence")
+    code, out, _ = run(capsys, "verify", event)
+    assert code == 1 and "the last 1 of them, from record 3 on, are missing" in out
 
 
 # -- the clock -------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import re
-from datetime import datetime
 
 from ..context import Context
 from ..errors import GelarError
@@ -38,6 +37,10 @@ def cmd_verify(args: argparse.Namespace, context: Context) -> int:
             report = None
         else:
             report = check_chain(journal)
+            if report.missing_tail:
+                last = report.broken_at + report.missing_tail - 1
+                print(t("verify.missing_tail", first=report.broken_at, last=last, missing=report.missing_tail, good=report.records))
+                return EXIT_MISMATCH
             if report.broken_at is not None:
                 key = "verify.missing_before" if report.missing_before else "verify.broken"
                 print(t(key, record=report.broken_at, good=report.records))
@@ -51,9 +54,15 @@ def cmd_verify(args: argparse.Namespace, context: Context) -> int:
                     fingerprint=report.fingerprint,
                 )
             )
+            if not report.head_kept:
+                print(t("verify.head_not_kept"))
+            print(_event_line(journal, None, context, t))
+            _unfit_line(journal, context, t)
         if wanted is None:
             return 0
         found = locate(journal, wanted)
+        if found is not None and journal.version >= 2:
+            event_line = _event_line(journal, found[0], context, t)
     finally:
         journal.close()
     if found is None:
@@ -61,8 +70,43 @@ def cmd_verify(args: argparse.Namespace, context: Context) -> int:
         return EXIT_MISMATCH
     seq, kind = found
     print(t("verify.found_format1" if kind == "format 1" else "verify.found", record=seq))
+    if kind != "format 1" and journal.version >= 2:
+        print(event_line)
     return 0
 
 
+def _event_line(journal: Journal, upto: int | None, context: Context, t) -> str:
+    """Which version of the event the journal holds (at record *upto*), and how the file on disk compares."""
+    from ..eventrecord import changed_sections, event_record, recorded_event
+
+    held = recorded_event(journal, upto)
+    none, same, differs = _EVENT_LINES[upto is not None]
+    if held is None:
+        return t(none, record=upto)
+    ours = event_record(context.event)
+    if held.data.get("digest") == ours["digest"]:
+        return t(same, record=upto, version=held.seq, when=_when(held.ts), file=context.event_path.name)
+    sections = ", ".join(changed_sections(held.data, ours)) or "-"
+    return t(differs, record=upto, version=held.seq, when=_when(held.ts), file=context.event_path.name, sections=sections)
+
+
+def _unfit_line(journal: Journal, context: Context, t) -> None:
+    """Name the records replay passes over because their details do not fit their kind, if any."""
+    from ..state import DayState
+
+    unfit = DayState.replay(context.event, journal.records()).unfit_records
+    if unfit:
+        shown = ", ".join(str(seq) for seq in unfit[:20]) + (", …" if len(unfit) > 20 else "")
+        print(t("verify.unfit", count=len(unfit), records=shown))
+
+
+_EVENT_LINES = {
+    False: ("verify.event_none", "verify.event_same", "verify.event_differs"),
+    True: ("verify.event_at_none", "verify.event_at_same", "verify.event_at_differs"),
+}
+
+
 def _when(ts: float | None) -> str:
-    return "-" if ts is None else datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+    from ..eventrecord import when
+
+    return when(ts)

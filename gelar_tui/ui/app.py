@@ -105,6 +105,9 @@ class GelarApp(LiveJournal, App[int]):
             self.notify(self.t("trust.upgraded", backup=str(backup)), severity="information", timeout=15)
         if self.day.taken_back:
             self.notify(self.t("trust.taken_back", count=self.day.taken_back), timeout=15)
+        from .trust_notices import show_trust_notices
+
+        show_trust_notices(self)  # a spill refused, records that do not fit, the event file's version and edits
         self.title = self.day.event.event.title
         # Started once the console is drawn (console_drawn): finding a player and making sounds waits for the first frame.
         if self.plays_alerts:

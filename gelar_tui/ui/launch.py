@@ -66,6 +66,8 @@ def launch(args: argparse.Namespace, context: Context) -> int:
             return launch_display(args, context, second_console=True)
         day = Day.open(context.event, context.journal_path, SystemClock(), origin="console")
         day.taken_back = day.take_back_spill()  # records a journal fault left in a spill file beside it
+    day.records_event, day.event_path = True, context.event_path
+    day.record_event()  # the rules the day runs on, into the journal (eventrecord)
     app = themed_app(
         GelarApp, day, args, context, bell=not getattr(args, "no_bell", False), rehearsal=rehearsal, **sound_options(args, context)
     )
