@@ -30,6 +30,8 @@ from .clock import Stamp
 from .errors import GelarError, Msg
 from .journal import GENESIS, Journal, Record
 from .spillcheck import check_record
+from .state import Kind
+from .stations import a_station_may_write, station_of
 
 if TYPE_CHECKING:
     from .day import Day
@@ -137,8 +139,13 @@ def _check_part(day: Day, path: Path, part: SpillPart, taken: Counter[tuple]) ->
         (0, GENESIS) if part.seq == 0 else (part.seq, bound.hash if bound else None)
     ):
         raise _refused(path, part.line, "trust.spill_other_journal", journal=part.journal.replace("|", " "), seq=part.seq)
-    if part.origin.startswith("jury:") or not part.origin:
+    if not part.origin:
         raise _refused(path, part.line, "trust.spill_station", origin=part.origin)
+    station = station_of(part.origin)  # a station's part holds only what that station, opened with its PIN, may write
+    if station is not None and not any(
+        r.kind == Kind.STATION_OPENED and r.data.get("juror") == station for r in day.journal.records() if r.seq <= part.seq
+    ):
+        raise _refused(path, part.line, "trust.spill_station_never_opened", origin=part.origin)
     known = Counter(identity(r.kind, r.data, r.stamp, r.origin) for r in later if r.seq > part.seq) + taken
     earliest = (bound.ts if bound else 0.0) - EARLY
     latest = day.clock.now() + LATE
@@ -146,6 +153,10 @@ def _check_part(day: Day, path: Path, part: SpillPart, taken: Counter[tuple]) ->
     for number, item in part.records:
         if item.origin != part.origin:
             raise _refused(path, number, "trust.spill_origin", origin=item.origin, expected=part.origin)
+        if station is not None and item.kind == Kind.STATION_CLOSED:
+            continue  # the station noting its own end: the process that wrote the spill is gone anyway
+        if station is not None and not a_station_may_write(station, item.kind, item.data):
+            raise _refused(path, number, "trust.spill_station", origin=part.origin, kind=item.kind)
         wall = item.stamp.wall
         if not earliest <= wall <= latest:
             raise _refused(path, number, "trust.spill_time", when=_when(wall))

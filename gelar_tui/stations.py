@@ -31,6 +31,16 @@ _SHEET_KINDS = frozenset({Kind.SCORE_SET.value, Kind.SHEET_LOCKED.value})
 """What an opened station writes on its juror's sheets."""
 
 
+def station_of(origin: str) -> str | None:
+    """The juror whose station *origin* names ("jury:pemprov" -> "pemprov"), or None (console, command line)."""
+    return origin.removeprefix(STATION_PREFIX) if origin.startswith(STATION_PREFIX) else None
+
+
+def a_station_may_write(juror: str, kind: str, data: dict[str, Any]) -> bool:
+    """Whether the opened station of *juror* may write this record on its sheets (what a spill of it may hold)."""
+    return kind in _SHEET_KINDS and data.get("juror") == juror
+
+
 def station_origin(juror: str) -> str:
     """The journal origin of *juror*'s station ("jury:pemprov")."""
     return f"{STATION_PREFIX}{juror}"
@@ -49,7 +59,7 @@ class StationActions:
     @property
     def station_juror(self: Day) -> str | None:
         """The juror whose station this day is, or None (the console, the command line)."""
-        return self.origin.removeprefix(STATION_PREFIX) if self.origin.startswith(STATION_PREFIX) else None
+        return station_of(self.origin)
 
     @property
     def station_open(self) -> bool:

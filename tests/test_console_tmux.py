@@ -65,7 +65,8 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen(name)
-            if all(text in screen for text in texts):
+            flat = " ".join(screen.split())  # a long line may wrap where the terminal ends
+            if all(text in screen or " ".join(text.split()) in flat for text in texts):
                 return screen
             time.sleep(0.1)
         raise AssertionError(f"{texts!r} never appeared together on the screen:\n{self.screen(name)}")

@@ -78,11 +78,11 @@ def _tampered(how: str, lines: list[dict]) -> int:
         score["data"]["value"] = "101"
     elif how == "score as a juror's station":
         score["origin"] = "jury:swasta"
-    elif how == "head of a station":
+    elif how == "head of a station":  # the console's records claimed by a juror's station
         lines[0]["origin"] = "jury:pemprov"
         for line in lines[1:]:
             line["origin"] = "jury:pemprov"
-        return 1
+        return 1  # no station of that juror was ever opened with its PIN
     elif how == "a locked sheet reopened":
         score["data"] = {"group": "melati", "juror": "swasta", "criterion": "solusi", "value": "10"}
     elif how == "a PIN set":

@@ -9,7 +9,7 @@ import time
 from gelar_tui.pins import WRONG_IN_A_ROW
 from gelar_tui.ui.served import StationApp
 from gelar_tui.ui.widgets.fault_banner import FaultBanner
-from gelar_tui.unsaved import read_spill
+from gelar_tui.spill import read_spill
 from screens_support import CRITERIA, SIZE, make_app, records_of, screen_text
 from test_station_app import bad_pin, station_app, type_pin
 
@@ -69,10 +69,10 @@ async def test_a_station_closed_while_scores_wait_writes_a_spill_file_and_says_w
         await pilot.press("ctrl+q")  # the tab closed: its process is asked to quit
     spill = day.journal.path.with_name(day.journal.path.name + ".spill")
     assert app.spilled is not None and str(spill) in app.spilled
-    kept = [(u.data["criterion"], u.data["value"]) for u in read_spill(spill) if u.kind == "score_set"]
+    kept = [(u.data["criterion"], u.data["value"]) for part in read_spill(spill) for _, u in part.records if u.kind == "score_set"]
     assert kept == list(zip(CRITERIA[:3], ["61", "62", "63"]))
     app.day.close()
-    assert day.take_back_spill() >= 3  # what the console does when it starts again
+    assert day.take_back_spill() >= 3, (day.spill_refused, getattr(day.spill_refused, "params", None))  # what the console does when it starts again
     assert [r["value"] for r in records_of(day, "score_set")] == ["61", "62", "63"]
 
 

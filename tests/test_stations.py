@@ -146,3 +146,14 @@ def test_a_station_whose_process_died_is_not_counted_open(day: Day, pins) -> Non
     record = day.journal.append("station_opened", {"juror": "pemprov", "host": socket.gethostname(), "pid": 2**22 + 12345}, day.now(), "jury:pemprov")
     day.state.apply_all(day.event, [record])
     assert day.state.stations["pemprov"] and day.open_stations() == {}
+
+
+def test_a_stations_spill_may_hold_only_its_own_jurors_sheet_records() -> None:
+    from gelar_tui.stations import a_station_may_write, station_of
+
+    assert station_of("jury:pemprov") == "pemprov" and station_of("console") is None
+    assert a_station_may_write("pemprov", "score_set", {"juror": "pemprov", "group": "ceria"})
+    assert a_station_may_write("pemprov", "sheet_locked", {"juror": "pemprov", "group": "ceria"})
+    assert not a_station_may_write("pemprov", "score_set", {"juror": "swasta", "group": "ceria"})
+    for kind in ("pin_set", "pin_failed", "sheet_unlocked", "slot_started", "station_opened"):
+        assert not a_station_may_write("pemprov", kind, {"juror": "pemprov"})
