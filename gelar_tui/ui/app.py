@@ -39,6 +39,10 @@ class GelarApp(LiveJournal, App[int]):
     PLAYS_ALERTS = True
     """Whether this app plays the alerts' sounds and records them (the console does; stations do not)."""
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
+        """A notification, as plain text unless asked: what it says may name a group, a juror or a file."""
+        super().notify(message, markup=markup, **kwargs)
+
     def __init__(
         self,
         day: Day,

@@ -88,7 +88,7 @@ class AnalysisScreen(SubScreen):
         widgets = []
         for index, (title, headers, rows, below) in enumerate(sections(analysis, self.day.event, self.app.t)):
             warn = (index == 0 and analysis.winners and not analysis.winner_stable) or (index == 3 and analysis.outliers)
-            widgets.append(Static(title, classes="section-title" + (" -warning" if warn else "")))
+            widgets.append(Static(title, markup=False, classes="section-title" + (" -warning" if warn else "")))
             if rows is not None:
                 table = TableView(classes="section-table")
                 table.styles.height = min(len(rows) + 1, MAX_TABLE_LINES)

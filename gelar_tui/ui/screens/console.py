@@ -117,7 +117,7 @@ class ConsoleScreen(Screen):
             if not waiting:
                 return
             # Made the first time it is needed: a widget less to build and style on every start.
-            banner = Static(id="fault-banner")
+            banner = Static(id="fault-banner", markup=False)
             self._stage.mount(banner, before=self._stage.query_one("#group"))
         else:
             banner = found.first(Static)

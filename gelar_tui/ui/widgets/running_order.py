@@ -127,16 +127,16 @@ def _first_row(count: int, fits: int, current: int | None) -> int:
 class CompactOrder(Static):
     """The running order on one line, for narrow screens."""
 
-    _markup: str | None = None
+    _shown: tuple | None = None
 
     def show(self) -> None:
         day = self.app.day
         state = day.state
-        parts = []
-        for number, group in enumerate(state.order, start=1):
-            text = Content(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}").markup
-            parts.append(f"[b $accent]{text}[/]" if group == state.current else text)
-        markup = "  ".join(parts)
-        if markup != self._markup:
-            self._markup = markup
-            self.update(Content.from_markup(markup))
+        names = tuple(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}" for number, group in enumerate(state.order, start=1))
+        current = state.order.index(state.current) if state.current in state.order else None
+        if (names, current) == self._shown:
+            return
+        self._shown = (names, current)
+        # Built from Content pieces, never from markup: a group's name is text ("[" and all).
+        parts = [Content.from_markup("[b $accent]$name[/]", name=name) if index == current else Content(name) for index, name in enumerate(names)]
+        self.update(Content("  ").join(parts))

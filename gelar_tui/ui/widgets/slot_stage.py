@@ -76,9 +76,9 @@ class SlotStage(Vertical):
             yield SegmentTitle(id="segment")  # only a day with segments or breaks has names to show
         with Vertical(id="clock-frame"):
             yield BigClock("", id="clock")
-        yield Static(id="stage-label")
+        yield Static(id="stage-label", markup=False)  # names (a break's, a segment's) are text
         yield SlotBar(id="bar")
-        yield Static(id="next")
+        yield Static(id="next", markup=False)
         if self._below is not None:
             yield self._below
 
