@@ -180,7 +180,7 @@ class SlotStage(Vertical):
         Which alert was crossed is the core's rule (:func:`~gelar_tui.alerts.crossed`); an app
         with hall alerts (the console; a display with ``--sound``) also plays its sound and records it.
         """
-        if watched_across(before, now) and now.segment != before.segment:
+        if watched_across(before, now) and now.segment > before.segment:  # (an undone change rings nothing)
             self.flash(3)  # one segment ended, the next began
             self.app.ring(2)
         hall = getattr(self.app, "hall", None)
