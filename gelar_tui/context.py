@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clock import Clock
 from .day import Day
+from .errors import GelarError
 from .event import Event
 from .i18n import Messages
 
@@ -26,6 +28,13 @@ class Context:
     def open_day(self, origin: str = "cli", *, create: bool = False) -> Day:
         """The day so far; commands that only look do not create a journal."""
         return Day.open(self.event, self.journal_path, origin=origin, create=create)
+
+    def look_at_day(self, origin: str = "cli", clock: Clock | None = None) -> Day:
+        """The day so far, for a view that only reads it: refused when no journal is at the path
+        (it would show an empty day, and a view that made one would hide that the journal is gone)."""
+        if not self.journal_path.exists():
+            raise GelarError("console.no_journal", path=str(self.journal_path))
+        return Day.open(self.event, self.journal_path, clock, origin=origin, create=False)
 
 
 def make_context(event_path: Path | None, journal: Path | None, language: str | None, *, use_cache: bool = True) -> Context:

@@ -31,7 +31,7 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
         from ..pdf import require_weasyprint
 
         require_weasyprint()
-    day = context.open_day()
+    day = context.look_at_day()
     try:
         results = day.results()
         if fmt == "text":

@@ -31,6 +31,7 @@ _FAULT_WHY = {
     "readonly": "trust.why_readonly",
     "gone": "trust.why_gone",
     "busy": "trust.why_busy",
+    "moved": "console.why_moved",
 }
 """What the banner says of each reason the journal cannot be written."""
 
@@ -112,7 +113,8 @@ class ConsoleScreen(Screen):
     def _show_fault(self) -> None:
         """The banner while the journal cannot be written: what is wrong, and how many records wait."""
         day, t = self.app.day, self.app.t
-        waiting = bool(day.unsaved)
+        lost = self.app.journal_lost
+        waiting = bool(day.unsaved) or lost
         found = self.query("#fault-banner")
         if not found:
             if not waiting:
@@ -122,7 +124,9 @@ class ConsoleScreen(Screen):
             self._stage.mount(banner, before=self._stage.query_one("#group"))
         else:
             banner = found.first(Static)
-        if waiting:
+        if lost:
+            banner.update(t("console.banner_moved", path=str(day.journal.path), count=len(day.unsaved)))
+        elif waiting:
             reason = day.fault.reason if day.fault is not None else "busy"
             banner.update(t("trust.banner", fault=t(_FAULT_WHY[reason]), count=len(day.unsaved)))
         banner.set_class(waiting, "-shown")
