@@ -111,3 +111,22 @@ def test_views_that_only_read_create_no_journal_and_say_so(capsys, event_file, c
     assert code == 2 and "Traceback" not in out + err
     assert f"no journal at {journal}" in err
     assert sorted(p.name for p in event_file.parent.iterdir()) == ["lomba.toml"]
+
+
+async def test_the_same_file_put_back_takes_what_waited(tmp_path, demo_event) -> None:
+    path = tmp_path / "day.gelar-journal"
+    day = Day.open(demo_event, path, clock=FakeClock())
+    day.start()
+    app = make_app(day, "en")
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.pause()
+        away = tmp_path / "away.gelar-journal"
+        path.rename(away)  # moved by mistake
+        assert await wait_until(pilot, lambda: "was deleted or moved" in banner(app))
+        await pilot.press("space")
+        assert await wait_until(pilot, lambda: "1 records wait" in banner(app))
+        away.rename(path)  # and put back: the same file
+        assert await wait_until(pilot, lambda: banner(app) == "" and not day.unsaved)
+        assert not app.journal_lost
+    kinds = [record.kind for record in Journal(path, demo_event.identity).records()]
+    assert kinds[-2:] == ["slot_paused", "journal_fault"]

@@ -64,10 +64,14 @@ class LiveJournal:
             records = []
         if records:
             self.broadcast_change(records)
-        if not self.journal_lost and not self.day.journal.still_there():
-            self.journal_lost = True
-            # A write fault like any other: what the moderator does next waits in memory, and the banner says so.
-            self.day.fault = JournalWriteError("moved", self.day.journal.path, "deleted or moved")
+        there = self.day.journal.still_there()
+        if self.journal_lost == there:  # it went (or the same file was put back)
+            self.journal_lost = not there
+            if there:
+                self.retry_unsaved()  # what waited is written now
+            else:
+                # A write fault like any other: what the moderator does next waits in memory, and the banner says so.
+                self.day.fault = JournalWriteError("moved", self.day.journal.path, "deleted or moved")
             self.broadcast_change()
 
     def broadcast_change(self, records=None) -> None:

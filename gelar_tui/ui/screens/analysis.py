@@ -19,7 +19,7 @@ from ...analysis import Analysis, analyse_day
 from ...analysis_report import header, sections
 from ..bindings import translate_bindings
 from ..messages import DayChanged
-from ..widgets.table_view import Column, TableView, fit
+from ..widgets.table_view import Column, TableView, fit_within
 from .base import SubScreen
 
 MAX_TABLE_LINES = 14
@@ -92,11 +92,19 @@ class AnalysisScreen(SubScreen):
             if rows is not None:
                 table = TableView(classes="section-table")
                 table.styles.height = min(len(rows) + 1, MAX_TABLE_LINES)
-                table.show(fit([Column(h, 0) for h in headers], rows), rows)
+                table.show(fit_within([Column(h, 0) for h in headers], rows, self._table_width()), rows)
                 widgets.append(table)
             if below:
                 widgets.append(Static("\n".join(below), classes="section-lines" + (" -warning" if warn else ""), markup=False))
         return widgets
+
+    def _table_width(self) -> int:
+        """The cells a table has on this screen: the body's padding and both scrollbars off."""
+        return max(20, self.size.width - 4)
+
+    def on_resize(self) -> None:
+        if getattr(self, "analysis", None) is not None:
+            self.day_changed()  # the tables again, fitted to the new width
 
     def action_close(self) -> None:
         self.dismiss()

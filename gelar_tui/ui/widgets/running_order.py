@@ -76,10 +76,24 @@ class RunningOrder(Widget):
     def render(self) -> RenderResult:
         room = max(0, self.content_size.height - 2)  # under the title and a blank line
         start = _first_row(len(self._rows), room // 2, self._current)
+        width = self.content_size.width
         lines = [self._title, Content()]
         for head, detail in self._rows[start:]:
-            lines += [head, detail]
+            lines += [*hanging(head, width), detail]
         return Content("\n").join(lines)
+
+
+def hanging(head: Content, width: int) -> list[Content]:
+    """A row's first line in lines of *width*: a long name wraps under its own first character
+    ("▶ 1. KBK Gesit Melayani" / "      Sepenuh Hati"), not under the mark and the number."""
+    plain = head.plain
+    if width <= 0 or head.cell_length <= width:
+        return [head]
+    number = plain.find(". ")
+    indent = number + 2 if 0 <= number < width // 2 else 0
+    lines = head[indent:].wrap(max(1, width - indent))
+    pad = Content(" " * indent)
+    return [head[:indent] + lines[0], *(pad + line for line in lines[1:])]
 
 
 def _times(day, now: float) -> dict[tuple[str, str], Content]:
