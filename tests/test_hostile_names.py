@@ -24,6 +24,7 @@ from gelar_tui.eventfile import bundled_event_path, parse_event
 from gelar_tui.i18n import Messages
 from gelar_tui.stations import station_origin
 from gelar_tui.ui.served import StationApp
+from gelar_tui.ui.plain import visible
 from gelar_tui.ui.themes import load_themes
 from hall_support import make_display
 from screens_support import fill, make_app, screen_text
@@ -35,6 +36,7 @@ HOSTILE = [
     "[@click=app.quit]Keluar[/]",
     "[$accent]Warna $accent[/]",
     "KBK [b]] \\[ [/ [",
+    "KBK \x1b[41mMERAH\x1b[0m\x1b]0;judul\x07",
 ]
 TERMINAL = (160, 48)
 
@@ -70,10 +72,18 @@ def hostile_day(name: str, tmp_path, *, segments: bool = True) -> Day:
 
 
 def literal(name: str) -> str | None:
-    """The part of *name* a test can expect to read on screen: short printable names only."""
-    if len(name) > 24 or not name.isprintable() or not name.isascii() or not name.strip():
+    """What a test can expect to read on screen for *name*: short names only, their control
+    characters shown as pictures (ESC as ␛; the bell, which Textual drops, as nothing)."""
+    shown = visible(name.replace("\x07", ""))
+    if len(shown) > 40 or not shown.isprintable() or not all(c.isascii() or 0x2400 <= ord(c) < 0x2440 for c in shown) or not shown.strip():
         return None
-    return " ".join(name.split())
+    return " ".join(shown.split())
+
+
+def no_control_sent(app) -> None:
+    """Nothing on screen is a control character the terminal would act on."""
+    text = screen_text(app)
+    assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in text), repr(text[:200])
 
 
 async def wait_until(pilot, condition, tries: int = 60) -> bool:
@@ -92,6 +102,7 @@ async def check_console(day: Day, name: str) -> None:
     async with app.run_test(size=TERMINAL) as pilot:
         await pilot.pause()
         text = screen_text(app)
+        no_control_sent(app)
         if seen:
             assert f"Next: {seen}" in text
             assert seen in text.split("\n")[0]  # the event's title on the top line
@@ -101,6 +112,7 @@ async def check_console(day: Day, name: str) -> None:
             assert app.screen is not app.screen_stack[0], key
             if expect:
                 assert await wait_until(pilot, lambda: expect in screen_text(app)), (key, screen_text(app))
+            no_control_sent(app)
             await pilot.press("escape")
             await wait_until(pilot, lambda: len(app.screen_stack) == 1)
         await pilot.press("n")  # the slot is under way: a confirmation, which names the next group
@@ -139,6 +151,7 @@ async def check_display(day: Day, name: str) -> None:
                     await pilot.pause(0.2)
                 if seen and view in ("title", "scoreboard"):
                     assert await wait_until(pilot, lambda: seen in screen_text(app)), (view, screen_text(app))
+                no_control_sent(app)
             other.close()
             assert app.is_running
 

@@ -18,6 +18,7 @@ from ..i18n import Messages
 from ..timing import SlotView
 from .hall_alerts import HallAlerts
 from .live import LiveJournal
+from .plain import visible
 from .themes import DEFAULT_THEME
 
 HERE = Path(__file__).parent
@@ -41,7 +42,7 @@ class GelarApp(LiveJournal, App[int]):
 
     def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
         """A notification, as plain text unless asked: what it says may name a group, a juror or a file."""
-        super().notify(message, markup=markup, **kwargs)
+        super().notify(visible(message), markup=markup, **kwargs)
 
     def __init__(
         self,

@@ -14,6 +14,7 @@ from ...durations import format_clock
 from ...state import GroupStatus
 from ..bindings import translate_bindings
 from ..messages import DayChanged
+from ..plain import visible
 from ..widgets.running_order import MARKS
 from .confirm import ConfirmScreen
 
@@ -61,7 +62,7 @@ class OrderScreen(ModalScreen[None]):
             mark = "▶ " if group_id == day.state.current else ""
             table.add_row(
                 # Text cells: DataTable reads a str as markup, and a name is text.
-                *(Text(cell) for cell in (str(number), mark + group.name, group.agency, f"{MARKS[status]} {t('status.' + status.value)}", used)),
+                *(Text(visible(cell)) for cell in (str(number), mark + group.name, group.agency, f"{MARKS[status]} {t('status.' + status.value)}", used)),
                 key=group_id,
             )
         table.move_cursor(row=row)

@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..plain import visible
 from .board_layout import shorten
 
 Cell = str | tuple[str, Style]
@@ -98,7 +99,7 @@ class TableView(ScrollView, can_focus=True):
         parts: list[tuple[str, Style | None]] = []
         for index, (column, cell) in enumerate(zip(self._columns, row)):
             text, style = (cell, None) if isinstance(cell, str) else cell
-            text = shorten(text, column.width)
+            text = shorten(visible(text), column.width)
             text = text.rjust(column.width) if column.right else text.ljust(column.width)
             parts.append((text + (" " * self.GAP if index < len(self._columns) - 1 else ""), style))
         return parts
@@ -110,7 +111,8 @@ class TableView(ScrollView, can_focus=True):
         if y == 0:
             header = Style(bold=True, bgcolor=self.app.theme_variables.get("panel"))
             titles = [
-                (shorten(c.title, c.width).rjust(c.width) if c.right else shorten(c.title, c.width).ljust(c.width)) for c in self._columns
+                (shorten(visible(c.title), c.width).rjust(c.width) if c.right else shorten(visible(c.title), c.width).ljust(c.width))
+                for c in self._columns
             ]
             segments = [Segment((" " * self.GAP).join(titles), base + header)]
         else:
