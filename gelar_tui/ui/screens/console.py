@@ -255,6 +255,7 @@ class ConsoleScreen(Screen):
         """Back to the segment before, its time as if the change had never been made (a stray `t`)."""
         names: list[str] = []
         if self.app.act(lambda: names.append(self.app.day.undo_segment())):
+            self.app.clear_notifications()  # "… started · u takes it back" is no longer true
             self.app.notify(self.app.t("console.segment_undone", name=names[0]))
 
     def action_break(self) -> None:
