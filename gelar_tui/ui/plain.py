@@ -5,7 +5,10 @@ written to the terminal as it is, ``ESC [ 4 1 m`` would colour the screen and ot
 sequences could move the cursor or retitle the window. Textual's ``Content`` drops a few
 control characters (bell, backspace, vertical tab, form feed, carriage return) and lets
 the others through: here every other one is shown as its Unicode control picture
-(``␛`` for ESC), and C1 controls as ``�``. Tab and newline keep their meaning.
+(``␛`` for ESC), and C1 controls as ``�``. Tab and newline keep their meaning. So are the
+bidi overrides, embeddings and isolates (U+202A–202E, U+2066–2069): a terminal that
+reorders right-to-left text would otherwise turn the rest of the line around them
+(Arabic or Hebrew letters themselves, and the RLM/LRM marks, are left as they are).
 
 :func:`visible` does it for text drawn without ``Content`` (the tables' own lines);
 importing this module extends ``Content``'s own table the same way, for every widget.
@@ -22,6 +25,7 @@ CONTROL_PICTURES: dict[int, str] = {
     **{code: chr(0x2400 + code) for code in range(0x20) if code not in _KEPT},
     0x7F: "\u2421",
     **{code: "\ufffd" for code in range(0x80, 0xA0)},
+    **{code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
 }
 """Each control character and what is shown in its place."""
 
