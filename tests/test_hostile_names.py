@@ -109,7 +109,7 @@ async def check_console(day: Day, name: str) -> None:
         if seen:
             assert f"Next: {seen}" in text
             assert seen in text.split("\n")[0]  # the event's title on the top line
-        for key, expect in (("o", seen), ("s", seen), ("j", seen), ("a", None), ("question_mark", None), ("w", seen)):
+        for key, expect in (("o", seen), ("s", seen), ("j", seen), ("a", seen), ("question_mark", None), ("w", seen)):
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is not app.screen_stack[0], key
