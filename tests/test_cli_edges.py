@@ -79,6 +79,10 @@ def test_commands_other_than_the_console_run_with_the_collector_on(monkeypatch, 
 
     from gelar_tui import start
 
+    from gelar_tui.day import Day
+    from gelar_tui.eventfile import load_event
+
+    Day.open(load_event(bundled_event_path()), tmp_path / "day.gelar-journal").close()  # `status` reads one, makes none
     monkeypatch.setattr("sys.argv", ["gelar", "status", "--journal", str(tmp_path / "day.gelar-journal")])
     try:
         assert start.main() == 0

@@ -216,10 +216,8 @@ class GelarApp(LiveJournal, App[int]):
         self.top_line_changed()
 
     def show_sound_notice(self, text: str | None) -> None:
-        """What the sound has to say (no player, no device), in the top line (where the title leaves
-        room); a new notice is also said once in full, as a notification. None clears it."""
-        if text and text != self.sound_notice:
-            self.notify(text, severity="warning", timeout=10)
+        """What the sound has to say (no player, no device), in the top line, where the title leaves
+        room; None clears it."""
         self.sound_notice = text or ""
         self.top_line_changed()
 

@@ -19,8 +19,8 @@ class TopBar(Widget):
     a notice about the sound when there is one (no player, no device), badges (rehearsing,
     muted) and the wall-clock time, kept at the right edge. The title keeps its place: the
     notice takes only the room the title, the badges and the time leave, shortened with an
-    ellipsis, and none at all when fewer than a few cells are left (the app also says it once
-    in a notification, in full).
+    ellipsis, and none at all when fewer than a few cells are left (the journal's alert
+    records, `gelar log`, still say what the sound did).
 
     One widget rather than a row of three: the console starts sooner with fewer widgets.
     """
