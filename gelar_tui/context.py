@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clock import Clock
 from .day import Day
 from .errors import GelarError, Msg
 from .event import Event
@@ -28,13 +29,13 @@ class Context:
     t: Messages
     bundled: bool = False
 
-    def open_day(self, origin: str = "cli", *, create: bool = False) -> Day:
+    def open_day(self, origin: str = "cli", *, create: bool = False, clock: Clock | None = None) -> Day:
         """The day so far; commands that only look do not create a journal.
 
         A command that writes (*create*) records the event it runs on with its first record;
         one that only looks says, on stderr, when the journal holds another version of it.
         """
-        day = Day.open(self.event, self.journal_path, origin=origin, create=create)
+        day = Day.open(self.event, self.journal_path, clock, origin=origin, create=create)
         day.records_event, day.event_path = create, self.event_path
         if not create:
             from .eventrecord import drift_warning
@@ -90,6 +91,13 @@ class Context:
         # (the bundled demo's own journal, in the user's data folder, must then be named).
         journal = None if self.journal_path == default_journal(self.event_path, False) else self.journal_path
         return command_line(command, self.event_path, *rest, journal=journal)
+
+    def look_at_day(self, origin: str = "cli", clock: Clock | None = None) -> Day:
+        """The day so far, for a view that only reads it: refused when no journal is at the path
+        (it would show an empty day, and a view that made one would hide that the journal is gone)."""
+        if not self.journal_path.exists():
+            raise GelarError("console.no_journal", path=str(self.journal_path))
+        return self.open_day(origin, clock=clock)
 
 
 def make_context(event_path: Path | None, journal: Path | None, language: str | None, *, use_cache: bool = True) -> Context:

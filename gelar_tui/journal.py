@@ -80,6 +80,7 @@ _FAULT_MESSAGES = {
     "readonly": "trust.fault_readonly",
     "gone": "trust.fault_gone",
     "busy": "trust.fault_busy",
+    "moved": "console.fault_moved",
 }
 
 _WRITE_FAULTS = (
@@ -213,6 +214,7 @@ class Journal:
             )
         except (OSError, sqlite3.Error) as exc:
             raise GelarError("error.journal_unwritable", path=str(self.path), reason=str(exc)) from None
+        self._file_id = self._identify()  # the file SQLite opened (it makes it when there was none)
         try:
             self._open()
         except sqlite3.DatabaseError as exc:
@@ -221,6 +223,19 @@ class Journal:
         except GelarError:
             self._db.close()
             raise
+
+    def _identify(self) -> tuple[int, int] | None:
+        """The device and inode of the file at the path now (None: no file there)."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
+    def still_there(self) -> bool:
+        """Whether the path still holds the file this journal opened: False once it was deleted, moved
+        or replaced (SQLite would go on writing into the file nobody can find any more)."""
+        return self._memory or self._identify() == self._file_id
 
     def _corrupt(self, exc: BaseException) -> GelarError:
         message = str(exc).lower()
@@ -333,6 +348,8 @@ class Journal:
         """Hold the write lock: records read and appended inside see no other writer."""
         with self._lock:
             self._refuse_old_format()
+            if not self.still_there():  # deleted or moved: what it took would be lost with it
+                raise JournalWriteError("moved", self.path, "the file at this path is not the journal opened")
             self._begin()
             self._appended = None
             try:

@@ -13,6 +13,7 @@ console and any other view alike.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -135,6 +136,31 @@ class RundownActions:
             if view.phase == Phase.PAUSED:
                 out.append((Kind.SLOT_RESUMED, {"group": group}))
             name = self.event.segments_of(group)[view.segment + 1].name
+        return name
+
+    def undo_segment(self: Day) -> str:
+        """Take back the last segment change of the slot on stage (a stray `t`): the segment before it
+        goes on, with the time it would show had the change never been made. Returns its name.
+
+        Journaled (``segment_undone``), so every process and every replay sees the same clock.
+        """
+        with self._action() as out:
+            group = self._current()
+            if not self.event.segmented(group):
+                raise GelarError("rundown.no_segments", group=self.event.group(group).name)
+            view = self.slot(group)
+            if view.phase == Phase.DONE:
+                raise GelarError("action.slot_finished")
+            if view.segment == 0:
+                raise GelarError("console.undo_nothing", segment=view.segment_name)
+            slot = self.state.slots[group]
+            without = copy.copy(slot)
+            without.marks = {index: run for index, run in slot.marks.items() if index < view.segment}
+            runs = segment_runs(self.event, group, without, slot.time_run(self.now()))
+            if len(runs) > view.segment:  # automatic advance would start it again at once
+                raise GelarError("console.undo_automatic", segment=view.segment_name)
+            out.append((Kind.SEGMENT_UNDONE, {"group": group, "segment": view.segment}))
+            name = self.event.segments_of(group)[view.segment - 1].name
         return name
 
     # -- breaks ------------------------------------------------------------------

@@ -61,6 +61,7 @@ class Kind(StrEnum):
     STATION_CLOSED = "station_closed"
     DISPLAY_SHOWN = "display_shown"
     SEGMENT_STARTED = "segment_started"
+    SEGMENT_UNDONE = "segment_undone"
     BREAK_STARTED = "break_started"
     BREAK_FINISHED = "break_finished"
     GROUP_WITHDRAWN = "group_withdrawn"
@@ -331,6 +332,10 @@ class DayState:
             elif kind == Kind.SEGMENT_STARTED:
                 # "run": where an automatic change fell in the slot's time; else the record's moment
                 slot.marks[int(data["segment"])] = float(data["run"]) if "run" in data else slot.time_run(ts)
+            elif kind == Kind.SEGMENT_UNDONE:
+                # The segment never began: the one before it goes on, its time counted as if it had not stopped.
+                undone = int(data["segment"])
+                slot.marks = {index: run for index, run in slot.marks.items() if index < undone}
             return True
         if kind in _BREAK_KINDS:
             run = self.breaks.get(data.get("break"))
@@ -469,6 +474,7 @@ _SLOT_KINDS = frozenset(
         Kind.SLOT_RESTARTED,
         Kind.GROUP_SKIPPED,
         Kind.SEGMENT_STARTED,
+        Kind.SEGMENT_UNDONE,
     }
 )
 _BREAK_KINDS = frozenset({Kind.BREAK_STARTED, Kind.BREAK_FINISHED})

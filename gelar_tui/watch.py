@@ -32,8 +32,8 @@ DEBOUNCE = 0.05
 QUIET = 0.005
 """A change is reported once the files have been quiet this long (seconds)."""
 
-# inotify(7): the events that mean a file was written, created, replaced or removed.
-_IN_MODIFY, _IN_CLOSE_WRITE, _IN_MOVED_TO, _IN_CREATE, _IN_DELETE = 0x2, 0x8, 0x80, 0x100, 0x200
+# inotify(7): the events that mean a file was written, created, replaced, moved away or removed.
+_IN_MODIFY, _IN_CLOSE_WRITE, _IN_MOVED_FROM, _IN_MOVED_TO, _IN_CREATE, _IN_DELETE = 0x2, 0x8, 0x40, 0x80, 0x100, 0x200
 _IN_NONBLOCK, _IN_CLOEXEC = 0o4000, 0o2000000
 _EVENT = struct.Struct("iIII")
 
@@ -174,7 +174,7 @@ def _inotify_watch(folder: Path) -> int | None:
         fd = libc.inotify_init1(_IN_NONBLOCK | _IN_CLOEXEC)
         if fd < 0:
             return None
-        mask = _IN_MODIFY | _IN_CLOSE_WRITE | _IN_MOVED_TO | _IN_CREATE | _IN_DELETE
+        mask = _IN_MODIFY | _IN_CLOSE_WRITE | _IN_MOVED_FROM | _IN_MOVED_TO | _IN_CREATE | _IN_DELETE
         if libc.inotify_add_watch(fd, os.fsencode(folder), mask) < 0:
             os.close(fd)
             return None

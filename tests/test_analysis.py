@@ -216,6 +216,8 @@ def test_gelar_analysis_refuses_an_unwritable_output(capsys, tmp_path) -> None:
 
     path = tmp_path / "event.toml"
     path.write_text(event_text(), encoding="utf-8")
+    main(["show", str(path), "clock"])  # a journal to read (a view refuses a missing one)
+    capsys.readouterr()
     code = main(["analysis", str(path), "-o", str(tmp_path / "no" / "such" / "file.txt")])
     out, err = capsys.readouterr()
     assert code == 2 and not out and "Cannot write" in err and "Traceback" not in err

@@ -40,8 +40,8 @@ def test_an_event_file_saved_with_a_byte_order_mark_reads(capsys, event):
 
 @pytest.mark.parametrize("command", ["status", "log", "results"])
 def test_commands_that_only_look_create_no_journal(capsys, event, command):
-    code, _, _ = run(capsys, command, event)
-    assert code == 0
+    code, _, err = run(capsys, "--lang", "en", command, event)
+    assert code == 2 and "There is no journal at" in err  # (tests/test_journal_gone.py: every such view)
     assert list(event.parent.iterdir()) == [event]
 
 
@@ -79,6 +79,10 @@ def test_commands_other_than_the_console_run_with_the_collector_on(monkeypatch, 
 
     from gelar_tui import start
 
+    from gelar_tui.day import Day
+    from gelar_tui.eventfile import load_event
+
+    Day.open(load_event(bundled_event_path()), tmp_path / "day.gelar-journal").close()  # `status` reads one, makes none
     monkeypatch.setattr("sys.argv", ["gelar", "status", "--journal", str(tmp_path / "day.gelar-journal")])
     try:
         assert start.main() == 0

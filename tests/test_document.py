@@ -258,6 +258,7 @@ def test_the_fingerprint_follows_the_journal(capsys, event_path) -> None:
 def test_names_are_escaped(capsys, tmp_path) -> None:
     path = tmp_path / "gelar.toml"
     path.write_text(demo_source().replace('name = "KBK Ceria"', 'name = "KBK <Ceria> & Co"'), encoding="utf-8")
+    Day.open(load_event(path), path.with_name("gelar.gelar-journal")).close()  # `results` reads one, makes none
     doc = parse(results(capsys, path, "html", "en"))
     assert "KBK <Ceria> & Co" in [row[1] for row in table(doc, "ranking")[1]]
 

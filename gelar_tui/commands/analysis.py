@@ -24,7 +24,7 @@ def cmd_analysis(args: argparse.Namespace, context: Context) -> int:
     from ..analysis import analyse_day
     from ..export import to_json
 
-    day = context.open_day()
+    day = context.look_at_day()
     try:
         found = analyse_day(day)
     finally:

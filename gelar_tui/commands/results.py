@@ -48,7 +48,7 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
         from ..pdf import require_weasyprint
 
         require_weasyprint()
-    day = context.open_day()
+    day = context.look_at_day()
     try:
         from ..chain_guard import broken_chain, mark_unverified
 

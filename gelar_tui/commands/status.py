@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_status(args: argparse.Namespace, context: Context) -> int:
-    day = context.open_day()
+    day = context.look_at_day()
     try:
         data = status_data(day, context.t)
         schedule = day.schedule()
@@ -152,7 +152,7 @@ def rundown_data(day: Day, now: float) -> dict:
 
 
 def cmd_log(args: argparse.Namespace, context: Context) -> int:
-    day = context.open_day()
+    day = context.look_at_day()
     try:
         records = day.journal.records()
     finally:

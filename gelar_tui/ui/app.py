@@ -18,6 +18,7 @@ from ..i18n import Messages
 from ..timing import SlotView
 from .hall_alerts import HallAlerts
 from .live import LiveJournal
+from .plain import visible
 from .themes import DEFAULT_THEME
 
 HERE = Path(__file__).parent
@@ -38,6 +39,10 @@ class GelarApp(LiveJournal, App[int]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
     PLAYS_ALERTS = True
     """Whether this app plays the alerts' sounds and records them (the console does; stations do not)."""
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
+        """A notification, as plain text unless asked: what it says may name a group, a juror or a file."""
+        super().notify(visible(message), markup=markup, **kwargs)
 
     def __init__(
         self,
@@ -214,7 +219,8 @@ class GelarApp(LiveJournal, App[int]):
         self.top_line_changed()
 
     def show_sound_notice(self, text: str | None) -> None:
-        """What the sound has to say (no player, no device), in the top line; None clears it."""
+        """What the sound has to say (no player, no device), in the top line, where the title leaves
+        room; None clears it."""
         self.sound_notice = text or ""
         self.top_line_changed()
 

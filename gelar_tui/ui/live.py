@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from ..errors import GelarError
+from ..journal import JournalWriteError
 from ..watch import JournalWatcher
 from .messages import DayChanged
 
@@ -20,6 +21,8 @@ class LiveJournal:
 
     watcher: JournalWatcher | None = None
     journal_notices = 0
+    journal_lost = False
+    """The journal's file was deleted or moved while the app had it open (nothing more is written to it)."""
     """Catch-ups the watcher asked for (tests and benchmarks read it)."""
 
     def start_watching(self) -> None:
@@ -52,7 +55,8 @@ class LiveJournal:
         self.poll_journal()
 
     def poll_journal(self) -> None:
-        """Take in records other processes wrote (jury stations, `gelar show`, `gelar scores import`)."""
+        """Take in records other processes wrote (jury stations, `gelar show`, `gelar scores import`);
+        notice that the journal's file was deleted or moved (its folder's watch reports that too)."""
         try:
             records = self.day.refresh()
         except GelarError as exc:
@@ -60,6 +64,15 @@ class LiveJournal:
             records = []
         if records:
             self.broadcast_change(records)
+        there = self.day.journal.still_there()
+        if self.journal_lost == there:  # it went (or the same file was put back)
+            self.journal_lost = not there
+            if there:
+                self.retry_unsaved()  # what waited is written now
+            else:
+                # A write fault like any other: what the moderator does next waits in memory, and the banner says so.
+                self.day.fault = JournalWriteError("moved", self.day.journal.path, "deleted or moved")
+            self.broadcast_change()
 
     def broadcast_change(self, records=None) -> None:
         """Tell every screen the day changed: by *records* from elsewhere, or (None) by an action here."""

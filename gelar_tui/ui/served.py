@@ -63,7 +63,7 @@ class StationApp(ServedApp):
         from .widgets.fault_banner import FaultBanner
 
         if self.screen_stack:
-            FaultBanner.show_in(self.screen, self.day, self.t, before=0)
+            FaultBanner.show_in(self.screen, self.day, self.t, before=0, lost=self.journal_lost)
 
     def first_screen(self) -> Screen:
         from .screens.pin import PinScreen

@@ -6,7 +6,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ...clock import SystemClock
-from ...day import Day
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -21,7 +20,7 @@ def launch_display(args: argparse.Namespace, context: Context, *, second_console
     from ..launch import run_on_day, sound_options, themed_app
     from .app import DisplayApp
 
-    day = Day.open(context.event, context.journal_path, SystemClock(), origin="display")
+    day = context.look_at_day("display", SystemClock())  # it never creates a journal
     options = sound_options(args, context)
     options["sound"] = bool(getattr(args, "sound", False))
     app = themed_app(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from ...document import long_date
@@ -21,8 +22,8 @@ class TitleCard(Vertical):
     def show(self) -> None:
         day, t = self.app.day, self.app.t
         event = day.event.event
-        self.query_one("#title-event", Static).update(event.title)
-        self.query_one("#title-place", Static).update(f"{event.venue} · {long_date(event.date, t)}")
+        self.query_one("#title-event", Static).update(Content(event.title))
+        self.query_one("#title-place", Static).update(Content(f"{event.venue} · {long_date(event.date, t)}"))
         upcoming = day.state.current
         if upcoming is not None and day.state.status(upcoming) != GroupStatus.WAITING:
             upcoming = day.next_up()
@@ -31,4 +32,4 @@ class TitleCard(Vertical):
         else:
             group = day.event.group(upcoming)
             text = t("display.next_up", name=group.name) + f"\n{group.agency}"
-        self.query_one("#title-next", Static).update(text)
+        self.query_one("#title-next", Static).update(Content(text))

@@ -19,7 +19,7 @@ from ...analysis import Analysis, analyse_day
 from ...analysis_report import header, sections
 from ..bindings import translate_bindings
 from ..messages import DayChanged
-from ..widgets.table_view import Column, TableView, fit
+from ..widgets.table_view import Column, TableView, fit_within
 from .base import SubScreen
 
 MAX_TABLE_LINES = 14
@@ -88,15 +88,23 @@ class AnalysisScreen(SubScreen):
         widgets = []
         for index, (title, headers, rows, below) in enumerate(sections(analysis, self.day.event, self.app.t)):
             warn = (index == 0 and analysis.winners and not analysis.winner_stable) or (index == 3 and analysis.outliers)
-            widgets.append(Static(title, classes="section-title" + (" -warning" if warn else "")))
+            widgets.append(Static(title, markup=False, classes="section-title" + (" -warning" if warn else "")))
             if rows is not None:
                 table = TableView(classes="section-table")
                 table.styles.height = min(len(rows) + 1, MAX_TABLE_LINES)
-                table.show(fit([Column(h, 0) for h in headers], rows), rows)
+                table.show(fit_within([Column(h, 0) for h in headers], rows, self._table_width()), rows)
                 widgets.append(table)
             if below:
                 widgets.append(Static("\n".join(below), classes="section-lines" + (" -warning" if warn else ""), markup=False))
         return widgets
+
+    def _table_width(self) -> int:
+        """The cells a table has on this screen: the body's padding and both scrollbars off."""
+        return max(20, self.size.width - 4)
+
+    def on_resize(self) -> None:
+        if getattr(self, "analysis", None) is not None:
+            self.day_changed()  # the tables again, fitted to the new width
 
     def action_close(self) -> None:
         self.dismiss()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -29,5 +30,5 @@ class SubScreen(Screen[None]):
 
     def compose_topbar(self, title: str) -> ComposeResult:
         with Horizontal(classes="topbar"):
-            yield Static(title, classes="screen-title")
+            yield Static(Content(title), classes="screen-title")  # it may name the event or a group
             yield MiniClock(classes="mini-clock")

@@ -25,8 +25,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="question")
-            yield Static(t("dialog.hint"), classes="hint")
+            yield Static(self.question, classes="question", markup=False)  # it may name a group
+            yield Static(t("dialog.hint"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         from ..bindings import translate_bindings

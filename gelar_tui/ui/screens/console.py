@@ -46,6 +46,7 @@ class ConsoleScreen(Screen):
         Binding("r", "restart", "console.key_restart"),
         Binding("x", "skip", "console.key_skip"),
         Binding("t", "next_segment", "rundown.key_segment"),
+        Binding("u", "undo_segment", "console.key_undo_segment", show=False),
         Binding("i", "break", "rundown.key_break"),
         Binding("o", "order", "console.key_order", show=False),
         Binding("s", "scoreboard", "console.key_scoreboard"),
@@ -102,7 +103,7 @@ class ConsoleScreen(Screen):
 
     def _show_fault(self) -> None:
         """The banner while the journal cannot be written: what is wrong, and how many records wait."""
-        FaultBanner.show_in(self._stage, self.app.day, self.app.t, before=self._stage.query_one("#group"))
+        FaultBanner.show_in(self._stage, self.app.day, self.app.t, before=self._stage.query_one("#group"), lost=self.app.journal_lost)
 
     def tick(self) -> None:
         """What moves with the clock: the stage (face, alert stage, label, bar); then plan the next wake-up.
@@ -219,7 +220,17 @@ class ConsoleScreen(Screen):
         self.app.push_screen(JuryScreen())
 
     def action_next_segment(self) -> None:
-        self.app.act(self.app.day.next_segment)
+        """The next segment at once (the moderator is not slowed down by a question); `u` takes it back."""
+        names: list[str] = []
+        if self.app.act(lambda: names.append(self.app.day.next_segment())):
+            self.app.notify(self.app.t("console.segment_started_undo", name=names[0]), timeout=8)
+
+    def action_undo_segment(self) -> None:
+        """Back to the segment before, its time as if the change had never been made (a stray `t`)."""
+        names: list[str] = []
+        if self.app.act(lambda: names.append(self.app.day.undo_segment())):
+            self.app.clear_notifications()  # "… started · u takes it back" is no longer true
+            self.app.notify(self.app.t("console.segment_undone", name=names[0]))
 
     def action_break(self) -> None:
         """Start the break that is due; during a break, end it."""
@@ -231,7 +242,7 @@ class ConsoleScreen(Screen):
         event = self.app.day.event
         hidden = set()
         if not any(event.segmented(group) for group in event.group_ids):
-            hidden.add("next_segment")
+            hidden.update(("next_segment", "undo_segment"))
         if not event.breaks:
             hidden.add("break")
         return [b for b in self.BINDINGS if isinstance(b, Binding) and b.action not in hidden]

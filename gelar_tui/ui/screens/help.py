@@ -28,7 +28,7 @@ class HelpScreen(ModalScreen[None]):
             lines.append(Content.from_markup("[b $accent]$key[/]  $text", key=key.ljust(width), text=text))
         with Vertical(classes="dialog help"):
             yield Static(Content("\n").join(lines))
-            yield Static(t("help.close"), classes="hint")
+            yield Static(t("help.close"), classes="hint", markup=False)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

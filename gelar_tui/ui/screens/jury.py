@@ -16,6 +16,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, ScrollableContainer
+from textual.content import Content
 from textual.events import DescendantBlur
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static
@@ -75,10 +76,10 @@ class JuryScreen(SubScreen):
         yield from self.compose_topbar(t("jury.title"))
         with Horizontal(id="jury-head"):
             yield Static(t("jury.group"), id="group-label")
-            options = [(f"{n}. {g.name} ({g.agency})", g.id) for n, g in enumerate(event.groups, start=1)]
+            options = [(Content(f"{n}. {g.name} ({g.agency})"), g.id) for n, g in enumerate(event.groups, start=1)]
             yield Select(options, value=self.group, allow_blank=False, id="group-select")
         if self.station is None:
-            yield Static("", id="stations")
+            yield Static("", id="stations", markup=False)
         with ScrollableContainer(id="sheet-scroll"):
             grid = Grid(id="sheet")
             grid.styles.grid_size_columns = 1 + len(self.jurors)
@@ -86,13 +87,13 @@ class JuryScreen(SubScreen):
             with grid:
                 yield Static(t("jury.criterion"), classes="corner criterion-head")
                 for juror in self.jurors:
-                    yield Static(juror.name, classes="juror-name", id=f"name-{juror.id}")
+                    yield Static(juror.name, classes="juror-name", id=f"name-{juror.id}", markup=False)
                 yield Static("", classes="corner")
                 for juror in self.jurors:
                     yield Static("", classes="lock-state", id=f"lock-{juror.id}")
                 for criterion in event.criteria:
                     weight = self.app.t.number(float(criterion.weight), 0 if criterion.weight == int(criterion.weight) else 2)
-                    yield Static(f"{weight:>3}  {criterion.name}", classes="criterion")
+                    yield Static(f"{weight:>3}  {criterion.name}", classes="criterion", markup=False)
                     for juror in self.jurors:
                         yield ScoreCell(juror.id, criterion.id, id=f"cell-{juror.id}-{criterion.id}", classes="score")
                 yield Static(t("jury.total"), classes="total-label")
@@ -101,7 +102,7 @@ class JuryScreen(SubScreen):
                 yield Static("", classes="corner")
                 for juror in self.jurors:
                     yield Button(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
-        yield Static("", id="jury-message")
+        yield Static("", id="jury-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from rich.text import Text
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
@@ -12,6 +14,7 @@ from ...durations import format_clock
 from ...state import GroupStatus
 from ..bindings import translate_bindings
 from ..messages import DayChanged
+from ..plain import visible
 from ..widgets.running_order import MARKS
 from .confirm import ConfirmScreen
 
@@ -31,9 +34,9 @@ class OrderScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog order"):
-            yield Static(f"[b]{t('order.title')}[/]")
+            yield Static(Content.from_markup("[b]$title[/]", title=t("order.title")))
             yield DataTable(cursor_type="row", zebra_stripes=True, id="order-table")
-            yield Static(t("order.hint"), classes="hint")
+            yield Static(t("order.hint"), classes="hint", markup=False)  # "[ ]" are keys there, not markup
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,7 +62,9 @@ class OrderScreen(ModalScreen[None]):
             used = "" if status in (GroupStatus.WAITING, GroupStatus.SKIPPED, GroupStatus.WITHDRAWN) else format_clock(int(view.time_run))
             mark = "▶ " if group_id == day.state.current else ""
             table.add_row(
-                str(number), mark + group.name, group.agency, f"{MARKS[status]} {t('status.' + status.value)}", used, key=group_id
+                # Text cells: DataTable reads a str as markup, and a name is text.
+                *(Text(visible(cell)) for cell in (str(number), mark + group.name, group.agency, f"{MARKS[status]} {t('status.' + status.value)}", used)),
+                key=group_id,
             )
         table.move_cursor(row=row)
 

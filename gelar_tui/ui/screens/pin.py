@@ -33,13 +33,13 @@ class PinScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         t, event = self.app.t, self.app.day.event
         with Vertical(classes="topbar"):
-            yield Static(t("station.title", juror=self.juror_name), classes="screen-title")
+            yield Static(t("station.title", juror=self.juror_name), classes="screen-title", markup=False)
         with Vertical(id="door"):
-            yield Static(event.event.title, id="door-event")
-            yield Static(t("station.pin_prompt", juror=self.juror_name), id="door-prompt")
+            yield Static(event.event.title, id="door-event", markup=False)
+            yield Static(t("station.pin_prompt", juror=self.juror_name), id="door-prompt", markup=False)
             yield Input(placeholder=t("station.pin_placeholder"), password=True, max_length=6, restrict=r"[0-9]*", id="pin")
             yield Static(t("station.pin_hint"), id="door-hint")
-            yield Static("", id="door-message")
+            yield Static("", id="door-message", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()

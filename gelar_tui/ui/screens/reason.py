@@ -23,9 +23,9 @@ class ReasonScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="question")
+            yield Static(self.question, classes="question", markup=False)  # it names a group and a juror
             yield Input(id="reason")
-            yield Static(self.hint or self.app.t("jury.reason_hint"), classes="hint")
+            yield Static(self.hint or self.app.t("jury.reason_hint"), classes="hint", markup=False)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

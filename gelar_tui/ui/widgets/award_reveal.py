@@ -26,12 +26,12 @@ class AwardReveal(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="mark", markup=False)
         with Vertical(id="reveal"):
-            yield Static(id="place")
-            yield Static(id="group-name")
-            yield Static(id="agency")
+            yield Static(id="place", markup=False)
+            yield Static(id="group-name", markup=False)
+            yield Static(id="agency", markup=False)
             yield BigClock("", id="score")
-            yield Static(id="note")
-        yield Static(id="revealed")
+            yield Static(id="note", markup=False)
+        yield Static(id="revealed", markup=False)
 
     def on_mount(self) -> None:
         self.take_results()

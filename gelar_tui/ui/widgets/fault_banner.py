@@ -20,6 +20,7 @@ FAULT_WHY = {
     "readonly": "trust.why_readonly",
     "gone": "trust.why_gone",
     "busy": "trust.why_busy",
+    "moved": "console.why_moved",
 }
 """What the banner says of each reason the journal cannot be written."""
 
@@ -35,22 +36,25 @@ class FaultBanner(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
 
-    def show_fault(self, day: Day, t: Messages) -> None:
-        waiting = bool(day.unsaved)
-        if waiting:
+    def show_fault(self, day: Day, t: Messages, *, lost: bool = False) -> None:
+        """Say why the journal cannot be written and how many records wait; *lost*: its file is gone from its path."""
+        waiting = bool(day.unsaved) or lost
+        if lost:
+            self.update(t("console.banner_moved", path=str(day.journal.path), count=len(day.unsaved)))
+        elif waiting:
             reason = day.fault.reason if day.fault is not None else "busy"
             self.update(t("trust.banner", fault=t(FAULT_WHY.get(reason, "trust.why_busy")), count=len(day.unsaved)))
         self.set_class(waiting, "-shown")
 
     @classmethod
-    def show_in(cls, parent: Widget, day: Day, t: Messages, *, before: Widget | int | None = None) -> None:
+    def show_in(cls, parent: Widget, day: Day, t: Messages, *, before: Widget | int | None = None, lost: bool = False) -> None:
         """Show or hide *parent*'s banner; it is made the first time it is needed (a widget less on every start)."""
         found = parent.query_children(cls)
         if not found:
-            if not day.unsaved:
+            if not day.unsaved and not lost:
                 return
             banner = cls(id="fault-banner")
             parent.mount(banner, before=before)
         else:
             banner = found.first()
-        banner.show_fault(day, t)
+        banner.show_fault(day, t, lost=lost)

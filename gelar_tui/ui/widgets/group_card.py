@@ -17,7 +17,7 @@ class GroupCard(Static):
         self._shown = (group_id, position, total)
         t = self.app.t
         if group_id is None:
-            self.update(Content.from_markup(f"[b]{t('console.no_group')}[/]"))
+            self.update(Content.from_markup("[b]$text[/]", text=t("console.no_group")))
             return
         group = self.app.day.event.group(group_id)
         details = [group.agency]

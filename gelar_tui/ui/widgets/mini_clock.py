@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 from ...timing import Phase, SlotView
@@ -27,4 +28,4 @@ class MiniClock(Static):
             return
         same_width = self._text is not None and len(self._text) == len(text)
         self._text = text
-        self.update(text, layout=not same_width)
+        self.update(Content(text), layout=not same_width)  # a group's name is text

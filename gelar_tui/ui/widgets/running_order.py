@@ -77,10 +77,24 @@ class RunningOrder(Widget):
     def render(self) -> RenderResult:
         room = max(0, self.content_size.height - 2)  # under the title and a blank line
         start = _first_row(len(self._rows), room // 2, self._current)
+        width = self.content_size.width
         lines = [self._title, Content()]
         for head, detail in self._rows[start:]:
-            lines += [head, detail]
+            lines += [*hanging(head, width), detail]
         return Content("\n").join(lines)
+
+
+def hanging(head: Content, width: int) -> list[Content]:
+    """A row's first line in lines of *width*: a long name wraps under its own first character
+    ("▶ 1. KBK Gesit Melayani" / "      Sepenuh Hati"), not under the mark and the number."""
+    plain = head.plain
+    if width <= 0 or head.cell_length <= width:
+        return [head]
+    number = plain.find(". ")
+    indent = number + 2 if 0 <= number < width // 2 else 0
+    lines = head[indent:].wrap(max(1, width - indent))
+    pad = Content(" " * indent)
+    return [head[:indent] + lines[0], *(pad + line for line in lines[1:])]
 
 
 def _times(day, now: float) -> dict[tuple[str, str], Content]:
@@ -128,16 +142,16 @@ def _first_row(count: int, fits: int, current: int | None) -> int:
 class CompactOrder(Static):
     """The running order on one line, for narrow screens."""
 
-    _markup: str | None = None
+    _shown: tuple | None = None
 
     def show(self) -> None:
         day = self.app.day
         state = day.state
-        parts = []
-        for number, group in enumerate(state.order, start=1):
-            text = Content(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}").markup
-            parts.append(f"[b $accent]{text}[/]" if group == state.current else text)
-        markup = "  ".join(parts)
-        if markup != self._markup:
-            self._markup = markup
-            self.update(Content.from_markup(markup))
+        names = tuple(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}" for number, group in enumerate(state.order, start=1))
+        current = state.order.index(state.current) if state.current in state.order else None
+        if (names, current) == self._shown:
+            return
+        self._shown = (names, current)
+        # Built from Content pieces, never from markup: a group's name is text ("[" and all).
+        parts = [Content.from_markup("[b $accent]$name[/]", name=name) if index == current else Content(name) for index, name in enumerate(names)]
+        self.update(Content("  ").join(parts))

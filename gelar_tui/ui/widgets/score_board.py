@@ -66,7 +66,7 @@ class ScoreBoard(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="board-status")
         yield TableView(id="ranking")
-        yield Static(self.app.t("scoreboard.hidden"), id="hidden-note")
+        yield Static(self.app.t("scoreboard.hidden"), id="hidden-note", markup=False)
         yield Static(id="juror-legend")
         yield Static(id="progress-title")
         yield TableView(id="progress")
@@ -140,7 +140,9 @@ class ScoreBoard(Vertical):
 
     def _set_text(self, selector: str, text: str | Content) -> None:
         """Update a line only when it changes; without a layout pass when it stays one line of the same length."""
-        plain, key = (text, text) if isinstance(text, str) else (text.plain, text.markup)
+        if isinstance(text, str):
+            text = Content(text)  # juror's names, catalogue lines with "[scoring]" in them: text, never markup
+        plain, key = text.plain, text.markup
         before = self._texts.get(selector)
         if before is not None and before[0] == key:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 
@@ -31,4 +32,4 @@ class SegmentTitle(Static):
             return
         self._shown = text
         self.display = bool(text)
-        self.update(text)
+        self.update(Content(text))  # a segment's or break's name is text, never markup

@@ -76,9 +76,9 @@ class SlotStage(Vertical):
             yield SegmentTitle(id="segment")  # only a day with segments or breaks has names to show
         with Vertical(id="clock-frame"):
             yield BigClock("", id="clock")
-        yield Static(id="stage-label")
+        yield Static(id="stage-label", markup=False)  # names (a break's, a segment's) are text
         yield SlotBar(id="bar")
-        yield Static(id="next")
+        yield Static(id="next", markup=False)
         if self._below is not None:
             yield self._below
 
@@ -180,7 +180,7 @@ class SlotStage(Vertical):
         Which alert was crossed is the core's rule (:func:`~gelar_tui.alerts.crossed`); an app
         with hall alerts (the console; a display with ``--sound``) also plays its sound and records it.
         """
-        if watched_across(before, now) and now.segment != before.segment:
+        if watched_across(before, now) and now.segment > before.segment:  # (an undone change rings nothing)
             self.flash(3)  # one segment ended, the next began
             self.app.ring(2)
         hall = getattr(self.app, "hall", None)

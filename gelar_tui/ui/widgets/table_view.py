@@ -17,6 +17,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..plain import visible
+from .board_layout import shorten
+
 Cell = str | tuple[str, Style]
 """A cell's text, or its text and a style."""
 
@@ -37,6 +40,24 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> list[Colum
         for index, cell in enumerate(row):
             widths[index] = max(widths[index], len(cell if isinstance(cell, str) else cell[0]))
     return [Column(c.title, w, c.right) for c, w in zip(columns, widths)]
+
+
+def fit_within(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, gap: int = 2) -> list[Column]:
+    """The columns widened to their longest cell (:func:`fit`), then, while they need more than *width*
+    cells, the widest narrowed first (its texts are cut with "…"), none below what shows its title
+    or ten cells, whichever is less: every column stays on screen, the long names give way."""
+    fitted = fit(columns, rows)
+    widths = [c.width for c in fitted]
+    floors = [min(w, max(4, min(len(c.title), 10))) for c, w in zip(fitted, widths)]
+    excess = sum(widths) + gap * max(0, len(widths) - 1) - width
+    while excess > 0:
+        room = [w - f for w, f in zip(widths, floors)]
+        widest = max(range(len(widths)), key=lambda i: (room[i], widths[i]), default=None)
+        if widest is None or room[widest] <= 0:
+            break
+        widths[widest] -= 1
+        excess -= 1
+    return [Column(c.title, w, c.right) for c, w in zip(fitted, widths)]
 
 
 class TableView(ScrollView, can_focus=True):
@@ -78,7 +99,7 @@ class TableView(ScrollView, can_focus=True):
         parts: list[tuple[str, Style | None]] = []
         for index, (column, cell) in enumerate(zip(self._columns, row)):
             text, style = (cell, None) if isinstance(cell, str) else cell
-            text = text[: column.width]
+            text = shorten(visible(text), column.width)
             text = text.rjust(column.width) if column.right else text.ljust(column.width)
             parts.append((text + (" " * self.GAP if index < len(self._columns) - 1 else ""), style))
         return parts
@@ -90,7 +111,8 @@ class TableView(ScrollView, can_focus=True):
         if y == 0:
             header = Style(bold=True, bgcolor=self.app.theme_variables.get("panel"))
             titles = [
-                (c.title.rjust(c.width) if c.right else c.title.ljust(c.width)) for c in self._columns
+                (shorten(visible(c.title), c.width).rjust(c.width) if c.right else shorten(visible(c.title), c.width).ljust(c.width))
+                for c in self._columns
             ]
             segments = [Segment((" " * self.GAP).join(titles), base + header)]
         else:

@@ -10,11 +10,17 @@ from textual.content import Content
 from textual.widget import Widget
 
 
+MIN_NOTICE = 8
+"""Cells below which the sound's notice is left out of the top line (a stub says nothing)."""
+
+
 class TopBar(Widget):
     """One line: the event's title (cut short with an ellipsis when there is no room), then
     a notice about the sound when there is one (no player, no device), badges (rehearsing,
-    muted) and the wall-clock time, kept at the right edge. The notice takes at most
-    three fifths of the line and gives way to the badges and the time; the title takes what is left.
+    muted) and the wall-clock time, kept at the right edge. The title keeps its place: the
+    notice takes only the room the title, the badges and the time leave, shortened with an
+    ellipsis, and none at all when fewer than a few cells are left (the journal's alert
+    records, `gelar log`, still say what the sound did).
 
     One widget rather than a row of three: the console starts sooner with fewer widgets.
     """
@@ -42,10 +48,11 @@ class TopBar(Widget):
         if schedule:
             style = "[b $background on $warning]" if late else "[b]"
             right = Content.from_markup(f"{style} $schedule [/]  ", schedule=schedule) + right
-        if notice:
-            room = max(0, min(width * 3 // 5, width - right.cell_length - 2))  # the title keeps some room
-            said = Content.from_markup("[$warning]$notice[/]  ", notice=notice).truncate(room, ellipsis=True)
-            right = said + right
         room = width - right.cell_length - 1
         left = Content.from_markup("[b]$title[/]", title=title).truncate(max(0, room), ellipsis=True)
+        if notice:
+            room = width - left.cell_length - right.cell_length - 4  # a gap either side of it
+            if room >= MIN_NOTICE:
+                said = Content.from_markup("[$warning]$notice[/]", notice=notice).truncate(room, ellipsis=True)
+                right = Content("  ") + said + Content("  ") + right
         return left.pad_right(max(0, width - left.cell_length - right.cell_length)) + right
