@@ -218,6 +218,7 @@ def test_status_columns_line_up_by_display_width(capsys, tmp_path):
     source = source.replace('name = "KBK Ceria"', 'name = "KBK 晴れやかな チーム with a name well past twenty-four cells"')
     event = tmp_path / "wide.toml"
     event.write_text(source, encoding="utf-8")
+    Day.open(load_event(event), event.with_suffix(".gelar-journal")).close()  # a view reads a journal that exists
     code, out, err = gelar(capsys, "status", event, "--lang", "en")
     assert code == 0, err
     rows = [line for line in out.splitlines() if re.match(r"\s+\d\. ", line)]
@@ -287,15 +288,17 @@ def test_commands_on_a_full_disk_store_everything_or_say_nothing_was_stored(caps
         assert fingerprint(event, journal) == kept  # the disk freed: the journal holds none of it
 
 
-def test_a_document_on_a_full_disk_is_written_whole_or_not_at_all(capsys, full_disk):
+def test_a_document_on_a_full_disk_is_written_whole_or_not_at_all(capsys, full_disk, tmp_path):
     event = full_disk / "lomba.toml"
     shutil.copyfile(bundled_event_path(), event)
+    journal = tmp_path / "lomba.gelar-journal"  # the journal on another disk: only the document's is full
+    Day.open(load_event(event), journal).close()
     document = full_disk / "results.html"
     document.write_text("<p>an earlier, shorter document</p>", encoding="utf-8")
     earlier = document.read_bytes()
     filler = fill(full_disk)
     try:
-        code, out, err = gelar(capsys, "--lang", "en", "results", event, "--format", "html", "-o", document)
+        code, out, err = gelar(capsys, "--lang", "en", "results", event, "--journal", journal, "--format", "html", "-o", document)
         assert code == 2 and "Cannot write" in err, err
         assert document.read_bytes() == earlier  # not truncated
         assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "lomba.toml", "results.html"]

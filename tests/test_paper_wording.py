@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from gelar_tui.day import Day
+
 from paper_support import event_variant, write_scores_csv
 from gelar_tui.eventfile import load_event
 from test_cli import ok
@@ -39,6 +41,7 @@ def test_forms_and_workbooks_write_the_date_in_words(capsys, tmp_path, lang, dat
     ok(capsys, "forms", event, "-o", panel, "--group", load_event(event).group_ids[0], "--lang", lang)
     assert date in (panel / f"form-{load_event(event).group_ids[0]}.html").read_text(encoding="utf-8")
 
+    Day.open(load_event(event), event.with_suffix(".gelar-journal")).close()  # results read a journal that exists
     ok(capsys, "results", event, "--format", "xlsx", "-o", tmp_path / "hasil.xlsx", "--lang", lang)
     heading = openpyxl.load_workbook(tmp_path / "hasil.xlsx").worksheets[0]["A1"].value
     assert date in heading and not ISO_DATE.search(heading)
