@@ -309,3 +309,47 @@ async def test_a_station_takes_the_burst_of_the_issue(day) -> None:
     day.refresh()
     assert stored(day, "ceria", "pemprov") == {"analisis": 8500, "solusi": 4000, "inovasi": 9900}
     assert [r["value"] for r in records_of(day, "score_set")] == ["80", "70", "85", "40", "99"]
+
+
+# -- a station in a browser ------------------------------------------------------------------------
+
+from test_serve_browser import CHROMIUM, DRIVER, browser, records, served, wait_until  # noqa: E402,F401 (fixtures)
+
+
+def test_a_browser_station_takes_the_burst_of_the_issue(served, browser) -> None:
+    """Selenium sends the whole burst in one call: the browser delivers it as fast as it can."""
+    import os
+    import time
+
+    import pytest
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
+        pytest.skip("chromium and chromium-driver are not installed")
+    url, event, journal, pins, _ = served
+    browser.get(url + "/")
+    browser.find_element(By.ID, "open-jury-pemprov").click()
+    wait_until(lambda: "-first-byte" in (browser.find_element(By.TAG_NAME, "body").get_attribute("class") or ""), "the station draws")
+    area = browser.find_element(By.CSS_SELECTOR, "textarea.xterm-helper-textarea")
+
+    def opened() -> bool:  # the PIN field takes the focus once the screen is up: try until it is taken
+        if not records(event, journal, "station_opened"):
+            area.send_keys(pins["pemprov"] + Keys.ENTER)
+            time.sleep(1.0)
+        return bool(records(event, journal, "station_opened"))
+
+    wait_until(opened, "the station opens", timeout=60)
+
+    def ready() -> bool:  # the sheet takes the focus on its first cell: probe it until a score is stored
+        area.send_keys("1" + Keys.TAB + Keys.SHIFT + Keys.TAB + Keys.NULL)
+        time.sleep(1.0)
+        return bool(records(event, journal, "score_set"))
+
+    wait_until(ready, "the sheet takes keys", timeout=60)
+    area.send_keys("80" + Keys.TAB + "70" + Keys.SHIFT + Keys.TAB + Keys.NULL + Keys.BACKSPACE + Keys.BACKSPACE + "85" + Keys.TAB)
+    wait_until(lambda: len(records(event, journal, "score_set")) >= 4, "the burst is journaled")
+    area.send_keys(Keys.ESCAPE)  # leaving the sheet: the focused cell holds 70, as the journal does
+    wait_until(lambda: records(event, journal, "station_closed"), "the station closes")
+    stored = [(r.data["criterion"], r.data["value"]) for r in records(event, journal, "score_set")]
+    assert stored == [("analisis", "1"), ("analisis", "80"), ("solusi", "70"), ("analisis", "85")]
