@@ -353,3 +353,60 @@ def test_a_browser_station_takes_the_burst_of_the_issue(served, browser) -> None
     wait_until(lambda: records(event, journal, "station_closed"), "the station closes")
     stored = [(r.data["criterion"], r.data["value"]) for r in records(event, journal, "score_set")]
     assert stored == [("analisis", "1"), ("analisis", "80"), ("solusi", "70"), ("analisis", "85")]
+
+
+# -- a sheet wider than the terminal (item 2) ---------------------------------------------------------
+
+FIVE_JURORS = "".join(
+    f'[[jurors]]\nid = "j{n}"\nname = "Juri {n} Badan Perencanaan Pembangunan Daerah Kota Kediri"\naffiliation = "Instansi {n}"\n\n'
+    for n in (3, 4, 5)
+)
+
+
+def five_juror_day(tmp_path) -> Day:
+    from screens_support import demo_source
+    from gelar_tui.eventfile import parse_event
+
+    source = demo_source().replace("# In the order of the report.", FIVE_JURORS + "# In the order of the report.", 1)
+    return open_day(parse_event(source, "five.toml"), tmp_path / "five.gelar-journal", FakeClock())
+
+
+def in_view(app, widget) -> bool:
+    """True when the whole of *widget* is drawn: inside the sheet's visible columns and rows."""
+    region = widget.region
+    for box in ("#sheet-columns", "#sheet-scroll"):
+        if not app.screen.query_one(box).content_region.contains_region(region):
+            return False
+    return bool(region.width)
+
+
+async def test_at_80x24_the_focused_cell_is_always_in_view_and_a_hint_says_more_columns_exist(tmp_path) -> None:
+    day = five_juror_day(tmp_path)
+    app = make_app(day, "en")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("j")
+            await settled(pilot)
+            assert "more to the right →" in widget_text(app, "#columns-hint")
+            seen = set()
+            for _ in range(5 * 7):
+                await pilot.press("tab")
+                await settled(pilot)
+                focused = app.focused
+                assert in_view(app, focused), focused
+                if isinstance(focused, ScoreCell):
+                    seen.add(focused.juror)
+                    column = [j.id for j in day.event.jurors].index(focused.juror) + 1
+                    hint = widget_text(app, "#columns-hint")
+                    assert f": {column} of 5" in hint or f": {column}–" in hint or f"–{column} of" in hint, hint
+            assert len(seen) == 5 and app.focused is cell(app, "pemprov", "analisis")  # round the sheet
+            await pilot.press(*["shift+tab"] * 7)  # back round to the last juror's first cell
+            assert app.focused is cell(app, "j5", "analisis") and in_view(app, app.focused)
+            await pilot.press("7", "7", "tab")  # the last column's first cell: typed where the juror sees it
+            assert "more to the left" in widget_text(app, "#columns-hint")
+            assert cell(app, "j5", "solusi") is app.focused and in_view(app, app.focused)
+    finally:
+        day.close()
+    day = five_juror_day(tmp_path)
+    assert stored(day, "ceria", "j5") == {"analisis": 7700}
+    day.close()

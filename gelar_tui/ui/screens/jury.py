@@ -15,7 +15,8 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, ScrollableContainer
+from textual.containers import Grid, Horizontal, HorizontalScroll, Vertical, VerticalScroll
+from textual.content import Content
 from textual.events import DescendantBlur
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static
@@ -48,6 +49,7 @@ class JuryScreen(SubScreen):
         # priority: the inputs and the scrolling sheet have their own uses for these keys
         Binding("ctrl+s", "lock", "jury.key_lock", priority=True),
         Binding("ctrl+u", "unlock", "jury.key_unlock", priority=True),
+        Binding("ctrl+u", "station_unlock", show=False, priority=True),  # a station: says who can unlock
         Binding("ctrl+r", "recuse", "recusal.key_recuse", priority=True),
         Binding("pageup", "group(-1)", "jury.key_previous_group", priority=True),
         Binding("pagedown", "group(1)", "jury.key_next_group", priority=True),
@@ -82,34 +84,41 @@ class JuryScreen(SubScreen):
             yield Select(options, value=self.group, allow_blank=False, id="group-select")
         if self.station is None:
             yield Static("", id="stations")
-        with ScrollableContainer(id="sheet-scroll"):
-            grid = Grid(id="sheet")
-            grid.styles.grid_size_columns = 1 + len(self.jurors)
-            grid.styles.grid_columns = " ".join(["auto"] + ["26"] * len(self.jurors))
-            with grid:
+        # The criteria stay in view; the jurors' columns scroll sideways when they do not all fit.
+        with VerticalScroll(id="sheet-scroll"), Horizontal(id="sheet"):
+            with Vertical(id="sheet-criteria"):
                 yield Static(t("jury.criterion"), classes="corner criterion-head")
-                for juror in self.jurors:
-                    yield Static(juror.name, classes="juror-name", id=f"name-{juror.id}")
                 yield Static("", classes="corner")
-                for juror in self.jurors:
-                    yield Static("", classes="lock-state", id=f"lock-{juror.id}")
                 for criterion in event.criteria:
                     weight = self.app.t.number(float(criterion.weight), 0 if criterion.weight == int(criterion.weight) else 2)
-                    yield Static(f"{weight:>3}  {criterion.name}", classes="criterion")
-                    for juror in self.jurors:
-                        yield ScoreCell(juror.id, criterion.id, id=f"cell-{juror.id}-{criterion.id}", classes="score")
+                    yield Static(Content(f"{weight:>3}  {criterion.name}"), classes="criterion")
                 yield Static(t("jury.total"), classes="total-label")
-                for juror in self.jurors:
-                    yield Static("", classes="total", id=f"total-{juror.id}")
-                yield Static("", classes="corner")
-                for juror in self.jurors:
-                    yield Button(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
+            with HorizontalScroll(id="sheet-columns"):
+                grid = Grid(id="sheet-grid")
+                grid.styles.grid_size_columns = len(self.jurors)
+                grid.styles.grid_columns = " ".join(["26"] * len(self.jurors))
+                with grid:
+                    for juror in self.jurors:
+                        yield Static(Content(juror.name), classes="juror-name", id=f"name-{juror.id}")
+                    for juror in self.jurors:
+                        yield Static("", classes="lock-state", id=f"lock-{juror.id}")
+                    for criterion in event.criteria:
+                        for juror in self.jurors:
+                            yield ScoreCell(juror.id, criterion.id, id=f"cell-{juror.id}-{criterion.id}", classes="score")
+                    for juror in self.jurors:
+                        yield Static("", classes="total", id=f"total-{juror.id}")
+                    for juror in self.jurors:
+                        yield Button(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
+        yield Static("", id="columns-hint")
         yield Static("", id="jury-message")
         yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self)
         self.load_group()
+        columns = self.query_one("#sheet-columns", HorizontalScroll)
+        self.watch(columns, "scroll_x", lambda: self.call_after_refresh(self._show_columns_hint), init=False)
+        self.call_after_refresh(self._show_columns_hint)
         first = self._cell(self.station or self.jurors[0].id, self.day.event.criteria[0].id)  # a station: its own column
         (first if not first.disabled else self.query_one(Select)).focus()
 
@@ -163,6 +172,26 @@ class JuryScreen(SubScreen):
         except GelarError:
             return True
         return False
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_columns_hint)
+
+    def _show_columns_hint(self) -> None:
+        """Say which jurors' columns are in view when not all of them fit (the sheet scrolls to the focused cell)."""
+        if not self.is_attached:
+            return
+        view = self.query_one("#sheet-columns", HorizontalScroll).content_region
+        regions = [self.query_one(f"#name-{juror.id}").region for juror in self.jurors]
+        inside = [n for n, r in enumerate(regions, 1) if view.x <= r.x and r.right <= view.right]
+        inside = inside or [n for n, r in enumerate(regions, 1) if r.x < view.right and view.x < r.right]
+        hint = self.query_one("#columns-hint", Static)
+        hint.display = 0 < len(inside) < len(self.jurors)
+        if not hint.display:
+            return
+        first, last = inside[0], inside[-1]
+        shown = str(first) if first == last else f"{first}–{last}"
+        key = "jury.columns_both" if first > 1 and last < len(self.jurors) else "jury.columns_left" if first > 1 else "jury.columns_right"
+        hint.update(self.app.t(key, shown=shown, count=len(self.jurors)))
 
     def _show_stations(self) -> None:
         """Which jurors have a PIN, and how many of their stations are open (the console's view)."""
@@ -383,7 +412,18 @@ class JuryScreen(SubScreen):
             self.query_one(f"#lockbtn-{juror}", Button).focus()  # its cells can no longer take the focus
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "station_unlock":
+            return self.station is not None
         return not (action in ("unlock", "recuse") and self.station is not None)  # the moderator's, on the console
+
+    def action_station_unlock(self) -> None:
+        """ctrl+u at a station: only the moderator unlocks a sheet; say so (on an open sheet, the cell's own ctrl+u)."""
+        if (self.group, self.station) not in self.day.state.locked:
+            if isinstance(self.focused, ScoreCell):
+                raise SkipAction()  # the cell's ctrl+u: delete what is left of the cursor
+            self.app.notify(self.app.t("jury.station_nothing_to_unlock"))
+            return
+        self.app.notify(self.app.t("jury.station_cannot_unlock"), severity="warning", timeout=10)
 
     def action_unlock(self, juror: str | None = None) -> None:
         juror = juror or self._juror_here(locked=True)
