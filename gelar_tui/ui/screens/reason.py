@@ -11,20 +11,21 @@ from textual.widgets import Input, Static
 
 
 class ReasonScreen(ModalScreen[str | None]):
-    """Returns the text typed (Enter), or None (Escape)."""
+    """Returns the text typed (Enter), or None (Escape); *hint* says what Enter does (a message key)."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False, priority=True)]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, hint: str = "jury.reason_hint") -> None:
         super().__init__()
         self.question = question
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="question")
             yield Input(id="reason")
-            yield Static(self.app.t("jury.reason_hint"), classes="hint")
+            yield Static(self.app.t(self.hint), classes="hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
