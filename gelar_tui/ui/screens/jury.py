@@ -26,6 +26,7 @@ from ...errors import GelarError
 from ...state import STATION_RECORD_KINDS, hundredths
 from ..bindings import translate_bindings
 from ..messages import DayChanged
+from ..widgets.columns_hint import ColumnsHint
 from ..widgets.score_cell import ScoreCell
 from .base import SubScreen
 from .reason import ReasonScreen
@@ -109,16 +110,13 @@ class JuryScreen(SubScreen):
                         yield Static("", classes="total", id=f"total-{juror.id}")
                     for juror in self.jurors:
                         yield Button(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
-        yield Static("", id="columns-hint")
+        yield ColumnsHint("#sheet-columns", [f"#name-{juror.id}" for juror in self.jurors], id="columns-hint")
         yield Static("", id="jury-message")
         yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self)
         self.load_group()
-        columns = self.query_one("#sheet-columns", HorizontalScroll)
-        self.watch(columns, "scroll_x", lambda: self.call_after_refresh(self._show_columns_hint), init=False)
-        self.call_after_refresh(self._show_columns_hint)
         first = self._cell(self.station or self.jurors[0].id, self.day.event.criteria[0].id)  # a station: its own column
         (first if not first.disabled else self.query_one(Select)).focus()
 
@@ -172,26 +170,6 @@ class JuryScreen(SubScreen):
         except GelarError:
             return True
         return False
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._show_columns_hint)
-
-    def _show_columns_hint(self) -> None:
-        """Say which jurors' columns are in view when not all of them fit (the sheet scrolls to the focused cell)."""
-        if not self.is_attached:
-            return
-        view = self.query_one("#sheet-columns", HorizontalScroll).content_region
-        regions = [self.query_one(f"#name-{juror.id}").region for juror in self.jurors]
-        inside = [n for n, r in enumerate(regions, 1) if view.x <= r.x and r.right <= view.right]
-        inside = inside or [n for n, r in enumerate(regions, 1) if r.x < view.right and view.x < r.right]
-        hint = self.query_one("#columns-hint", Static)
-        hint.display = 0 < len(inside) < len(self.jurors)
-        if not hint.display:
-            return
-        first, last = inside[0], inside[-1]
-        shown = str(first) if first == last else f"{first}–{last}"
-        key = "jury.columns_both" if first > 1 and last < len(self.jurors) else "jury.columns_left" if first > 1 else "jury.columns_right"
-        hint.update(self.app.t(key, shown=shown, count=len(self.jurors)))
 
     def _show_stations(self) -> None:
         """Which jurors have a PIN, and how many of their stations are open (the console's view)."""
