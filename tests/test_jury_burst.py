@@ -284,6 +284,41 @@ async def test_any_burst_leaves_the_sheet_as_a_slow_typist_would(tmp_path_factor
 # -- a juror's station ----------------------------------------------------------------------------
 
 
+@settings(max_examples=15, deadline=None, phases=(Phase.explicit, Phase.generate), suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(keys=st.lists(KEYS, min_size=1, max_size=40))
+async def test_any_burst_at_a_station_leaves_its_sheet_as_a_slow_typist_would(tmp_path_factory, keys) -> None:
+    """A station (not blind): its own column first and editable, the other juror's read-only."""
+    event = load_event(bundled_event_path())
+    day = open_day(event, tmp_path_factory.mktemp("station") / "day.gelar-journal", FakeClock())
+    pins = day.issue_pins()
+    model = SlowJuror(jurors=("pemprov",))
+    model.load()
+    app = station_app(day, "pemprov")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*pins["pemprov"], "enter")
+            await settled(pilot)
+            await burst(pilot, keys)
+            for key in keys:
+                model.key(key)
+            group = model.groups[model.group]
+            assert app.screen.query_one("#group-select").value == group
+            juror, criterion = model.here
+            assert app.focused is (app.screen.query_one("#lockbtn-pemprov") if criterion is None else cell(app, juror, criterion))
+            for c in CRITERIA:
+                assert cell(app, "pemprov", c).value == model.text("pemprov", c), c
+                assert cell(app, "swasta", c).value == "" and cell(app, "swasta", c).disabled
+        app.day.close()
+        day.refresh()
+        model.leave()  # a station that quits journals the cell it was in, as leaving it would
+        journal = {(g, j, c): v for (g, j), sheet in day.state.sheets.items() for c, v in sheet.items()}
+        assert journal == model.journal
+        assert [(r["group"], r["juror"], r["criterion"], r["value"]) for r in records_of(day, "score_set")] == model.writes
+    finally:
+        day.close()
+
+
+
 def station_app(day: Day, juror: str) -> StationApp:
     desk = Day.open(day.event, day.journal.path, clock=day.clock, origin=station_origin(juror))
     themes, _ = load_themes()

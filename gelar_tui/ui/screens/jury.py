@@ -259,8 +259,8 @@ class JuryScreen(SubScreen):
         come round: keys already typed are in the cell left, keys typed next go to the cell entered.
         """
         left = self.focused
-        if widget is left:
-            return
+        if widget is left or (widget is not None and not widget.focusable):
+            return  # the focus stays: nothing is left
         if isinstance(left, ScoreCell):
             self.save(left)
             if not self._refused(left):
