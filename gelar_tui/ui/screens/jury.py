@@ -23,6 +23,7 @@ from textual.widgets import Button, Footer, Select, Static
 
 from ...day import parse_score
 from ...errors import GelarError
+from ...scorebook import refused, score_as_typed
 from ...state import STATION_RECORD_KINDS, hundredths
 from ..bindings import translate_bindings
 from ..messages import DayChanged
@@ -30,15 +31,6 @@ from ..widgets.columns_hint import ColumnsHint
 from ..widgets.score_cell import ScoreCell
 from .base import SubScreen
 from .reason import ReasonScreen
-
-
-def _shown(value: int | None, decimal_mark: str = ".") -> str:
-    """A stored score (hundredths) as a juror types it: 8550 -> "85.5" (or "85,5")."""
-    if value is None:
-        return ""
-    whole, cents = divmod(abs(value), 100)
-    sign = "-" if value < 0 else ""
-    return f"{sign}{whole}" if not cents else f"{sign}{whole}{decimal_mark}{cents:02d}".rstrip("0")
 
 
 class JuryScreen(SubScreen):
@@ -156,20 +148,14 @@ class JuryScreen(SubScreen):
     def _show_stored(self, cell: ScoreCell) -> None:
         """Show in *cell* what the journal holds for it."""
         value = self.day.state.sheets.get((self.group, cell.juror), {}).get(cell.criterion)
-        shown = _shown(value, "," if self.app.t.language == "id" else ".")
+        shown = score_as_typed(value, "," if self.app.t.language == "id" else ".")
         if cell.value != shown:
             cell.value = shown
         cell.remove_class("-refused")
 
     def _refused(self, cell: ScoreCell) -> bool:
         """True when the cell holds text that is not a valid score (it is not stored)."""
-        if not cell.value.strip():
-            return False
-        try:
-            parse_score(cell.value, self.day.event)
-        except GelarError:
-            return True
-        return False
+        return refused(cell.value, self.day.event)
 
     def _show_stations(self) -> None:
         """Which jurors have a PIN, and how many of their stations are open (the console's view)."""
