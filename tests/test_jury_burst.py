@@ -107,6 +107,18 @@ async def test_a_write_from_elsewhere_repaints_neither_the_cell_typed_in_nor_a_r
     assert stored(day, "ceria", "pemprov") == {"solusi": 7500}
 
 
+async def test_text_pasted_then_tab_is_stored_in_the_cell_it_was_pasted_in(day) -> None:
+    app = make_app(day, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        event = events.Paste("88")
+        event.set_sender(app)
+        app._driver.send_message(event)
+        await burst(pilot, ["tab", "7", "tab"])
+        assert cell(app, "pemprov", "analisis").value == "88"
+        assert stored(day, "ceria", "pemprov") == {"analisis": 8800, "solusi": 700}
+
+
 # -- the model: a person typing slowly ------------------------------------------------------
 
 

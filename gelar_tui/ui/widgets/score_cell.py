@@ -29,6 +29,9 @@ class ScoreCell(Input):
     def _forward_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and self.take_key(event):
             return
+        if isinstance(event, events.Paste):  # pasted text too lands now, before the keys that follow it
+            self._on_paste(event)
+            return
         super()._forward_event(event)
 
     def take_key(self, event: events.Key) -> bool:
