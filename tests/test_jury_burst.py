@@ -452,6 +452,12 @@ async def test_at_80x24_the_focused_cell_is_always_in_view_and_a_hint_says_more_
             await pilot.press("7", "7", "tab")  # the last column's first cell: typed where the juror sees it
             assert "more to the left" in widget_text(app, "#columns-hint")
             assert cell(app, "j5", "solusi") is app.focused and in_view(app, app.focused)
+            await pilot.resize_terminal(240, 40)  # every column fits: the hint goes
+            await settled(pilot)
+            assert not app.screen.query_one("#columns-hint").display
+            await pilot.resize_terminal(80, 24)
+            await settled(pilot)
+            assert app.screen.query_one("#columns-hint").display and in_view(app, app.focused)
     finally:
         day.close()
     day = five_juror_day(tmp_path)

@@ -112,6 +112,15 @@ class JuryScreen(SubScreen):
         first = self._cell(self.station or self.jurors[0].id, self.day.event.criteria[0].id)  # a station: its own column
         (first if not first.disabled else self.query_one(Select)).focus()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._resized)
+
+    def _resized(self) -> None:
+        """The cell with the cursor stays in view at any size; the hint looks again."""
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
+        self.query_one(ColumnsHint).show()
+
     # -- what the sheet shows -------------------------------------------------
 
     def _cell(self, juror: str, criterion: str) -> ScoreCell:

@@ -10,6 +10,7 @@ class ColumnsHint(Static):
     """Under a sideways-scrolling sheet: "jurors in view: 3–4 of 5 · more to the right →".
 
     *heads* are the selectors of the columns' head widgets, in order; hidden while all fit.
+    The screen calls :meth:`show` again when the terminal is resized.
     """
 
     def __init__(self, scroller: str, heads: list[str], **kwargs) -> None:
@@ -24,7 +25,6 @@ class ColumnsHint(Static):
     def _follow(self) -> None:
         scroller = self.screen.query_one(self.scroller, ScrollableContainer)
         self.watch(scroller, "scroll_x", lambda: self.call_after_refresh(self.show), init=False)
-        self.watch(scroller, "size", lambda: self.call_after_refresh(self.show), init=False)
         self.call_after_refresh(self.show)
 
     def show(self) -> None:
