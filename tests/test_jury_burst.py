@@ -12,6 +12,7 @@ property test compares the app after a burst with it, cell by cell and record by
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -48,10 +49,18 @@ async def burst(pilot, keys) -> None:
     await settled(pilot)
 
 
-async def settled(pilot) -> None:
-    """Wait until the app has nothing left to do (every queued key and message handled)."""
-    for _ in range(4):
+async def settled(pilot, timeout: float = 60.0) -> None:
+    """Wait until the app has nothing left to do: every queued key and message handled (or fail at *timeout*)."""
+    app: App = pilot.app
+    deadline = time.monotonic() + timeout
+    while True:
         await pilot.pause()
+        pumps = [app, *app.screen_stack, *app.screen.walk_children(with_self=False)]
+        if all(pump._message_queue.empty() for pump in pumps):
+            await pilot.pause()
+            if all(pump._message_queue.empty() for pump in pumps):
+                return
+        assert time.monotonic() < deadline, "the app never settled"
 
 
 def cell(app, juror: str, criterion: str) -> ScoreCell:
@@ -366,7 +375,6 @@ from test_serve_browser import CHROMIUM, DRIVER, browser, records, served, wait_
 def test_a_browser_station_takes_the_burst_of_the_issue(served, browser) -> None:
     """Selenium sends the whole burst in one call: the browser delivers it as fast as it can."""
     import os
-    import time
 
     import pytest
     from selenium.webdriver.common.by import By
