@@ -144,6 +144,26 @@ def parse_score(text: str, event: Event) -> Decimal:
     return number
 
 
+def score_as_typed(value: int | None, decimal_mark: str = ".") -> str:
+    """A stored score (hundredths) as a juror types it: 8550 -> "85.5" (or "85,5"); None -> ""."""
+    if value is None:
+        return ""
+    whole, cents = divmod(abs(value), 100)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}" if not cents else f"{sign}{whole}{decimal_mark}{cents:02d}".rstrip("0")
+
+
+def refused(text: str, event: Event) -> bool:
+    """True when *text* is typed but is not a score the event accepts (it is never stored)."""
+    if not text.strip():
+        return False
+    try:
+        parse_score(text, event)
+    except GelarError:
+        return True
+    return False
+
+
 def _place_key(where: str) -> tuple[str, str, int, int]:
     """Sort key of a place: "nilai.csv:12" by file and line, "[nilai.xlsx]j2!D7" by file, sheet, row, column."""
     cell = re.fullmatch(r"\[(.*)\](.*)!([A-Z]+)(\d+)", where)

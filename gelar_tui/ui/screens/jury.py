@@ -15,7 +15,7 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, ScrollableContainer
+from textual.containers import Grid, Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import DescendantBlur
 from textual.widget import Widget
@@ -23,21 +23,14 @@ from textual.widgets import Button, Footer, Select, Static
 
 from ...day import parse_score
 from ...errors import GelarError
+from ...scorebook import refused, score_as_typed
 from ...state import STATION_RECORD_KINDS, hundredths
 from ..bindings import translate_bindings
 from ..messages import DayChanged
+from ..widgets.columns_hint import ColumnsHint
 from ..widgets.score_cell import ScoreCell
 from .base import SubScreen
 from .reason import ReasonScreen
-
-
-def _shown(value: int | None, decimal_mark: str = ".") -> str:
-    """A stored score (hundredths) as a juror types it: 8550 -> "85.5" (or "85,5")."""
-    if value is None:
-        return ""
-    whole, cents = divmod(abs(value), 100)
-    sign = "-" if value < 0 else ""
-    return f"{sign}{whole}" if not cents else f"{sign}{whole}{decimal_mark}{cents:02d}".rstrip("0")
 
 
 class JuryScreen(SubScreen):
@@ -49,16 +42,21 @@ class JuryScreen(SubScreen):
         # priority: the inputs and the scrolling sheet have their own uses for these keys
         Binding("ctrl+s", "lock", "jury.key_lock", priority=True),
         Binding("ctrl+u", "unlock", "jury.key_unlock", priority=True),
+        Binding("ctrl+u", "station_unlock", show=False, priority=True),  # a station: says who can unlock
         Binding("ctrl+r", "recuse", "recusal.key_recuse", priority=True),
         Binding("ctrl+l", "clear_pin_wait", "station.key_clear_lockout", show=False, priority=True),
         Binding("pageup", "group(-1)", "jury.key_previous_group", priority=True),
         Binding("pagedown", "group(1)", "jury.key_next_group", priority=True),
+        # priority: every key that moves between cells is decided as the key arrives, and a cell applies
+        # its editing keys as they arrive too (ScoreCell.take_key): a burst lands key by key where it was typed
         Binding("up", "move(-1)", show=False, priority=True),
         Binding("down", "move(1)", show=False, priority=True),
-        # priority: decided as the key arrives, so keys typed after it already go to the cell it moves to
+        Binding("enter", "move(1)", show=False, priority=True),
+        Binding("left", "sideways(-1)", show=False, priority=True),
+        Binding("right", "sideways(1)", show=False, priority=True),
         Binding("tab", "tab(1)", show=False, priority=True),
         Binding("shift+tab", "tab(-1)", show=False, priority=True),
-        Binding("escape", "close", "jury.key_close"),
+        Binding("escape", "close", "jury.key_close", priority=True),
     ]
 
     def __init__(self, group: str | None = None, juror: str | None = None) -> None:
@@ -80,28 +78,32 @@ class JuryScreen(SubScreen):
             yield Select(options, value=self.group, allow_blank=False, id="group-select")
         if self.station is None:
             yield Static("", id="stations", markup=False)
-        with ScrollableContainer(id="sheet-scroll"):
-            grid = Grid(id="sheet")
-            grid.styles.grid_size_columns = 1 + len(self.jurors)
-            grid.styles.grid_columns = " ".join(["auto"] + ["26"] * len(self.jurors))
-            with grid:
+        # The criteria stay in view; the jurors' columns scroll sideways when they do not all fit.
+        with VerticalScroll(id="sheet-scroll"), Horizontal(id="sheet"):
+            with Vertical(id="sheet-criteria"):
                 yield Static(t("jury.criterion"), classes="corner criterion-head")
-                for juror in self.jurors:
-                    yield Static(juror.name, classes="juror-name", id=f"name-{juror.id}", markup=False)
                 yield Static("", classes="corner")
-                for juror in self.jurors:
-                    yield Static("", classes="lock-state", id=f"lock-{juror.id}")
                 for criterion in event.criteria:
                     weight = self.app.t.number(float(criterion.weight), 0 if criterion.weight == int(criterion.weight) else 2)
-                    yield Static(f"{weight:>3}  {criterion.name}", classes="criterion", markup=False)
-                    for juror in self.jurors:
-                        yield ScoreCell(juror.id, criterion.id, id=f"cell-{juror.id}-{criterion.id}", classes="score")
+                    yield Static(Content(f"{weight:>3}  {criterion.name}"), classes="criterion")
                 yield Static(t("jury.total"), classes="total-label")
-                for juror in self.jurors:
-                    yield Static("", classes="total", id=f"total-{juror.id}")
-                yield Static("", classes="corner")
-                for juror in self.jurors:
-                    yield Button(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
+            with HorizontalScroll(id="sheet-columns"):
+                grid = Grid(id="sheet-grid")
+                grid.styles.grid_size_columns = len(self.jurors)
+                grid.styles.grid_columns = " ".join(["26"] * len(self.jurors))
+                with grid:
+                    for juror in self.jurors:
+                        yield Static(Content(juror.name), classes="juror-name", id=f"name-{juror.id}")
+                    for juror in self.jurors:
+                        yield Static("", classes="lock-state", id=f"lock-{juror.id}")
+                    for criterion in event.criteria:
+                        for juror in self.jurors:
+                            yield ScoreCell(juror.id, criterion.id, id=f"cell-{juror.id}-{criterion.id}", classes="score")
+                    for juror in self.jurors:
+                        yield Static("", classes="total", id=f"total-{juror.id}")
+                    for juror in self.jurors:
+                        yield Button(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
+        yield ColumnsHint("#sheet-columns", [f"#name-{juror.id}" for juror in self.jurors], id="columns-hint")
         yield Static("", id="jury-message", markup=False)
         yield Footer()
 
@@ -110,6 +112,15 @@ class JuryScreen(SubScreen):
         self.load_group()
         first = self._cell(self.station or self.jurors[0].id, self.day.event.criteria[0].id)  # a station: its own column
         (first if not first.disabled else self.query_one(Select)).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._resized)
+
+    def _resized(self) -> None:
+        """The cell with the cursor stays in view at any size; the hint looks again."""
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
+        self.query_one(ColumnsHint).show()
 
     # -- what the sheet shows -------------------------------------------------
 
@@ -124,27 +135,37 @@ class JuryScreen(SubScreen):
         return key not in self.day.state.locked and key not in self.day.state.recused and self.station in (None, juror)
 
     def load_group(self, keep_focused: bool = False, jurors: set[str] | None = None) -> None:
-        """Fill the cells from the journal (leaving alone what is being typed): every column, or those of *jurors*."""
-        state = self.day.state
+        """Fill the cells from the journal: every column, or those of *jurors*.
+
+        With *keep_focused* (a refresh), what the juror is typing is left alone: the focused
+        cell, and a refused value left in its cell to be corrected.
+        """
         focused = self.focused if keep_focused else None
-        decimal_mark = "," if self.app.t.language == "id" else "."
         for juror in self.jurors:
             if jurors is not None and juror.id not in jurors:
                 continue
-            sheet = state.sheets.get((self.group, juror.id), {})
             editable = self._editable(juror.id)
             for criterion in self.day.event.criteria:
                 cell = self._cell(juror.id, criterion.id)
-                if cell is not focused:
-                    shown = _shown(sheet.get(criterion.id), decimal_mark)
-                    if cell.value != shown:
-                        cell.value = shown
-                    cell.remove_class("-refused")
+                if cell is not focused and not (keep_focused and self._refused(cell)):
+                    self._show_stored(cell)
                 cell.disabled = not editable
             self._show_lock(juror.id)
             self._show_total(juror.id)
         if self.station is None:
             self._show_stations()
+
+    def _show_stored(self, cell: ScoreCell) -> None:
+        """Show in *cell* what the journal holds for it."""
+        value = self.day.state.sheets.get((self.group, cell.juror), {}).get(cell.criterion)
+        shown = score_as_typed(value, "," if self.app.t.language == "id" else ".")
+        if cell.value != shown:
+            cell.value = shown
+        cell.remove_class("-refused")
+
+    def _refused(self, cell: ScoreCell) -> bool:
+        """True when the cell holds text that is not a valid score (it is not stored)."""
+        return refused(cell.value, self.day.event)
 
     def _show_stations(self) -> None:
         """Which jurors have a PIN, and how many of their stations are open (the console's view)."""
@@ -223,12 +244,30 @@ class JuryScreen(SubScreen):
         self._show_total(cell.juror)
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
-        if isinstance(event.widget, ScoreCell):
+        """A cell left some other way than through :meth:`set_focus` (the app losing the focus)."""
+        if isinstance(event.widget, ScoreCell) and event.widget is not self.focused:
             self.save(event.widget)
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Every move of the focus, by key or mouse: the cell left is journaled, the cell entered has its text selected.
+
+        Both happen now, as the key that moves arrives, not when Textual's blur and focus events
+        come round: keys already typed are in the cell left, keys typed next go to the cell entered.
+        """
+        left = self.focused
+        if widget is left or (widget is not None and not widget.focusable):
+            return  # the focus stays: nothing is left
+        if isinstance(left, ScoreCell):
+            self.save(left)
+            if not self._refused(left):
+                self._show_stored(left)
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        if isinstance(self.focused, ScoreCell) and self.focused is widget:
+            widget.select_all()
 
     def save(self, cell: ScoreCell) -> None:
         """Journal the cell's value if it is valid and differs from what is stored."""
-        if cell.disabled or cell.has_class("-refused"):
+        if cell.disabled:
             return
         stored = self.day.state.sheets.get((self.group, cell.juror), {}).get(cell.criterion)
         text = cell.value.strip()
@@ -263,14 +302,24 @@ class JuryScreen(SubScreen):
         self.set_focus(widget)
 
     def action_move(self, step: int) -> None:
+        """Up/down (and Enter, down) to the next cell of the column."""
         where = self._position()
         if where is None:
-            raise SkipAction()  # up/down belong to whatever else has focus (the group list)
+            raise SkipAction()  # up/down/enter belong to whatever else has focus (the group list, a button)
         self._focus_at(where[0], where[1] + step)
 
-    @on(ScoreCell.Submitted)
-    def _entered(self, event: ScoreCell.Submitted) -> None:
-        self.action_move(1)
+    def action_sideways(self, step: int) -> None:
+        """Left/right: the cursor inside the text, or, at its edge, the next juror's cell for the same criterion."""
+        cell = self.focused
+        if not isinstance(cell, ScoreCell):
+            raise SkipAction()
+        if cell.at_start if step < 0 else cell.at_end:
+            where = self._position()
+            self._focus_at(where[0] + step, where[1])
+        elif step < 0:
+            cell.action_cursor_left()
+        else:
+            cell.action_cursor_right()
 
     def action_tab(self, step: int) -> None:
         """Down the juror's column, then to its lock button, then on to the next juror."""
@@ -279,32 +328,32 @@ class JuryScreen(SubScreen):
             order += [self._cell(juror.id, c.id) for c in self.day.event.criteria]
             order.append(self.query_one(f"#lockbtn-{juror.id}", Button))
         order = [widget for widget in order if widget.focusable]
-        if self.focused in order:
-            index = order.index(self.focused) + step
-            if 0 <= index < len(order):
-                self._focus_now(order[index])
-                return
+        if self.focused in order:  # round and round the sheet: the group changes with PageUp/PageDown
+            self._focus_now(order[(order.index(self.focused) + step) % len(order)])
+            return
         self.focus_next() if step > 0 else self.focus_previous()
-
-    @on(ScoreCell.Leave)
-    def _sideways(self, event: ScoreCell.Leave) -> None:
-        where = self._position()
-        if where is not None:
-            self._focus_at(where[0] + event.step, where[1])
 
     # -- groups, locks, leaving --------------------------------------------------------
 
     @on(Select.Changed, "#group-select")
     def _group_chosen(self, event: Select.Changed) -> None:
-        if event.value != self.group and isinstance(event.value, str):
-            self._save_focused()
-            self.group = event.value
-            self.load_group()
+        # Only a choice in the list itself: PageUp/PageDown set the list as they change the group, and the
+        # Changed of an earlier press can arrive after a later one (its value is no longer the list's).
+        if event.value != self.group and event.value == event.select.value and isinstance(event.value, str):
+            self.show_group(event.value)
 
     def action_group(self, step: int) -> None:
         order = self.day.event.group_ids
-        index = (order.index(self.group) + step) % len(order)
-        self.query_one(Select).value = order[index]
+        self.show_group(order[(order.index(self.group) + step) % len(order)])
+
+    def show_group(self, group: str) -> None:
+        """Change the group now (as PageDown arrives, so the keys typed next go to the new group's cell)."""
+        self._save_focused()
+        self.group = group
+        self.load_group()
+        self.query_one(Select).value = group  # its Changed, when it comes, finds the group shown already
+        if isinstance(self.focused, ScoreCell):
+            self.focused.select_all()
 
     def _save_focused(self) -> None:
         if isinstance(self.focused, ScoreCell):
@@ -337,7 +386,18 @@ class JuryScreen(SubScreen):
             self.query_one(f"#lockbtn-{juror}", Button).focus()  # its cells can no longer take the focus
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "station_unlock":
+            return self.station is not None
         return not (action in ("unlock", "recuse") and self.station is not None)  # the moderator's, on the console
+
+    def action_station_unlock(self) -> None:
+        """ctrl+u at a station: only the moderator unlocks a sheet; say so (on an open sheet, the cell's own ctrl+u)."""
+        if (self.group, self.station) not in self.day.state.locked:
+            if isinstance(self.focused, ScoreCell):
+                raise SkipAction()  # the cell's ctrl+u: delete what is left of the cursor
+            self.app.notify(self.app.t("jury.station_nothing_to_unlock"))
+            return
+        self.app.notify(self.app.t("jury.station_cannot_unlock"), severity="warning", timeout=10)
 
     def action_unlock(self, juror: str | None = None) -> None:
         juror = juror or self._juror_here(locked=True)
@@ -387,6 +447,8 @@ class JuryScreen(SubScreen):
         return next(j.name for j in self.day.event.jurors if j.id == juror)
 
     def action_close(self) -> None:
+        if self.query_one(Select).expanded:
+            raise SkipAction()  # Escape closes the open group list first
         self._save_focused()
         if self.station is not None:
             self.app.leave_station()  # a station has nothing under its sheet: it asks for the PIN again

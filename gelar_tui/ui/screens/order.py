@@ -124,7 +124,7 @@ class OrderScreen(ModalScreen[None]):
                 self._fill()
 
         question = t("withdraw.reinstate_prompt" if back else "withdraw.prompt", group=name)
-        self.app.push_screen(ReasonScreen(Content(question), hint=t("withdraw.hint")), answered)  # the name is plain text, never markup
+        self.app.push_screen(ReasonScreen(Content(question), hint="withdraw.hint"), answered)  # the name is plain text, never markup
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,12 +11,12 @@ from textual.widgets import Input, Static
 
 
 class ReasonScreen(ModalScreen[str | None]):
-    """Returns the text typed (Enter), or None (Escape)."""
+    """Returns the text typed (Enter), or None (Escape); *hint* says what Enter does (a message key)."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False, priority=True)]
 
-    def __init__(self, question: str, hint: str | None = None) -> None:
+    def __init__(self, question: str, hint: str = "jury.reason_hint") -> None:
         super().__init__()
         self.question = question
         self.hint = hint
@@ -25,7 +25,7 @@ class ReasonScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="question", markup=False)  # it names a group and a juror
             yield Input(id="reason")
-            yield Static(self.hint or self.app.t("jury.reason_hint"), classes="hint", markup=False)
+            yield Static(self.app.t(self.hint), classes="hint", markup=False)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -21,15 +21,15 @@ def ask_recusal(app, group: str, juror: str, done: Callable[[], None]) -> None:
             app.act(lambda: day.withdraw_recusal(group, juror, "-"))
             return
         question = t("recusal.undo_question", **names)
-        action, note = day.withdraw_recusal, "recusal.undone"
+        action, note, hint = day.withdraw_recusal, "recusal.undone", "jury.undo_recusal_hint"
     else:
         kept = day.scores_kept(group, juror)
         question = t("recusal.question_scores", count=kept, **names) if kept else t("recusal.question", **names)
-        action, note = day.recuse, "recusal.done"
+        action, note, hint = day.recuse, "recusal.done", "jury.recuse_hint"
 
     def answered(reason: str | None) -> None:
         if reason and app.act(lambda: action(group, juror, reason)):
             app.notify(t(note, **names))
             done()
 
-    app.push_screen(ReasonScreen(question), answered)
+    app.push_screen(ReasonScreen(question, hint), answered)
