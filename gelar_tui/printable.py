@@ -21,8 +21,26 @@ from __future__ import annotations
 import re
 
 REPLACEMENT = "\ufffd"
-UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-"""What :func:`printable` replaces: C0 and C1 controls but tab, LF and CR; DEL; bidi controls; non-characters."""
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+"""Embeddings, overrides and isolates: they reorder what a reader sees."""
+CONTROL_OR_BIDI_CODES = (*range(0x20), *range(0x7F, 0xA0), *sorted(ord(c) for c in BIDI_CONTROLS))
+"""Every character that drives a terminal or reorders text: C0, DEL, C1 and the bidi controls.
+The one definition: the terminal (:mod:`gelar_tui.terminal`), the screens (``ui/plain.py``) and
+the documents (here) each show them in their own way."""
+
+
+def is_control_or_bidi(char: str) -> bool:
+    """A control character (C0, DEL, C1) or a bidi embedding, override or isolate."""
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code <= 0x9F or char in BIDI_CONTROLS
+
+
+UNSAFE = re.compile(
+    "["
+    + "".join(re.escape(chr(code)) for code in CONTROL_OR_BIDI_CODES if chr(code) not in "\t\n\r")
+    + "\ufffe\uffff]"
+)
+"""What :func:`printable` replaces: the characters above but tab, LF and CR; and the non-characters XML refuses."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """How a cell a spreadsheet reads as a formula starts."""
 GUARD = "'"

@@ -17,14 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-"""Embeddings, overrides and isolates: they reorder what a reader sees."""
-
-
-def is_unsafe(char: str) -> bool:
-    """A control character (C0, DEL, C1) or a bidi override or isolate."""
-    code = ord(char)
-    return code < 0x20 or 0x7F <= code <= 0x9F or char in BIDI_CONTROLS
+from .printable import is_control_or_bidi as is_unsafe  # the one definition of what drives a terminal
 
 
 def unsafe_characters(text: str) -> list[str]:

@@ -16,15 +16,15 @@ def test_the_readme_carries_the_current_event_file_reference() -> None:
 
 def test_the_ci_script_runs_the_readmes_test_command() -> None:
     text = README.read_text(encoding="utf-8")
-    command = 'pip install ".[test,pdf]" && python -m pytest -q'
+    command = 'pip install ".[test,pdf]" && python -m pytest -q -n auto'
     assert command in text
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install ".[test,pdf]" && python -m pytest -q' in ci
+    assert command in ci
 
 
 def test_the_quick_start_works_in_a_venv_from_a_fresh_clone():
     readme = README.read_text(encoding="utf-8")
     quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert "python3 -m venv .venv && . .venv/bin/activate && pip install . && gelar" in quick
-    assert 'python3 -m venv .venv && . .venv/bin/activate && pip install ".[test,pdf]" && python -m pytest -q' in quick
+    assert 'python3 -m venv .venv && . .venv/bin/activate && pip install ".[test,pdf]" && python -m pytest -q -n auto' in quick
     assert "\npip install" not in quick  # no bare system-wide install left

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 from textual import content as _content
 
+from ..printable import CONTROL_OR_BIDI_CODES
+
 _KEPT = {0x09, 0x0A}
 """Tab and newline: layout, not control."""
 
 CONTROL_PICTURES: dict[int, str] = {
-    **{code: chr(0x2400 + code) for code in range(0x20) if code not in _KEPT},
-    0x7F: "\u2421",
-    **{code: "\ufffd" for code in range(0x80, 0xA0)},
-    **{code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    code: chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+    for code in CONTROL_OR_BIDI_CODES
+    if code not in _KEPT
 }
 """Each control character and what is shown in its place."""
 

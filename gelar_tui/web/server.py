@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import shlex
 import signal
 import socket
 import ssl
@@ -281,37 +280,15 @@ def listen(host: str, port: int) -> socket.socket:
         raise GelarError("serve.cannot_listen", host=host, port=port, reason=os.strerror(exc.errno) if exc.errno else str(exc)) from None
 
 
-def suggested(context: Context, *words: str) -> str:
-    """A `gelar` command line to print, naming this event (and its journal, unless the default).
-
-    One small function, so that a shared helper for suggested command lines can replace it.
-    """
-    from ..paths import default_journal
-
-    line = ["gelar", *words[:1], str(context.event_path)]
-    if context.journal_path != default_journal(context.event_path, False):
-        line += ["--journal", str(context.journal_path)]
-    return shlex.join([*line, *words[1:]])
-
-
-def printable(text: str) -> str:
-    """*text* for the terminal: control characters and bidi overrides shown as escapes, never obeyed."""
-    import unicodedata
-
-    return "".join(
-        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200c\u200d" else c for c in text
-    )
-
-
 def announce(context: Context, options: ServeOptions) -> None:
     """What `gelar serve` prints once it listens: the event, the address, who can reach it, its QR code."""
     import segno
 
-    t, url, title = context.t, options.url, printable(context.event.event.title)
+    t, url, title = context.t, options.url, context.event.event.title  # printed through SafeStream: never obeyed
     print(title)
     print(t("serve.serving", event=title, url=url))
     if is_loopback(options.host):
-        print(t("serve.loopback", command=printable(suggested(context, "serve", "--host", "0.0.0.0"))))
+        print(t("serve.loopback", command=context.command("serve", "--host", "0.0.0.0")))
     else:
         print(t("serve.network", url=url))
         if options.tls is None:
