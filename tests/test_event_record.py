@@ -112,6 +112,13 @@ def test_readers_compare_and_warn_but_never_write(event, journal, capsys):
     day.close()
 
 
+def test_the_log_names_the_events_version_in_one_short_line(event, journal, capsys):
+    assert run(capsys, "show", event, "scoreboard")[0] == 0
+    code, out, _ = run(capsys, "log", event)
+    line = next(line for line in out.splitlines() if " event_file " in line)
+    assert code == 0 and "digest=" in line and "criteria" not in line and len(line) < 160
+
+
 def test_a_journal_without_an_event_record_says_the_rules_are_not_covered(event, journal, capsys):
     from gelar_tui.day import Day
 

@@ -159,7 +159,10 @@ def cmd_log(args: argparse.Namespace, context: Context) -> int:
         day.close()
     for record in records:
         when = datetime.fromtimestamp(record.ts).strftime("%Y-%m-%d %H:%M:%S")
-        details = safe_text(" ".join(f"{k}={v}" for k, v in record.data.items()), keep="")  # one record, one line
+        data = record.data
+        if record.kind == "event_file":  # the whole event is in the record: the log names its version
+            data = {k: v for k, v in data.items() if k != "event"}
+        details = safe_text(" ".join(f"{k}={v}" for k, v in data.items()), keep="")  # one record, one line
         print(f"{record.seq:>6}  {when}  {record.kind:<16} {details}  [{record.origin}]".rstrip())
     if not records:
         print(context.t("cli.log_empty"), file=sys.stderr)
