@@ -165,7 +165,7 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
             venue=info.venue,
             event=info.title,
             organizer=info.organizer,
-            groups=len(event.groups),
+            groups=len(event.groups) - len(day.state.withdrawn()),  # a withdrawn group was not assessed
             jurors=len(event.jurors),
         ),
         "method": t("document.method", method=t(f"method.{results.method}"))

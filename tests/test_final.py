@@ -101,6 +101,7 @@ def test_withdrawn_groups_leave_the_ranking_and_are_named_with_their_reason(caps
         day.close()
     md = ok(capsys, "results", event, "--format", "md", "--lang", "id")
     assert "Hasil ini final" in md and "SEMENTARA" not in md
+    assert "telah menilai 2 kelompok" in md  # the two withdrawn were not assessed
     assert "KBK Melati (" in md and "Tidak hadir [bold]sampai 10:00[/]" in md
     data = json.loads(ok(capsys, "results", event, "--format", "json"))
     assert data["withdrawn"] == [
