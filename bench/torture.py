@@ -4,6 +4,7 @@
     python bench/torture.py --quick    # the CI sample sizes
     python bench/torture.py --seed 7   # other generated files (the default seed is printed)
     python bench/torture.py --resize   # also every screen resized tiny to huge and back 100 times
+    python bench/torture.py --bursts   # also 300 new random bursts of keys on a jury sheet and a station
 
 The trials are those of ``tests/test_torture.py``, at full size (see ``tests/torture_support.py``
 for how each is done, ``tests/generators.py`` for the generated files). Every journal goes into a
@@ -41,6 +42,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="the CI sample sizes")
     parser.add_argument("--seed", type=int, default=None, help="seed of the generated files and kill moments")
     parser.add_argument("--resize", action="store_true", help="also the long tail of the resize test (100 rounds on every screen)")
+    parser.add_argument("--bursts", action="store_true", help="also 300 new random bursts of keys on a jury sheet and a station")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 31)
@@ -92,24 +94,36 @@ def main() -> int:
             print("wall clock steps: skipped (libfaketime not installed: Debian package faketime)")
     if args.resize:
         resize_rounds(RESIZE_ROUNDS)
+    if args.bursts:
+        key_bursts(BURSTS)
     return 0
 
 
 RESIZE_ROUNDS = 100
+BURSTS = 300
 
 
 def resize_rounds(rounds: int) -> None:
     """The suite's resize test (a sample of rounds) run at full length on every screen."""
+    outcome = suite_test("tests/test_resize.py", {"GELAR_RESIZE_ROUNDS": str(rounds)})
+    print(f"every screen resized tiny to huge and back {rounds} times: {outcome}")
+
+
+def key_bursts(count: int) -> None:
+    """The jury sheet's property tests with *count* new random bursts (the suite keeps the same 30)."""
+    outcome = suite_test("tests/test_jury_burst.py", {"GELAR_BURSTS": str(count)}, "-k", "any_burst")
+    print(f"{count} random bursts of keys on a jury sheet, {count // 2} at a station: {outcome}")
+
+
+def suite_test(test: str, variables: dict[str, str], *more: str) -> str:
+    """Run one of the suite's test files at bench length; its closing line, a verdict and the time."""
     import subprocess
 
     started = time.perf_counter()
-    environment = {**os.environ, "GELAR_RESIZE_ROUNDS": str(rounds)}
-    test = str(ROOT / "tests" / "test_resize.py")
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
-                            cwd=ROOT, env=environment, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / test), *more],
+                            cwd=ROOT, env={**os.environ, **variables}, capture_output=True, text=True)
     last = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
-    print(f"every screen resized tiny to huge and back {rounds} times: {last} "
-          f"({verdict(result.returncode == 0)})  [{time.perf_counter() - started:.0f} s]")
+    return f"{last} ({verdict(result.returncode == 0)})  [{time.perf_counter() - started:.0f} s]"
 
 
 def mkdir(parent: Path, name: str) -> Path:

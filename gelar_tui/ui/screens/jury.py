@@ -28,6 +28,7 @@ from ...state import STATION_RECORD_KINDS, hundredths
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.columns_hint import ColumnsHint
+from ..widgets.lock_button import LockButton
 from ..widgets.score_cell import ScoreCell
 from .base import SubScreen
 from .reason import ReasonScreen
@@ -102,7 +103,7 @@ class JuryScreen(SubScreen):
                     for juror in self.jurors:
                         yield Static("", classes="total", id=f"total-{juror.id}")
                     for juror in self.jurors:
-                        yield Button(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
+                        yield LockButton(t("jury.lock_button"), id=f"lockbtn-{juror.id}", classes="lock-button", compact=True)
         yield ColumnsHint("#sheet-columns", [f"#name-{juror.id}" for juror in self.jurors], id="columns-hint")
         yield Static("", id="jury-message", markup=False)
         yield Footer()
