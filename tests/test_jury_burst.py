@@ -290,6 +290,7 @@ KEYS = st.sampled_from(
 @given(keys=st.lists(KEYS, min_size=1, max_size=40))
 @example(keys=["9", "4", "shift+tab", "backspace", "4", "4", "pagedown", "8", "4", "up", "4", "backspace", "0", "6",
                "shift+tab", "shift+tab", "left", "8", "shift+tab", "3"])  # once lost the 3 (keys typed at a lock button)
+@example(keys=["3", "shift+tab", "4", "down", "0", "3", "8", "backspace", "shift+tab", "5", "backspace", "1", "6", "right", "5", "0", "8"])
 async def test_any_burst_leaves_the_sheet_as_a_slow_typist_would(tmp_path_factory, keys) -> None:
     event = load_event(bundled_event_path())
     day = open_day(event, tmp_path_factory.mktemp("burst") / "day.gelar-journal", FakeClock())
