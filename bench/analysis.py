@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workload import make_event, ranking_sheets  # noqa: E402
 
-from gelar_tui.analysis import analyse  # noqa: E402
-from gelar_tui.scoring import Scale, rank  # noqa: E402
-from gelar_tui.state import DayState  # noqa: E402
+from gelar_tui.scoring.analysis import analyse  # noqa: E402
+from gelar_tui.scoring.rules import Scale, rank  # noqa: E402
+from gelar_tui.day.state import DayState  # noqa: E402
 
 
 def timed(work, repeat: int) -> list[float]:

@@ -65,7 +65,7 @@ import textual
 
 import gelar_tui
 import sound_flips
-from gelar_tui.eventfile import bundled_event_path
+from gelar_tui.event.eventfile import bundled_event_path
 
 WIDTH, HEIGHT = 160, 48
 TITLE = "Gelar Budaya Kerja 2016"

@@ -33,11 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workload import Raw, make_event, ranking_records, ranking_sheets, replay_records, score_set, score_text  # noqa: E402
 
-from gelar_tui.clock import FakeClock, SystemClock  # noqa: E402
-from gelar_tui.day import Day  # noqa: E402
-from gelar_tui.journal import Journal  # noqa: E402
-from gelar_tui.scoring import rank  # noqa: E402
-from gelar_tui.state import DayState  # noqa: E402
+from gelar_tui.journal.clock import FakeClock, SystemClock  # noqa: E402
+from gelar_tui.day.facade import Day  # noqa: E402
+from gelar_tui.journal.store import Journal  # noqa: E402
+from gelar_tui.scoring.rules import rank  # noqa: E402
+from gelar_tui.day.state import DayState  # noqa: E402
 
 CLOCK = SystemClock()
 """Appends carry the wall and boot clocks, as the console's do."""

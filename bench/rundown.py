@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
-from gelar_tui.clock import FakeClock  # noqa: E402
-from gelar_tui.day import Day  # noqa: E402
-from gelar_tui.event import Break, Group, Segment  # noqa: E402
-from gelar_tui.eventfile import bundled_event_path, load_event  # noqa: E402
+from gelar_tui.journal.clock import FakeClock  # noqa: E402
+from gelar_tui.day.facade import Day  # noqa: E402
+from gelar_tui.event.model import Break, Group, Segment  # noqa: E402
+from gelar_tui.event.eventfile import bundled_event_path, load_event  # noqa: E402
 from rundown_support import rundown_event  # noqa: E402
 
 

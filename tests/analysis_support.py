@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gelar_tui.day import Day
-from gelar_tui.eventfile import parse_event
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import parse_event
 
 
 def event_text(groups=3, jurors=3, method="mean", trim=1, recusals=(), gap=None, scale=(0, 100)) -> str:

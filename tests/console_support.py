@@ -18,10 +18,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.event import Event
-from gelar_tui.eventfile import bundled_event_path, parse_event
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.model import Event
+from gelar_tui.event.eventfile import bundled_event_path, parse_event
 from gelar_tui.i18n import Messages
 from gelar_tui.ui.app import GelarApp
 from gelar_tui.ui.themes import load_themes

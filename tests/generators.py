@@ -18,7 +18,7 @@ from functools import cache
 
 from hypothesis import strategies as st
 
-from gelar_tui.eventfile import bundled_event_path
+from gelar_tui.event.eventfile import bundled_event_path
 
 VALUE_LINE = re.compile(r"^(\s*[\w.\"-]+\s*=\s*)(.+)$")
 TABLE_LINE = re.compile(r"^\s*\[\[?[^\]]+\]\]?\s*$")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import load_event
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import load_event
 from gelar_tui.i18n import Messages
 from gelar_tui.ui.display.app import DisplayApp
 from gelar_tui.ui.themes import load_themes

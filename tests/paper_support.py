@@ -14,7 +14,7 @@ from pathlib import Path
 
 import tomli_w
 
-from gelar_tui.event import Event
+from gelar_tui.event.model import Event
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LONG_NAMES = FIXTURES / "long_names.toml"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gelar_tui.event import Event
-from gelar_tui.eventfile import bundled_event_path, parse_event
+from gelar_tui.event.model import Event
+from gelar_tui.event.eventfile import bundled_event_path, parse_event
 
 PAPARAN, TANYA = 20 * 60, 10 * 60
 """The rundown's segments: a 20-minute presentation (alerts at 5m and 1m, penalised), 10 minutes of questions."""

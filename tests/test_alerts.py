@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from gelar_tui.alerts import Cue, crossed, cue_for_alert, tick_due
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path
+from gelar_tui.day.alerts import Cue, crossed, cue_for_alert, tick_due
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path
 
 SLOT = 30 * 60
 
@@ -103,7 +103,7 @@ def test_a_restarted_slot_records_its_alerts_again(day, clock) -> None:
 
 def _same(day: Day):
     """The first alert of the current run, as another process would have seen it."""
-    from gelar_tui.alerts import Alert
+    from gelar_tui.day.alerts import Alert
 
     return Alert(day.state.current, {"stage": 1}, Cue.FIRST, 599.0, 600)
 

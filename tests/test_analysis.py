@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gelar_tui.analysis import analyse_day, kendall_w, krippendorff_alpha_interval
-from gelar_tui.analysis_report import analysis_data, to_markdown, to_text
-from gelar_tui.day import Day
-from gelar_tui.eventfile import parse_event
+from gelar_tui.scoring.analysis import analyse_day, kendall_w, krippendorff_alpha_interval
+from gelar_tui.results.analysis_report import analysis_data, to_markdown, to_text
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import parse_event
 from gelar_tui.i18n import Messages
 
 from analysis_support import event_text, open_day, score  # noqa: F401 (open_day is a fixture)
@@ -173,7 +173,7 @@ totals = st.integers(min_value=0, max_value=100)
 @settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_a_juror_giving_everyone_the_same_total_changes_no_ranking_under_mean_and_rank(tmp_path_factory, data) -> None:
-    from gelar_tui.clock import FakeClock
+    from gelar_tui.journal.clock import FakeClock
 
     groups, jurors = data.draw(st.integers(2, 5)), data.draw(st.integers(1, 4))
     table = {f"g{g}": [data.draw(totals) for _ in range(jurors)] for g in range(1, groups + 1)}

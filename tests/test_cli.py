@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from gelar_tui.cli import main
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path, load_event
 
 JURORS = ["pemprov", "swasta"]
 GROUPS = ["ceria", "melati", "berlian", "cp-joss"]

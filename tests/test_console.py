@@ -33,8 +33,8 @@ from console_support import (
     status,
     widget_text,
 )
-from gelar_tui.clock import ScaledClock
-from gelar_tui.eventfile import bundled_event_path, parse_event
+from gelar_tui.journal.clock import ScaledClock
+from gelar_tui.event.eventfile import bundled_event_path, parse_event
 from gelar_tui.i18n import Messages
 from gelar_tui.ui.app import GelarApp
 from gelar_tui.ui.screens.confirm import ConfirmScreen

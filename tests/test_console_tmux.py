@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from gelar_tui.eventfile import bundled_event_path
+from gelar_tui.event.eventfile import bundled_event_path
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 

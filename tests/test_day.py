@@ -6,13 +6,13 @@ from contextlib import contextmanager
 
 import pytest
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day, ScoreRow
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day, ScoreRow
 from gelar_tui.errors import GelarError, Problem
-from gelar_tui.event import Event
-from gelar_tui.eventfile import parse_event
-from gelar_tui.state import GroupStatus
-from gelar_tui.timing import Phase, Stage
+from gelar_tui.event.model import Event
+from gelar_tui.event.eventfile import parse_event
+from gelar_tui.day.state import GroupStatus
+from gelar_tui.day.timing import Phase, Stage
 
 GROUPS = ["ceria", "melati", "berlian", "cp-joss"]
 CRITERIA = ["analisis", "solusi", "inovasi", "manfaat", "presentasi", "kerjasama"]
@@ -429,8 +429,8 @@ def test_import_refuses_a_locked_sheet(day) -> None:
 
 
 def test_overtimes_kept_for_stopped_slots_match_a_fresh_reading(demo_event, tmp_path) -> None:
-    from gelar_tui.clock import FakeClock
-    from gelar_tui.timing import view_slot
+    from gelar_tui.journal.clock import FakeClock
+    from gelar_tui.day.timing import view_slot
 
     clock = FakeClock()
     day = Day.open(demo_event, tmp_path / "ot.gelar-journal", clock)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 
-from gelar_tui.day import Day
+from gelar_tui.day.facade import Day
 from hall_support import make_display
 from screens_support import SIZE, WIDE, fill, make_app, open_day, records_of, screen_text, table_rows
 
@@ -133,7 +133,7 @@ def test_gelar_show_records_the_choice_and_refuses_an_unknown_view(tmp_path) -> 
     assert done.returncode == 0 and "the scoreboard" in done.stdout
     wrong = subprocess.run([*run, "podium"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "cannot show 'podium'" in wrong.stderr and "Traceback" not in wrong.stderr
-    from gelar_tui.eventfile import bundled_event_path, load_event
+    from gelar_tui.event.eventfile import bundled_event_path, load_event
 
     day = Day.open(load_event(bundled_event_path()), journal, create=False)
     assert [r.data for r in day.journal.records() if r.kind != "event_file"] == [{"view": "scoreboard"}]

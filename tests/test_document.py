@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 import pytest
 
 from gelar_tui.cli import main
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day, ScoreRow
-from gelar_tui.eventfile import load_event
-from gelar_tui.journal import Journal
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day, ScoreRow
+from gelar_tui.event.eventfile import load_event
+from gelar_tui.journal.store import Journal
 from screens_support import CRITERIA, JURORS, demo_source
 
 # Raw totals per group (every juror, every criterion) and the overtime each group runs.

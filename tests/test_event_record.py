@@ -8,9 +8,9 @@ from pathlib import Path
 
 from gelar_tui.cli import main
 from gelar_tui.context import make_context
-from gelar_tui.eventfile import load_event
-from gelar_tui.eventrecord import event_from_record, journal_event, recorded_event
-from gelar_tui.journal import Journal
+from gelar_tui.event.eventfile import load_event
+from gelar_tui.day.eventrecord import event_from_record, journal_event, recorded_event
+from gelar_tui.journal.store import Journal
 
 
 def run(capsys, *argv: object) -> tuple[int, str, str]:
@@ -38,7 +38,7 @@ def fingerprint(journal: Path, event: Path) -> tuple[int, str]:
 
 def test_the_same_day_under_another_method_has_another_fingerprint(tmp_path, capsys):
     """Identical journals (same records, same times) kept under "mean" and "median" differ."""
-    from gelar_tui.eventfile import bundled_event_path
+    from gelar_tui.event.eventfile import bundled_event_path
 
     prints = []
     for method in ("mean", "median"):
@@ -113,7 +113,7 @@ def test_readers_compare_and_warn_but_never_write(event, journal, capsys):
 
 
 def test_a_journal_without_an_event_record_says_the_rules_are_not_covered(event, journal, capsys):
-    from gelar_tui.day import Day
+    from gelar_tui.day.facade import Day
 
     day = Day.open(load_event(event), journal)  # a day opened by code of its own, not a writer
     day.set_score("ceria", "pemprov", "solusi", "80")
@@ -139,8 +139,8 @@ def notices(app) -> str:
 
 async def test_the_console_records_its_event_says_it_replaced_one_and_notices_an_edit(event, journal, capsys):
     from console_support import make_app
-    from gelar_tui.clock import FakeClock
-    from gelar_tui.day import Day
+    from gelar_tui.journal.clock import FakeClock
+    from gelar_tui.day.facade import Day
     from gelar_tui.ui import trust_notices
 
     assert run(capsys, "show", event, "scoreboard")[0] == 0  # the journal holds the "mean" version

@@ -11,11 +11,11 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gelar_tui.durations import format_clock, format_duration, parse_duration
+from gelar_tui.event.durations import format_clock, format_duration, parse_duration
 from gelar_tui.errors import GelarError
-from gelar_tui.eventfile import bundled_event_path, load_event, parse_event
+from gelar_tui.event.eventfile import bundled_event_path, load_event, parse_event
 from gelar_tui.i18n import Messages
-from gelar_tui.template import template
+from gelar_tui.event.template import template
 
 EN = Messages("en")
 NAME = "event.toml"
@@ -300,8 +300,8 @@ def test_duration_and_clock_round_trip(seconds):
 def test_a_kept_verdict_that_does_not_fit_the_model_is_checked_afresh(tmp_path) -> None:
     import json
 
-    from gelar_tui.checked import verdict_file
-    from gelar_tui.eventfile import bundled_event_path, load_event
+    from gelar_tui.verdict_cache import verdict_file
+    from gelar_tui.event.eventfile import bundled_event_path, load_event
 
     path = tmp_path / "lomba.toml"
     path.write_bytes(bundled_event_path().read_bytes())

@@ -10,11 +10,11 @@ import pytest
 from console_support import make_app, screen_text
 
 from gelar_tui.cli import main
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, load_event
-from gelar_tui.journal import Journal, JournalWriteError
-from gelar_tui.verify import check_chain
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path, load_event
+from gelar_tui.journal.store import Journal, JournalWriteError
+from gelar_tui.journal.verify import check_chain
 
 
 @pytest.fixture
@@ -167,7 +167,7 @@ def text_of_clock(app) -> str:
 
 
 def test_a_write_fault_is_told_apart_from_a_damaged_journal(tmp_path):
-    from gelar_tui.journal import write_fault
+    from gelar_tui.journal.store import write_fault
 
     assert write_fault(sqlite3.OperationalError("database or disk is full"), tmp_path).reason == "full"
     assert write_fault(sqlite3.OperationalError("disk I/O error"), tmp_path).reason == "gone"
@@ -180,14 +180,14 @@ def test_a_second_console_finds_the_journal_taken_and_a_crash_leaves_no_lock(tmp
     import subprocess
     import sys
 
-    from gelar_tui.consolelock import ConsoleLock
+    from gelar_tui.journal.consolelock import ConsoleLock
 
     journal = tmp_path / "day.gelar-journal"
     first = ConsoleLock(journal)
     assert first.held
     assert not ConsoleLock(journal).held  # a second console in this process
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from gelar_tui.consolelock import ConsoleLock; "
+        [sys.executable, "-c", "import sys; from pathlib import Path; from gelar_tui.journal.consolelock import ConsoleLock; "
          "lock = ConsoleLock(Path(sys.argv[1])); print(lock.held, flush=True); sys.stdin.read()", str(journal)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
@@ -196,7 +196,7 @@ def test_a_second_console_finds_the_journal_taken_and_a_crash_leaves_no_lock(tmp
     holder.wait()
     first.release()
     crashed = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from gelar_tui.consolelock import ConsoleLock; "
+        [sys.executable, "-c", "import sys; from pathlib import Path; from gelar_tui.journal.consolelock import ConsoleLock; "
          "lock = ConsoleLock(Path(sys.argv[1])); print(lock.held, flush=True); sys.stdin.read()", str(journal)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
-from gelar_tui.eventfile import load_event
-from gelar_tui.state import GroupStatus
+from gelar_tui.event.eventfile import load_event
+from gelar_tui.day.state import GroupStatus
 
 from test_cli import full_rows, gelar, ok, refused, status, write_sheet
 
@@ -207,7 +207,7 @@ def test_a_paused_group_on_stage_can_be_withdrawn_and_the_next_is_called(day, cl
 
 
 def test_a_long_list_of_waiting_groups_is_cut_short_in_words(tmp_path):
-    from gelar_tui.finality import missing_text
+    from gelar_tui.scoring.finality import missing_text
     from gelar_tui.i18n import Messages
     from screens_support import big_event
 

@@ -101,7 +101,7 @@ async def test_the_announcement_refuses_a_broken_journal(day) -> None:
 
 
 async def test_the_running_order_withdraws_a_group_with_a_hostile_reason(day) -> None:
-    from gelar_tui.state import GroupStatus
+    from gelar_tui.day.state import GroupStatus
 
     reason = "[bold]tidak hadir[/] [@click=app.quit] \x1b]8;;x\x07"
     app = make_app(day, "en")

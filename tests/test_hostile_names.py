@@ -17,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
-from gelar_tui.eventfile import bundled_event_path, parse_event
+from gelar_tui.event.eventfile import bundled_event_path, parse_event
 from gelar_tui.i18n import Messages
-from gelar_tui.stations import station_origin
-from gelar_tui.ui.served import StationApp
+from gelar_tui.day.stations import station_origin
+from gelar_tui.ui.station_app import StationApp
 from gelar_tui.ui.plain import visible
 from gelar_tui.ui.themes import load_themes
 from hall_support import make_display
@@ -68,7 +68,7 @@ def hostile_source(name: str, *, segments: bool = True) -> str:
 def parse_unchecked(source: str):
     """The event as an older gelar accepted it. ``check`` now refuses control and bidi characters
     in names, but no screen may rely on that: what it shows is text, whatever the text holds."""
-    from gelar_tui import eventfile
+    from gelar_tui.event import eventfile
 
     kept = eventfile.unsafe_texts
     eventfile.unsafe_texts = lambda data, loc=(): iter(())

@@ -16,17 +16,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gelar_tui import document, export
-from gelar_tui.day import Day, ScoreRow
-from gelar_tui.eventfile import load_event
+from gelar_tui.results import document, export
+from gelar_tui.day.facade import Day, ScoreRow
+from gelar_tui.event.eventfile import load_event
 from gelar_tui.i18n import Messages
-from gelar_tui.paper import group_form, juror_form
+from gelar_tui.paper.forms import group_form, juror_form
 from gelar_tui.printable import UNSAFE, csv_cell, printable, unguarded
-from gelar_tui.results_workbook import results_workbook
-from gelar_tui.sheets import parse_sheet
-from gelar_tui.slips import slips_html
-from gelar_tui.workbook import forms_workbook
-from gelar_tui.workbook_read import read_workbook
+from gelar_tui.results.results_workbook import results_workbook
+from gelar_tui.paper.sheets import parse_sheet
+from gelar_tui.paper.slips import slips_html
+from gelar_tui.paper.workbook import forms_workbook
+from gelar_tui.paper.workbook_read import read_workbook
 from screens_support import CRITERIA, JURORS, demo_source
 
 HYPERLINK = '=HYPERLINK("http://example.invalid/?"&A1,"klik")'

@@ -17,12 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
-from gelar_tui.eventfile import parse_event
-from gelar_tui.journal import FORMAT_VERSION, Journal
-from gelar_tui.state import DayState
+from gelar_tui.event.eventfile import parse_event
+from gelar_tui.journal.store import FORMAT_VERSION, Journal
+from gelar_tui.day.state import DayState
 
 IDENTITY = "Gelar Budaya Kerja 2016|2016-08-16"
 
@@ -188,7 +188,7 @@ def test_a_folder_is_refused(path) -> None:
 APPENDER = """
 import sys
 from pathlib import Path
-from gelar_tui.journal import Journal
+from gelar_tui.journal.store import Journal
 journal, name = Journal(Path(sys.argv[1]), sys.argv[2]), sys.argv[3]
 print("ready", flush=True)
 sys.stdin.readline()
@@ -305,7 +305,7 @@ def test_opening_while_another_process_creates_the_same_journal(path, monkeypatc
 WRITER = """
 import sys, time
 from pathlib import Path
-from gelar_tui.journal import Journal
+from gelar_tui.journal.store import Journal
 journal = Journal(Path(sys.argv[1]), sys.argv[2])
 i = 0
 while True:
@@ -352,8 +352,8 @@ def test_kill_minus_nine_loses_no_acknowledged_record(path) -> None:
 SLOT_STARTER = """
 import sys, time
 from pathlib import Path
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path, load_event
 day = Day.open(load_event(bundled_event_path()), Path(sys.argv[1]))
 day.start()
 print("started", flush=True)

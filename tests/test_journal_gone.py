@@ -16,10 +16,10 @@ import pytest
 
 from console_support import make_app, screen_text, widget_text
 from gelar_tui.cli import main
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path
-from gelar_tui.journal import Journal
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path
+from gelar_tui.journal.store import Journal
 
 
 async def wait_until(pilot, condition, tries: int = 100) -> bool:

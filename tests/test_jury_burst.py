@@ -22,13 +22,13 @@ from textual import events
 from textual.app import App
 from textual.widgets import Button
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path, load_event
 from gelar_tui.i18n import Messages
-from gelar_tui.stations import station_origin
+from gelar_tui.day.stations import station_origin
 from gelar_tui.ui.screens.jury import JuryScreen
-from gelar_tui.ui.served import StationApp
+from gelar_tui.ui.station_app import StationApp
 from gelar_tui.ui.themes import load_themes
 from gelar_tui.ui.widgets.score_cell import ScoreCell
 from screens_support import CRITERIA, JURORS, SIZE, make_app, open_day, records_of, widget_text
@@ -420,7 +420,7 @@ FIVE_JURORS = "".join(
 
 def five_juror_day(tmp_path) -> Day:
     from screens_support import demo_source
-    from gelar_tui.eventfile import parse_event
+    from gelar_tui.event.eventfile import parse_event
 
     source = demo_source().replace("# In the order of the report.", FIVE_JURORS + "# In the order of the report.", 1)
     return open_day(parse_event(source, "five.toml"), tmp_path / "five.gelar-journal", FakeClock())

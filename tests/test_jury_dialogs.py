@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from gelar_tui.day import Day
+from gelar_tui.day.facade import Day
 from gelar_tui.i18n import Messages
-from gelar_tui.stations import station_origin
+from gelar_tui.day.stations import station_origin
 from gelar_tui.ui.screens.reason import ReasonScreen
-from gelar_tui.ui.served import StationApp
+from gelar_tui.ui.station_app import StationApp
 from gelar_tui.ui.themes import load_themes
 from screens_support import CRITERIA, SIZE, make_app, records_of, score_sheet, widget_text
 

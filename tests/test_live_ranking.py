@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gelar_tui.journal import Record
-from gelar_tui.live_ranking import LiveRanking
-from gelar_tui.scoring import rank
-from gelar_tui.state import DayState, Kind
+from gelar_tui.journal.store import Record
+from gelar_tui.scoring.live_ranking import LiveRanking
+from gelar_tui.scoring.rules import rank
+from gelar_tui.day.state import DayState, Kind
 
 from test_scoring import make_event
 

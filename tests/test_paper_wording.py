@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gelar_tui.day import Day
+from gelar_tui.day.facade import Day
 
 from paper_support import event_variant, write_scores_csv
-from gelar_tui.eventfile import load_event
+from gelar_tui.event.eventfile import load_event
 from test_cli import ok
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")

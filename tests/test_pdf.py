@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gelar_tui.eventfile import load_event
+from gelar_tui.event.eventfile import load_event
 from gelar_tui.i18n import Messages
 from paper_support import event_variant, score, write_scores_csv
 from test_cli import gelar, ok, refused
@@ -125,8 +125,8 @@ def test_the_html_of_long_names_has_ids_and_a_legend_and_the_demo_keeps_names(ca
     assert '<th class="num juror">j1</th>' in html and '<ul class="legend">' in html
     md = ok(capsys, "results", event, "--format", "md")
     assert "| j1 | j2 |" in md and "- **j5**: dr. R. Agus Prasetyo Hadiwijoyo" in md
-    from gelar_tui.day import Day
-    from gelar_tui.eventfile import bundled_event_path
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import bundled_event_path
 
     Day.open(load_event(bundled_event_path()), tmp_path / "demo.gelar-journal").close()  # `results` reads one, makes none
     demo = ok(capsys, "results", "--format", "html", "--journal", tmp_path / "demo.gelar-journal")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from gelar_tui.eventfile import load_event
+from gelar_tui.event.eventfile import load_event
 from gelar_tui.i18n import Messages
 from paper_support import LONG_NAMES, write_scores_csv
 from test_cli import ok

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gelar_tui.analysis import analyse_day
+from gelar_tui.scoring.analysis import analyse_day
 from gelar_tui.cli import main
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
-from gelar_tui.eventfile import parse_event
-from gelar_tui.journal import Journal
-from gelar_tui.state import DayState
+from gelar_tui.event.eventfile import parse_event
+from gelar_tui.journal.store import Journal
+from gelar_tui.day.state import DayState
 
 from analysis_support import event_text, open_day, score  # noqa: F401 (open_day is a fixture)
 

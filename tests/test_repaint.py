@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.geometry import Region
 
-from gelar_tui.durations import format_clock
+from gelar_tui.event.durations import format_clock
 from gelar_tui.ui.widgets.bigclock import BigClock
 from gelar_tui.ui.widgets.changes import changed_span
 from gelar_tui.ui.widgets.slot_bar import SlotBar, bar_text

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 from textual.screen import Screen
 
-from gelar_tui.day import Day
+from gelar_tui.day.facade import Day
 from gelar_tui.i18n import Messages
 from gelar_tui.ui.app import GelarApp
 from gelar_tui.ui.display.app import DisplayApp
@@ -32,7 +32,7 @@ from gelar_tui.ui.screens.reason import ReasonScreen
 from gelar_tui.ui.screens.scoreboard import ScoreboardScreen
 from gelar_tui.ui.screens.pin import PinScreen
 from gelar_tui.ui.screens.winner import WinnerScreen
-from gelar_tui.ui.served import StationApp
+from gelar_tui.ui.station_app import StationApp
 from gelar_tui.ui.themes import load_themes
 from screens_support import fill, make_app, score_sheet
 

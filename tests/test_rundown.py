@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from console_support import fixed_timezone, status
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
-from gelar_tui.eventfile import parse_event
-from gelar_tui.rundown import break_text, delay_text
+from gelar_tui.event.eventfile import parse_event
+from gelar_tui.day.rundown import break_text, delay_text
 from gelar_tui.i18n import Messages
-from gelar_tui.timing import Phase, Stage
+from gelar_tui.day.timing import Phase, Stage
 from rundown_support import CHANGEOVER, ISHOMA, PAPARAN, TANYA, rundown_event, rundown_source
 
 MIN = 60

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console_support import fixed_timezone
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.event import Break, Event, Segment
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.model import Break, Event, Segment
+from gelar_tui.event.eventfile import bundled_event_path, load_event
 
 MIN = 60
 OPENING = dt.datetime(2016, 8, 16, 7, 0)

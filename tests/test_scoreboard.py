@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from gelar_tui.day import ScoreRow
+from gelar_tui.day.facade import ScoreRow
 from gelar_tui.ui.screens.confirm import ConfirmScreen
 from gelar_tui.ui.screens.scoreboard import ScoreboardScreen
 from screens_support import (
@@ -273,8 +273,8 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from gelar_tui.day import Day
-    from gelar_tui.eventfile import bundled_event_path, load_event
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import bundled_event_path, load_event
 
     day = Day.open(load_event(bundled_event_path()), Path(sys.argv[1]), origin="station")
     for juror, value in (("pemprov", "91"), ("swasta", "89,5")):

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.event import Event
-from gelar_tui.eventfile import parse_event
-from gelar_tui.scoring import Results, rank
-from gelar_tui.state import DayState
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.model import Event
+from gelar_tui.event.eventfile import parse_event
+from gelar_tui.scoring.rules import Results, rank
+from gelar_tui.day.state import DayState
 
 
 def make_event(groups=2, jurors=2, criteria=(("a", "1"),), method="mean", trim=1, tie_break=(),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from console_support import fixed_timezone, make_app, move_clock, record_kinds, status, widget_text
-from gelar_tui.day import Day
+from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
 from rundown_support import PAPARAN, TANYA, rundown_event
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from gelar_tui.eventfile import bundled_event_path
+from gelar_tui.event.eventfile import bundled_event_path
 
 
 def free_port() -> int:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path, load_event
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from gelar_tui.alerts import Cue
+from gelar_tui.day.alerts import Cue
 from gelar_tui.errors import GelarError
-from gelar_tui.event import Sound, SoundFiles
-from gelar_tui.eventfile import bundled_event_path, load_event
-from gelar_tui.sound import RATE, Speaker, find_player, read_wav, sound_file, write_wav
+from gelar_tui.event.model import Sound, SoundFiles
+from gelar_tui.event.eventfile import bundled_event_path, load_event
+from gelar_tui.hall.sound import RATE, Speaker, find_player, read_wav, sound_file, write_wav
 from sound_support import fake_player, played, wait_until
 
 LENGTH = {Cue.FIRST: 0.42, Cue.SECOND: 1.04, Cue.LAST: 1.66, Cue.TIME_UP: 2.4, Cue.TICK: 0.03}

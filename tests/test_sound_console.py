@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from console_support import SLOT, clock_shows, make_app, move_clock, open_day, screen_text, widget_text
-from gelar_tui.alerts import Cue
-from gelar_tui.clock import ScaledClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, parse_event
-from gelar_tui.sound import sound_file
+from gelar_tui.day.alerts import Cue
+from gelar_tui.journal.clock import ScaledClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path, parse_event
+from gelar_tui.hall.sound import sound_file
 from gelar_tui.ui.app import GelarApp
 from sound_support import fake_player, played
 
@@ -154,7 +154,7 @@ async def test_no_player_or_no_device_is_said_once_and_the_clock_goes_on(day, cl
     for name in installed:  # installed, but the machine has no sound card
         (no_player_here / name).write_text("#!/bin/sh\nexit 1\n")
         os.chmod(no_player_here / name, 0o755)
-    monkeypatch.setattr("gelar_tui.sound.has_device", lambda *args: False)
+    monkeypatch.setattr("gelar_tui.hall.sound.has_device", lambda *args: False)
     app = console_before_first_alert(day, clock)
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: notices)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from gelar_tui.cli import main
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import load_event
-from gelar_tui.journal import Journal
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import load_event
+from gelar_tui.journal.store import Journal
 
 
 def run(capsys, *argv: object) -> tuple[int, str, str]:
@@ -220,6 +220,6 @@ def test_a_spill_is_bound_to_what_was_stored_not_to_a_commit_that_failed(event, 
 
 
 def day_spill_head(day: Day) -> str:
-    from gelar_tui.spill import spill_head
+    from gelar_tui.day.spill import spill_head
 
     return spill_head(day.journal, day.origin)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from gelar_tui.day import Day
+from gelar_tui.day.facade import Day
 from gelar_tui.i18n import Messages
-from gelar_tui.pins import WAIT_SECONDS
-from gelar_tui.stations import station_origin
+from gelar_tui.day.pins import WAIT_SECONDS
+from gelar_tui.day.stations import station_origin
 from gelar_tui.ui.screens.jury import JuryScreen
 from gelar_tui.ui.screens.pin import PinScreen
-from gelar_tui.ui.served import StationApp
+from gelar_tui.ui.station_app import StationApp
 from gelar_tui.ui.themes import load_themes
 from screens_support import CRITERIA, SIZE, event_with, make_app, open_day, records_of, score_sheet, screen_text, widget_text
 

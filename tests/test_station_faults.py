@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import time
 
-from gelar_tui.pins import WRONG_IN_A_ROW
-from gelar_tui.ui.served import StationApp
+from gelar_tui.day.pins import WRONG_IN_A_ROW
+from gelar_tui.ui.station_app import StationApp
 from gelar_tui.ui.widgets.fault_banner import FaultBanner
-from gelar_tui.spill import read_spill
+from gelar_tui.day.spill import read_spill
 from screens_support import CRITERIA, SIZE, make_app, records_of, screen_text
 from test_station_app import bad_pin, station_app, type_pin
 

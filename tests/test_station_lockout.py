@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from gelar_tui.day import Day
+from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
-from gelar_tui.pins import WAIT_SECONDS, WRONG_IN_A_ROW
-from gelar_tui.stations import station_origin
+from gelar_tui.day.pins import WAIT_SECONDS, WRONG_IN_A_ROW
+from gelar_tui.day.stations import station_origin
 
 GUESSER, JUROR_TABLET = "10.0.0.66", "10.0.0.7"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from gelar_tui.day import Day, ScoreRow
+from gelar_tui.day.facade import Day, ScoreRow
 from gelar_tui.errors import GelarError
-from gelar_tui.pins import WAIT_SECONDS, pin_matches
-from gelar_tui.stations import station_origin
+from gelar_tui.day.pins import WAIT_SECONDS, pin_matches
+from gelar_tui.day.stations import station_origin
 
 
 def station(day: Day, juror: str) -> Day:
@@ -149,7 +149,7 @@ def test_a_station_whose_process_died_is_not_counted_open(day: Day, pins) -> Non
 
 
 def test_a_stations_spill_may_hold_only_its_own_jurors_sheet_records() -> None:
-    from gelar_tui.stations import a_station_may_write, station_of
+    from gelar_tui.day.stations import a_station_may_write, station_of
 
     assert station_of("jury:pemprov") == "pemprov" and station_of("console") is None
     assert a_station_may_write("pemprov", "score_set", {"juror": "pemprov", "group": "ceria"})

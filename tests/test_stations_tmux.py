@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from gelar_tui.day import Day
-from gelar_tui.eventfile import load_event
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import load_event
 from test_console_tmux import TITLE, Terminal, terminal  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gelar_tui.errors import GelarError
-from gelar_tui.journal import Journal
+from gelar_tui.journal.store import Journal
 from test_journal import IDENTITY
 from torture_support import FAKETIME, clock_steps, judge_event_files, judge_sheets, kill_trials, writers_at_once
 

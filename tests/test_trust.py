@@ -15,10 +15,10 @@ import pytest
 
 from console_support import make_app
 from gelar_tui.cli import main
-from gelar_tui.clock import FakeClock, SystemClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import load_event
-from gelar_tui.journal import Journal
+from gelar_tui.journal.clock import FakeClock, SystemClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import load_event
+from gelar_tui.journal.store import Journal
 
 FAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from gelar_tui.watch import JournalWatcher
+from gelar_tui.journal.watch import JournalWatcher
 from screens_support import open_day
 
 METHODS = ["inotify", "polling"] if sys.platform.startswith("linux") else ["polling"]

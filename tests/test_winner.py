@@ -1,7 +1,7 @@
 """The winner announcement (issue 4): places by the Indonesian convention, revealed one press at a time.
 
 Pilot tests read the hall's screen and the journal; unit tests pin down
-gelar_tui.awards (roman numerals, English ordinals, which rank earns which place,
+gelar_tui.scoring.awards (roman numerals, English ordinals, which rank earns which place,
 the order of the reveal).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from gelar_tui.awards import HONOURABLE, WINNER, Award, award_for, ordinal, reveal_steps, roman
+from gelar_tui.scoring.awards import HONOURABLE, WINNER, Award, award_for, ordinal, reveal_steps, roman
 from gelar_tui.i18n import Messages
 from gelar_tui.ui.screens.confirm import ConfirmScreen
 from gelar_tui.ui.screens.console import ConsoleScreen
@@ -172,7 +172,7 @@ async def test_no_final_score_yet_says_so(day) -> None:
         assert records_of(day, "award_revealed") == [] and app.bells_rung == 0
 
 
-# -- gelar_tui.awards ----------------------------------------------------------------------
+# -- gelar_tui.scoring.awards ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("number, text", [(1, "I"), (2, "II"), (3, "III"), (4, "IV"), (5, "V"), (6, "VI"), (9, "IX"), (10, "X")])

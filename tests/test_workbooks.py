@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gelar_tui.eventfile import load_event
+from gelar_tui.event.eventfile import load_event
 from paper_support import all_scores, event_variant, write_scores_csv
 from test_cli import ok, refused
 
@@ -91,7 +91,7 @@ def test_the_workbook_layout(capsys, event, forms):
 
 
 def test_forms_follow_the_journals_running_order(capsys, event, tmp_path):
-    from gelar_tui.day import Day
+    from gelar_tui.day.facade import Day
 
     ev = load_event(event)
     day = Day.open(ev, event.with_suffix(".gelar-journal"))

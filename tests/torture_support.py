@@ -33,12 +33,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
-from gelar_tui.clock import SystemClock, boot_time
-from gelar_tui.day import Day
-from gelar_tui.event import Event
-from gelar_tui.eventfile import bundled_event_path, load_event
-from gelar_tui.journal import Journal
-from gelar_tui.verify import check_chain
+from gelar_tui.journal.clock import SystemClock, boot_time
+from gelar_tui.day.facade import Day
+from gelar_tui.event.model import Event
+from gelar_tui.event.eventfile import bundled_event_path, load_event
+from gelar_tui.journal.store import Journal
+from gelar_tui.journal.verify import check_chain
 from test_journal import run_together, run_writer_and_kill, spawn
 
 FAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
@@ -178,8 +178,8 @@ def judge_sheets(folder: Path, count: int, seed: int | None = None) -> Tally:
 STATION = """
 import itertools, sys
 from pathlib import Path
-from gelar_tui.day import Day
-from gelar_tui.eventfile import load_event
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import load_event
 day = Day.open(load_event(Path(sys.argv[1])), Path(sys.argv[2]), origin=sys.argv[3])
 cells = [(g, j, c) for g in day.event.group_ids for j in day.event.juror_ids for c in day.event.criterion_ids]
 count = int(sys.argv[4]) if len(sys.argv) > 4 else None
@@ -256,8 +256,8 @@ def kill_trials(folder: Path, trials: int, rng: random.Random, most_acks: int = 
 READER = """
 import hashlib, sys
 from pathlib import Path
-from gelar_tui.day import Day
-from gelar_tui.eventfile import load_event
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import load_event
 day = Day.open(load_event(Path(sys.argv[1])), Path(sys.argv[2]), origin="reader", create=False)
 state = day.state
 seen = (state.order, state.current, sorted(state.slots.items()), sorted(state.sheets.items()), sorted(state.locked),
@@ -315,8 +315,8 @@ def writers_at_once(folder: Path, writers: int, records_each: int, timeout: floa
 CONSOLE = """
 import sys
 from pathlib import Path
-from gelar_tui.day import Day
-from gelar_tui.eventfile import load_event
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import load_event
 day = Day.open(load_event(Path(sys.argv[1])), Path(sys.argv[2]), origin=sys.argv[3])
 if sys.argv[3] == "console":
     day.start()
