@@ -1,8 +1,8 @@
 """Core benchmark: journal append latency, replay of 100,000 records, full re-ranking.
 
-    python bench/core.py            # the full run (a minute or two)
-    python bench/core.py --quick    # a smoke run: fewer repetitions, smaller journal
-    python bench/core.py --profile replay   # also cProfile one section (append|replay|rank)
+    python -m bench.core            # the full run (a minute or two)
+    python -m bench.core --quick    # a smoke run: fewer repetitions, smaller journal
+    python -m bench.core --profile replay   # also cProfile one section (append|replay|rank)
 
 Figures, not assertions: it prints a table (min, median, p95, max per operation)
 against the targets of issue 2 and never fails on a slow machine.

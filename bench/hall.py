@@ -1,7 +1,7 @@
 """What the hall sees, live and light (issue 8): latency, idle CPU beside a display, and the scale run.
 
-    python bench/hall.py            # the full run (about three minutes)
-    python bench/hall.py --quick    # a smoke run (about a minute)
+    python -m bench.hall            # the full run (about three minutes)
+    python -m bench.hall --quick    # a smoke run (about a minute)
 
 Everything runs in a private tmux server (bench/console.py's), in 160x48 panes with
 HOME in a temporary folder.

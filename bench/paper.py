@@ -1,6 +1,6 @@
 """Paper benchmark: writing the jury's workbooks, reading them back, rendering the berita acara as a PDF.
 
-    python bench/paper.py            # 30 groups x 5 jurors x 6 criteria, 5 repetitions each
+    python -m bench.paper            # 30 groups x 5 jurors x 6 criteria, 5 repetitions each
 
 Figures, not assertions: it prints min and median per operation.
 """
@@ -8,14 +8,12 @@ Figures, not assertions: it prints min and median per operation.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from paper_support import all_scores, event_variant  # noqa: E402
+from tests.support.paper import all_scores, event_variant  # noqa: E402
 
 from gelar_tui.journal.clock import FakeClock  # noqa: E402
 from gelar_tui.day.facade import Day, ScoreRow  # noqa: E402

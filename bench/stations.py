@@ -1,9 +1,9 @@
 """Served stations benchmark: start time against a bare Textual app, memory per station,
 and the console's flips with ten stations open.
 
-    python bench/stations.py            # the full run (about four minutes)
-    python bench/stations.py --quick    # a smoke run
-    python bench/stations.py --limits   # only the tab limits: floods and churn
+    python -m bench.stations            # the full run (about four minutes)
+    python -m bench.stations --quick    # a smoke run
+    python -m bench.stations --limits   # only the tab limits: floods and churn
 
 Everything talks to the servers as a browser does, over the websocket (aiohttp's client):
 no browser is started, so its own cost does not blur the figures.

@@ -149,7 +149,7 @@ def test_writing_commands_name_the_event_first(capsys, event):
 
 
 def test_status_gives_the_break_under_way(capsys, tmp_path):
-    from rundown_support import rundown_source
+    from tests.support.rundown import rundown_source
 
     event = tmp_path / "rundown.toml"
     event.write_text(rundown_source().replace("GROUP2", "melati"), encoding="utf-8")
