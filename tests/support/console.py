@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 import io
-import textwrap
 import os
+import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
