@@ -1,7 +1,7 @@
 """Analysis benchmark: `gelar analysis` on a big day, beside one plain ranking of the same day.
 
-    python bench/analysis.py            # 100 and 200 groups × 15 jurors, 6 criteria
-    python bench/analysis.py --quick    # fewer repetitions
+    python -m bench.analysis            # 100 and 200 groups × 15 jurors, 6 criteria
+    python -m bench.analysis --quick    # fewer repetitions
 
 The analysis ranks the day once per method and once per juror left out, so it costs
 about (4 + jurors) rankings plus the agreement figures; this prints both, and their
@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workload import make_event, ranking_sheets  # noqa: E402
 
-from gelar_tui.analysis import analyse  # noqa: E402
-from gelar_tui.scoring import Scale, rank  # noqa: E402
-from gelar_tui.state import DayState  # noqa: E402
+from gelar_tui.scoring.analysis import analyse  # noqa: E402
+from gelar_tui.scoring.rules import Scale, rank  # noqa: E402
+from gelar_tui.day.state import DayState  # noqa: E402
 
 
 def timed(work, repeat: int) -> list[float]:

@@ -1,8 +1,8 @@
 """Console benchmark: first frame, CPU while idle and while a slot runs, and how late the second flips.
 
-    python bench/console.py            # the full run (about two and a half minutes)
-    python bench/console.py --quick    # a smoke run (under a minute)
-    python bench/console.py --poll-pause 10   # capture every ~10 ms instead of back to back
+    python -m bench.console            # the full run (about two and a half minutes)
+    python -m bench.console --quick    # a smoke run (under a minute)
+    python -m bench.console --poll-pause 10   # capture every ~10 ms instead of back to back
 
 Everything runs in a private tmux server (its own socket, no tmux.conf) in panes of
 160x48, TERM=tmux-256color, COLORTERM=truecolor, with HOME in a temporary folder, a
@@ -65,7 +65,7 @@ import textual
 
 import gelar_tui
 import sound_flips
-from gelar_tui.eventfile import bundled_event_path
+from gelar_tui.event.eventfile import bundled_event_path
 
 WIDTH, HEIGHT = 160, 48
 TITLE = "Gelar Budaya Kerja 2016"

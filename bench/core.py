@@ -1,8 +1,8 @@
 """Core benchmark: journal append latency, replay of 100,000 records, full re-ranking.
 
-    python bench/core.py            # the full run (a minute or two)
-    python bench/core.py --quick    # a smoke run: fewer repetitions, smaller journal
-    python bench/core.py --profile replay   # also cProfile one section (append|replay|rank)
+    python -m bench.core            # the full run (a minute or two)
+    python -m bench.core --quick    # a smoke run: fewer repetitions, smaller journal
+    python -m bench.core --profile replay   # also cProfile one section (append|replay|rank)
 
 Figures, not assertions: it prints a table (min, median, p95, max per operation)
 against the targets of issue 2 and never fails on a slow machine.
@@ -33,11 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workload import Raw, make_event, ranking_records, ranking_sheets, replay_records, score_set, score_text  # noqa: E402
 
-from gelar_tui.clock import FakeClock, SystemClock  # noqa: E402
-from gelar_tui.day import Day  # noqa: E402
-from gelar_tui.journal import Journal  # noqa: E402
-from gelar_tui.scoring import rank  # noqa: E402
-from gelar_tui.state import DayState  # noqa: E402
+from gelar_tui.journal.clock import FakeClock, SystemClock  # noqa: E402
+from gelar_tui.day.facade import Day  # noqa: E402
+from gelar_tui.journal.store import Journal  # noqa: E402
+from gelar_tui.scoring.rules import rank  # noqa: E402
+from gelar_tui.day.state import DayState  # noqa: E402
 
 CLOCK = SystemClock()
 """Appends carry the wall and boot clocks, as the console's do."""

@@ -1,7 +1,7 @@
 """What the hall sees, live and light (issue 8): latency, idle CPU beside a display, and the scale run.
 
-    python bench/hall.py            # the full run (about three minutes)
-    python bench/hall.py --quick    # a smoke run (about a minute)
+    python -m bench.hall            # the full run (about three minutes)
+    python -m bench.hall --quick    # a smoke run (about a minute)
 
 Everything runs in a private tmux server (bench/console.py's), in 160x48 panes with
 HOME in a temporary folder.
@@ -39,9 +39,9 @@ from pathlib import Path
 import console as bench_console  # bench/console.py: the tmux server, CPU sampling, the hello app
 from console import HEIGHT, WIDTH, Setup, Tmux, percentile, sample, slot_started_ts
 
-from gelar_tui.clock import SystemClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.journal.clock import SystemClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path, load_event
 
 HERE = Path(__file__).resolve().parent
 SCORES_IN = re.compile(r"(\d+) of (\d+) scores in")
@@ -50,7 +50,7 @@ import random, sys, time
 from pathlib import Path
 sys.path.insert(0, {bench!r})
 from workload import make_event
-from gelar_tui.day import Day
+from gelar_tui.day.facade import Day
 event = make_event(200, 15, 12)
 day = Day.open(event, Path({journal!r}), origin="writer")
 juror = "j%02d" % int(sys.argv[1])

@@ -1,6 +1,6 @@
 """The baseline for bench/console.py: the barest Textual app, one Static saying "Hello".
 
-    python bench/hello_app.py      # ctrl+q quits
+    python -m bench.hello_app      # ctrl+q quits
 """
 
 from __future__ import annotations

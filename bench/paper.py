@@ -1,6 +1,6 @@
 """Paper benchmark: writing the jury's workbooks, reading them back, rendering the berita acara as a PDF.
 
-    python bench/paper.py            # 30 groups x 5 jurors x 6 criteria, 5 repetitions each
+    python -m bench.paper            # 30 groups x 5 jurors x 6 criteria, 5 repetitions each
 
 Figures, not assertions: it prints min and median per operation.
 """
@@ -8,22 +8,20 @@ Figures, not assertions: it prints min and median per operation.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from paper_support import all_scores, event_variant  # noqa: E402
+from tests.support.paper import all_scores, event_variant  # noqa: E402
 
-from gelar_tui.clock import FakeClock  # noqa: E402
-from gelar_tui.day import Day, ScoreRow  # noqa: E402
-from gelar_tui.document import render  # noqa: E402
-from gelar_tui.eventfile import load_event  # noqa: E402
+from gelar_tui.journal.clock import FakeClock  # noqa: E402
+from gelar_tui.day.facade import Day, ScoreRow  # noqa: E402
+from gelar_tui.results.document import render  # noqa: E402
+from gelar_tui.event.eventfile import load_event  # noqa: E402
 from gelar_tui.i18n import Messages  # noqa: E402
-from gelar_tui.workbook import forms_workbook  # noqa: E402
-from gelar_tui.workbook_read import read_workbook  # noqa: E402
+from gelar_tui.paper.workbook import forms_workbook  # noqa: E402
+from gelar_tui.paper.workbook_read import read_workbook  # noqa: E402
 
 REPEAT = 5
 
@@ -60,7 +58,7 @@ def main() -> None:
     results = day.results()
     html = render(day, results, t, "html")
     try:
-        from gelar_tui.pdf import html_to_pdf
+        from gelar_tui.results.pdf import html_to_pdf
 
         timed("the berita acara as a PDF (WeasyPrint)", lambda: html_to_pdf(html))
     except Exception as exc:  # no WeasyPrint: say so and go on

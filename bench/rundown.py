@@ -1,6 +1,6 @@
 """Rundown benchmark: what the console pays for segments and the schedule.
 
-    python bench/rundown.py
+    python -m bench.rundown
 
 Prints, for the demo event with four groups and for a made-up day of 200 groups
 (two segments each, a break every 20 groups), the median and p95 time of:
@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
-from gelar_tui.clock import FakeClock  # noqa: E402
-from gelar_tui.day import Day  # noqa: E402
-from gelar_tui.event import Break, Group, Segment  # noqa: E402
-from gelar_tui.eventfile import bundled_event_path, load_event  # noqa: E402
-from rundown_support import rundown_event  # noqa: E402
+from gelar_tui.journal.clock import FakeClock  # noqa: E402
+from gelar_tui.day.facade import Day  # noqa: E402
+from gelar_tui.event.model import Break, Group, Segment  # noqa: E402
+from gelar_tui.event.eventfile import bundled_event_path, load_event  # noqa: E402
+from tests.support.rundown import rundown_event  # noqa: E402
 
 
 def timed(function, repeat: int = 2000) -> tuple[float, float]:

@@ -1,9 +1,9 @@
 """Served stations benchmark: start time against a bare Textual app, memory per station,
 and the console's flips with ten stations open.
 
-    python bench/stations.py            # the full run (about four minutes)
-    python bench/stations.py --quick    # a smoke run
-    python bench/stations.py --limits   # only the tab limits: floods and churn
+    python -m bench.stations            # the full run (about four minutes)
+    python -m bench.stations --quick    # a smoke run
+    python -m bench.stations --limits   # only the tab limits: floods and churn
 
 Everything talks to the servers as a browser does, over the websocket (aiohttp's client):
 no browser is started, so its own cost does not blur the figures.
@@ -65,7 +65,7 @@ def free_port() -> int:
 
 def event_with_jurors(folder: Path, count: int) -> Path:
     """The bundled demo with *count* jurors j01..jNN."""
-    from gelar_tui.eventfile import bundled_event_path
+    from gelar_tui.event.eventfile import bundled_event_path
 
     source = bundled_event_path().read_text(encoding="utf-8")
     head, rest = source.split("[[jurors]]", 1)
@@ -348,8 +348,8 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("tmux is not installed: the console runs in tmux (apt-get install tmux).", file=sys.stderr)
         return 2
-    from gelar_tui.day import Day
-    from gelar_tui.eventfile import load_event
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import load_event
 
     folder = Path(tempfile.mkdtemp(prefix="gelar-bench-stations-"))
     home = folder / "home"

@@ -1,13 +1,13 @@
 """The reliability figures of issue 10: crashes, writers at once, broken input, a stepped clock.
 
-    python bench/torture.py            # the reference run (a few minutes)
-    python bench/torture.py --quick    # the CI sample sizes
-    python bench/torture.py --seed 7   # other generated files (the default seed is printed)
-    python bench/torture.py --resize   # also every screen resized tiny to huge and back 100 times
-    python bench/torture.py --bursts   # also 300 new random bursts of keys on a jury sheet and a station
+    python -m bench.torture            # the reference run (a few minutes)
+    python -m bench.torture --quick    # the CI sample sizes
+    python -m bench.torture --seed 7   # other generated files (the default seed is printed)
+    python -m bench.torture --resize   # also every screen resized tiny to huge and back 100 times
+    python -m bench.torture --bursts   # also 300 new random bursts of keys on a jury sheet and a station
 
-The trials are those of ``tests/test_torture.py``, at full size (see ``tests/torture_support.py``
-for how each is done, ``tests/generators.py`` for the generated files). Every journal goes into a
+The trials are those of ``tests/e2e/test_torture.py``, at full size (see ``tests/support/torture.py``
+for how each is done, ``tests/support/generators.py`` for the generated files). Every journal goes into a
 new temporary folder that is removed at the end; HOME and the XDG folders point there too, so
 the run leaves no cache behind. It prints figures and a verdict per target; it fails only when a
 trial itself cannot run.
@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the trials and their generators are shared with the tests
 
 FULL = {"kills": 100, "writers": 3, "records": 10_000, "events": 1_000, "sheets": 200}
 QUICK = {"kills": 5, "writers": 3, "records": 300, "events": 60, "sheets": 30}
@@ -53,7 +52,7 @@ def main() -> int:
         for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             os.environ[variable] = str(home / variable.lower())
         os.environ["LANG"] = "C.UTF-8"
-        from torture_support import FAKETIME, clock_steps, judge_event_files, judge_sheets, kill_trials, writers_at_once
+        from tests.support.torture import FAKETIME, clock_steps, judge_event_files, judge_sheets, kill_trials, writers_at_once
 
         print(f"python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {platform.machine()}, "
               f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}, seed {seed}")
@@ -105,13 +104,13 @@ BURSTS = 300
 
 def resize_rounds(rounds: int) -> None:
     """The suite's resize test (a sample of rounds) run at full length on every screen."""
-    outcome = suite_test("tests/test_resize.py", {"GELAR_RESIZE_ROUNDS": str(rounds)})
+    outcome = suite_test("tests/ui/test_resize.py", {"GELAR_RESIZE_ROUNDS": str(rounds)})
     print(f"every screen resized tiny to huge and back {rounds} times: {outcome}")
 
 
 def key_bursts(count: int) -> None:
     """The jury sheet's property tests with *count* new random bursts (the suite keeps the same 30)."""
-    outcome = suite_test("tests/test_jury_burst.py", {"GELAR_BURSTS": str(count)}, "-k", "any_burst")
+    outcome = suite_test("tests/ui/test_jury_burst.py", {"GELAR_BURSTS": str(count)}, "-k", "any_burst")
     print(f"{count} random bursts of keys on a jury sheet, {count // 2} at a station: {outcome}")
 
 

@@ -10,8 +10,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from gelar_tui.event import Event
-from gelar_tui.eventfile import parse_event
+from gelar_tui.event.model import Event
+from gelar_tui.event.eventfile import parse_event
 
 START = 1_471_320_000.0  # 2016-08-16 04:00 UTC, 11:00 in Kediri
 SLOT = 1800

@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clock import Clock
-from .day import Day
+from .journal.clock import Clock
+from .day.facade import Day
 from .errors import GelarError, Msg
-from .event import Event
+from .event.model import Event
 from .i18n import Messages
 
 
@@ -38,7 +38,7 @@ class Context:
         day = Day.open(self.event, self.journal_path, clock, origin=origin, create=create)
         day.records_event, day.event_path = create, self.event_path
         if not create:
-            from .eventrecord import drift_warning
+            from .day.eventrecord import drift_warning
 
             warning = drift_warning(day, self.t)
             if warning:
@@ -56,11 +56,11 @@ class Context:
         """The day, for a command that writes: it names the event first, and fails unless all it wrote is stored.
 
         The console keeps records in memory while the journal cannot take them (see
-        :mod:`gelar_tui.unsaved`); a one-shot command must not: when the block ends with
+        :mod:`gelar_tui.day.unsaved`); a one-shot command must not: when the block ends with
         records still unstored, GelarError says that nothing of it was stored.
         """
         self.announce()
-        from .journal import JournalWriteError
+        from .journal.store import JournalWriteError
 
         try:
             day = self.open_day(origin, create=True)
@@ -102,7 +102,7 @@ class Context:
 
 def make_context(event_path: Path | None, journal: Path | None, language: str | None, *, use_cache: bool = True) -> Context:
     """The context of *event_path* (the bundled demo when None), checked in full unless *use_cache*."""
-    from .eventfile import bundled_event_path, load_event
+    from .event.eventfile import bundled_event_path, load_event
     from .paths import default_journal
 
     bundled = event_path is None

@@ -39,9 +39,9 @@ def catalogue(language: str) -> dict[str, str]:
 
     Reading the TOML is a noticeable part of the console's start, so the
     flattened catalogue is kept in the user's cache folder under a hash of the
-    file's bytes (see :mod:`gelar_tui.checked`); an edited catalogue is read afresh.
+    file's bytes (see :mod:`gelar_tui.verdict_cache`); an edited catalogue is read afresh.
     """
-    from .checked import remembered
+    from .verdict_cache import remembered
 
     files = catalogue_files(language)
     contents = tuple(path.read_bytes() for path in files)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.event import Event
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.model import Event
+from gelar_tui.event.eventfile import bundled_event_path, load_event
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gelar_tui.cli import main
-from gelar_tui.eventfile import bundled_event_path
+from gelar_tui.event.eventfile import bundled_event_path
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_a_checked_file_is_remembered_until_it_changes(capsys, event):
     import subprocess
     import sys
 
-    code = "import sys; from pathlib import Path; from gelar_tui.eventfile import load_event; load_event(Path(sys.argv[1])); print('pydantic' in sys.modules)"
+    code = "import sys; from pathlib import Path; from gelar_tui.event.eventfile import load_event; load_event(Path(sys.argv[1])); print('pydantic' in sys.modules)"
     first = subprocess.run([sys.executable, "-c", code, str(event)], capture_output=True, text=True, check=True)
     again = subprocess.run([sys.executable, "-c", code, str(event)], capture_output=True, text=True, check=True)
     assert (first.stdout.strip(), again.stdout.strip()) == ("True", "False")  # checked once, then remembered
@@ -79,8 +79,8 @@ def test_commands_other_than_the_console_run_with_the_collector_on(monkeypatch, 
 
     from gelar_tui import start
 
-    from gelar_tui.day import Day
-    from gelar_tui.eventfile import load_event
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import load_event
 
     Day.open(load_event(bundled_event_path()), tmp_path / "day.gelar-journal").close()  # `status` reads one, makes none
     monkeypatch.setattr("sys.argv", ["gelar", "status", "--journal", str(tmp_path / "day.gelar-journal")])

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from gelar_tui.cli import main
-from gelar_tui.clock import FakeClock
-from gelar_tui.day import Day
-from gelar_tui.eventfile import bundled_event_path, load_event
+from gelar_tui.journal.clock import FakeClock
+from gelar_tui.day.facade import Day
+from gelar_tui.event.eventfile import bundled_event_path, load_event
 from gelar_tui.terminal import columns, display_width, safe_text
 
 DEMO_TITLE = "Gelar Budaya Kerja 2016"
@@ -149,7 +149,7 @@ def test_writing_commands_name_the_event_first(capsys, event):
 
 
 def test_status_gives_the_break_under_way(capsys, tmp_path):
-    from rundown_support import rundown_source
+    from tests.support.rundown import rundown_source
 
     event = tmp_path / "rundown.toml"
     event.write_text(rundown_source().replace("GROUP2", "melati"), encoding="utf-8")
@@ -356,7 +356,7 @@ def fingerprint(event: Path, journal: Path) -> tuple[int, str]:
 
 
 def test_the_console_lock_holds_through_symbolic_and_hard_links(tmp_path):
-    from gelar_tui.consolelock import ConsoleLock
+    from gelar_tui.journal.consolelock import ConsoleLock
 
     journal = tmp_path / "lomba.gelar-journal"
     journal.write_bytes(b"")  # the journal is there: links to it can be made
@@ -370,7 +370,7 @@ def test_the_console_lock_holds_through_symbolic_and_hard_links(tmp_path):
     os.link(journal, hard)
     for name in (alias, hard):
         holder = subprocess.run(
-            [sys.executable, "-c", "import sys; from pathlib import Path; from gelar_tui.consolelock import ConsoleLock; "
+            [sys.executable, "-c", "import sys; from pathlib import Path; from gelar_tui.journal.consolelock import ConsoleLock; "
              "print(ConsoleLock(Path(sys.argv[1])).held)", str(name)],
             capture_output=True, text=True, timeout=60,
         )

@@ -231,7 +231,7 @@ def test_a_catalogue_read_from_the_cache_is_the_one_in_the_toml_file(fresh_catal
 
 
 def test_a_damaged_cached_catalogue_is_read_afresh_from_the_toml_file(fresh_catalogues):
-    from gelar_tui.checked import verdict_file
+    from gelar_tui.verdict_cache import verdict_file
 
     files = catalogue_files("id")
     names = "\0".join(path.name for path in files).encode()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gelar_tui.reference import event_reference
+from gelar_tui.event.reference import event_reference
 
 README = Path(__file__).parents[1] / "README.md"
 
 
 def test_the_readme_carries_the_current_event_file_reference() -> None:
     text = README.read_text(encoding="utf-8")
-    assert event_reference() in text, "regenerate it with: python -m gelar_tui.reference"
+    assert event_reference() in text, "regenerate it with: python -m gelar_tui.event.reference"
 
 
 def test_the_ci_script_runs_the_readmes_test_command() -> None:

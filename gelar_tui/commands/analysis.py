@@ -20,9 +20,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_analysis(args: argparse.Namespace, context: Context) -> int:
-    from .. import analysis_report as report
-    from ..analysis import analyse_day
-    from ..export import to_json
+    from ..results import analysis_report as report
+    from ..scoring.analysis import analyse_day
+    from ..results.export import to_json
 
     day = context.look_at_day()
     try:

@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 from ..context import Context
-from ..durations import format_duration
+from ..event.durations import format_duration
 from ..errors import GelarError
 from ..i18n import Messages
-from ..schedule import BREAK, planned_length, planned_offsets, running_items
+from ..day.schedule import BREAK, planned_length, planned_offsets, running_items
 from . import event_argument
 
 
@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_new(args: argparse.Namespace, t: Messages) -> int:
-    from ..template import template
+    from ..event.template import template
 
     path: Path = args.file
     if path.exists():
@@ -82,7 +82,7 @@ def _print_columns(rows) -> None:
 
 def planned_schedule(event, t: Messages) -> list[str]:
     """The lines of the planned schedule: each item's planned start, the day's end, the changeover."""
-    from ..durations import format_clock
+    from ..event.durations import format_clock
 
     items = running_items(event, event.group_ids)
     start = event.event.start

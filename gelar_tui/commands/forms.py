@@ -20,8 +20,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_forms(args: argparse.Namespace, context: Context) -> int:
-    from ..paper import group_form, juror_form
-    from ..workbook import forms_workbook
+    from ..paper.forms import group_form, juror_form
+    from ..paper.workbook import forms_workbook
 
     event, t = context.event, context.t
     day = context.open_day()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..context import Context
-from ..hall import DISPLAY_VIEWS, VIEW_NAMES
+from ..day.hall import DISPLAY_VIEWS, VIEW_NAMES
 from . import event_argument
 
 

@@ -35,7 +35,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_results(args: argparse.Namespace, context: Context) -> int:
-    from .. import export
+    from ..results import export
 
     fmt = args.format
     if args.output is not None:
@@ -45,12 +45,12 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
     if fmt in BINARY_FORMATS and args.output is None:
         raise GelarError("paper.cli.needs_output", format=fmt)
     if fmt == "pdf":
-        from ..pdf import require_weasyprint
+        from ..results.pdf import require_weasyprint
 
         require_weasyprint()
     day = context.look_at_day()
     try:
-        from ..chain_guard import broken_chain, mark_unverified
+        from ..journal.chain_guard import broken_chain, mark_unverified
 
         broken = broken_chain(day.journal)
         if broken is not None and not args.unverified:
@@ -61,17 +61,17 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
         if fmt == "text":
             text = export.to_text(day, results, context.t)
         elif fmt == "xlsx":
-            from ..results_workbook import results_workbook
+            from ..results.results_workbook import results_workbook
 
             text = results_workbook(day, results, context.t)
         elif fmt == "pdf":
-            from .. import document
-            from ..pdf import html_to_pdf
+            from ..results import document
+            from ..results.pdf import html_to_pdf
 
             page = document.render(day, results, context.t, "html")
             text = html_to_pdf(page if banner is None else mark_unverified(page, "html", banner))
         elif fmt in ("md", "html"):
-            from .. import document
+            from ..results import document
 
             text = document.render(day, results, context.t, fmt)
         else:

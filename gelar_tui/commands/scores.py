@@ -20,8 +20,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_import(args: argparse.Namespace, context: Context) -> int:
-    from ..unsaved import is_spill
-    from ..workbook_read import read_score_files
+    from ..day.unsaved import is_spill
+    from ..paper.workbook_read import read_score_files
 
     spills = [path for path in args.sheets if is_spill(path)]
     if spills:  # records a journal fault left in a spill file

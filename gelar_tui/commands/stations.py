@@ -57,7 +57,7 @@ def _juror(context: Context, juror: str) -> str:
 
 
 def cmd_jury(args: argparse.Namespace, context: Context) -> int:
-    from ..ui.served import run_station
+    from ..ui.station_app import run_station
 
     return run_station(args, context, _juror(context, args.juror))
 
@@ -92,7 +92,7 @@ def cmd_pins(args: argparse.Namespace, context: Context) -> int:
         for line in columns([names[juror], juror, pin] for juror, pin in pins.items()):
             print(line)
     if args.output is not None and url is not None:
-        from ..slips import slips_html
+        from ..paper.slips import slips_html
 
         commands = {juror: context.command("jury", "--juror", juror) for juror in pins}
         write_output(slips_html(event, pins, url, t, commands), args.output, context, private=True)

@@ -9,10 +9,10 @@ import sys
 from datetime import datetime
 
 from ..context import Context
-from ..day import Day
-from ..durations import format_clock
+from ..day.facade import Day
+from ..event.durations import format_clock
 from ..i18n import Messages
-from ..rundown import delay_text
+from ..day.rundown import delay_text
 from ..terminal import columns, safe_text
 from . import event_argument
 
@@ -72,8 +72,8 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
 
 def status_data(day: Day, t: Messages | None = None) -> dict:
     """Where the day stands, as `gelar status --json` prints it (with *t*, whether final also in words)."""
-    from ..export import missing_data
-    from ..finality import status_text
+    from ..results.export import missing_data
+    from ..scoring.finality import status_text
 
     now = day.now()
     view = day.slot(now=now)

@@ -7,7 +7,7 @@ import re
 
 from ..context import Context
 from ..errors import GelarError
-from ..journal import Journal
+from ..journal.store import Journal
 from . import event_argument
 
 EXIT_MISMATCH = 1
@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_verify(args: argparse.Namespace, context: Context) -> int:
-    from ..verify import check_chain, format1_fingerprint, locate
+    from ..journal.verify import check_chain, format1_fingerprint, locate
 
     t = context.t
     wanted = args.fingerprint
@@ -77,7 +77,7 @@ def cmd_verify(args: argparse.Namespace, context: Context) -> int:
 
 def _event_line(journal: Journal, upto: int | None, context: Context, t) -> str:
     """Which version of the event the journal holds (at record *upto*), and how the file on disk compares."""
-    from ..eventrecord import changed_sections, event_record, recorded_event
+    from ..day.eventrecord import changed_sections, event_record, recorded_event
 
     held = recorded_event(journal, upto)
     none, same, differs = _EVENT_LINES[upto is not None]
@@ -92,7 +92,7 @@ def _event_line(journal: Journal, upto: int | None, context: Context, t) -> str:
 
 def _unfit_line(journal: Journal, context: Context, t) -> None:
     """Name the records replay passes over because their details do not fit their kind, if any."""
-    from ..state import DayState
+    from ..day.state import DayState
 
     unfit = DayState.replay(context.event, journal.records()).unfit_records
     if unfit:
@@ -107,6 +107,6 @@ _EVENT_LINES = {
 
 
 def _when(ts: float | None) -> str:
-    from ..eventrecord import when
+    from ..day.eventrecord import when
 
     return when(ts)

@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..day import Day
+from ..day.facade import Day
 from ..errors import GelarError
 from ..i18n import Messages
-from ..timing import SlotView
-from .hall_alerts import HallAlerts
+from ..day.timing import SlotView
+from ..hall.hall_alerts import HallAlerts
 from .live import LiveJournal
 from .plain import visible
 from .themes import DEFAULT_THEME
@@ -239,7 +239,7 @@ class GelarApp(LiveJournal, App[int]):
 
     async def action_quit(self) -> None:
         """Quit, asking first while a slot is under way."""
-        from ..state import GroupStatus
+        from ..day.state import GroupStatus
         from .screens.confirm import ConfirmScreen
 
         current = self.day.state.current

@@ -8,8 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..clock import ScaledClock, SystemClock
-from ..day import Day
+from ..journal.clock import ScaledClock, SystemClock
+from ..day.facade import Day
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -50,7 +50,7 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     A second console on the same journal (another console holds its lock) opens
     read-only, as the audience display, and says so.
     """
-    from ..consolelock import ConsoleLock
+    from ..journal.consolelock import ConsoleLock
     from .app import GelarApp
 
     rehearsal: float | None = getattr(args, "rehearsal", None)

@@ -1,6 +1,6 @@
 """The app's end of the journal watcher: records from any process reach every open view.
 
-:class:`~gelar_tui.watch.JournalWatcher` notices, on its own thread, that the
+:class:`~gelar_tui.journal.watch.JournalWatcher` notices, on its own thread, that the
 journal's files changed; :class:`LiveJournal` (a mixin of the app) hands that to
 the app's thread, catches the day up and tells every screen (``DayChanged``).
 While one catch-up waits to run, further notices are folded into it.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 
 from ..errors import GelarError
-from ..journal import JournalWriteError
-from ..watch import JournalWatcher
+from ..journal.store import JournalWriteError
+from ..journal.watch import JournalWatcher
 from .messages import DayChanged
 
 

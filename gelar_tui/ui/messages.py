@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 
 from textual.message import Message
 
-from ..journal import Record
+from ..journal.store import Record
 
 
 class DayChanged(Message):

@@ -19,7 +19,7 @@ from textual.theme import Theme
 
 import gelar_tui
 
-from ..checked import remembered
+from ..verdict_cache import remembered
 
 DEFAULT_THEME = "projector"
 ENV_THEMES_DIR = "GELAR_THEMES_DIR"

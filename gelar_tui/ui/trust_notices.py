@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import GelarError
-from ..eventrecord import drift_warning, file_changes, file_stamp
+from ..day.eventrecord import drift_warning, file_changes, file_stamp
 
 if TYPE_CHECKING:
     from .app import GelarApp

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from textual_serve.app_service import AppService
 
-from ..stations import CLIENT_ENV
+from ..day.stations import CLIENT_ENV
 
 PER_ADDRESS = 4
 """Tabs one client address may have open at once (``--max-tabs-per-address``)."""

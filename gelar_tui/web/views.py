@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..event import Event
+from ..event.model import Event
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ...timing import SlotView
+from ...day.timing import SlotView
 from ..app import HERE, GelarApp
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ...clock import SystemClock
+from ...journal.clock import SystemClock
 
 if TYPE_CHECKING:
     from ...context import Context

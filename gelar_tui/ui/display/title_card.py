@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ...document import long_date
-from ...state import GroupStatus
+from ...results.document import long_date
+from ...day.state import GroupStatus
 
 
 class TitleCard(Vertical):

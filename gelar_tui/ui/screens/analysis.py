@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from ...analysis import Analysis, analyse_day
-from ...analysis_report import header, sections
+from ...scoring.analysis import Analysis, analyse_day
+from ...results.analysis_report import header, sections
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.table_view import Column, TableView, fit_within

@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...day import Day
-from ...timing import SlotView
+from ...day.facade import Day
+from ...day.timing import SlotView
 from ..widgets.mini_clock import MiniClock
 
 

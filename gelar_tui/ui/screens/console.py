@@ -12,8 +12,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ...rundown import delay_text
-from ...state import SHEET_RECORD_KINDS, STATION_RECORD_KINDS, GroupStatus
+from ...day.rundown import delay_text
+from ...day.state import SHEET_RECORD_KINDS, STATION_RECORD_KINDS, GroupStatus
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.fault_banner import FaultBanner
@@ -259,7 +259,7 @@ class ConsoleScreen(Screen):
 
     def action_display(self, view: str = "") -> None:
         """What the audience display shows: *view*, or (the key) the next of the four."""
-        from ...hall import DISPLAY_VIEWS, VIEW_NAMES
+        from ...day.hall import DISPLAY_VIEWS, VIEW_NAMES
 
         day = self.app.day
         if not view:
@@ -285,7 +285,7 @@ class ConsoleScreen(Screen):
                 f"{binding.key_display or binding.key.split(',')[0]}",
                 lambda action=action: self.run_action(action),
             )
-        from ...hall import DISPLAY_VIEWS, VIEW_NAMES
+        from ...day.hall import DISPLAY_VIEWS, VIEW_NAMES
 
         for view in DISPLAY_VIEWS:
             yield SystemCommand(

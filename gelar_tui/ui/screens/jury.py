@@ -21,10 +21,10 @@ from textual.events import DescendantBlur
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static
 
-from ...day import parse_score
+from ...day.facade import parse_score
 from ...errors import GelarError
-from ...scorebook import refused, score_as_typed
-from ...state import STATION_RECORD_KINDS, hundredths
+from ...day.scorebook import refused, score_as_typed
+from ...day.state import STATION_RECORD_KINDS, hundredths
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.columns_hint import ColumnsHint

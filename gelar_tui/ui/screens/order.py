@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from ...durations import format_clock
-from ...state import GroupStatus
+from ...event.durations import format_clock
+from ...day.state import GroupStatus
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..plain import visible

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer
 
-from ...awards import RevealStep
-from ...finality import missing_text, status_text
+from ...scoring.awards import RevealStep
+from ...scoring.finality import missing_text, status_text
 from ..bindings import translate_bindings
 from ..widgets.award_reveal import AwardReveal
 from .base import SubScreen
@@ -87,8 +87,8 @@ class WinnerScreen(SubScreen):
 def open_winner(app) -> None:
     """Open the announcement; ask the moderator first, and say why, while results are provisional,
     the winner depends on the method, or a sheet lies far from the others."""
-    from ...analysis import analyse_day
-    from ...chain_guard import broken_chain
+    from ...scoring.analysis import analyse_day
+    from ...journal.chain_guard import broken_chain
 
     broken = broken_chain(app.day.journal)
     if broken is not None:  # the journal was changed behind its back: announce nothing from it

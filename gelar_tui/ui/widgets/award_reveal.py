@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ...awards import RevealStep, reveal_steps
-from ...finality import status_text
+from ...scoring.awards import RevealStep, reveal_steps
+from ...scoring.finality import status_text
 from .bigclock import BigClock
 
 

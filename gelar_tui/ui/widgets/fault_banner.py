@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from ...day import Day
+    from ...day.facade import Day
     from ...i18n import Messages
 
 FAULT_WHY = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from ...timing import Phase, SlotView
+from ...day.timing import Phase, SlotView
 
 
 class MiniClock(Static):

@@ -7,8 +7,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...durations import format_clock, format_duration
-from ...state import GroupStatus
+from ...event.durations import format_clock, format_duration
+from ...day.state import GroupStatus
 
 MARKS = {
     GroupStatus.WAITING: "·",

@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ...awards import award_for
-from ...export import rank_label, status_line, tie_break_name
-from ...scoring import Results
+from ...scoring.awards import award_for
+from ...results.export import rank_label, status_line, tie_break_name
+from ...scoring.rules import Results
 from .board_layout import plan_board, shorten
 from .slot_bar import bar_text
 from .table_view import Cell, Column, TableView

@@ -15,10 +15,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...alerts import crossed, watched_across
-from ...durations import format_clock, format_duration
-from ...rundown import BreakView, break_text, segment_text
-from ...timing import Phase, SlotView, Stage
+from ...day.alerts import crossed, watched_across
+from ...event.durations import format_clock, format_duration
+from ...day.rundown import BreakView, break_text, segment_text
+from ...day.timing import Phase, SlotView, Stage
 from .bigclock import BigClock
 from .group_card import GroupCard
 from .segment_title import SegmentTitle
@@ -177,7 +177,7 @@ class SlotStage(Vertical):
     def _signal(self, before: SlotView | None, now: SlotView) -> None:
         """Flash, and tell the app, when the clock crosses an alert or zero while this view watches it.
 
-        Which alert was crossed is the core's rule (:func:`~gelar_tui.alerts.crossed`); an app
+        Which alert was crossed is the core's rule (:func:`~gelar_tui.day.alerts.crossed`); an app
         with hall alerts (the console; a display with ``--sound``) also plays its sound and records it.
         """
         if watched_across(before, now) and now.segment > before.segment:  # (an undone change rings nothing)

@@ -1,0 +1,255 @@
+"""Each kind of record a spill file may hold, checked as the console's own action checks it.
+
+:func:`check_record` refuses (GelarError) a record the action that writes its kind would not
+have written on the day as it stands: ids the event has, a score in range with at most two
+decimals written as the console writes it, no score on a locked or recused sheet, a slot
+started once, a known view, no field the record does not have. PIN and station records are
+never taken from a file (see :mod:`gelar_tui.day.spill`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from ..errors import GelarError
+from .scorebook import _plain, parse_score
+from .state import Kind
+
+if TYPE_CHECKING:
+    from .facade import Day
+
+
+def check_record(day: Day, kind: str, data: dict[str, Any]) -> None:
+    """Refuse a record the console's own action would not have written on the day as it stands."""
+    check = _CHECKS.get(kind)
+    if check is None:
+        if kind in _NEVER:
+            raise GelarError("trust.spill_station_record", kind=kind)
+        raise GelarError("trust.spill_unknown_kind", kind=kind)
+    fields, optional, rule = check
+    if not set(fields) <= set(data) or optional is not ANY and not set(data) <= set(fields) | set(optional):
+        raise GelarError("trust.spill_fields", kind=kind, fields=", ".join(sorted(data)), expected=", ".join(fields))
+    rule(day, data)
+
+
+def _group(day: Day, data: dict) -> str:
+    group = data["group"]
+    if not isinstance(group, str):
+        raise GelarError("trust.spill_value", field="group", value=repr(group))
+    day._known_group(group)
+    return group
+
+
+def _sheet(day: Day, data: dict) -> tuple[str, str]:
+    group, juror = data["group"], data["juror"]
+    if not isinstance(group, str) or not isinstance(juror, str):
+        raise GelarError("trust.spill_value", field="group/juror", value=repr((group, juror)))
+    criterion = data.get("criterion")
+    if criterion is not None and not isinstance(criterion, str):
+        raise GelarError("trust.spill_value", field="criterion", value=repr(criterion))
+    day._check_ids(group, juror, criterion)
+    return group, juror
+
+
+def _reason(data: dict) -> None:
+    if not isinstance(data["reason"], str) or not data["reason"].strip():
+        raise GelarError("action.reason_needed")
+
+
+def _number(data: dict, field: str, low: float, high: float, *, whole: bool = True) -> None:
+    value = data[field]
+    kinds = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value) or not low <= value <= high:
+        raise GelarError("trust.spill_value", field=field, value=repr(value))
+
+
+def _score(day: Day, data: dict) -> None:
+    group, juror = _sheet(day, data)
+    day._refuse_recused(group, juror)
+    if (group, juror) in day.state.locked:
+        raise GelarError("action.sheet_locked", group=group, juror=juror)
+    value = data["value"]
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise GelarError("trust.spill_value", field="value", value=repr(value))
+    if _plain(parse_score(value, day.event)) != value:  # the action writes the shortest exact text
+        raise GelarError("trust.spill_value", field="value", value=repr(value))
+
+
+def _lock(day: Day, data: dict) -> None:
+    group, juror = _sheet(day, data)
+    day._refuse_recused(group, juror)
+    if data.get("source", "import") != "import":
+        raise GelarError("trust.spill_value", field="source", value=repr(data["source"]))
+    missing = [c.name for c in day.event.criteria if c.id not in day.state.sheets.get((group, juror), {})]
+    if missing:
+        raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
+
+
+def _unlock(day: Day, data: dict) -> None:
+    _sheet(day, data)
+    _reason(data)
+
+
+def _recuse(day: Day, data: dict) -> None:
+    group, juror = _sheet(day, data)
+    _reason(data)
+    if (group, juror) in day.state.recused:
+        raise GelarError("recusal.already", juror=juror, group=group)
+    if "scores_kept" in data:
+        _number(data, "scores_kept", 0, len(day.event.criteria))
+
+
+def _withdraw(day: Day, data: dict) -> None:
+    group, juror = _sheet(day, data)
+    _reason(data)
+    if (group, juror) in day.state.recused_in_file or (group, juror) not in day.state.recused:
+        raise GelarError("recusal.not_recused", juror=juror, group=group)
+
+
+def _slot(rule, *, on_stage: bool = True):
+    """A check of a slot record: the console writes these only for the group on stage (the current one)."""
+
+    def check(day: Day, data: dict) -> None:
+        group = _group(day, data)
+        if on_stage and group != day.state.current:
+            raise GelarError("trust.spill_not_current", group=group, current=str(day.state.current))
+        rule(day, day.state.slots[group], data)
+
+    return check
+
+
+def _started(day: Day, slot, data: dict) -> None:
+    if slot.started:
+        raise GelarError("action.already_started")
+
+
+def _paused(day: Day, slot, data: dict) -> None:
+    if not slot.running:
+        raise GelarError("action.not_running")
+
+
+def _resumed(day: Day, slot, data: dict) -> None:
+    if not slot.started or slot.running:
+        raise GelarError("action.not_paused")
+
+
+def _extended(day: Day, slot, data: dict) -> None:
+    if slot.finished:
+        raise GelarError("action.slot_finished")
+    _number(data, "seconds", -slot.length, 24 * 3600)
+    if "segment" in data:
+        _number(data, "segment", 0, len(day.event.segments_of(data["group"])) - 1)
+
+
+def _finished(day: Day, slot, data: dict) -> None:
+    if not slot.started or slot.finished:
+        raise GelarError("action.slot_finished")
+    if "at" in data:
+        _number(data, "at", 0, 1e11, whole=False)
+
+
+def _skipped(day: Day, slot, data: dict) -> None:
+    if slot.finished:
+        raise GelarError("action.slot_finished")
+
+
+def _segment(day: Day, slot, data: dict) -> None:
+    _number(data, "segment", 0, len(day.event.segments_of(data["group"])) - 1)
+    if "run" in data:
+        _number(data, "run", 0, 24 * 3600, whole=False)
+
+
+def _alert(day: Day, slot, data: dict) -> None:
+    for key, value in data.items():
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise GelarError("trust.spill_value", field=key, value=repr(value))
+
+
+def _current(day: Day, data: dict) -> None:
+    if data["group"] is not None:
+        _group(day, data)
+
+
+def _order(day: Day, data: dict) -> None:
+    order = data["order"]
+    if not isinstance(order, list) or sorted(map(str, order)) != sorted(day.state.order) or len(set(order)) != len(order):
+        raise GelarError("trust.spill_value", field="order", value=repr(order)[:80])
+
+
+def _break(day: Day, data: dict) -> None:
+    if data["break"] not in day.state.breaks:
+        raise GelarError("trust.spill_value", field="break", value=repr(data["break"]))
+    if "at" in data:
+        _number(data, "at", 0, 1e11, whole=False)
+
+
+def _revealed(day: Day, data: dict) -> None:
+    if not isinstance(data["revealed"], bool):
+        raise GelarError("trust.spill_value", field="revealed", value=repr(data["revealed"]))
+
+
+def _awards(day: Day, data: dict) -> None:
+    _number(data, "shown", 0, len(day.event.groups) + 1)
+
+
+def _display(day: Day, data: dict) -> None:
+    from .hall import DISPLAY_VIEWS
+
+    if data["view"] not in DISPLAY_VIEWS:
+        raise GelarError("trust.spill_value", field="view", value=repr(data["view"]))
+
+
+def _texts(*fields: str):
+    def check(day: Day, data: dict) -> None:
+        for field in fields:
+            if not isinstance(data[field], str):
+                raise GelarError("trust.spill_value", field=field, value=repr(data[field]))
+
+    return check
+
+
+def _fault(day: Day, data: dict) -> None:
+    _texts("reason")(day, data)
+    _number(data, "records", 0, 10**9)
+
+
+def _event(day: Day, data: dict) -> None:
+    if data != day.event_record:
+        raise GelarError("trust.spill_other_event")
+
+
+_SLOT = ("group",)
+ANY = ("*",)
+"""Any further fields."""
+_CHECKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
+    Kind.SCORE_SET: (("group", "juror", "criterion", "value"), (), _score),
+    Kind.SHEET_LOCKED: (("group", "juror"), ("source",), _lock),
+    Kind.SHEET_UNLOCKED: (("group", "juror", "reason"), (), _unlock),
+    Kind.RECUSAL_DECLARED: (("group", "juror", "reason"), ("scores_kept",), _recuse),
+    Kind.RECUSAL_WITHDRAWN: (("group", "juror", "reason"), (), _withdraw),
+    Kind.SLOT_STARTED: (_SLOT, (), _slot(_started)),
+    Kind.SLOT_PAUSED: (_SLOT, (), _slot(_paused)),
+    Kind.SLOT_RESUMED: (_SLOT, (), _slot(_resumed)),
+    Kind.SLOT_EXTENDED: (("group", "seconds"), ("segment",), _slot(_extended)),
+    Kind.SLOT_FINISHED: (_SLOT, ("at",), _slot(_finished)),
+    Kind.SLOT_RESTARTED: (_SLOT, (), _slot(lambda day, slot, data: None)),
+    Kind.GROUP_SKIPPED: (_SLOT, (), _slot(_skipped)),
+    Kind.SEGMENT_STARTED: (("group", "segment"), ("run",), _slot(_segment, on_stage=False)),
+    Kind.ALERT: (_SLOT, ANY, _slot(_alert, on_stage=False)),  # what names an alert may grow (see state.alert_key)
+    Kind.CURRENT_CHANGED: (_SLOT, (), _current),
+    Kind.ORDER_CHANGED: (("order",), (), _order),
+    Kind.BREAK_STARTED: (("break",), (), _break),
+    Kind.BREAK_FINISHED: (("break",), ("at",), _break),
+    Kind.RESULTS_REVEALED: (("revealed",), (), _revealed),
+    Kind.AWARD_REVEALED: (("shown",), (), _awards),
+    Kind.DISPLAY_SHOWN: (("view",), (), _display),
+    Kind.CLOCK_BRIDGED: (("boot_before", "boot"), (), _texts("boot_before", "boot")),
+    Kind.JOURNAL_FAULT: (("reason", "records"), (), _fault),
+    Kind.EVENT_FILE: (("format", "digest", "event"), (), _event),
+}
+_NEVER = frozenset({Kind.PIN_SET, Kind.PIN_FAILED, Kind.STATION_OPENED, Kind.STATION_CLOSED})
+"""PINs and stations: a file cannot vouch that a PIN was issued or typed."""
+

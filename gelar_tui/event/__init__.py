@@ -1,0 +1,16 @@
+"""The event as the program runs on it: its model, the file's schema, reading and checking a file, its reference.
+
+Knows nothing of the journal or the day: the layer every other package stands on.
+
+The submodules are imported where they are used, never here: the console's start-up stays light.
+"""
+
+__all__ = [
+    "durations",
+    "eventfile",
+    "model",
+    "reference",
+    "rundown_rules",
+    "schema",
+    "template",
+]

@@ -1,0 +1,316 @@
+"""The event file's schema: what an organiser may write, checked by pydantic.
+
+Every field carries a docstring: together they document the event file format
+(``python -m gelar_tui.event.reference``). A checked file becomes the plain model of
+``model.py`` that the rest of the program uses, so that starting the console on
+an event already checked does not need pydantic at all (see ``eventfile.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
+
+from .durations import parse_duration
+from .model import Event, event_from_data
+
+
+def _duration(value: object) -> int:
+    if not isinstance(value, str):
+        raise PydanticCustomError("gelar_duration", "not a duration", {"value": repr(value)})
+    try:
+        seconds = parse_duration(value)
+    except ValueError:
+        raise PydanticCustomError("gelar_duration", "not a duration", {"value": repr(value)}) from None
+    if seconds <= 0:
+        raise PydanticCustomError("gelar_duration_zero", "must be longer than zero", {"value": repr(value)})
+    return seconds
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)})
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)}) from None
+    if not number.is_finite():
+        raise PydanticCustomError("gelar_number", "expected a number", {"value": repr(value)})
+    return number
+
+
+def _wav(value: object) -> str:
+    if not isinstance(value, str) or not value.strip().lower().endswith(".wav"):
+        raise PydanticCustomError("gelar_wav", "not a WAV file", {"value": repr(value)})
+    return value.strip()
+
+
+def _command(value: object) -> str:
+    import shlex
+
+    try:
+        words = shlex.split(value) if isinstance(value, str) else []
+    except ValueError:
+        words = []
+    if not words:
+        raise PydanticCustomError("gelar_command", "not a command", {"value": repr(value)})
+    return value  # type: ignore[return-value]
+def _time_of_day(value: object) -> dt.time:
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0, tzinfo=None)
+    if isinstance(value, str):
+        parts = value.strip().split(":")
+        if len(parts) == 2 and all(part.isdigit() and 1 <= len(part) <= 2 for part in parts):
+            hours, minutes = int(parts[0]), int(parts[1])
+            if hours < 24 and minutes < 60:
+                return dt.time(hours, minutes)
+    raise PydanticCustomError("gelar_time", "not a time of day", {"value": repr(value)})
+
+
+Duration = Annotated[int, BeforeValidator(_duration)]
+"""Whole seconds, written in the file as "30m", "90s", "1h" or "1m30s"."""
+
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+"""A local time of day, written "08:30" (24-hour clock) or as a TOML time (08:30:00)."""
+
+def _pause(value: object) -> int:
+    if value == 0 or (isinstance(value, str) and value.strip() and value.strip("0 hms") == ""):
+        return 0  # 0, "0", "0s", "0m"
+    return _duration(value)
+
+
+Pause = Annotated[int, BeforeValidator(_pause)]
+"""Whole seconds written as a duration ("2m"), or "0" for none."""
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+"""A number written in the file as an integer or a decimal (kept exact)."""
+
+Count = Annotated[int, Strict()]
+"""A whole number, written as one (true/false or 2.0 are refused)."""
+
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)]
+"""A short id: letters, digits, '_', '.', '-'; used on the command line and in CSV sheets."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EventInfo(_Section):
+    """The `[event]` table: what the event is, where and when."""
+
+    title: str
+    """The event's name, shown on every screen and document."""
+    organizer: str
+    """Who organises it; signs the results document."""
+    venue: str
+    """Where it takes place."""
+    date: dt.date
+    """The day of the event, a TOML date (2016-08-16)."""
+    language: Literal["id", "en"] = "id"
+    """The language of the screens and documents: "id" (Indonesian) or "en" (English)."""
+    theme: str = "projector"
+    """The colour theme of the console: a theme name from the themes folder."""
+    max_members: Count = Field(default=10, ge=1)
+    """The most members a group may have."""
+    start: TimeOfDay | None = None
+    """When the first group is planned to start, local time, e.g. "08:30": gives every item its planned start."""
+    end: TimeOfDay | None = None
+    """When the day must be over, e.g. "15:30": the console warns when the expected end passes it."""
+
+
+class Segment(_Section):
+    """One entry of a `segments` list: a part of the slot with its own countdown."""
+
+    name: str = Field(min_length=1)
+    """What the part is called on the console, e.g. "Paparan" or "Tanya jawab"."""
+    length: Duration
+    """How long it lasts, e.g. "20m"."""
+    alerts: list[Duration] = Field(default_factory=list)
+    """Remaining times at which this segment's countdown alerts; none when left out."""
+    penalty: bool | None = None
+    """Whether overtime in this segment costs penalty points; true for the first segment when left out."""
+
+
+class Break(_Section):
+    """One `[[breaks]]` entry: a break in the running order, started by the moderator like a slot."""
+
+    after: Identifier
+    """The id of the group the break follows."""
+    name: str = Field(min_length=1)
+    """What the break is called on the screens, e.g. "Ishoma"; unique among the breaks."""
+    length: Duration
+    """How long it lasts, e.g. "1h"."""
+
+
+class Timing(_Section):
+    """The `[timing]` table: how long each group presents and when the clock alerts."""
+
+    slot: Duration = 1800
+    """How long each group presents, e.g. "30m"."""
+    alerts: list[Duration] = Field(default_factory=lambda: [600, 300, 60])
+    """Remaining times at which the countdown alerts, e.g. ["10m", "5m", "1m"]."""
+    overtime: Literal["count", "stop"] = "count"
+    """"count": past zero the clock counts overtime; "stop": the slot ends at zero."""
+    penalty_per_minute: Number = Field(default=Decimal(0), ge=0)
+    """Points taken off every juror total of a group per started minute of overtime (in segments with penalty)."""
+    segments: list[Segment] = Field(default_factory=list)
+    """The parts of every slot, in order, e.g. [{ name = "Paparan", length = "20m", alerts = ["5m"] }, { name = "Tanya jawab", length = "10m" }]; the slot is then their sum."""
+    advance: Literal["auto", "manual"] = "auto"
+    """"auto": the next segment starts when one ends; "manual": overtime counts until the moderator starts the next."""
+    changeover: Pause = 0
+    """The time planned between two groups, e.g. "2m" (0: none)."""
+
+
+class Scoring(_Section):
+    """The `[scoring]` table: the scale of the scores and how juror totals become a ranking."""
+
+    min: Number = Decimal(0)
+    """The lowest score a juror may give on a criterion."""
+    max: Number = Decimal(100)
+    """The highest score a juror may give on a criterion."""
+    method: Literal["mean", "median", "trimmed", "rank"] = "mean"
+    """How juror totals combine: "mean", "median", "trimmed" (drop extremes) or "rank" (mean rank)."""
+    trim: Count = Field(default=1, ge=0)
+    """With "trimmed": how many highest and how many lowest juror totals are dropped."""
+    tie_break: list[str] = Field(default_factory=list)
+    """Keys that decide between equal final scores, in turn: a criterion id or "overtime"."""
+    blind: bool = False
+    """Jury stations hide the other jurors' scores from each juror."""
+    reveal: Literal["live", "end"] = "live"
+    """"live": the scoreboard shows scores as they come; "end": only progress until revealed."""
+    outlier_gap: Number | None = Field(default=None, gt=0)
+    """Points a juror's total may differ from the other jurors' median before `gelar analysis` flags it (default: 15 % of max - min)."""
+
+
+class Criterion(_Section):
+    """One `[[criteria]]` entry: something the jury scores."""
+
+    id: Identifier
+    """A short id used in score sheets, e.g. "inovasi"."""
+    name: str
+    """The name shown to the jury and in documents."""
+    weight: Number = Field(gt=0)
+    """The criterion's weight in a juror's total (greater than zero)."""
+    description: str = ""
+    """Optional guidance for the jury."""
+
+
+class Juror(_Section):
+    """One `[[jurors]]` entry: a member of the jury."""
+
+    id: Identifier
+    """A short id used in score sheets, e.g. "pemprov"."""
+    name: str
+    """The juror's name, printed in the signature block."""
+    affiliation: str = ""
+    """Where the juror comes from, e.g. "Pemerintah Provinsi Jawa Timur"."""
+
+
+class Group(_Section):
+    """One `[[groups]]` entry: a work-culture group (KBK), in running order."""
+
+    id: Identifier
+    """A short id used in score sheets and on the command line, e.g. "ceria"."""
+    name: str
+    """The group's name, e.g. "KBK Ceria"."""
+    agency: str
+    """The agency the group works in, e.g. "Dispenda"."""
+    topic: str | None = None
+    """What the group presents (optional)."""
+    members: list[str] = Field(default_factory=list)
+    """The members' names (at most max_members)."""
+    slot: Duration | None = None
+    """This group's own slot length, overriding [timing] slot (for a slot without segments)."""
+    segments: list[Segment] | None = None
+    """This group's own segments, overriding [timing] segments ([] for none)."""
+
+
+class Awards(_Section):
+    """The `[awards]` table: which places are announced."""
+
+    winners: Count = Field(default=3, ge=1, le=10)
+    """How many winning places (Juara I, II, III, …)."""
+    honourable_mentions: Count = Field(default=3, ge=0, le=10)
+    """How many honourable mentions after them (Harapan I, II, III, …)."""
+    note: str = ""
+    """What the winner wins, said on the last screen of the announcement."""
+
+
+class Recusal(_Section):
+    """One `[[recusals]]` entry: a juror who must not score one group."""
+
+    juror: Identifier
+    """The juror's id."""
+    group: Identifier
+    """The group's id."""
+    reason: str
+    """Why, e.g. "works in the same agency"; printed in the results document."""
+WavFile = Annotated[str, BeforeValidator(_wav)]
+"""A WAV file, relative to the event file's folder (or absolute)."""
+
+Command = Annotated[str, BeforeValidator(_command)]
+"""A command line; "{file}" in it stands for the sound file (without it, the file goes last)."""
+
+
+class SoundFiles(_Section):
+    """The `[sound.files]` table: an organiser's own recording for a stage, instead of the built-in sound."""
+
+    first: WavFile | None = None
+    """The first alert (built in: one chime), e.g. "sounds/gong.wav"."""
+    second: WavFile | None = None
+    """The alerts between the first and the last (built in: two chimes)."""
+    last: WavFile | None = None
+    """The last alert (built in: three chimes)."""
+    time_up: WavFile | None = None
+    """Zero (built in: a long bell)."""
+    tick: WavFile | None = None
+    """Each of the last ten seconds, when `tick` is on (built in: a soft tick)."""
+
+
+class Sound(_Section):
+    """The `[sound]` table: the sounds played through the laptop's audio output at each alert."""
+
+    enabled: bool = True
+    """Play sounds at the alerts (`--no-sound` switches them off for one run)."""
+    volume: Count = Field(default=100, ge=0, le=100)
+    """Loudness from 0 to 100, applied when a sound is made (the hall's amplifier does the rest)."""
+    player: Command | None = None
+    """The command that plays a file, e.g. "paplay --device=hdmi {file}"; by default the first of paplay, pw-play, aplay, afplay (or winsound) found."""
+    tick: bool = False
+    """A soft tick on each of the last ten seconds."""
+    files: SoundFiles = Field(default_factory=SoundFiles)
+    """The `[sound.files]` table."""
+
+
+class EventFile(_Section):
+    """A whole event file."""
+
+    event: EventInfo
+    """The `[event]` table."""
+    timing: Timing = Field(default_factory=Timing)
+    """The `[timing]` table."""
+    scoring: Scoring = Field(default_factory=Scoring)
+    """The `[scoring]` table."""
+    criteria: list[Criterion] = Field(min_length=1)
+    """The `[[criteria]]` entries."""
+    jurors: list[Juror] = Field(min_length=1)
+    """The `[[jurors]]` entries."""
+    groups: list[Group] = Field(min_length=1)
+    """The `[[groups]]` entries, in running order."""
+    awards: Awards = Field(default_factory=Awards)
+    """The `[awards]` table."""
+    recusals: list[Recusal] = Field(default_factory=list)
+    """The `[[recusals]]` entries."""
+    sound: Sound = Field(default_factory=Sound)
+    """The `[sound]` table."""
+    breaks: list[Break] = Field(default_factory=list)
+    """The `[[breaks]]` entries."""
+
+    def to_event(self) -> Event:
+        """The plain model the program runs on."""
+        return event_from_data(self.model_dump(mode="json"))

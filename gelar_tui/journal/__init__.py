@@ -1,0 +1,16 @@
+"""The hash-chained SQLite journal: appending and reading records, checking the chain, the clocks, the watcher, one console per journal.
+
+Knows nothing of the event or the day: records are kinds and data.
+
+The submodules are imported where they are used, never here: the console's start-up stays light.
+"""
+
+__all__ = [
+    "chain_guard",
+    "clock",
+    "consolelock",
+    "store",
+    "verify",
+    "watch",
+    "watch_poll",
+]

@@ -1,0 +1,58 @@
+"""The ranking kept up to date as records arrive: only the groups that changed are tallied again.
+
+A full ranking of 200 groups × 15 jurors × 12 criteria works out 3,000 weighted
+totals; while the jury types, each new record changes one group's. The ranking
+rules stay in :mod:`gelar_tui.scoring.rules`, split in two: :func:`~gelar_tui.scoring.rules.tally`
+(one group's juror totals and counts) and :func:`~gelar_tui.scoring.rules.rank_tallies`
+(the ordering). :class:`LiveRanking` keeps each group's tally until a record names
+the group (``DayState.touched``) or the group's overtime moves, and orders again
+only when something did; otherwise it returns the last ranking as it is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .rules import Results, Scale, Tally, rank_tallies, tally
+
+if TYPE_CHECKING:
+    from ..day.facade import Day
+    from ..day.state import DayState
+
+
+class LiveRanking:
+    """The day's ranking, recomputed only as far as the records since the last one require."""
+
+    def __init__(self, day: Day) -> None:
+        self.day = day
+        self.scale = Scale(day.event)
+        self._state: DayState | None = None
+        self._tallies: dict[str, tuple[int, int, Tally]] = {}
+        """Group -> (its ``touched`` mark, its overtime, its tally)."""
+        self._last: Results | None = None
+        self._last_key: tuple | None = None
+        self.tallied = 0
+        """Groups tallied (not taken from the cache) since the start: for tests and benchmarks."""
+
+    def results(self, now: float | None = None) -> Results:
+        """The ranking as of the day's state (call ``day.refresh()`` first to take in other processes)."""
+        day = self.day
+        state = day.state
+        if state is not self._state:  # replayed afresh (a journal fault was resolved): start over
+            self._state, self._tallies, self._last = state, {}, None
+        overtime = day.overtimes(now)
+        key = (state.changes, tuple(overtime.values()), tuple(state.order))
+        if key == self._last_key and self._last is not None:
+            return self._last
+        event, scale, touched, cached = day.event, self.scale, state.touched, self._tallies
+        tallies: dict[str, Tally] = {}
+        for group in state.order:
+            mark, over = touched.get(group, 0), overtime.get(group, 0)
+            found = cached.get(group)
+            if found is None or found[0] != mark or found[1] != over:
+                found = cached[group] = (mark, over, tally(event, state, group, over, scale))
+                self.tallied += 1
+            tallies[group] = found[2]
+        self._last = rank_tallies(event, state, overtime, scale, tallies)
+        self._last_key = key
+        return self._last

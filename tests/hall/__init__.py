@@ -1,0 +1,1 @@
+"""Tests of gelar_tui.hall: the sounds and the console's alerts in the hall."""

@@ -1,0 +1,1 @@
+"""Tests of gelar_tui.journal: the journal, its chain, the watcher, and faults of the disk."""

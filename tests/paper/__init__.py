@@ -1,0 +1,1 @@
+"""Tests of gelar_tui.paper: forms, workbooks and reading scores back."""

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (and by bench/): one place for each."""
