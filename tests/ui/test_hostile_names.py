@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gelar_tui.journal.clock import FakeClock
@@ -86,6 +86,11 @@ def hostile_day(name: str, tmp_path, *, segments: bool = True) -> Day:
     return day
 
 
+def flat(text: str) -> str:
+    """Screen text with every run of white space as one space: what :func:`literal` expects is compared in it."""
+    return " ".join(text.split())
+
+
 def literal(name: str) -> str | None:
     """What a test can expect to read on screen for *name*: short names only, their control
     characters shown as pictures (ESC as ␛; the bell, which Textual drops, as nothing)."""
@@ -114,14 +119,14 @@ async def check_console(day: Day, name: str) -> None:
         text = screen_text(app)
         no_control_sent(app)
         if seen:
-            assert f"Next: {seen}" in text
-            assert seen in text.split("\n")[0]  # the event's title on the top line
+            assert f"Next: {seen}" in flat(text)
+            assert seen in flat(text.split("\n")[0])  # the event's title on the top line
         for key, expect in (("o", seen), ("s", seen), ("j", seen), ("a", seen), ("question_mark", None), ("w", seen)):
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is not app.screen_stack[0], key
             if expect:
-                assert await settled(pilot, lambda: expect in screen_text(app)), (key, screen_text(app))
+                assert await settled(pilot, lambda: expect in flat(screen_text(app))), (key, screen_text(app))
             no_control_sent(app)
             await pilot.press("escape")
             await settled(pilot, lambda: len(app.screen_stack) == 1)
@@ -134,7 +139,7 @@ async def check_console(day: Day, name: str) -> None:
         await pilot.pause()
         text = screen_text(app)
         if seen:
-            assert seen in text  # the group card and the segment's title
+            assert seen in flat(text)  # the group card and the segment's title
         await pilot.press("t")
         await pilot.pause()
         app.notify(name)  # a notification with the name in it (as "segment … started" says)
@@ -150,7 +155,7 @@ async def check_display(day: Day, name: str) -> None:
             await pilot.pause()
             if presenter:
                 if seen:
-                    assert seen in screen_text(app)
+                    assert seen in flat(screen_text(app))
                 continue
             other = Day.open(day.event, day.journal.path, clock=day.clock, origin="cli")  # as `gelar show` does
             for view in ("title", "scoreboard", "winner", "clock"):
@@ -160,7 +165,7 @@ async def check_display(day: Day, name: str) -> None:
                     other.show_awards(len(app.screen.query_one("#winner-view").steps))
                     await pilot.pause(0.2)
                 if seen and view in ("title", "scoreboard"):
-                    assert await settled(pilot, lambda: seen in screen_text(app)), (view, screen_text(app))
+                    assert await settled(pilot, lambda: seen in flat(screen_text(app))), (view, screen_text(app))
                 no_control_sent(app)
             other.close()
             assert app.is_running
@@ -175,7 +180,7 @@ async def check_station(day: Day, name: str) -> None:
         await pilot.pause()
         seen = literal(name)
         if seen:
-            assert seen in screen_text(app)  # "Jury station: Juri [Provinsi Jatim]"
+            assert seen in flat(screen_text(app))  # "Jury station: Juri [Provinsi Jatim]"
         await pilot.press(*"000000", "enter")  # a wrong PIN: the message names nobody, and nothing crashes
         await pilot.pause()
         assert app.is_running
@@ -197,8 +202,9 @@ NAMES = st.one_of(
 )
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(name=NAMES)
+@example(name=" [")  # once failed the test itself: a name's own spaces are the screen's spaces
 async def test_no_screen_raises_whatever_the_names(name, tmp_path_factory) -> None:
     tmp_path = tmp_path_factory.mktemp("hostile")
     try:
