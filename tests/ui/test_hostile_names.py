@@ -202,7 +202,7 @@ NAMES = st.one_of(
 )
 
 
-@settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=3, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(name=NAMES)
 @example(name=" [")  # once failed the test itself: a name's own spaces are the screen's spaces
 async def test_no_screen_raises_whatever_the_names(name, tmp_path_factory) -> None:

@@ -17,6 +17,7 @@ import pytest
 from gelar_tui.day.facade import ScoreRow
 from gelar_tui.ui.screens.confirm import ConfirmScreen
 from gelar_tui.ui.screens.scoreboard import ScoreboardScreen
+from tests.support.console import settled
 from tests.support.screens import (
     SIZE,
     WIDE,
@@ -191,11 +192,11 @@ async def test_reveal_at_the_end_hides_scores_until_v_and_enter(tmp_path, clock,
         await pilot.press("v", "enter")
         assert isinstance(app.screen, ScoreboardScreen)
         assert records_of(day, "results_revealed") == [{"revealed": True}]
-        assert app.screen.query_one("#ranking").display
+        assert await settled(pilot, lambda: app.screen.query_one("#ranking").display)  # redraws are folded: wait for it
         assert ("90,00" if lang == "id" else "90.00") in widget_text(app, "#ranking")
         await pilot.press("v", "enter")  # v again hides
         assert records_of(day, "results_revealed")[-1] == {"revealed": False}
-        assert not app.screen.query_one("#ranking").display
+        assert await settled(pilot, lambda: not app.screen.query_one("#ranking").display)
         assert "90,00" not in screen_text(app) and "90.00" not in screen_text(app)
     day.close()
 
