@@ -50,17 +50,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from tests.support.serve import descendants, free_port  # noqa: E402 (one place for both)
 from console import TITLE, Setup, Tmux, _load, percentile, slot_started_ts, start, wait_for, watch_flips  # noqa: E402
 
 START_RATIO, MEMORY_MB, FLIP_MS = 1.5, 80, 50
 JURORS = 10
 STATION_WORDS, HELLO_WORDS = b"six-digit", b"Hello"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def event_with_jurors(folder: Path, count: int) -> Path:
@@ -84,19 +79,6 @@ def wait_port(port: int, timeout: float = 30.0) -> None:
                 return
         time.sleep(0.05)
     raise RuntimeError(f"nothing listens on port {port}")
-
-
-def descendants(pid: int) -> list[int]:
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                children.append(int(entry.name))
-    return children + [d for c in children for d in descendants(c)]
 
 
 def memory_mb(pid: int) -> tuple[float, float]:

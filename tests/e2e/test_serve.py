@@ -24,21 +24,7 @@ import aiohttp
 import pytest
 
 from gelar_tui.event.eventfile import bundled_event_path
-from tests.support.serve import free_port, wait_until
-
-
-def children(pid: int) -> set[int]:
-    """The processes *pid* started (each tab's)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
+from tests.support.serve import children, free_port, wait_until
 
 
 def alive(pid: int) -> bool:
