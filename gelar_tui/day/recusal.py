@@ -37,7 +37,7 @@ class RecusalActions:
             if not reason.strip():
                 raise GelarError("recusal.reason_needed")
             if (group, juror) in self.state.recused:
-                raise GelarError("recusal.already", juror=self._juror_name(juror), group=self.event.group(group).name)
+                raise GelarError("recusal.already", juror=self.event.juror_name(juror), group=self.event.group(group).name)
             refusal = recusal_refusal(self.event, {*self.state.recused, (group, juror)}, group)
             if refusal is not None:
                 raise GelarError(refusal[0], **refusal[1])
@@ -50,7 +50,7 @@ class RecusalActions:
             self._check_ids(group, juror)
             if not reason.strip():
                 raise GelarError("recusal.reason_needed")
-            names = {"juror": self._juror_name(juror), "group": self.event.group(group).name}
+            names = {"juror": self.event.juror_name(juror), "group": self.event.group(group).name}
             if (group, juror) in self.state.recused_in_file:
                 raise GelarError("recusal.in_file", **names)
             if (group, juror) not in self.state.recused:
@@ -60,7 +60,4 @@ class RecusalActions:
     def _refuse_recused(self: Day, group: str, juror: str) -> None:
         """No score and no lock on the sheet of a recused juror."""
         if (group, juror) in self.state.recused:
-            raise GelarError("recusal.sheet_recused", juror=self._juror_name(juror), group=self.event.group(group).name)
-
-    def _juror_name(self: Day, juror: str) -> str:
-        return next((j.name for j in self.event.jurors if j.id == juror), juror)
+            raise GelarError("recusal.sheet_recused", juror=self.event.juror_name(juror), group=self.event.group(group).name)

@@ -129,7 +129,7 @@ class StationActions:
         client = self.station_client
         with self._action(keep=False, refused="station.journal_busy") as out:
             if juror not in self.state.pins:
-                raise GelarError("station.no_pin", juror=self._juror_name(juror))
+                raise GelarError("station.no_pin", juror=self.event.juror_name(juror))
             wait = self.pin_wait(juror)
             if wait:
                 raise GelarError("station.wait", seconds=wait)
@@ -152,7 +152,7 @@ class StationActions:
         self._check_juror(juror)
         with self._action() as out:
             if not any(key[0] == juror for key in (*self.state.wrong_pins, *self.state.pin_wait_until)):
-                raise GelarError("station.no_lockout", juror=self._juror_name(juror))
+                raise GelarError("station.no_lockout", juror=self.event.juror_name(juror))
             out.append((Kind.PIN_WAIT_CLEARED, {"juror": juror}))
 
     def close_station(self: Day) -> None:
@@ -181,9 +181,6 @@ class StationActions:
     def _check_juror(self: Day, juror: str) -> None:
         if juror not in self.event.juror_ids:
             raise GelarError("action.unknown_juror", juror=juror, known=", ".join(self.event.juror_ids))
-
-    def _juror_name(self: Day, juror: str) -> str:
-        return next((j.name for j in self.event.jurors if j.id == juror), juror)
 
 
 def _running(pid: int) -> bool:

@@ -226,6 +226,16 @@ class Event:
         return self._groups_by_id[group_id]
 
     @cached_property
+    def _jurors_by_id(self) -> dict[str, Juror]:
+        return {juror.id: juror for juror in self.jurors}
+
+    def juror_name(self, juror_id: str) -> str:
+        """The name of the juror with this id; the id itself for a juror the event does not know
+        (a journal written under an earlier event file may name one)."""
+        found = self._jurors_by_id.get(juror_id)
+        return found.name if found is not None else juror_id
+
+    @cached_property
     def group_ids(self) -> list[str]:
         return [group.id for group in self.groups]
 

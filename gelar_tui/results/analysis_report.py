@@ -59,7 +59,6 @@ def figure(value: Fraction | None, reading: str | None, kind: str, t: Messages) 
 def sections(analysis: Analysis, event: Event, t: Messages) -> list[tuple[str, list[str], list[list[str]] | None, list[str]]]:
     """The report as (title, table headers, table rows or None, lines below): what text, md, html and the console show."""
     name = {g.id: g.name for g in event.groups}
-    juror = {j.id: j.name for j in event.jurors}
     out = []
     # Methods side by side
     places = max((len(r.entries) for r in analysis.methods.values() if r is not None), default=0)
@@ -92,7 +91,7 @@ def sections(analysis: Analysis, event: Event, t: Messages) -> list[tuple[str, l
         first = t("analysis.undefined") if loo is None else _names(loo, name, t)
         changed = loo is not None and set(loo) != set(analysis.winners)
         severity = analysis.severity[j]
-        rows.append([juror[j], first + (" !" if changed else ""), "-" if severity is None else _signed(severity, t)])
+        rows.append([event.juror_name(j), first + (" !" if changed else ""), "-" if severity is None else _signed(severity, t)])
     out.append((t("analysis.jurors_title"), [t("analysis.juror"), t("analysis.without"), t("analysis.severity")], rows, [t("analysis.severity_hint")]))
     # Agreement
     lines = [
@@ -104,7 +103,7 @@ def sections(analysis: Analysis, event: Event, t: Messages) -> list[tuple[str, l
     gap = t("analysis.gap", gap=t.number(float(analysis.gap)))
     if analysis.outliers:
         rows = [
-            [name[o.group], juror[o.juror], t.number(float(o.total)), t.number(float(o.others_median))]
+            [name[o.group], event.juror_name(o.juror), t.number(float(o.total)), t.number(float(o.others_median))]
             for o in analysis.outliers
         ]
         out.append((t("analysis.outliers_title"), [t("results.group"), t("analysis.juror"), t("analysis.total"), t("analysis.others_median")], rows, [gap]))

@@ -14,13 +14,12 @@ from ..i18n import Messages
 
 def recusal_lines(day: Day, t: Messages) -> list[str]:
     """"Juror X did not score group Y: reason", for each recusal in force, in running order."""
-    names = {j.id: j.name for j in day.event.jurors}
     lines = []
     for group in day.state.order:
         for juror in day.event.juror_ids:
             reason = day.state.recused.get((group, juror))
             if reason is not None:
-                lines.append(t("recusal.list_line", juror=names[juror], group=day.event.group(group).name, reason=reason))
+                lines.append(t("recusal.list_line", juror=day.event.juror_name(juror), group=day.event.group(group).name, reason=reason))
     return lines
 
 

@@ -158,7 +158,7 @@ def _leave_one_out(
             rest = {g: [j for j in jurors if j != juror] for g, jurors in present.items()}
             if _too_few_for_trim(rest, event.scoring.trim):
                 out[juror] = None
-                notes.append(("analysis.note.leave_out", {"juror": _name(event, juror), "trim": event.scoring.trim}))
+                notes.append(("analysis.note.leave_out", {"juror": event.juror_name(juror), "trim": event.scoring.trim}))
                 continue
         out[juror] = winners(rank(event, state, overtime, scale, without=(juror,)))
     return out
@@ -276,10 +276,6 @@ def _outliers(event: Event, base: Results, present: dict[str, list[str]], scale:
     elif few:
         notes.append(("analysis.note.outliers_groups", {"groups": ", ".join(few)}))
     return found
-
-
-def _name(event: Event, juror: str) -> str:
-    return next((j.name for j in event.jurors if j.id == juror), juror)
 
 
 def analyse_day(day: Any) -> Analysis:

@@ -382,7 +382,7 @@ class JuryScreen(SubScreen):
             return
         self._save_focused()
         if self.app.act(lambda: self.day.lock_sheet(self.group, juror)):
-            self.app.notify(self.app.t("jury.locked_note", juror=self._juror_name(juror)))
+            self.app.notify(self.app.t("jury.locked_note", juror=self.day.event.juror_name(juror)))
             self.load_group(keep_focused=False)
             self.query_one(f"#lockbtn-{juror}", Button).focus()  # its cells can no longer take the focus
 
@@ -412,7 +412,7 @@ class JuryScreen(SubScreen):
             if reason and self.app.act(lambda: self.day.unlock_sheet(self.group, juror, reason)):
                 self.load_group()
 
-        self.app.push_screen(ReasonScreen(self.app.t("jury.unlock_question", juror=self._juror_name(juror))), answered)
+        self.app.push_screen(ReasonScreen(self.app.t("jury.unlock_question", juror=self.day.event.juror_name(juror))), answered)
 
     def action_recuse(self, juror: str | None = None) -> None:
         """Recuse the juror whose column has the focus from this group, or bring them back (asks why)."""
@@ -442,10 +442,7 @@ class JuryScreen(SubScreen):
             self.app.notify(self.app.t("jury.choose_juror"), severity="warning")
             return
         if self.app.act(lambda: self.day.clear_pin_wait(juror)):
-            self.app.notify(self.app.t("station.lockout_cleared", juror=self._juror_name(juror)))
-
-    def _juror_name(self, juror: str) -> str:
-        return next(j.name for j in self.day.event.jurors if j.id == juror)
+            self.app.notify(self.app.t("station.lockout_cleared", juror=self.day.event.juror_name(juror)))
 
     def action_close(self) -> None:
         if self.query_one(Select).expanded:

@@ -28,7 +28,7 @@ class PinScreen(Screen[None]):
 
     @property
     def juror_name(self) -> str:
-        return next(j.name for j in self.app.day.event.jurors if j.id == self.juror)
+        return self.app.day.event.juror_name(self.juror)
 
     def compose(self) -> ComposeResult:
         t, event = self.app.t, self.app.day.event

@@ -15,7 +15,7 @@ from .reason import ReasonScreen
 def ask_recusal(app, group: str, juror: str, done: Callable[[], None]) -> None:
     """Recuse *juror* from *group*, or bring them back, after asking why; *done* runs once it is journaled."""
     day, t = app.day, app.t
-    names = {"juror": day._juror_name(juror), "group": day.event.group(group).name}
+    names = {"juror": day.event.juror_name(juror), "group": day.event.group(group).name}
     if day.is_recused(group, juror):
         if (group, juror) in day.state.recused_in_file:  # refused by the day, with the message that says why
             app.act(lambda: day.withdraw_recusal(group, juror, "-"))

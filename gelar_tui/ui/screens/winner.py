@@ -122,7 +122,6 @@ def analysis_reasons(analysis, event, t) -> list[str]:
         reasons.append(t("analysis.reason_unstable"))
     if analysis.outliers:
         groups = {g.id: g.name for g in event.groups}
-        jurors = {j.id: j.name for j in event.jurors}
-        sheets = ", ".join(f"{jurors[o.juror]} / {groups[o.group]}" for o in analysis.outliers[:3])
+        sheets = ", ".join(f"{event.juror_name(o.juror)} / {groups[o.group]}" for o in analysis.outliers[:3])
         reasons.append(t("analysis.reason_outliers", count=len(analysis.outliers), sheets=sheets + (", …" if len(analysis.outliers) > 3 else "")))
     return reasons
