@@ -17,7 +17,16 @@ from . import event_argument
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     new = commands.add_parser("new", parents=[common], help="write a commented event file to start from")
     new.add_argument("file", type=Path, metavar="FILE")
+    new.add_argument("--from", dest="participants", type=Path, metavar="LIST", help="the participant list (.xlsx or .csv): one row per group")
+    new.add_argument("--jurors", type=Path, metavar="JURORS", help="the jurors (.xlsx or .csv), when the list's workbook has no jurors' sheet")
     new.set_defaults(handler=cmd_new, needs_event=False)
+
+    groups = commands.add_parser("groups", parents=[common], help="the groups of an event file")
+    groups_commands = groups.add_subparsers(dest="groups_command", metavar="COMMAND", required=True)
+    import_list = groups_commands.add_parser("import", parents=[common], help="replace the groups (and their categories and days) by a participant list's")
+    event_argument(import_list, required=True)
+    import_list.add_argument("participants", type=Path, metavar="LIST", help="the participant list (.xlsx or .csv)")
+    import_list.set_defaults(handler=cmd_groups_import)
 
     check = commands.add_parser("check", parents=[common], help="check an event file and summarise it")
     event_argument(check)
@@ -30,14 +39,27 @@ def cmd_new(args: argparse.Namespace, t: Messages) -> int:
     path: Path = args.file
     if path.exists():
         raise GelarError("error.new_exists", path=str(path))
+    text = template(t.language)
+    if args.participants is not None:
+        from .participants import event_from_list
+
+        text = event_from_list(text, args.participants, args.jurors, path.name)
+    elif args.jurors is not None:
+        raise GelarError("provincial.participants.jurors_without_list")
     try:
-        path.write_text(template(t.language), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise GelarError("error.new_unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
     from ..terminal import command_line
 
     print(t("commands.new_written", path=str(path), command=command_line("check", path)))
     return 0
+
+
+def cmd_groups_import(args: argparse.Namespace, context: Context) -> int:
+    from .participants import groups_import
+
+    return groups_import(args, context)
 
 
 def cmd_check(args: argparse.Namespace, context: Context) -> int:
