@@ -103,13 +103,27 @@ def _print_columns(rows) -> None:
 
 
 def planned_schedule(event, t: Messages) -> list[str]:
-    """The lines of the planned schedule: each item's planned start, the day's end, the changeover."""
+    """The lines of the planned schedule: each item's planned start, the day's end, the changeover (each day's, over several)."""
+    from ..event.days import event_days
+    from ..i18n import long_date
+
+    days = event_days(event)
+    if len(days) == 1:
+        return _day_schedule(event, t, days[0])
+    lines = []
+    for day in days:
+        lines.append(t("provincial.check.day_header", number=day.number, count=len(days), date=long_date(day.date, t)))
+        lines += ["  " + line for line in _day_schedule(event, t, day)]
+    return lines
+
+
+def _day_schedule(event, t: Messages, day) -> list[str]:
     from ..event.durations import format_clock
 
-    items = running_items(event, event.group_ids)
-    start = event.event.start
+    items = running_items(event, list(day.groups))
+    start = day.start
     if start is not None:
-        origin = dt.datetime.combine(event.event.date, start)
+        origin = dt.datetime.combine(day.date, start)
         when = lambda seconds: (origin + dt.timedelta(seconds=seconds)).strftime("%H:%M")  # noqa: E731
     else:
         when = lambda seconds: "+" + format_clock(seconds)  # noqa: E731
@@ -125,12 +139,12 @@ def planned_schedule(event, t: Messages) -> list[str]:
         rows.append([when(offset), f"{event.group(name).name} ({format_duration(length)}{f': {parts}' if parts else ''})"])
     lines += columns(rows, indent="    ")
     lines.append("    " + t("rundown.schedule_end", time=when(planned_length(event, items))))
-    if event.event.end is not None:
-        lines.append(t("rundown.schedule_deadline", time=event.event.end.strftime("%H:%M")))
+    if day.end is not None:
+        lines.append(t("rundown.schedule_deadline", time=day.end.strftime("%H:%M")))
         if start is not None:
-            over = planned_length(event, items) - (dt.datetime.combine(event.event.date, event.event.end) - origin).total_seconds()
+            over = planned_length(event, items) - (dt.datetime.combine(day.date, day.end) - origin).total_seconds()
             if over > 0:
-                planned, end = when(planned_length(event, items)), event.event.end.strftime("%H:%M")
+                planned, end = when(planned_length(event, items)), day.end.strftime("%H:%M")
                 lines.append("  " + t("commands.warning", text=t("commands.plan_overruns", planned=planned, end=end, over=format_duration(int(over)))))
     if event.timing.changeover:
         lines.append("  " + t("rundown.changeover", length=format_duration(event.timing.changeover)))

@@ -204,3 +204,15 @@ def test_the_indonesian_catalogue_says_it_too():
     with pytest.raises(GelarError) as info:
         parse_event(with_tables(DAYS.replace('"ceria"]', '"mawar"]')))
     assert "tidak ada kelompok ber-id 'mawar'" in info.value.render(Messages("id"))
+
+
+def test_gelar_check_prints_each_days_planned_schedule(tmp_path, capsys):
+    from gelar_tui.cli import main
+
+    path = tmp_path / "lomba.toml"
+    path.write_text(with_tables(DAYS).replace("[timing]\n", '[timing]\nchangeover = "2m"\n', 1), encoding="utf-8")
+    assert main(["check", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    day2 = out[out.index("Day 2 of 2, Wednesday, 17 August 2016:") :]
+    assert "09:00  KBK Berlian (30m)" in day2 and "09:32  KBK CP JOSS (30m)" in day2 and "must end by 12:00" in day2
+    assert "08:00  KBK Melati (30m)" in out[: out.index("Day 2 of 2")]
