@@ -46,8 +46,10 @@ def cmd_new(args: argparse.Namespace, t: Messages) -> int:
         text = event_from_list(text, args.participants, args.jurors, path.name)
     elif args.jurors is not None:
         raise GelarError("provincial.participants.jurors_without_list")
+    from ..paths import write_file
+
     try:
-        path.write_text(text, encoding="utf-8")
+        write_file(path, text.encode("utf-8"))  # whole or not at all: a full disk leaves no half a file
     except OSError as exc:
         raise GelarError("error.new_unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
     from ..terminal import command_line
