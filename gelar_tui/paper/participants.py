@@ -189,19 +189,32 @@ def _heading(value: Any) -> str:
     return " ".join(str(value or "").lower().replace("*", " ").replace(":", " ").replace("-", " ").split()).rstrip(".")
 
 
+HEADER_SEARCH = 10
+"""How many non-empty rows may stand above the headings (a title such as "DAFTAR PESERTA", a date)."""
+
+
 def _columns(table: _Table, headings: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]]:
-    """The header row's index in table.rows and the column of each known heading."""
+    """The header row's index in table.rows and the column of each known heading: the first of the
+    first few non-empty rows with a heading for the names, else the first non-empty row."""
+    first: tuple[int, dict[str, int]] | None = None
+    seen = 0
     for index, (_, cells) in enumerate(table.rows):
-        if any(value not in (None, "") for value, _, _ in cells):
-            found: dict[str, int] = {}
-            for column, (value, _, _) in enumerate(cells):
-                heading = _heading(value)
-                for key, names in headings.items():
-                    if heading in names and key not in found:
-                        found[key] = column
-                        break
+        if not any(value not in (None, "") for value, _, _ in cells):
+            continue
+        found: dict[str, int] = {}
+        for column, (value, _, _) in enumerate(cells):
+            heading = _heading(value)
+            for key, names in headings.items():
+                if heading in names and key not in found:
+                    found[key] = column
+                    break
+        if "name" in found:
             return index, found
-    return len(table.rows), {}
+        first = first or (index, found)
+        seen += 1
+        if seen >= HEADER_SEARCH:
+            break
+    return first or (len(table.rows), {})
 
 
 def _is_juror_sheet(table: _Table) -> bool:

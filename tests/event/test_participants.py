@@ -188,3 +188,22 @@ def test_the_written_file_opens_in_the_console(tmp_path, event_file):
         capture_output=True, text=True,
     )
     assert done.stdout.strip() == "2", done.stderr
+
+
+def test_a_title_row_above_the_headings_is_passed_over(tmp_path, capsys):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Daftar Peserta"
+    sheet.append(["DAFTAR PESERTA GELAR BUDAYA KERJA 2026"])
+    sheet.merge_cells("A1:D1")
+    sheet.append([])
+    sheet.append(["Nama Kelompok", "Instansi", "Anggota"])
+    sheet.append(["KBK Ceria", "Dispenda", '=CONCAT("A","B")'])
+    book.save(tmp_path / "peserta.xlsx")
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 2 and "'Daftar Peserta'!C4: a formula (=CONCAT(" in err  # a sheet name with a space is quoted
+    sheet["C4"] = "Ani\nBudi"
+    book.save(tmp_path / "peserta.xlsx")
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 0, err
+    assert load_event(tmp_path / "lomba.toml", use_cache=False).group("ceria").members == ("Ani", "Budi")
