@@ -69,3 +69,19 @@ def test_the_pdf_has_one_page_per_day(tmp_path):
     pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "rundown.pdf"), "-"], capture_output=True, text=True).stdout.split("\f")
     assert "KBK Melati" in pages[0] and "Ishoma" in pages[0] and "KBK Berlian" not in pages[0]
     assert "KBK Berlian" in pages[1] and "09:32" in pages[1]
+
+
+def test_hostile_names_are_text_in_the_html():
+    source = provincial_source().replace('name = "KBK Ceria"', 'name = "KBK <script>alert(1)</script> & [@click=app.quit]"', 1)
+    event = parse_event(source)
+    page = to_html(event, rundowns(event), EN)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [@click=app.quit]" in page
+
+
+def test_an_event_without_days_is_one_page_without_a_day_number():
+    from gelar_tui.event.eventfile import bundled_event_path
+
+    event = parse_event(bundled_event_path().read_text("utf-8"))
+    (day,) = rundowns(event)
+    assert [i.name for i in day.items if i.kind == "group"] == [g.name for g in event.groups]
+    assert "Day 1 of" not in to_markdown(event, [day], EN)
