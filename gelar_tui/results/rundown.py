@@ -48,7 +48,8 @@ class DayRundown:
 
 
 def day_rundown(event: Event, day: PlannedDay) -> DayRundown:
-    """The items of *day* with their planned starts (times of day with a start, else offsets like +01:30:00)."""
+    """The items of *day* with their planned starts (times of day with a start, else offsets like +01:30:00);
+    a group's segments when it has its own."""
     items = running_items(event, list(day.groups))
     offsets = planned_offsets(event, items)
     if day.start is not None:
@@ -68,7 +69,8 @@ def day_rundown(event: Event, day: PlannedDay) -> DayRundown:
             lines.append(RundownItem(when(offset), kind, name, "", "", (), format_duration(length), ""))
             continue
         group = event.group(name)
-        segments = ", ".join(f"{s.name} {format_duration(s.length)}" for s in event.segments_of(name)) if event.segmented(name) else ""
+        own = group.segments  # the event's segments are said once, under the day (the segment plan)
+        segments = ", ".join(f"{s.name} {format_duration(s.length)}" for s in own) if own else ""
         category = category_name(event, group.category) if event.categories else ""
         lines.append(RundownItem(when(offset), kind, group.name, group.agency, category, group.members, format_duration(length), segments))
     end = when(planned_length(event, items)) if items else ""

@@ -85,3 +85,14 @@ def test_an_event_without_days_is_one_page_without_a_day_number():
     (day,) = rundowns(event)
     assert [i.name for i in day.items if i.kind == "group"] == [g.name for g in event.groups]
     assert "Day 1 of" not in to_markdown(event, [day], EN)
+
+
+def test_the_segment_plan_is_said_once_and_a_groups_own_segments_on_its_line():
+    source = provincial_source().replace(
+        "[timing]\n", '[timing]\nsegments = [{ name = "Paparan", length = "20m" }, { name = "Tanya jawab", length = "10m" }]\n', 1
+    ).replace("slot = ", "# slot = ", 1)
+    source = source.replace('id = "berlian"\n', 'id = "berlian"\nsegments = [{ name = "Paparan", length = "15m" }]\n', 1)
+    event = parse_event(source)
+    text = to_markdown(event, rundowns(event), EN)
+    assert text.count("Each slot: Paparan 20m, Tanya jawab 10m") == 2  # under each day
+    assert "  - Paparan 15m" in text and "  - Paparan 20m" not in text
