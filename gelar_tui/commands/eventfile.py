@@ -83,9 +83,12 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
         print(t("cli.check_slot", slot=format_duration(event.timing.slot), alerts=alerts, overtime=event.timing.overtime))
     print(t("cli.check_groups", count=len(event.groups)))
     rows = []
-    for number, group in enumerate(event.groups, start=1):
+    from ..event.days import event_days
+
+    running = [event.group(g) for day in event_days(event) for g in day.groups]  # day by day, each in its running order
+    for number, group in enumerate(running, start=1):
         slot = format_duration(group.slot) if group.slot else ""
-        rows.append([f"{number}.", group.name, group.agency, slot, t("cli.members", count=len(group.members))])
+        rows.append([f"{number}.", group.name, group.agency, slot, t("cli.members", count=len(group.members)), *_where_in_event(event, group, t)])
     _print_columns(rows)
     print(t("cli.check_jurors", count=len(event.jurors)))
     _print_columns([f"{juror.id}:", juror.name, juror.affiliation] for juror in event.jurors)
@@ -95,6 +98,16 @@ def cmd_check(args: argparse.Namespace, context: Context) -> int:
         print(line)
     print(t("cli.check_journal", path=str(context.journal_path)))
     return 0
+
+
+def _where_in_event(event, group, t: Messages) -> list[str]:
+    """A group's category and day, for an event that has them (nothing for one day without categories)."""
+    from ..event.days import category_name, day_of_group
+
+    found = [category_name(event, group.category)] if event.categories else []
+    if event.days:
+        found.append(t("provincial.check.on_day", number=day_of_group(event, group.id)))
+    return found
 
 
 def _print_columns(rows) -> None:

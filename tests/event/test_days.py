@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -210,9 +211,13 @@ def test_gelar_check_prints_each_days_planned_schedule(tmp_path, capsys):
     from gelar_tui.cli import main
 
     path = tmp_path / "lomba.toml"
-    path.write_text(with_tables(DAYS).replace("[timing]\n", '[timing]\nchangeover = "2m"\n', 1), encoding="utf-8")
+    path.write_text(categories(DAYS).replace("[timing]\n", '[timing]\nchangeover = "2m"\n', 1), encoding="utf-8")
     assert main(["check", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     day2 = out[out.index("Day 2 of 2, Wednesday, 17 August 2016:") :]
     assert "09:00  KBK Berlian (30m)" in day2 and "09:32  KBK CP JOSS (30m)" in day2 and "must end by 12:00" in day2
     assert "08:00  KBK Melati (30m)" in out[: out.index("Day 2 of 2")]
+    listed = [line.split()[1:3] for line in out.splitlines() if re.match(r"\s+\d\.\s+KBK", line)]
+    assert listed == [["KBK", "Melati"], ["KBK", "Ceria"], ["KBK", "Berlian"], ["KBK", "CP"]]  # day by day, in running order
+    berlian = next(line for line in out.splitlines() if "KBK Berlian" in line and "RSUD" in line)
+    assert berlian.split()[-3:] == ["Kabupaten/Kota", "day", "2"]  # each group's category and day in the summary
