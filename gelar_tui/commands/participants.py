@@ -35,8 +35,8 @@ def groups_import(args: argparse.Namespace, context: Context) -> int:
     tables, first_day, _ = group_tables(plist, first, keep)
     if first_day is not None and first_day != event.event.date:
         raise GelarError("provincial.participants.other_first_day", date=first_day.isoformat(), event=event.event.date.isoformat())
-    source = path.read_text("utf-8-sig")
-    text = replace_group_tables(source, tables)
+    raw = path.read_bytes()
+    text = replace_group_tables(raw.decode("utf-8-sig").replace("\r\n", "\n"), tables)
     new = parse_event(text, path.name)  # refused, naming every problem, before anything is written
     scored = _scored_groups(context)
     changed = [g for g in event.groups if g.id in scored and (g.id not in new.group_ids or new.group(g.id) != g)]
@@ -46,7 +46,9 @@ def groups_import(args: argparse.Namespace, context: Context) -> int:
     from ..paths import write_file
 
     try:
-        write_file(path, text.encode("utf-8"))
+        # as the file was written: Notepad's byte-order mark and Windows line ends stay
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        write_file(path, bom + (text.replace("\n", "\r\n") if b"\r\n" in raw else text).encode("utf-8"))
     except OSError as exc:
         raise GelarError("error.output_unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
     print(t("provincial.participants.imported", path=str(path), groups=len(new.groups), days=len(new.days) or 1, categories=len(new.categories)))

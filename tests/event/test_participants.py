@@ -207,3 +207,12 @@ def test_a_title_row_above_the_headings_is_passed_over(tmp_path, capsys):
     code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
     assert code == 0, err
     assert load_event(tmp_path / "lomba.toml", use_cache=False).group("ceria").members == ("Ani", "Budi")
+
+
+def test_groups_import_keeps_a_windows_files_line_ends_and_byte_order_mark(tmp_path, event_file, capsys):
+    event_file.write_bytes(b"\xef\xbb\xbf" + event_file.read_text("utf-8").replace("\n", "\r\n").encode("utf-8"))
+    workbook(tmp_path / "baru.xlsx", [GROUPS[1], GROUPS[0]])
+    assert main(["groups", "import", str(event_file), str(tmp_path / "baru.xlsx"), "--lang", "en"]) == 0, capsys.readouterr().err
+    raw = event_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf# A gelar event file.") and raw.count(b"\n") == raw.count(b"\r\n")
+    assert load_event(event_file, use_cache=False).group_ids == ["melati", "ceria"]
