@@ -60,6 +60,8 @@ _ERROR_KEYS = {
     "gelar_wav": "sound.check_not_wav",
     "gelar_command": "sound.check_bad_command",
     "gelar_time": "check.bad_time",
+    "gelar_day_groups": "provincial.check.bad_day_groups",
+    "gelar_day_group": "provincial.check.bad_day_group",
 }
 
 

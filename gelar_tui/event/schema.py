@@ -9,10 +9,11 @@ an event already checked does not need pydantic at all (see ``eventfile.py``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, Strict
 from pydantic_core import PydanticCustomError
 
 from .durations import parse_duration
@@ -298,6 +299,22 @@ class Sound(_Section):
 # -- issue 21: days, categories, the letterhead --
 
 
+def _day_groups(value: object) -> list[str] | int:
+    """A day's groups: a list of group ids, or a whole number of groups (one message either way, not two)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    if isinstance(value, list):
+        for item in value:
+            if not isinstance(item, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", item) or len(item) > 40:
+                raise PydanticCustomError("gelar_day_group", "not a group id: {item}", {"item": repr(item)})
+        return value
+    raise PydanticCustomError("gelar_day_groups", "not a list of group ids or a number")  # the value: as written
+
+
+DayGroups = Annotated[list[str] | int, PlainValidator(_day_groups)]
+"""A day's groups: ids in running order (["ceria", "bakti"]) or a number of groups (12)."""
+
+
 class Day(_Section):
     """One `[[days]]` entry: a day of an event held over several days."""
 
@@ -307,7 +324,7 @@ class Day(_Section):
     """When the day's first group is planned to start, e.g. "08:00"."""
     end: TimeOfDay | None = None
     """When the day must be over, e.g. "16:00" (optional)."""
-    groups: list[Identifier] | Count
+    groups: DayGroups
     """The day's groups: their ids in running order (["ceria", "bakti"]), or a number (12) for the next groups of the `[[groups]]` order."""
 
 

@@ -90,7 +90,10 @@ def test_numbers_fill_the_days_in_running_order():
         (("groups = 2", "groups = 3"), "ask for 3 groups by number but only 2 groups are left"),
         (("groups = 2", "groups = 1"), "1 group(s) on no day: cp-joss"),
         (('end = "12:00"', 'end = "08:00"'), "days[1].end"),
-        (("groups = 2", 'groups = "two"'), "days[1].groups"),
+        (("groups = 2", 'groups = "two"'), "days[1].groups: expected the ids of the day's groups"),
+        (("groups = 2", "groups = true"), "or a number of groups (12), found true"),
+        (("groups = 2", "groups = 0"), "or a number of groups (12), found 0"),
+        (('"melati", "ceria"]', '"melati", "ce ria"]'), "days[0].groups: not a group id: 'ce ria'"),
     ],
 )
 def test_every_mistake_in_the_days_names_the_key_and_the_value(change, expected):
