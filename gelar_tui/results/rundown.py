@@ -47,11 +47,35 @@ class DayRundown:
     deadline: str
 
 
+@dataclass(frozen=True)
+class PlannedItem:
+    """One item of a day's running order with its planned start: seconds after the day's start, and
+    the time of day when the day has a start."""
+
+    kind: str
+    item: str
+    """A group's id, or a break's name."""
+    length: int
+    offset: int
+    start: dt.datetime | None
+
+
+def planned_items(event: Event, day: PlannedDay) -> list[PlannedItem]:
+    """The planned start of each item of *day* (its groups, each followed by its breaks), from the
+    schedule's own functions: changeover between two groups, none around a break."""
+    items = running_items(event, list(day.groups))
+    origin = dt.datetime.combine(day.date, day.start) if day.start is not None else None
+    return [
+        PlannedItem(kind, name, length, offset, None if origin is None else origin + dt.timedelta(seconds=offset))
+        for (kind, name, length), offset in zip(items, planned_offsets(event, items))
+    ]
+
+
 def day_rundown(event: Event, day: PlannedDay) -> DayRundown:
     """The items of *day* with their planned starts (times of day with a start, else offsets like +01:30:00);
     a group's segments when it has its own."""
     items = running_items(event, list(day.groups))
-    offsets = planned_offsets(event, items)
+    offsets = [planned.offset for planned in planned_items(event, day)]
     if day.start is not None:
         origin = dt.datetime.combine(day.date, day.start)
 

@@ -96,3 +96,17 @@ def test_the_segment_plan_is_said_once_and_a_groups_own_segments_on_its_line():
     text = to_markdown(event, rundowns(event), EN)
     assert text.count("Each slot: Paparan 20m, Tanya jawab 10m") == 2  # under each day
     assert "  - Paparan 15m" in text and "  - Paparan 20m" not in text
+
+
+def test_planned_items_give_each_items_time_of_day():
+    import datetime as dt
+
+    from gelar_tui.event.days import event_days
+    from gelar_tui.results.rundown import planned_items
+
+    event = parse_event(provincial_source())
+    second = planned_items(event, event_days(event)[1])
+    assert [(p.item, p.offset, p.start) for p in second] == [
+        ("berlian", 0, dt.datetime(2016, 8, 17, 9, 0)),
+        ("cp-joss", 32 * 60, dt.datetime(2016, 8, 17, 9, 32)),
+    ]
