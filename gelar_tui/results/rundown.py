@@ -152,6 +152,8 @@ def to_markdown(event: Event, days: list[DayRundown], t: Messages) -> str:
 
 
 _CSS = """
+@page { @top-center { content: string(dayline); font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #444; } }
+.venue { string-set: dayline content(); }
 .day { page-break-before: always; break-before: page; }
 .day:first-of-type { page-break-before: auto; break-before: auto; }
 .venue { text-align: center; margin: 0 0 6pt; }

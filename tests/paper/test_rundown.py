@@ -69,6 +69,7 @@ def test_the_pdf_has_one_page_per_day(tmp_path):
     pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "rundown.pdf"), "-"], capture_output=True, text=True).stdout.split("\f")
     assert "KBK Melati" in pages[0] and "Ishoma" in pages[0] and "KBK Berlian" not in pages[0]
     assert "KBK Berlian" in pages[1] and "09:32" in pages[1]
+    assert "Day 2 of 2" in pages[1].splitlines()[0]  # each page is headed by its day, a continued one too
 
 
 def test_hostile_names_are_text_in_the_html():
