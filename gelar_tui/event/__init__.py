@@ -1,4 +1,4 @@
-"""The event as the program runs on it: its model, the file's schema, reading and checking a file, its reference.
+"""The event as the program runs on it: its model, the file's schema, reading and checking a file, its reference, its days and categories.
 
 Knows nothing of the journal or the day: the layer every other package stands on.
 
@@ -6,6 +6,7 @@ The submodules are imported where they are used, never here: the console's start
 """
 
 __all__ = [
+    "days",
     "durations",
     "eventfile",
     "model",

@@ -24,6 +24,7 @@ from .durations import format_duration
 from ..errors import GelarError, Msg, Problem
 from .model import Event, event_from_data
 from .rundown_rules import rundown_rules
+from .days import days_rules, logo_problems
 
 _HUNDREDTH = Decimal("0.01")
 _LINE_IN_MESSAGE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -59,6 +60,8 @@ _ERROR_KEYS = {
     "gelar_wav": "sound.check_not_wav",
     "gelar_command": "sound.check_bad_command",
     "gelar_time": "check.bad_time",
+    "gelar_day_groups": "provincial.check.bad_day_groups",
+    "gelar_day_group": "provincial.check.bad_day_group",
 }
 
 
@@ -107,6 +110,10 @@ def load_event(path: Path, *, use_cache: bool = True) -> Event:
         event = event_from_data(remembered("checked", (raw,), check, reuse=False))
     if any(astuple(event.sound.files)):
         check_sound_files(event, path, source)  # on every start: a file may go missing after the check
+    if event.document.logo is not None:  # the letterhead's logo, likewise
+        problems = [Problem(_where(path.name, source, loc), key, params) for loc, key, params in logo_problems(event, path.parent)]
+        if problems:
+            raise GelarError("error.event_invalid", problems, path=path.name)
     return event
 
 
@@ -220,6 +227,7 @@ def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict
         if len(event.jurors) < needed:
             yield ("scoring", "trim"), "check.too_few_jurors", {"trim": event.scoring.trim, "needed": needed, "jurors": len(event.jurors)}
     yield from _recusal_rules(event)
+    yield from days_rules(event)
 
 
 def _recusal_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:

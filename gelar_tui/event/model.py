@@ -79,6 +79,11 @@ class Scoring:
     reveal: str = "live"
     outlier_gap: Decimal | None = None
     """Points a juror total may lie from the other jurors' median before the analysis flags it; None: 15 % of (max - min)."""
+    # -- issue 21: categories --
+    overall: bool = False
+    """With categories: an overall ranking of every group besides the ranking of each category."""
+    finalists: int | None = None
+    """How many of each category go on (a top-N split); None: no cut."""
 
     @property
     def gap(self) -> Decimal:
@@ -116,6 +121,9 @@ class Group:
     members: tuple[str, ...] = ()
     slot: int | None = None
     segments: tuple[Segment, ...] | None = None
+    # -- issue 21: categories --
+    category: str | None = None
+    """The id of the group's category (None: the event has no categories)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +171,46 @@ class Sound:
     files: SoundFiles = field(default_factory=SoundFiles)
 
 
+# -- issue 21: days, categories, the letterhead --
+
+
+@dataclass(frozen=True, slots=True)
+class EventDay:
+    """One `[[days]]` entry: a day of a multi-day event, its start and end, and its groups.
+
+    ``groups`` holds the ids of the day's groups in running order; ``count`` is set instead
+    when the file gives a number (the next *count* groups of the running order).
+    ``event.days.event_days`` resolves both into the day's running order.
+    """
+
+    date: dt.date
+    start: dt.time
+    end: dt.time | None = None
+    groups: tuple[str, ...] = ()
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One `[[categories]]` entry: groups ranked among themselves, with their own awards and cut."""
+
+    id: str
+    name: str
+    awards: Awards | None = None
+    finalists: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The `[document]` table: the office's letterhead on the berita acara, its letter number, place and chair."""
+
+    letterhead: tuple[str, ...] = ()
+    logo: str | None = None
+    number: str = ""
+    place: str = ""
+    chair: str | None = None
+
+
 @dataclass(frozen=True)
 class Event:
     """A whole event: its sections, and the lookups the program needs."""
@@ -177,6 +225,10 @@ class Event:
     recusals: tuple[Recusal, ...] = ()
     sound: Sound = field(default_factory=Sound)
     breaks: tuple[Break, ...] = ()
+    # -- issue 21: days, categories, the letterhead --
+    days: tuple[EventDay, ...] = ()
+    categories: tuple[Category, ...] = ()
+    document: Document = field(default_factory=Document)
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:
@@ -289,7 +341,31 @@ def event_from_data(data: dict[str, Any]) -> Event:
         recusals=tuple(Recusal(**r) for r in data.get("recusals", ())),
         sound=Sound(**sound),
         breaks=tuple(Break(**b) for b in data.get("breaks") or []),
+        **_provincial(data),
     )
+
+
+def _provincial(data: dict[str, Any]) -> dict[str, Any]:
+    """Issue 21's sections in JSON form: days, categories, the document (absent from older cached verdicts)."""
+    days = []
+    for entry in data.get("days") or []:
+        groups = entry["groups"]
+        days.append(
+            EventDay(
+                date=dt.date.fromisoformat(entry["date"]),
+                start=dt.time.fromisoformat(entry["start"]),
+                end=None if entry.get("end") is None else dt.time.fromisoformat(entry["end"]),
+                groups=() if isinstance(groups, int) else tuple(groups),
+                count=groups if isinstance(groups, int) else None,
+            )
+        )
+    categories = tuple(
+        Category(id=c["id"], name=c["name"], awards=None if c.get("awards") is None else Awards(**c["awards"]), finalists=c.get("finalists"))
+        for c in data.get("categories") or []
+    )
+    document = dict(data.get("document") or {})
+    document["letterhead"] = tuple(document.get("letterhead") or ())
+    return {"days": tuple(days), "categories": categories, "document": Document(**document)}
 
 
 def _segments(entries: list[dict[str, Any]]) -> tuple[Segment, ...]:

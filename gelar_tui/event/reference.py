@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
+from .schema import Category, Day, Document
 from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Segment, Sound, SoundFiles, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
@@ -26,6 +27,10 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[[recusals]]", Recusal),
     ("[sound]", Sound),
     ("[sound.files]", SoundFiles),
+    # -- issue 21: days, categories, the letterhead --
+    ("[[days]]", Day),
+    ("[[categories]]", Category),
+    ("[document]", Document),
 ]
 
 

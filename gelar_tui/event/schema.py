@@ -9,10 +9,11 @@ an event already checked does not need pydantic at all (see ``eventfile.py``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, Strict
 from pydantic_core import PydanticCustomError
 
 from .durations import parse_duration
@@ -185,6 +186,11 @@ class Scoring(_Section):
     """"live": the scoreboard shows scores as they come; "end": only progress until revealed."""
     outlier_gap: Number | None = Field(default=None, gt=0)
     """Points a juror's total may differ from the other jurors' median before `gelar analysis` flags it (default: 15 % of max - min)."""
+    # -- issue 21: categories --
+    overall: bool = False
+    """With `[[categories]]`: also rank every group together, besides each category's own ranking."""
+    finalists: Count | None = Field(default=None, ge=1)
+    """How many groups of each category go on (a top-N split, e.g. 5); ties at the cut are decided by the tie-break."""
 
 
 class Criterion(_Section):
@@ -228,6 +234,9 @@ class Group(_Section):
     """This group's own slot length, overriding [timing] slot (for a slot without segments)."""
     segments: list[Segment] | None = None
     """This group's own segments, overriding [timing] segments ([] for none)."""
+    # -- issue 21: categories --
+    category: Identifier | None = None
+    """The id of the group's category (required for every group once `[[categories]]` exist)."""
 
 
 class Awards(_Section):
@@ -287,6 +296,66 @@ class Sound(_Section):
     """The `[sound.files]` table."""
 
 
+# -- issue 21: days, categories, the letterhead --
+
+
+def _day_groups(value: object) -> list[str] | int:
+    """A day's groups: a list of group ids, or a whole number of groups (one message either way, not two)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    if isinstance(value, list):
+        for item in value:
+            if not isinstance(item, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", item) or len(item) > 40:
+                raise PydanticCustomError("gelar_day_group", "not a group id: {item}", {"item": repr(item)})
+        return value
+    raise PydanticCustomError("gelar_day_groups", "not a list of group ids or a number")  # the value: as written
+
+
+DayGroups = Annotated[list[str] | int, PlainValidator(_day_groups)]
+"""A day's groups: ids in running order (["ceria", "bakti"]) or a number of groups (12)."""
+
+
+class Day(_Section):
+    """One `[[days]]` entry: a day of an event held over several days."""
+
+    date: dt.date
+    """The day's date, a TOML date (2026-08-11); the first day is the `[event] date`, each later day after the one before."""
+    start: TimeOfDay
+    """When the day's first group is planned to start, e.g. "08:00"."""
+    end: TimeOfDay | None = None
+    """When the day must be over, e.g. "16:00" (optional)."""
+    groups: DayGroups
+    """The day's groups: their ids in running order (["ceria", "bakti"]), or a number (12) for the next groups of the `[[groups]]` order."""
+
+
+class Category(_Section):
+    """One `[[categories]]` entry: groups that are ranked among themselves."""
+
+    id: Identifier
+    """A short id, written as `category = "..."` on each of its groups, e.g. "opd"."""
+    name: str = Field(min_length=1)
+    """The name shown on the scoreboard and in documents, e.g. "Perangkat Daerah"."""
+    awards: Awards | None = None
+    """This category's own `[awards]` (e.g. { winners = 3, honourable_mentions = 0 }); the event's when left out."""
+    finalists: Count | None = Field(default=None, ge=1)
+    """How many of this category go on (overrides `[scoring] finalists`)."""
+
+
+class Document(_Section):
+    """The `[document]` table: the office's letterhead and the letter's particulars on the berita acara."""
+
+    letterhead: list[str] = Field(default_factory=list)
+    """The letterhead's lines, e.g. ["PEMERINTAH KOTA KEDIRI", "BADAN KEPEGAWAIAN DAERAH", "Jl. Basuki Rahmat 15, Kediri"]."""
+    logo: str | None = None
+    """An image (PNG, JPEG, GIF or SVG) beside the event file, printed at the letterhead's left, e.g. "logo.png"."""
+    number: str = ""
+    """The letter number, e.g. "800/123/419.34/2026"."""
+    place: str = ""
+    """Where the berita acara is signed, e.g. "Kediri" (the venue when left out)."""
+    chair: Identifier | None = None
+    """The id of the juror who chairs the jury: named as such, and signs first."""
+
+
 class EventFile(_Section):
     """A whole event file."""
 
@@ -310,6 +379,13 @@ class EventFile(_Section):
     """The `[sound]` table."""
     breaks: list[Break] = Field(default_factory=list)
     """The `[[breaks]]` entries."""
+    # -- issue 21: days, categories, the letterhead --
+    days: list[Day] = Field(default_factory=list)
+    """The `[[days]]` entries, in date order (none: a one-day event on `[event] date`)."""
+    categories: list[Category] = Field(default_factory=list)
+    """The `[[categories]]` entries (none: one ranking of every group)."""
+    document: Document = Field(default_factory=Document)
+    """The `[document]` table."""
 
     def to_event(self) -> Event:
         """The plain model the program runs on."""

@@ -19,6 +19,7 @@ from .document_analysis import appendix_html, appendix_markdown, recusals_html, 
 from .document_layout import PRINT_CSS, juror_headers, legend, ranking_layout, ranking_table_html
 from ..event.durations import format_clock, format_duration
 from .export import tie_break_name
+from . import letterhead
 from ..scoring.finality import status_text, withdrawn_lines
 from ..i18n import Messages, long_date
 from ..printable import printable
@@ -173,7 +174,7 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
         "penalty": t("document.penalty", points=t.number(event.timing.penalty_per_minute), slot=format_duration(event.timing.slot)),
         "tie_break": t("document.tie_break", keys=", ".join(tie_break_name(day, k, t) for k in event.scoring.tie_break) or "-"),
         "status": _status(day, results, t),
-        "closing": t("document.closing", organizer=info.organizer, place=info.venue, date=long_date(info.date, t)),
+        "closing": t("document.closing", organizer=info.organizer, place=letterhead.signing_place(event), date=long_date(info.date, t)),
         "note": event.awards.note,
         **_fingerprint(day),
     }
@@ -204,7 +205,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     c = _context(day, results, t)
     rows = _rows(day, results, t)
     jurors = [j.name for j in event.jurors]
-    out = [f"# {c['title']}", "", f"## {c['event']}", "", c["opening"], ""]
+    out = [*letterhead.text_lines(event, t), f"# {c['title']}", "", f"## {c['event']}", "", c["opening"], ""]
     if results.provisional:
         out += [f"> **{c['status']}**", ""]
     out += [f"### {t('document.criteria')}", ""]
@@ -232,8 +233,8 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
     if c["note"]:
         out += ["", c["note"]]
     out += ["", f"### {t('document.signatures')}", ""]
-    for juror in event.jurors:
-        out += [f"**{t('document.juror')}**: {juror.name}" + (f" ({juror.affiliation})" if juror.affiliation else ""), "", "_______________________________", ""]
+    for juror in letterhead.signing_jurors(event):  # the chair first
+        out += [f"**{letterhead.juror_role(event, juror, t)}**: {juror.name}" + (f" ({juror.affiliation})" if juror.affiliation else ""), "", "_______________________________", ""]
     out += [f"**{t('document.organizer')}**: {event.event.organizer}", "", "_______________________________", ""]
     out += appendix_markdown(day, t)
     out += ["---", "", t("document.fingerprint", records=c["records"]), "", f"`{c['fingerprint']}`", ""]
@@ -278,6 +279,12 @@ def _html_table(headers: list[str], rows: list[list[str]], numeric: set[int] = f
     return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _folder(day: Day):
+    """The event file's folder, where the letterhead's logo is (None when the day was opened without a file)."""
+    path = getattr(day, "event_path", None)
+    return None if path is None else path.parent
+
+
 def to_html(day: Day, results: Results, t: Messages) -> str:
     esc = html.escape
     event = day.event
@@ -285,8 +292,11 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     rows = _rows(day, results, t)
     parts = [
         f'<!DOCTYPE html><html lang="{t.language}"><head><meta charset="utf-8">',
-        f"<title>{esc(c['title'])} - {esc(c['event'])}</title><style>{_CSS}{PRINT_CSS}</style></head><body>",
-        f"<h1>{esc(c['title'])}</h1><h2>{esc(c['event'])}</h2>",
+        f"<title>{esc(c['title'])} - {esc(c['event'])}</title><style>{_CSS}{PRINT_CSS}{letterhead.CSS}</style></head><body>",
+        letterhead.letterhead_html(event, _folder(day), t),
+        f"<h1>{esc(c['title'])}</h1>",
+        f'<p class="letter-number">{esc(letterhead.number_line(event, t))}</p>' if event.document.number else "",
+        f"<h2>{esc(c['event'])}</h2>",
         f'<p class="opening">{esc(c["opening"])}</p>',
     ]
     if results.provisional:
@@ -326,9 +336,10 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     if c["note"]:
         parts.append(f'<p class="note">{esc(c["note"])}</p>')
     parts.append(f'<div class="keep"><h3>{esc(t("document.signatures"))}</h3><div class="signatures">')
-    for juror in event.jurors:
+    for juror in letterhead.signing_jurors(event):  # the chair first
+        chair = " chair" if juror.id == event.document.chair else ""
         parts.append(
-            f'<div class="signature juror"><div>{esc(t("document.juror"))}</div><div class="line"></div>'
+            f'<div class="signature juror{chair}"><div class="role">{esc(letterhead.juror_role(event, juror, t))}</div><div class="line"></div>'
             f"<div><b>{esc(juror.name)}</b></div><div>{esc(juror.affiliation)}</div></div>"
         )
     parts.append(

@@ -141,7 +141,10 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
         )
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
     numeric = set(range(3, len(headers)))
+    from .letterhead import text_lines
+
     lines = [
+        *text_lines(event, t),  # the office's letterhead and letter number, when the event has them
         f"{event.event.title} - {event.event.venue}, {long_date(event.event.date, t)}",
         status_line(results, t, event),
         t("results.method_line", method=t(f"method.{results.method}")),

@@ -26,10 +26,25 @@ def html_to_pdf(html: str) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS warnings are for developers, not the user
     try:
-        return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+        return HTML(string=html, url_fetcher=_data_only()).write_pdf()
     except Exception as exc:  # WeasyPrint raises many kinds; the user gets a message, not a traceback
         raise GelarError("paper.cli.pdf_failed", reason=str(exc) or type(exc).__name__) from None
 
 
-def _no_fetching(url: str, *args, **kwargs):
-    raise ValueError(f"external resource not fetched: {url}")
+def _data_only():
+    """A fetcher of the page's own data: URIs (the letterhead's logo) that fetches nothing from outside.
+
+    A WeasyPrint with ``URLFetcher`` (70 here) takes one (a plain function fails on the first
+    fetch there); an earlier one takes a function.
+    """
+    import weasyprint
+
+    if hasattr(weasyprint, "URLFetcher"):
+        return weasyprint.URLFetcher(allowed_protocols={"data"})
+
+    def fetch(url: str, *args, **kwargs):
+        if not url.startswith("data:"):
+            raise ValueError(f"external resource not fetched: {url}")
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
