@@ -1,4 +1,4 @@
-"""The event as the program runs on it: its model, the file's schema, reading and checking a file, its reference.
+"""The event as the program runs on it: its model, the file's schema, reading and checking a file, its reference, its stages.
 
 Knows nothing of the journal or the day: the layer every other package stands on.
 
@@ -12,5 +12,6 @@ __all__ = [
     "reference",
     "rundown_rules",
     "schema",
+    "stages",
     "template",
 ]

@@ -24,6 +24,7 @@ from .durations import format_duration
 from ..errors import GelarError, Msg, Problem
 from .model import Event, event_from_data
 from .rundown_rules import rundown_rules
+from .stages import stage_rules
 
 _HUNDREDTH = Decimal("0.01")
 _LINE_IN_MESSAGE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -220,6 +221,7 @@ def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict
         if len(event.jurors) < needed:
             yield ("scoring", "trim"), "check.too_few_jurors", {"trim": event.scoring.trim, "needed": needed, "jurors": len(event.jurors)}
     yield from _recusal_rules(event)
+    yield from stage_rules(event)
 
 
 def _recusal_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:

@@ -79,6 +79,9 @@ class Scoring:
     reveal: str = "live"
     outlier_gap: Decimal | None = None
     """Points a juror total may lie from the other jurors' median before the analysis flags it; None: 15 % of (max - min)."""
+    # Stages (issue 22)
+    combine: tuple[tuple[str, Decimal], ...] = ()
+    """(stage id, weight) of every stage weighted into the final score; empty: the last stage alone ranks."""
 
     @property
     def gap(self) -> Decimal:
@@ -103,6 +106,9 @@ class Juror:
     id: str
     name: str
     affiliation: str = ""
+    # Stages (issue 22)
+    conflicts: tuple[str, ...] = ()
+    """Group ids and agency names whose entries this juror must not be given in a panel."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +169,34 @@ class Sound:
     files: SoundFiles = field(default_factory=SoundFiles)
 
 
+# Stages (issue 22): a desk review by panels, then the final.
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One `[[stages]]` entry: a round of the competition, scored by its own jurors on its own criteria."""
+
+    id: str
+    name: str
+    kind: str
+    """"review" (jurors score documents, no clock) or "presentation" (the clock and the rundown)."""
+    criteria: tuple[Criterion, ...] = ()
+    """The stage's own criteria; empty: the event's `[[criteria]]`."""
+    method: str | None = None
+    """None: `[scoring] method`."""
+    trim: int | None = None
+    """None: `[scoring] trim`."""
+    normalise: str = "none"
+    jurors: tuple[str, ...] = ()
+    """Juror ids; empty: every juror."""
+    advance: int | None = None
+    """How many entries go on to the next stage; None: no cut."""
+    per_entry: int | None = None
+    """Jurors per entry (a panel); None: every juror of the stage scores every entry."""
+    documents: str | None = None
+    """Each entry's proposal: a pattern with {group} in it, or a folder."""
+
+
 @dataclass(frozen=True)
 class Event:
     """A whole event: its sections, and the lookups the program needs."""
@@ -177,6 +211,9 @@ class Event:
     recusals: tuple[Recusal, ...] = ()
     sound: Sound = field(default_factory=Sound)
     breaks: tuple[Break, ...] = ()
+    # Stages (issue 22)
+    stages: tuple[Stage, ...] = ()
+    """The `[[stages]]` in order; empty: one presentation stage (see :func:`gelar_tui.event.stages.stages_of`)."""
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:
@@ -273,6 +310,7 @@ def event_from_data(data: dict[str, Any]) -> Event:
     scoring["tie_break"] = tuple(scoring["tie_break"])
     if scoring.get("outlier_gap") is not None:
         scoring["outlier_gap"] = Decimal(scoring["outlier_gap"])
+    scoring["combine"] = tuple((stage, Decimal(weight)) for stage, weight in (scoring.get("combine") or {}).items())
     sound = dict(data.get("sound") or {})  # a verdict kept by a gelar without [sound] has none
     sound["files"] = SoundFiles(**(sound.get("files") or {}))
     return Event(
@@ -280,7 +318,7 @@ def event_from_data(data: dict[str, Any]) -> Event:
         timing=Timing(**timing),
         scoring=Scoring(**scoring),
         criteria=tuple(Criterion(**{**c, "weight": Decimal(c["weight"])}) for c in data["criteria"]),
-        jurors=tuple(Juror(**j) for j in data["jurors"]),
+        jurors=tuple(Juror(**{**j, "conflicts": tuple(j.get("conflicts") or ())}) for j in data["jurors"]),
         groups=tuple(
             Group(**{**g, "members": tuple(g["members"]), "segments": None if g.get("segments") is None else _segments(g["segments"])})
             for g in data["groups"]
@@ -289,7 +327,14 @@ def event_from_data(data: dict[str, Any]) -> Event:
         recusals=tuple(Recusal(**r) for r in data.get("recusals", ())),
         sound=Sound(**sound),
         breaks=tuple(Break(**b) for b in data.get("breaks") or []),
+        stages=tuple(_stage(s) for s in data.get("stages") or []),
     )
+
+
+def _stage(entry: dict[str, Any]) -> Stage:
+    """A stage from JSON form."""
+    criteria = tuple(Criterion(**{**c, "weight": Decimal(c["weight"])}) for c in entry.get("criteria") or [])
+    return Stage(**{**entry, "criteria": criteria, "jurors": tuple(entry.get("jurors") or ())})
 
 
 def _segments(entries: list[dict[str, Any]]) -> tuple[Segment, ...]:
