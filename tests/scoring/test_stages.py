@@ -1,0 +1,153 @@
+"""A stage's ranking, the cut and the weighted final; a held-out two-stage event against an independent computation."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from gelar_tui.scoring.stages import (
+    CutDecision,
+    CutTie,
+    cut,
+    final_ranking,
+    final_scores,
+    rank_scores,
+    stage_result,
+    stages_data,
+)
+from tests.support.stages import stages_event
+
+REVIEW_CRITERIA = [{"id": "substansi", "name": "Substansi", "weight": 3}, {"id": "dampak", "name": "Dampak", "weight": 1}]
+
+
+def test_equal_scores_share_a_rank_and_entries_without_a_score_come_last() -> None:
+    ranking = rank_scores({"a": F(70), "b": F(90), "c": F(70), "d": None, "e": F(60)})
+    assert [(p.group, p.rank) for p in ranking] == [("b", 1), ("a", 2), ("c", 2), ("e", 4), ("d", None)]
+    assert [p.group for p in rank_scores({"a": F(2), "b": F(1)}, lower_is_better=True)] == ["b", "a"]
+
+
+def test_a_tie_at_the_cut_is_reported_never_decided_silently() -> None:
+    ranking = rank_scores({"a": F(90), "b": F(80), "c": F(80), "d": F(80), "e": F(50)})
+    finalists, ties = cut(ranking, 2)
+    assert finalists == ("a",)
+    assert ties == (CutTie(None, 2, ("b", "c", "d"), 1),)
+
+
+def test_a_decision_on_exactly_that_tie_chooses_who_goes_on_or_lets_them_through() -> None:
+    ranking = rank_scores({"a": F(90), "b": F(80), "c": F(80), "d": F(80), "e": F(50)})
+    chosen = CutDecision(("d", "c", "b"), ("c",), "better proposal on substance")
+    assert cut(ranking, 2, decisions=[chosen]) == (("a", "c"), ())
+    through = CutDecision(("b", "c", "d"), ("b", "c", "d"), "let through")
+    assert cut(ranking, 2, decisions=[through]) == (("a", "b", "c", "d"), ())
+    # a decision about another tie (scores changed since), or choosing the wrong count, settles nothing
+    for stale in (CutDecision(("b", "c"), ("c",), "old"), CutDecision(("b", "c", "d"), ("b", "c"), "two for one seat"),
+                  CutDecision(("b", "c", "d"), ("e",), "not tied")):
+        assert cut(ranking, 2, decisions=[stale])[1], stale
+
+
+def test_withdrawn_entries_are_skipped_and_the_next_goes_on() -> None:
+    event = stages_event(groups=6, jurors=2, review={"per_entry": 1, "advance": 2, "normalise": "none"})
+    scores = {"j01": {g: {"substansi": 9000 - 1000 * n} for n, g in enumerate(event.group_ids)}}
+    review = event.stages[0]
+    assert stage_result(event, review, scores).finalists == ("g001", "g002")
+    result = stage_result(event, review, scores, withdrawn={"g001"})
+    assert result.finalists == ("g002", "g003") and "g001" not in result.ranks
+
+
+def test_the_cut_per_category() -> None:
+    ranking = rank_scores({"a": F(90), "b": F(85), "c": F(80), "d": F(70), "e": F(60)})
+    finalists, ties = cut(ranking, 1, categories={"a": "x", "b": "x", "c": "y", "d": "y", "e": "z"})
+    assert finalists == ("a", "c", "e") and ties == ()
+
+
+def test_the_final_is_the_weighted_mean_exactly() -> None:
+    event = stages_event(groups=4, jurors=2, review={"per_entry": 1, "advance": 2, "normalise": "none"}, combine={"review": 70, "presentation": 30})
+    review, final = event.stages
+    scores = {"j01": {"g001": {"substansi": 8000}, "g002": {"substansi": 7000}}, "j02": {"g003": {"substansi": 6000}, "g004": {"substansi": 5000}}}
+    results = {"review": stage_result(event, review, scores)}
+    assert results["review"].finalists == ("g001", "g002")
+    on_stage = {"j01": {"g001": {"isi": 6000, "cara": 9000}, "g002": {"isi": 9001, "cara": 9000}}}
+    results["presentation"] = stage_result(event, final, on_stage, entries=["g001", "g002"])
+    finals = final_scores(event, results, ["g001", "g002"])
+    assert finals["g001"] == (70 * F(80) + 30 * F(2 * 60 + 90, 3)) / 100
+    assert finals["g002"] == (70 * F(70) + 30 * F(2 * 9001 + 9000, 300)) / 100
+    lines = final_ranking(event, results)
+    assert [(line.place, line.group, line.stage, line.stage_rank) for line in lines] == [
+        (1, "g001", "presentation", 2), (2, "g002", "presentation", 1), (3, "g003", "review", 3), (4, "g004", "review", 4)]
+    data = stages_data(results)
+    assert data["review"]["finalists"] == ["g001", "g002"] and "finalists" not in data["presentation"]
+    assert data["review"]["ranking"][0] == {"rank": 1, "group": "g001", "score": 80.0}
+
+
+def test_without_combine_the_last_stage_alone_ranks_and_a_missing_score_leaves_no_final() -> None:
+    event = stages_event(groups=3, jurors=1, review={"per_entry": 1, "advance": 2, "normalise": "none"})
+    review, final = event.stages
+    results = {"review": stage_result(event, review, {"j01": {g: {"substansi": 5000 + n} for n, g in enumerate(event.group_ids)}})}
+    assert results["review"].finalists == ("g003", "g002")
+    results["presentation"] = stage_result(event, final, {"j01": {"g002": {"isi": 5000, "cara": 5000}}}, entries=["g003", "g002"])
+    assert final_scores(event, results, ["g003", "g002"]) == {"g003": None, "g002": F(50)}
+    assert [(line.place, line.group) for line in final_ranking(event, results)] == [(1, "g002"), (None, "g003"), (3, "g001")]
+
+
+def test_a_review_stage_with_the_rank_method_ranks_by_mean_rank() -> None:
+    event = stages_event(groups=3, jurors=2, review={"per_entry": 2, "advance": 1, "normalise": "none", "method": "rank"})
+    scores = {"j01": {"g001": {"substansi": 9000}, "g002": {"substansi": 8000}, "g003": {"substansi": 7000}},
+              "j02": {"g001": {"substansi": 6000}, "g002": {"substansi": 8000}, "g003": {"substansi": 7000}}}
+    result = stage_result(event, event.stages[0], scores)
+    assert result.scores == {"g001": 2, "g002": F(3, 2), "g003": F(5, 2)} and result.finalists == ("g002",)
+
+
+# --- the held-out two-stage event, against the README's formulas written out again with floats ---
+
+def held_out(seed: int):
+    event = stages_event(groups=14, jurors=6, review={"criteria": REVIEW_CRITERIA, "advance": 5}, combine={"review": 70, "presentation": 30})
+    rng = random.Random(seed)
+    severity = {j: rng.choice([-25, -10, 0, 0, 10]) for j in event.juror_ids}
+    review_scores: dict = {j: {} for j in event.juror_ids}
+    for index, group in enumerate(event.group_ids):
+        for juror in (event.juror_ids[index % 6], event.juror_ids[(index + 1 + index // 6) % 6]):
+            review_scores[juror][group] = {c["id"]: max(0, min(10000, rng.randint(4000, 9000) + 100 * severity[juror])) for c in REVIEW_CRITERIA}
+    return event, review_scores, rng
+
+
+def independent(event, review_scores, stage_scores) -> tuple[list[str], list[str], dict[str, float]]:
+    """Finalists, final order and finals from plain floats."""
+    weights = {c["id"]: c["weight"] for c in REVIEW_CRITERIA}
+    t = {j: {g: sum(weights[c] * s / 100 for c, s in sheet.items()) / sum(weights.values()) for g, sheet in row.items()} for j, row in review_scores.items()}
+    every = [v for row in t.values() for v in row.values()]
+    M, S = np.mean(every), np.std(every)
+    z: dict[str, list[float]] = {}
+    for row in t.values():
+        values = np.array(list(row.values()))
+        for g, v in row.items():
+            z.setdefault(g, []).append(0.0 if len(values) < 2 or values.std() == 0 else (v - values.mean()) / values.std())
+    review = {g: M + S * np.mean(v) for g, v in z.items()}
+    order = sorted(review, key=lambda g: -review[g])
+    finalists = order[:5]
+    assert review[order[4]] - review[order[5]] > 1e-6, "a tie at the cut: choose another seed"
+    presentation = {g: np.mean([(2 * sheet["isi"] + sheet["cara"]) / 300 for sheet in (stage_scores[j][g] for j in event.juror_ids)]) for g in finalists}
+    finals = {g: (70 * review[g] + 30 * presentation[g]) / 100 for g in finalists}
+    return finalists, sorted(finalists, key=lambda g: -finals[g]) + order[5:], finals
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 5, 8])
+def test_a_held_out_two_stage_event_matches_an_independent_computation(seed: int) -> None:
+    event, review_scores, rng = held_out(seed)
+    review, final = event.stages
+    results = {"review": stage_result(event, review, review_scores)}
+    finalists = results["review"].finalists
+    assert results["review"].ties == ()
+    stage_scores = {j: {g: {"isi": rng.randint(5000, 9500), "cara": rng.randint(5000, 9500)} for g in finalists} for j in event.juror_ids}
+    results["presentation"] = stage_result(event, final, stage_scores, entries=list(finalists))
+    expected_finalists, expected_order, expected_finals = independent(event, review_scores, stage_scores)
+    assert list(finalists) == expected_finalists
+    lines = final_ranking(event, results)
+    assert [line.group for line in lines] == expected_order
+    assert [line.place for line in lines] == list(range(1, 15))
+    for line in lines[:5]:
+        assert float(line.final) == pytest.approx(expected_finals[line.group], abs=1e-9)
+        assert isinstance(line.final, F)
