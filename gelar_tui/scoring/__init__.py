@@ -11,6 +11,7 @@ __all__ = [
     "finality",
     "live_ranking",
     "normalise",
+    "panels",
     "rules",
     "stages",
 ]
