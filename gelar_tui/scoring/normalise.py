@@ -10,8 +10,8 @@ Exactly as the README states it ("Stages: a desk review, then the final"):
 - score(g) = M + S·z(g), with M and S the mean and population standard deviation of
   every t(j,g) of the stage.
 
-Precision: totals, means and variances are exact fractions; a square root is not
-rational, so s_j, S, every z and every score are Decimals worked out with 28
+Precision: totals, means and variances are exact (fractions, or whole numbers over one
+common denominator); a square root is not rational, so s_j, S, every z and every score are Decimals worked out with 28
 significant digits, and the entry's z is rounded to 20 decimal places (ROUND_HALF_EVEN)
 before entries are compared: two entries whose z agree to 20 places are tied.
 Nothing here reads the journal or the day: it takes the totals as mappings.
@@ -19,6 +19,7 @@ Nothing here reads the journal or the day: it takes the totals as mappings.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
@@ -48,16 +49,21 @@ def juror_totals(
     keeps sheets); a sheet missing a criterion gives no total. *penalty* (points, per group)
     is taken off every total of that group, as on the presentation stage today.
     """
-    weights = [(c.id, Fraction(c.weight)) for c in criteria]
-    weight_sum = sum(w for _, w in weights)
+    exact = [Fraction(c.weight) for c in criteria]
+    multiple = math.lcm(*(w.denominator for w in exact))
+    weights = [(c.id, int(w * multiple)) for c, w in zip(criteria, exact)]  # whole numbers: one fraction per total
+    denominator = 100 * sum(w for _, w in weights)
     penalty = penalty or {}
     out: dict[str, dict[str, Fraction]] = {}
     for juror, sheets in scores.items():
         row: dict[str, Fraction] = {}
         for group, sheet in sheets.items():
-            if all(c in sheet for c, _ in weights):
-                total = sum((w * sheet[c] for c, w in weights), Fraction(0)) / (100 * weight_sum)
-                row[group] = total - penalty.get(group, Fraction(0))
+            try:
+                units = sum(w * sheet[c] for c, w in weights)
+            except KeyError:
+                continue  # an incomplete sheet gives no total
+            total = Fraction(units, denominator)
+            row[group] = total - penalty[group] if group in penalty else total
         out[juror] = row
     return out
 
@@ -82,20 +88,9 @@ def combine(method: str, trim: int, values: Iterable[Number]) -> Number | None:
     return sum(ordered[1:], ordered[0]) / len(ordered)
 
 
-def exact_mean_and_variance(values: Sequence[Fraction]) -> tuple[Fraction, Fraction]:
-    """The mean and the population variance (divide by n) of *values*, exactly."""
-    mean = sum(values, Fraction(0)) / len(values)
-    return mean, sum(((v - mean) ** 2 for v in values), Fraction(0)) / len(values)
-
-
 def decimal(value: Fraction) -> Decimal:
     """A fraction as a Decimal of the current context's precision."""
     return Decimal(value.numerator) / Decimal(value.denominator)
-
-
-def root(value: Fraction) -> Decimal:
-    """The square root of a non-negative fraction, to the current context's precision."""
-    return decimal(value).sqrt()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,49 +128,70 @@ class Normalised:
 
 
 def normalise(totals: Totals, method: str, trim: int = 1) -> Normalised:
-    """Z-scores of a stage from its jurors' totals (see the module's docstring); *method* is mean, median or trimmed."""
+    """Z-scores of a stage from its jurors' totals (see the module's docstring); *method* is mean, median or trimmed.
+
+    Worked in whole numbers: every total as u/D over one common denominator D, so that for a
+    juror with n totals, S1 = Σu and S2 = Σu², z = (n·u − S1) / √(n·S2 − S1²) exactly as
+    (t − m)/s, with a single square root per juror.
+    """
+    common = math.lcm(1, *(t.denominator for row in totals.values() for t in row.values()))
+    units = {juror: {g: t.numerator * (common // t.denominator) for g, t in row.items()} for juror, row in totals.items()}
     with localcontext(Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)):
         juror_z: dict[tuple[str, str], Decimal] = {}
         per_entry: dict[str, list[Decimal]] = {}
         scales: dict[str, JurorScale] = {}
-        every: list[Fraction] = []
-        for juror, row in totals.items():
-            values = list(row.values())
-            every += values
-            if not values:
+        count = sum1 = sum2 = 0
+        for juror, row in units.items():
+            n = len(row)
+            s1 = sum(row.values())
+            s2 = sum(u * u for u in row.values())
+            count, sum1, sum2 = count + n, sum1 + s1, sum2 + s2
+            if not n:
                 scales[juror] = JurorScale(juror, 0, None, None, True)
                 continue
-            mean, variance = exact_mean_and_variance(values)
-            flagged = len(values) < 2 or variance == 0
-            sd = root(variance)
-            scales[juror] = JurorScale(juror, len(values), mean, sd, flagged)
-            for group, total in row.items():
-                z = Decimal(0) if flagged else decimal(total - mean) / sd
+            spread = n * s2 - s1 * s1  # n²·D²·s_j²
+            flagged = n < 2 or spread == 0
+            root_spread = Decimal(spread).sqrt()
+            scales[juror] = JurorScale(juror, n, Fraction(s1, n * common), root_spread / (n * common), flagged)
+            for group, u in row.items():
+                z = Decimal(0) if flagged else Decimal(n * u - s1) / root_spread
                 juror_z[(juror, group)] = z
                 per_entry.setdefault(group, []).append(z)
-        if every:
-            stage_mean, stage_variance = exact_mean_and_variance(every)
-        else:
-            stage_mean, stage_variance = Fraction(0), Fraction(0)
-        stage_sd = root(stage_variance)
+        stage_mean = Fraction(sum1, count * common) if count else Fraction(0)
+        stage_sd = Decimal(count * sum2 - sum1 * sum1).sqrt() / (count * common) if count else Decimal(0)
         z_of: dict[str, Decimal] = {}
         scores: dict[str, Decimal] = {}
+        mean = decimal(stage_mean)
         for group, values in per_entry.items():
             z = combine(method, trim, values)
             assert z is not None
             z = z.quantize(Z_PLACES) if z else Decimal(0)
             z_of[group] = z
-            scores[group] = decimal(stage_mean) + stage_sd * z
+            scores[group] = mean + stage_sd * z
     return Normalised(juror_z, z_of, scores, stage_mean, stage_sd, scales)
 
 
 def raw_results(totals: Totals, method: str, trim: int = 1) -> dict[str, Fraction]:
     """Each entry's result from its jurors' totals as they are (mean, median or trimmed), exactly."""
-    per_entry: dict[str, list[Fraction]] = {}
+    common = math.lcm(1, *(t.denominator for row in totals.values() for t in row.values()))
+    per_entry: dict[str, list[int]] = {}
     for row in totals.values():
         for group, total in row.items():
-            per_entry.setdefault(group, []).append(total)
-    return {group: combine(method, trim, values) for group, values in per_entry.items()}  # type: ignore[misc]
+            per_entry.setdefault(group, []).append(total.numerator * (common // total.denominator))
+    out = {}
+    for group, values in per_entry.items():
+        values.sort()
+        n = len(values)
+        if method == "median":
+            out[group] = Fraction(values[n // 2], common) if n % 2 else Fraction(values[n // 2 - 1] + values[n // 2], 2 * common)
+            continue
+        if method == "trimmed":
+            cut = min(trim, (n - 1) // 2)
+            values = values[cut : n - cut]
+        elif method != "mean":
+            raise ValueError(f"no plain result with the method {method!r}")
+        out[group] = Fraction(sum(values), len(values) * common)
+    return out
 
 
 def kendall_tau(first: Mapping[str, Fraction | Decimal], second: Mapping[str, Fraction | Decimal]) -> Decimal | None:
