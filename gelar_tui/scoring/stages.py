@@ -273,3 +273,36 @@ def stages_data(results: Mapping[str, StageResult], show: Callable[[Score], Any]
             item["finalists"] = list(result.finalists)
         data[stage_id] = item
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class StageAnalysis:
+    """How much normalising changed a stage's result (for the analysis and the berita acara)."""
+
+    tau: Decimal | None
+    """Kendall's tau-b between the plain and the normalised results (1: the same order)."""
+    went_on: tuple[str, ...]
+    """Entries within the cut only thanks to normalising."""
+    kept_out: tuple[str, ...]
+    """Entries that would have been within the cut without it."""
+    flagged: tuple[str, ...]
+    """Jurors whose totals could not be standardised (fewer than two entries, or all equal): z = 0."""
+    far: tuple[tuple[str, Fraction, Fraction], ...]
+    """(juror, their mean, the mean of the others' means) for jurors more than the outlier gap away."""
+
+
+def stage_analysis(event: Event, result: StageResult, advance: int | None = None) -> StageAnalysis | None:
+    """The analysis of a normalised stage (None for a stage without z-scores); *advance*: the stage's own by default."""
+    from .normalise import crossing_the_cut, far_jurors, kendall_tau
+
+    normalised = result.normalised
+    if normalised is None:
+        return None
+    cut_at = advance if advance is not None else next((s.advance for s in stages_of(event) if s.id == result.stage), None)
+    went_on: list[str] = []
+    kept_out: list[str] = []
+    if cut_at is not None:
+        raw_ranks = {p.group: p.rank for p in rank_scores(result.raw)}
+        went_on, kept_out = crossing_the_cut(raw_ranks, result.ranks, cut_at)
+    far = far_jurors(normalised.jurors, Fraction(event.scoring.gap))
+    return StageAnalysis(kendall_tau(result.raw, result.scores), tuple(went_on), tuple(kept_out), tuple(normalised.flagged), tuple(far))

@@ -16,6 +16,7 @@ from gelar_tui.scoring.stages import (
     final_ranking,
     final_scores,
     rank_scores,
+    stage_analysis,
     stage_result,
     stages_data,
 )
@@ -151,3 +152,19 @@ def test_a_held_out_two_stage_event_matches_an_independent_computation(seed: int
     for line in lines[:5]:
         assert float(line.final) == pytest.approx(expected_finals[line.group], abs=1e-9)
         assert isinstance(line.final, F)
+
+
+def test_the_analysis_says_what_normalising_changed() -> None:
+    event = stages_event(groups=6, jurors=2, review={"per_entry": 1, "advance": 3})
+    # j02 is 30 points harsher; g002 and g004 are each juror's best
+    scores = {"j01": {"g001": {"substansi": 8000}, "g002": {"substansi": 9000}, "g003": {"substansi": 7000}},
+              "j02": {"g004": {"substansi": 6000}, "g005": {"substansi": 5000}, "g006": {"substansi": 4000}}}
+    result = stage_result(event, event.stages[0], scores)
+    # each juror's best share z, then their middles, then their lowest: a tie across the cut of 3
+    assert [p.rank for p in result.ranking] == [1, 1, 3, 3, 5, 5]
+    assert result.finalists == ("g002", "g004") and result.ties == (CutTie(None, 3, ("g001", "g005"), 1),)
+    analysis = stage_analysis(event, result)
+    assert analysis.went_on == ("g004", "g005") and analysis.kept_out == ("g003",)
+    assert analysis.far == (("j01", 80, 50), ("j02", 50, 80))  # 30 points apart, beyond 15 % of the scale
+    # 15 pairs: 3 tied by the z-scores, 9 concordant, 3 discordant
+    assert analysis.flagged == () and float(analysis.tau) == pytest.approx(6 / np.sqrt(15 * 12))
