@@ -29,6 +29,8 @@ from itertools import combinations
 from typing import Any
 
 from ..errors import GelarError, Problem
+from ..printable import unguarded
+from ..terminal import safe_text
 from ..event.model import Event, Stage
 from ..event.stages import conflicts_of, jurors_of
 
@@ -238,7 +240,7 @@ def read_panels(
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     if header != ["group", "juror"]:
-        raise GelarError("stages.csv_header", path=path, found=",".join(rows[0]) if rows else "")
+        raise GelarError("stages.csv_header", path=path, found=_shown(",".join(rows[0])) if rows else "")
     known_entries, known_jurors = set(entries), set(jurors)
     found: dict[str, list[str]] = {}
     problems: list[Problem] = []
@@ -248,11 +250,11 @@ def read_panels(
         if len(row) != 2:
             problems.append(Problem("", "stages.csv_bad_line", {"path": path, "line": line}))
             continue
-        group, juror = row[0].strip(), row[1].strip()
+        group, juror = unguarded(row[0].strip()), unguarded(row[1].strip())
         if group not in known_entries:
-            problems.append(Problem("", "stages.csv_unknown_group", {"path": path, "line": line, "group": group}))
+            problems.append(Problem("", "stages.csv_unknown_group", {"path": path, "line": line, "group": _shown(group)}))
         elif juror not in known_jurors:
-            problems.append(Problem("", "stages.csv_unknown_juror", {"path": path, "line": line, "juror": juror, "stage": stage, "known": ", ".join(jurors)}))
+            problems.append(Problem("", "stages.csv_unknown_juror", {"path": path, "line": line, "juror": _shown(juror), "stage": stage, "known": ", ".join(jurors)}))
         elif group in conflicts.get(juror, ()):
             problems.append(Problem("", "stages.csv_conflict", {"path": path, "line": line, "juror": juror, "group": group}))
         elif juror in found.get(group, []):
@@ -263,3 +265,9 @@ def read_panels(
         raise GelarError("stages.csv_refused", problems, path=path)
     position = {j: i for i, j in enumerate(jurors)}
     return {e: tuple(sorted(found.get(e, []), key=position.__getitem__)) for e in entries}
+
+
+def _shown(text: str) -> str:
+    """A cell from the file as a message may show it: control and bidi characters escaped, at most 60 characters."""
+    text = safe_text(text, keep="")
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -161,3 +161,13 @@ def test_load_and_spread_are_only_warned() -> None:
         "j2 shares entries with only 1 other juror(s) of 4: their scale is hard to compare",
         "j3 shares entries with only 0 other juror(s) of 4: their scale is hard to compare",
     ]
+
+
+def test_hostile_cells_are_shown_escaped_and_short() -> None:
+    text = "group,juror\n\x1b[2J=HYPERLINK(\"x\"),j1\na,\u202e" + "j" * 300 + "\n"
+    with pytest.raises(GelarError) as info:
+        read_panels(text, "panels.csv", ENTRIES, JURORS, {}, "review")
+    message = info.value.render(EN)
+    assert "\x1b" not in message and "\u202e" not in message
+    assert "unknown group '\\x1b[2J=HYPERLINK(\"x\")'" in message
+    assert max(len(line) for line in message.splitlines()) < 200
