@@ -85,6 +85,14 @@ class StageResult:
         return {p.group: p.rank for p in self.ranking}
 
 
+def from_sheets(sheets: Mapping[tuple[str, str], Mapping[str, int]]) -> dict[str, dict[str, Mapping[str, int]]]:
+    """The day's sheets, (group, juror) -> criterion -> hundredths, as a stage's :data:`Scores`."""
+    out: dict[str, dict[str, Mapping[str, int]]] = {}
+    for (group, juror), sheet in sheets.items():
+        out.setdefault(juror, {})[group] = sheet
+    return out
+
+
 def rank_scores(scores: Mapping[str, Score | None], order: Sequence[str] | None = None, lower_is_better: bool = False) -> list[Placed]:
     """Entries by score (equal scores share a rank; entries without one last, unranked), stable in *order*."""
     groups = list(order if order is not None else scores)

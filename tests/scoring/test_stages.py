@@ -15,6 +15,7 @@ from gelar_tui.scoring.stages import (
     cut,
     final_ranking,
     final_scores,
+    from_sheets,
     rank_scores,
     stage_analysis,
     stage_result,
@@ -71,6 +72,8 @@ def test_the_final_is_the_weighted_mean_exactly() -> None:
     scores = {"j01": {"g001": {"substansi": 8000}, "g002": {"substansi": 7000}}, "j02": {"g003": {"substansi": 6000}, "g004": {"substansi": 5000}}}
     results = {"review": stage_result(event, review, scores)}
     assert results["review"].finalists == ("g001", "g002")
+    day_sheets = {(g, j): sheet for j, row in scores.items() for g, sheet in row.items()}
+    assert stage_result(event, review, from_sheets(day_sheets)) == results["review"]
     on_stage = {"j01": {"g001": {"isi": 6000, "cara": 9000}, "g002": {"isi": 9001, "cara": 9000}}}
     results["presentation"] = stage_result(event, final, on_stage, entries=["g001", "g002"])
     finals = final_scores(event, results, ["g001", "g002"])
