@@ -21,7 +21,9 @@ from gelar_tui.scoring.stages import (
     stage_result,
     stages_data,
 )
-from tests.support.stages import stages_event
+from gelar_tui.event.eventfile import parse_event
+from tests.support.stages import source_of, stages_event
+from tests.support.stages import stages_data as event_data
 
 REVIEW_CRITERIA = [{"id": "substansi", "name": "Substansi", "weight": 3}, {"id": "dampak", "name": "Dampak", "weight": 1}]
 
@@ -171,3 +173,29 @@ def test_the_analysis_says_what_normalising_changed() -> None:
     assert analysis.far == (("j01", 80, 50), ("j02", 50, 80))  # 30 points apart, beyond 15 % of the scale
     # 15 pairs: 3 tied by the z-scores, 9 concordant, 3 discordant
     assert analysis.flagged == () and float(analysis.tau) == pytest.approx(6 / np.sqrt(15 * 12))
+
+
+def test_the_readme_worked_example() -> None:
+    """The numbers of README "Stages: a desk review, then the final", recomputed."""
+    data = event_data(groups=6, jurors=3, review={"advance": 3}, combine={"review": 70, "presentation": 30})
+    data["jurors"] = [{"id": j, "name": j} for j in "ABC"]
+    data["groups"] = [{"id": f"g{n}", "name": f"g{n}", "agency": "x"} for n in range(1, 7)]
+    data["criteria"] = [{"id": "nilai", "name": "Nilai", "weight": 1}]
+    del data["stages"][0]["criteria"]
+    event = parse_event(source_of(data))
+    review = {"A": {"g1": 86, "g2": 80, "g4": 74, "g6": 68}, "B": {"g1": 64, "g3": 62, "g4": 70, "g5": 58}, "C": {"g2": 88, "g3": 84, "g5": 90, "g6": 86}}
+    result = stage_result(event, event.stages[0], {j: {g: {"nilai": v * 100} for g, v in row.items()} for j, row in review.items()})
+    shown = [(p.group, float(result.raw[p.group]), round(float(result.normalised.z[p.group]), 4), round(float(p.score), 2), p.rank) for p in result.ranking]
+    assert shown == [("g1", 75, 0.7286, 83.67, 1), ("g4", 72, 0.5269, 81.5, 2), ("g2", 84, 0.4472, 80.64, 3),
+                     ("g5", 74, 0.0357, 76.22, 4), ("g3", 73, -0.844, 66.76, 5), ("g6", 77, -0.8944, 66.22, 6)]
+    assert [(round(float(s.mean), 2), round(float(s.sd), 4)) for s in result.normalised.jurors.values()] == [(77, 6.7082), (63.5, 4.3301), (87, 2.2361)]
+    assert round(float(result.normalised.mean), 4) == 75.8333 and round(float(result.normalised.sd), 4) == 10.7536
+    analysis = stage_analysis(event, result)
+    assert (analysis.went_on, analysis.kept_out, round(float(analysis.tau), 2)) == (("g4",), ("g6",), -0.07)
+    assert [(j, float(m), float(o)) for j, m, o in analysis.far] == [("B", 63.5, 82), ("C", 87, 70.25)]
+    on_stage = {"A": {"g1": 80, "g2": 84, "g4": 88}, "B": {"g1": 82, "g2": 80, "g4": 86}, "C": {"g1": 84, "g2": 86, "g4": 84}}
+    final = stage_result(event, event.stages[1], {j: {g: {"nilai": v * 100} for g, v in row.items()} for j, row in on_stage.items()},
+                         entries=list(result.finalists))
+    lines = final_ranking(event, {"review": result, "presentation": final})
+    assert [(line.place, line.group, None if line.final is None else round(float(line.final), 2)) for line in lines] == [
+        (1, "g1", 83.17), (2, "g4", 82.85), (3, "g2", 81.45), (4, "g5", None), (5, "g3", None), (6, "g6", None)]
