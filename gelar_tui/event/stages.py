@@ -121,5 +121,7 @@ def stage_rules(event: Event) -> Iterator[Rule]:
     for name, weight in event.scoring.combine:
         if name not in known:
             yield ("scoring", "combine", name), "check.stages.combine_unknown", {"stage": name, "known": ", ".join(known)}
+        elif method_of(event, stage(event, name))[0] == "rank":
+            yield ("scoring", "combine", name), "check.stages.combine_rank", {"stage": name}
         if weight <= 0:
             yield ("scoring", "combine", name), "check.stages.combine_weight", {"stage": name, "weight": weight}
