@@ -59,6 +59,8 @@ def assign(
             "stages.panels_impossible",
             [Problem("", "stages.panel_short", {"group": e, "eligible": len(eligible[e]), "per_entry": per_entry}) for e in short],
         )
+    if not entries:
+        return {}
     rng = random.Random(seed)
     load: Counter[str] = Counter({j: 0 for j in jurors})
     pairs: Counter[tuple[str, str]] = Counter()

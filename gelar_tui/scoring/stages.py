@@ -120,8 +120,8 @@ def cut(
     """The finalists (in ranking order) and the ties at the cut that no decision settles.
 
     With *categories* (group -> category), the best *advance* of each category go on.
-    A decision settles a tie when it names exactly the tied entries and chooses as many
-    as there are seats (all of them: let through); any other is ignored, so a decision
+    A decision settles a tie when it names exactly the tied entries, chooses as many
+    as there are seats (all of them: let through) and gives a reason; any other is ignored, so a decision
     taken on an earlier state of the scores never applies to a new tie.
     """
     by_category: dict[str | None, list[Placed]] = {}
@@ -157,7 +157,7 @@ def cut(
 
 def _settles(decision: CutDecision, tie: CutTie) -> bool:
     chosen = set(decision.chosen)
-    return chosen <= set(tie.groups) and len(chosen) == len(decision.chosen) and len(chosen) in (tie.seats, len(tie.groups))
+    return bool(decision.reason.strip()) and chosen <= set(tie.groups) and len(chosen) == len(decision.chosen) and len(chosen) in (tie.seats, len(tie.groups))
 
 
 def stage_result(

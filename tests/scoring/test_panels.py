@@ -85,6 +85,10 @@ def test_pairs_of_jurors_are_spread_evenly(entries: int, jurors: int, per_entry:
     assert max(spread.shared.values()) - min(spread.shared.values()) <= 1, spread.shared
 
 
+def test_no_entry_no_panel() -> None:
+    assert assign([], ["j1"], 1) == {}
+
+
 def test_an_entry_nobody_may_score_is_named() -> None:
     with pytest.raises(GelarError) as info:
         assign(["a", "b", "c"], ["x", "y"], 2, {"x": {"b"}})

@@ -49,7 +49,7 @@ def test_a_decision_on_exactly_that_tie_chooses_who_goes_on_or_lets_them_through
     assert cut(ranking, 2, decisions=[through]) == (("a", "b", "c", "d"), ())
     # a decision about another tie (scores changed since), or choosing the wrong count, settles nothing
     for stale in (CutDecision(("b", "c"), ("c",), "old"), CutDecision(("b", "c", "d"), ("b", "c"), "two for one seat"),
-                  CutDecision(("b", "c", "d"), ("e",), "not tied")):
+                  CutDecision(("b", "c", "d"), ("e",), "not tied"), CutDecision(("b", "c", "d"), ("c",), "  ")):
         assert cut(ranking, 2, decisions=[stale])[1], stale
 
 
