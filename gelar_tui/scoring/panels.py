@@ -226,6 +226,23 @@ def warnings_of(panels: Mapping[str, Sequence[str]], jurors: Sequence[str], per_
     return found
 
 
+def check_assignment(
+    text: str,
+    path: str,
+    entries: Sequence[str],
+    jurors: Sequence[str],
+    per_entry: int,
+    conflicts: Mapping[str, Collection[str]],
+    stage: str,
+) -> tuple[Panels | None, list[Problem], list[tuple[str, dict[str, Any]]]]:
+    """An organiser's CSV checked: (the panels or None, what refuses it, what is only warned)."""
+    try:
+        panels = read_panels(text, path, entries, jurors, conflicts, stage)
+    except GelarError as error:
+        return None, error.problems or [Problem("", error.key, error.params)], []
+    return panels, [], warnings_of(panels, jurors, per_entry)
+
+
 def read_panels(
     text: str,
     path: str,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from gelar_tui.errors import GelarError
 from gelar_tui.event.stages import conflicts_of
 from gelar_tui.i18n import Messages
-from gelar_tui.scoring.panels import assign, read_panels, spread_of, spread_wanted, stage_panels, warnings_of
+from gelar_tui.scoring.panels import assign, check_assignment, read_panels, spread_of, spread_wanted, stage_panels, warnings_of
 from tests.support.stages import source_of, stages_data
 from gelar_tui.event.eventfile import parse_event
 
@@ -175,3 +175,13 @@ def test_hostile_cells_are_shown_escaped_and_short() -> None:
     assert "\x1b" not in message and "\u202e" not in message
     assert "unknown group '\\x1b[2J=HYPERLINK(\"x\")'" in message
     assert max(len(line) for line in message.splitlines()) < 200
+
+
+def test_checking_a_csv_returns_what_refuses_it_and_what_is_only_warned() -> None:
+    refused = check_assignment("group,juror\na,j1\n", "p.csv", ENTRIES, JURORS, 2, {"j1": {"a"}}, "review")
+    assert refused[0] is None and [p.key for p in refused[1]] == ["stages.csv_conflict"] and refused[2] == []
+    header = check_assignment("", "p.csv", ENTRIES, JURORS, 2, {}, "review")
+    assert header[0] is None and [p.key for p in header[1]] == ["stages.csv_header"]
+    panels, problems, warnings = check_assignment("group,juror\na,j1\nb,j2\nc,j3\n", "p.csv", ENTRIES, JURORS, 2, {}, "review")
+    assert panels == {"a": ("j1",), "b": ("j2",), "c": ("j3",)} and problems == []
+    assert [key for key, _ in warnings] == ["stages.missing_entry"] * 3 + ["stages.few_partners"] * 3
