@@ -270,6 +270,30 @@ def final_ranking(event: Event, results: Mapping[str, StageResult]) -> list[Fina
     return lines
 
 
+def entries_of(event: Event, stage_id: str, results: Mapping[str, StageResult]) -> list[str] | None:
+    """The entries of a stage, in the running order they reach it: the finalists of the nearest earlier
+    stage with ``advance`` (in its ranking order), else every group; None while that cut is not made
+    (no result yet, or a tie at it undecided)."""
+    stages = stages_of(event)
+    index = next(i for i, s in enumerate(stages) if s.id == stage_id)
+    for earlier in reversed(stages[:index]):
+        if earlier.advance is None:
+            continue
+        result = results.get(earlier.id)
+        if result is None or result.finalists is None or result.ties:
+            return None
+        return list(result.finalists)
+    return list(event.group_ids)
+
+
+def final_data(lines: Sequence[FinalLine], show: Callable[[Score], Any] = lambda s: round(float(s), 4)) -> list[dict[str, Any]]:
+    """The `ranking` of the JSON results with stages: {rank, group, score, stage, stage_rank} per entry."""
+    return [
+        {"rank": line.place, "group": line.group, "score": None if line.final is None else show(line.final), "stage": line.stage, "stage_rank": line.stage_rank}
+        for line in lines
+    ]
+
+
 def stages_data(results: Mapping[str, StageResult], show: Callable[[Score], Any] = lambda s: round(float(s), 4)) -> dict[str, Any]:
     """The `stages` object of the JSON results: {id: {ranking: [{rank, group, score}], finalists: [...]}}."""
     data: dict[str, Any] = {}

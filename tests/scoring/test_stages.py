@@ -13,6 +13,8 @@ from gelar_tui.scoring.stages import (
     CutDecision,
     CutTie,
     cut,
+    entries_of,
+    final_data,
     final_ranking,
     final_scores,
     from_sheets,
@@ -39,6 +41,10 @@ def test_a_tie_at_the_cut_is_reported_never_decided_silently() -> None:
     finalists, ties = cut(ranking, 2)
     assert finalists == ("a",)
     assert ties == (CutTie(None, 2, ("b", "c", "d"), 1),)
+    event = stages_event(groups=5, jurors=1, review={"per_entry": 1, "advance": 2, "normalise": "none"})
+    scores = {"j01": {g: {"substansi": v} for g, v in zip(event.group_ids, (9000, 8000, 8000, 8000, 5000))}}
+    review = stage_result(event, event.stages[0], scores)
+    assert review.ties and entries_of(event, "presentation", {"review": review}) is None  # no next stage until decided
 
 
 def test_a_decision_on_exactly_that_tie_chooses_who_goes_on_or_lets_them_through() -> None:
@@ -77,6 +83,9 @@ def test_the_final_is_the_weighted_mean_exactly() -> None:
     day_sheets = {(g, j): sheet for j, row in scores.items() for g, sheet in row.items()}
     assert stage_result(event, review, from_sheets(day_sheets)) == results["review"]
     on_stage = {"j01": {"g001": {"isi": 6000, "cara": 9000}, "g002": {"isi": 9001, "cara": 9000}}}
+    assert entries_of(event, "review", results) == event.group_ids
+    assert entries_of(event, "presentation", results) == ["g001", "g002"]
+    assert entries_of(event, "presentation", {}) is None
     results["presentation"] = stage_result(event, final, on_stage, entries=["g001", "g002"])
     finals = final_scores(event, results, ["g001", "g002"])
     assert finals["g001"] == (70 * F(80) + 30 * F(2 * 60 + 90, 3)) / 100
@@ -86,6 +95,8 @@ def test_the_final_is_the_weighted_mean_exactly() -> None:
         (1, "g001", "presentation", 2), (2, "g002", "presentation", 1), (3, "g003", "review", 3), (4, "g004", "review", 4)]
     data = stages_data(results)
     assert data["review"]["finalists"] == ["g001", "g002"] and "finalists" not in data["presentation"]
+    assert final_data(lines)[0] == {"rank": 1, "group": "g001", "score": round(float(finals["g001"]), 4), "stage": "presentation", "stage_rank": 2}
+    assert final_data(lines)[3] == {"rank": 4, "group": "g004", "score": None, "stage": "review", "stage_rank": 4}
     assert data["review"]["ranking"][0] == {"rank": 1, "group": "g001", "score": 80.0}
 
 
