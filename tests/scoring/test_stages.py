@@ -8,6 +8,8 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gelar_tui.scoring.stages import (
     CutDecision,
@@ -210,3 +212,24 @@ def test_the_readme_worked_example() -> None:
     lines = final_ranking(event, {"review": result, "presentation": final})
     assert [(line.place, line.group, None if line.final is None else round(float(line.final), 2)) for line in lines] == [
         (1, "g1", 83.17), (2, "g4", 82.85), (3, "g2", 81.45), (4, "g5", None), (5, "g3", None), (6, "g6", None)]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 6)), min_size=1, max_size=14), st.integers(1, 8))
+def test_the_cut_takes_the_best_and_never_guesses_at_a_tie(values, advance) -> None:
+    scores = {f"g{n:02d}": (None if v is None else F(v)) for n, v in enumerate(values)}
+    ranking = rank_scores(scores)
+    finalists, ties = cut(ranking, advance)
+    scored = [g for g, v in scores.items() if v is not None]
+    assert all(scores[g] is not None for g in finalists)
+    if not ties:
+        assert len(finalists) == min(advance, len(scored))
+        assert all(scores[g] > scores[h] for g in finalists for h in scored if h not in finalists)
+    else:
+        (tie,) = ties
+        assert len(finalists) + tie.seats == advance and 0 < tie.seats < len(tie.groups)
+        assert len({scores[g] for g in tie.groups}) == 1 and not set(tie.groups) & set(finalists)
+        assert all(scores[g] > scores[tie.groups[0]] for g in finalists)
+        assert all(scores[h] < scores[tie.groups[0]] for h in scored if h not in finalists and h not in tie.groups)
+        decided, left = cut(ranking, advance, decisions=[CutDecision(tie.groups[::-1], tie.groups[: tie.seats], "drawn by lot")])
+        assert left == () and len(decided) == advance
