@@ -233,3 +233,25 @@ def test_the_cut_takes_the_best_and_never_guesses_at_a_tie(values, advance) -> N
         assert all(scores[h] < scores[tie.groups[0]] for h in scored if h not in finalists and h not in tie.groups)
         decided, left = cut(ranking, advance, decisions=[CutDecision(tie.groups[::-1], tie.groups[: tie.seats], "drawn by lot")])
         assert left == () and len(decided) == advance
+
+
+@pytest.mark.parametrize("method", ["mean", "median", "trimmed", "rank"])
+def test_an_event_without_stages_ranks_its_one_stage_as_the_day_does(method: str) -> None:
+    """The plain result of the one presentation stage is the day's own ranking (scoring.rules), incomplete sheets too."""
+    from gelar_tui.day.state import DayState
+    from gelar_tui.event.stages import stages_of
+    from gelar_tui.scoring.rules import rank
+
+    data = event_data(groups=9, jurors=5)
+    del data["stages"]
+    data["scoring"].update(method=method, trim=1)
+    event = parse_event(source_of(data))
+    rng = random.Random(method)
+    sheets = {(g, j): {"isi": rng.randint(50, 100) * 100, "cara": rng.randint(5000, 10000)} for g in event.group_ids for j in event.juror_ids}
+    del sheets[("g003", "j02")]["cara"]  # an incomplete sheet gives no total
+    sheets[("g005", "j01")] = dict(sheets[("g004", "j01")])  # ties to be shared
+    state = DayState.initial(event)
+    state.sheets.update(sheets)
+    day = rank(event, state, {})
+    ours = stage_result(event, stages_of(event)[0], from_sheets(sheets))
+    assert [(e.group, e.rank, e.score) for e in day.entries] == [(p.group, p.rank, p.score) for p in ours.ranking]
