@@ -72,6 +72,24 @@ def weights_of(event: Event) -> dict[str, Any]:
     return dict(event.scoring.combine)
 
 
+def _fits_pattern(documents: str) -> bool:
+    """A folder, or a pattern whose only placeholder is {group}."""
+    import string
+
+    try:
+        fields = [name for _, name, spec, conversion in string.Formatter().parse(documents) if name is not None]
+    except ValueError:
+        return False
+    return all(name == "group" for name in fields)
+
+
+def document_of(stage: Stage, group: str) -> str | None:
+    """Where an entry's proposal is: the pattern with {group} filled in, or the folder; None without documents."""
+    if stage.documents is None:
+        return None
+    return stage.documents.replace("{group}", group) if "{group}" in stage.documents else stage.documents
+
+
 def stage_rules(event: Event) -> Iterator[Rule]:
     """The rules that tie `[[stages]]`, juror `conflicts` and `[scoring] combine` together."""
     jurors = set(event.juror_ids)
@@ -113,6 +131,8 @@ def stage_rules(event: Event) -> Iterator[Rule]:
                 yield (*where, "per_entry"), "check.stages.per_entry_too_many", {"per_entry": item.per_entry, "jurors": panel}
         if item.documents is not None and item.kind != "review":
             yield (*where, "documents"), "check.stages.documents_on_stage", {}
+        elif item.documents is not None and not _fits_pattern(item.documents):
+            yield (*where, "documents"), "check.stages.documents_pattern", {"value": item.documents, "placeholder": "{group}", "example": '"proposals/{group}.pdf"'}
         if method == "trimmed" and min(panel, item.per_entry or panel) < 2 * trim + 1:
             yield (*where, "method"), "check.stages.too_few_for_trim", {"trim": trim, "needed": 2 * trim + 1, "jurors": min(panel, item.per_entry or panel)}
         if item.advance is not None and index == len(event.stages) - 1:

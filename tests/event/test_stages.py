@@ -8,7 +8,7 @@ import pytest
 
 from gelar_tui.errors import GelarError
 from gelar_tui.event.eventfile import bundled_event_path, load_event, parse_event
-from gelar_tui.event.stages import conflicts_of, criteria_of, jurors_of, method_of, stages_of
+from gelar_tui.event.stages import conflicts_of, document_of, criteria_of, jurors_of, method_of, stages_of
 from gelar_tui.i18n import Messages
 from tests.support.stages import source_of, stages_data, stages_event
 
@@ -72,6 +72,8 @@ def test_a_recusal_counts_as_a_conflict_for_the_panels() -> None:
         (lambda d: d["stages"][0]["criteria"].append({"id": "substansi", "name": "Lagi", "weight": 1}), "stages[0].criteria[1].id: duplicate id 'substansi' (already used by stages[0].criteria[0])"),
         (lambda d: d["stages"][0].update(jurors=["j01", "j02", "j01"]), "stages[0].jurors[2]: juror 'j01' is listed twice in this stage"),
         (lambda d: d["stages"][1].update(documents="x/{group}.pdf"), "stages[1].documents: documents is for a review stage"),
+        (lambda d: d["stages"][0].update(documents="proposals/{grup}.pdf"), 'stages[0].documents: proposals/{grup}.pdf is neither a folder nor a pattern whose only placeholder is {group}, e.g. "proposals/{group}.pdf"'),
+        (lambda d: d["stages"][0].update(documents="proposals/{group"), "stages[0].documents: proposals/{group is neither a folder"),
         (lambda d: d["stages"][0].update(kind="panel"), "stages[0].kind:"),
         (lambda d: d["stages"][0].update(advance=0), "stages[0].advance:"),
         (lambda d: d["stages"][0].update(normalise="minmax"), "stages[0].normalise:"),
@@ -96,3 +98,10 @@ def test_a_stages_event_passes_check_and_keeps_the_day_as_before() -> None:
     event = stages_event(combine={"review": 70, "presentation": 30})
     assert [s.id for s in stages_of(event)] == ["review", "presentation"]
     assert event.criterion_ids == ["isi", "cara"]  # the presentation stage's criteria, as the day uses them
+
+
+def test_where_an_entrys_proposal_is() -> None:
+    event = stages_event(review={"documents": "proposals/{group}.pdf"})
+    assert document_of(event.stages[0], "g007") == "proposals/g007.pdf"
+    assert document_of(stages_event(review={"documents": "proposals"}).stages[0], "g007") == "proposals"
+    assert document_of(event.stages[1], "g007") is None
