@@ -105,3 +105,13 @@ def test_where_an_entrys_proposal_is() -> None:
     assert document_of(event.stages[0], "g007") == "proposals/g007.pdf"
     assert document_of(stages_event(review={"documents": "proposals"}).stages[0], "g007") == "proposals"
     assert document_of(event.stages[1], "g007") is None
+
+
+def test_a_checked_stages_event_comes_back_the_same_from_the_cache(tmp_path) -> None:
+    data = stages_data(combine={"review": 70, "presentation": 30})
+    data["jurors"][0]["conflicts"] = ["g001", "Dinas 2"]
+    path = tmp_path / "stages.toml"
+    path.write_text(source_of(data), encoding="utf-8")
+    fresh = load_event(path, use_cache=False)
+    assert load_event(path) == fresh == load_event(path)
+    assert fresh.stages[0].criteria[0].weight == Decimal(1) and fresh.jurors[0].conflicts == ("g001", "Dinas 2")
