@@ -170,15 +170,17 @@ def stage_result(
     penalty: Mapping[str, Fraction] | None = None,
     decisions: Collection[CutDecision] = (),
     categories: Mapping[str, str] | None = None,
+    panels: Mapping[str, Collection[str]] | None = None,
 ) -> StageResult:
     """A stage's ranking and cut from its scores; *entries* are the stage's entries in running order
     (default: every group), the *withdrawn* are left out, *penalty* (points per group) is taken off
-    every total of that group."""
+    every total of that group. With *panels* (group -> its jurors), a score from a juror off an
+    entry's panel does not count."""
     order = [g for g in (entries if entries is not None else event.group_ids) if g not in set(withdrawn)]
     wanted = set(order)
     stage_jurors = set(jurors_of(event, stage))
     totals = {
-        juror: {g: t for g, t in row.items() if g in wanted}
+        juror: {g: t for g, t in row.items() if g in wanted and (panels is None or juror in panels.get(g, ()))}
         for juror, row in juror_totals(criteria_of(event, stage), scores, penalty).items()
         if juror in stage_jurors
     }

@@ -70,6 +70,14 @@ def test_withdrawn_entries_are_skipped_and_the_next_goes_on() -> None:
     assert result.finalists == ("g002", "g003") and "g001" not in result.ranks
 
 
+def test_a_score_off_the_panel_does_not_count() -> None:
+    event = stages_event(groups=2, jurors=2, review={"per_entry": 1, "advance": 1, "normalise": "none"})
+    scores = {"j01": {"g001": {"substansi": 6000}, "g002": {"substansi": 9000}}, "j02": {"g002": {"substansi": 5000}}}
+    assert stage_result(event, event.stages[0], scores).scores == {"g001": 60, "g002": 70}
+    result = stage_result(event, event.stages[0], scores, panels={"g001": ("j01",), "g002": ("j02",)})
+    assert result.scores == {"g001": 60, "g002": 50} and result.finalists == ("g001",)
+
+
 def test_the_cut_per_category() -> None:
     ranking = rank_scores({"a": F(90), "b": F(85), "c": F(80), "d": F(70), "e": F(60)})
     finalists, ties = cut(ranking, 1, categories={"a": "x", "b": "x", "c": "y", "d": "y", "e": "z"})
