@@ -310,7 +310,8 @@ def event_from_data(data: dict[str, Any]) -> Event:
     scoring["tie_break"] = tuple(scoring["tie_break"])
     if scoring.get("outlier_gap") is not None:
         scoring["outlier_gap"] = Decimal(scoring["outlier_gap"])
-    scoring["combine"] = tuple((stage, Decimal(weight)) for stage, weight in (scoring.get("combine") or {}).items())
+    combine = scoring.get("combine") or {}  # a table in the file; (stage, weight) pairs in a journal's event record
+    scoring["combine"] = tuple((stage, Decimal(weight)) for stage, weight in (combine.items() if isinstance(combine, dict) else combine))
     sound = dict(data.get("sound") or {})  # a verdict kept by a gelar without [sound] has none
     sound["files"] = SoundFiles(**(sound.get("files") or {}))
     return Event(

@@ -115,3 +115,13 @@ def test_a_checked_stages_event_comes_back_the_same_from_the_cache(tmp_path) -> 
     fresh = load_event(path, use_cache=False)
     assert load_event(path) == fresh == load_event(path)
     assert fresh.stages[0].criteria[0].weight == Decimal(1) and fresh.jurors[0].conflicts == ("g001", "Dinas 2")
+
+
+def test_a_stages_event_survives_the_journals_event_record() -> None:
+    """The journal keeps the checked event (day.eventrecord): a reader elsewhere rebuilds the very same stages from it."""
+    from gelar_tui.day.eventrecord import event_from_record, event_record
+
+    data = stages_data(combine={"review": 70, "presentation": 30})
+    data["jurors"][0]["conflicts"] = ["g001"]
+    event = parse_event(source_of(data))
+    assert event_from_record(event_record(event)) == event
