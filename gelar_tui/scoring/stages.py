@@ -243,16 +243,17 @@ class FinalLine:
     """The rank it reached there."""
 
 
-def final_ranking(event: Event, results: Mapping[str, StageResult]) -> list[FinalLine]:
+def final_ranking(event: Event, results: Mapping[str, StageResult], withdrawn: Collection[str] = ()) -> list[FinalLine]:
     """The finalists by final score (equal finals share a place), then the entries that did not go on:
-    those who got further first, each by the rank they reached in the last stage they were in."""
+    those who got further first, each by the rank they reached in the last stage they were in.
+    The *withdrawn* are left out (a finalist who withdrew is not shown as out at an earlier stage)."""
     stages = [s for s in stages_of(event) if s.id in results]
     last = results[stages[-1].id]
     finals = final_scores(event, results, [p.group for p in last.ranking])
     lower = last.lower_is_better and not event.scoring.combine
     ranked = rank_scores(finals, [p.group for p in last.ranking], lower_is_better=lower)
     lines = [FinalLine(p.rank, p.group, finals.get(p.group), stages[-1].id, last.ranks.get(p.group)) for p in ranked]
-    seen = {line.group for line in lines}
+    seen = {line.group for line in lines} | set(withdrawn)
     for earlier in reversed(stages[:-1]):
         result = results[earlier.id]
         base = len(lines)

@@ -103,6 +103,9 @@ def test_the_final_is_the_weighted_mean_exactly() -> None:
     lines = final_ranking(event, results)
     assert [(line.place, line.group, line.stage, line.stage_rank) for line in lines] == [
         (1, "g001", "presentation", 2), (2, "g002", "presentation", 1), (3, "g003", "review", 3), (4, "g004", "review", 4)]
+    withdrew = stage_result(event, final, on_stage, entries=["g001", "g002"], withdrawn={"g001"})
+    assert [(line.place, line.group) for line in final_ranking(event, {**results, "presentation": withdrew}, withdrawn={"g001"})] == [
+        (1, "g002"), (2, "g003"), (3, "g004")]  # not shown as out at the review
     data = stages_data(results)
     assert data["review"]["finalists"] == ["g001", "g002"] and "finalists" not in data["presentation"]
     assert final_data(lines)[0] == {"rank": 1, "group": "g001", "score": round(float(finals["g001"]), 4), "stage": "presentation", "stage_rank": 2}
