@@ -52,6 +52,12 @@ class CutTie:
     seats: int
 
 
+def tie_note(event: Event, stage: Stage, tie: CutTie) -> tuple[str, dict[str, Any]]:
+    """What to say about an undecided tie at a stage's cut: a message key and its values (names as plain text)."""
+    names = ", ".join(event.group(g).name for g in tie.groups)
+    return "stages.tie_at_cut", {"stage": stage.name, "groups": names, "rank": tie.rank, "seats": tie.seats}
+
+
 @dataclass(frozen=True, slots=True)
 class CutDecision:
     """The organiser's journaled choice about one tie at the cut: *chosen* go on (all of *tied*: let through)."""

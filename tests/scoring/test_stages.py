@@ -24,6 +24,7 @@ from gelar_tui.scoring.stages import (
     stage_analysis,
     stage_result,
     stages_data,
+    tie_note,
 )
 from gelar_tui.event.eventfile import parse_event
 from tests.support.stages import source_of, stages_event
@@ -47,6 +48,11 @@ def test_a_tie_at_the_cut_is_reported_never_decided_silently() -> None:
     scores = {"j01": {g: {"substansi": v} for g, v in zip(event.group_ids, (9000, 8000, 8000, 8000, 5000))}}
     review = stage_result(event, event.stages[0], scores)
     assert review.ties and entries_of(event, "presentation", {"review": review}) is None  # no next stage until decided
+    from gelar_tui.i18n import Messages
+
+    key, values = tie_note(event, event.stages[0], review.ties[0])
+    assert Messages("en")(key, **values) == ("A tie at the cut of Penilaian proposal: KBK 2, KBK 3, KBK 4 share place 2, and 1 of them can go on. "
+                                             "The organiser decides (with a reason) or lets them all through.")
 
 
 def test_a_decision_on_exactly_that_tie_chooses_who_goes_on_or_lets_them_through() -> None:
