@@ -185,3 +185,21 @@ def test_checking_a_csv_returns_what_refuses_it_and_what_is_only_warned() -> Non
     panels, problems, warnings = check_assignment("group,juror\na,j1\nb,j2\nc,j3\n", "p.csv", ENTRIES, JURORS, 2, {}, "review")
     assert panels == {"a": ("j1",), "b": ("j2",), "c": ("j3",)} and problems == []
     assert [key for key, _ in warnings] == ["stages.missing_entry"] * 3 + ["stages.few_partners"] * 3
+
+
+def test_the_same_seed_gives_the_same_panels_in_another_process() -> None:
+    """Panels are journaled by their seed: another run (another hash seed for its sets and dicts) must give them again."""
+    import subprocess
+    import sys
+
+    program = (
+        "import random\nfrom gelar_tui.scoring.panels import assign\n"
+        "E = [f'g{i}' for i in range(80)]; J = [f'j{i}' for i in range(9)]\n"
+        "rng = random.Random(5); conflicts = {j: set(rng.sample(E, 10)) for j in J}\n"
+        "print(sorted(assign(E, J, 3, conflicts, seed=11).items()))\n"
+    )
+    runs = {
+        subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1 and "g0" in runs.pop()
