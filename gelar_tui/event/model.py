@@ -187,6 +187,7 @@ class Stage:
     trim: int | None = None
     """None: `[scoring] trim`."""
     normalise: str = "none"
+    """"none", or "zscore": each juror's totals standardised (see :mod:`gelar_tui.scoring.normalise`)."""
     jurors: tuple[str, ...] = ()
     """Juror ids; empty: every juror."""
     advance: int | None = None
