@@ -251,25 +251,29 @@ def read_panels(
     conflicts: Mapping[str, Collection[str]],
     stage: str,
 ) -> Panels:
-    """An organiser's assignment from CSV text (columns ``group,juror``, one line per juror and entry).
+    """An organiser's assignment from CSV text (columns ``group,juror`` in either order, separated by ',' or ';',
+    one line per juror and entry).
 
     Unknown groups or jurors, a juror given the same entry twice, and conflicts are refused
     (GelarError listing each with its line); the panels are returned in the stage's juror order.
     """
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    header = [cell.strip().lower() for cell in rows[0]] if rows else []
-    if header != ["group", "juror"]:
-        raise GelarError("stages.csv_header", path=path, found=_shown(",".join(rows[0])) if rows else "")
+    text = text.lstrip("\ufeff")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if first.count(";") > first.count(",") else ","  # as score sheets: Indonesian spreadsheets write ';'
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    header = [cell.strip().lower() for cell in rows[0][1]] if rows else []
+    if sorted(header) != ["group", "juror"]:
+        raise GelarError("stages.csv_header", path=path, found=_shown(delimiter.join(rows[0][1])) if rows else "")
+    group_at, juror_at = header.index("group"), header.index("juror")
     known_entries, known_jurors = set(entries), set(jurors)
     found: dict[str, list[str]] = {}
     problems: list[Problem] = []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in rows[1:]:
         if len(row) != 2:
             problems.append(Problem("", "stages.csv_bad_line", {"path": path, "line": line}))
             continue
-        group, juror = unguarded(row[0].strip()), unguarded(row[1].strip())
+        group, juror = unguarded(row[group_at].strip()), unguarded(row[juror_at].strip())
         if group not in known_entries:
             problems.append(Problem("", "stages.csv_unknown_group", {"path": path, "line": line, "group": _shown(group)}))
         elif juror not in known_jurors:

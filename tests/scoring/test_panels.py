@@ -146,10 +146,18 @@ def test_a_conflict_in_the_csv_is_refused_with_its_line_and_nothing_else_is_take
     ]
 
 
+def test_a_csv_from_an_indonesian_spreadsheet_with_semicolons_and_the_columns_swapped() -> None:
+    text = "Juror;Group\r\nj2;a\r\nj1;\"a\"\r\n;\r\nj3;b\r\nj3;zz\r\n"
+    with pytest.raises(GelarError) as info:
+        read_panels(text, "panels.csv", ENTRIES, JURORS, {}, "review")
+    assert info.value.render(EN).splitlines()[1:] == ["  panels.csv:6: unknown group 'zz'"]
+    assert read_panels(text.replace("j3;zz\r\n", ""), "p.csv", ENTRIES, JURORS, {}, "review") == {"a": ("j1", "j2"), "b": ("j3",), "c": ()}
+
+
 def test_a_csv_without_its_header_is_refused() -> None:
     with pytest.raises(GelarError) as info:
         read_panels("a,j1\n", "panels.csv", ENTRIES, JURORS, {}, "review")
-    assert str(info.value) == "panels.csv: the first line must be the columns group,juror (found: a,j1)"
+    assert str(info.value) == "panels.csv: the first line must name the columns group and juror (found: a,j1)"
 
 
 def test_load_and_spread_are_only_warned() -> None:
