@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import tomli_w
@@ -14,7 +15,7 @@ def stages_data(groups: int = 12, jurors: int = 6, *, review: dict[str, Any] | N
                 combine: dict[str, int] | None = None, agencies: int = 4) -> dict[str, Any]:
     """The data of an event file with a review stage (panels of 2, normalised, 4 go on) and a presentation stage."""
     data: dict[str, Any] = {
-        "event": {"title": "Lomba Bertahap", "organizer": "Panitia", "venue": "Aula", "date": "2026-08-16"},
+        "event": {"title": "Lomba Bertahap", "organizer": "Panitia", "venue": "Aula", "date": dt.date(2026, 8, 16)},
         "scoring": {"min": 0, "max": 100},
         "criteria": [{"id": "isi", "name": "Isi", "weight": 2}, {"id": "cara", "name": "Cara", "weight": 1}],
         "jurors": [{"id": f"j{n:02d}", "name": f"Juri {n}"} for n in range(1, jurors + 1)],
@@ -25,7 +26,6 @@ def stages_data(groups: int = 12, jurors: int = 6, *, review: dict[str, Any] | N
             {"id": "presentation", "name": "Presentasi", "kind": "presentation", **(final or {})},
         ],
     }
-    data["event"]["date"] = __import__("datetime").date(2026, 8, 16)
     if combine is not None:
         data["scoring"]["combine"] = combine
     return data
