@@ -1,4 +1,4 @@
-"""The event as the program runs on it: its model, the file's schema, reading and checking a file, its reference, its days and categories.
+"""The event as the program runs on it: its model, the file's schema, reading and checking a file, its reference, its days and categories, its stages.
 
 Knows nothing of the journal or the day: the layer every other package stands on.
 
@@ -13,5 +13,6 @@ __all__ = [
     "reference",
     "rundown_rules",
     "schema",
+    "stages",
     "template",
 ]

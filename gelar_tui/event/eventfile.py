@@ -25,6 +25,7 @@ from ..errors import GelarError, Msg, Problem
 from .model import Event, event_from_data
 from .rundown_rules import rundown_rules
 from .days import days_rules, logo_problems
+from .stages import stage_rules
 
 _HUNDREDTH = Decimal("0.01")
 _LINE_IN_MESSAGE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -228,6 +229,7 @@ def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict
             yield ("scoring", "trim"), "check.too_few_jurors", {"trim": event.scoring.trim, "needed": needed, "jurors": len(event.jurors)}
     yield from _recusal_rules(event)
     yield from days_rules(event)
+    yield from stage_rules(event)
 
 
 def _recusal_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:

@@ -84,6 +84,9 @@ class Scoring:
     """With categories: an overall ranking of every group besides the ranking of each category."""
     finalists: int | None = None
     """How many of each category go on (a top-N split); None: no cut."""
+    # Stages (issue 22)
+    combine: tuple[tuple[str, Decimal], ...] = ()
+    """(stage id, weight) of every stage weighted into the final score; empty: the last stage alone ranks."""
 
     @property
     def gap(self) -> Decimal:
@@ -108,6 +111,9 @@ class Juror:
     id: str
     name: str
     affiliation: str = ""
+    # Stages (issue 22)
+    conflicts: tuple[str, ...] = ()
+    """Group ids and agency names whose entries this juror must not be given in a panel."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +215,33 @@ class Document:
     number: str = ""
     place: str = ""
     chair: str | None = None
+# Stages (issue 22): a desk review by panels, then the final.
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One `[[stages]]` entry: a round of the competition, scored by its own jurors on its own criteria."""
+
+    id: str
+    name: str
+    kind: str
+    """"review" (jurors score documents, no clock) or "presentation" (the clock and the rundown)."""
+    criteria: tuple[Criterion, ...] = ()
+    """The stage's own criteria; empty: the event's `[[criteria]]`."""
+    method: str | None = None
+    """None: `[scoring] method`."""
+    trim: int | None = None
+    """None: `[scoring] trim`."""
+    normalise: str = "none"
+    """"none", or "zscore": each juror's totals standardised (see :mod:`gelar_tui.scoring.normalise`)."""
+    jurors: tuple[str, ...] = ()
+    """Juror ids; empty: every juror."""
+    advance: int | None = None
+    """How many entries go on to the next stage; None: no cut."""
+    per_entry: int | None = None
+    """Jurors per entry (a panel); None: every juror of the stage scores every entry."""
+    documents: str | None = None
+    """Each entry's proposal: a pattern with {group} in it, or a folder."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +262,9 @@ class Event:
     days: tuple[EventDay, ...] = ()
     categories: tuple[Category, ...] = ()
     document: Document = field(default_factory=Document)
+    # Stages (issue 22)
+    stages: tuple[Stage, ...] = ()
+    """The `[[stages]]` in order; empty: one presentation stage (see :func:`gelar_tui.event.stages.stages_of`)."""
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:
@@ -325,6 +361,8 @@ def event_from_data(data: dict[str, Any]) -> Event:
     scoring["tie_break"] = tuple(scoring["tie_break"])
     if scoring.get("outlier_gap") is not None:
         scoring["outlier_gap"] = Decimal(scoring["outlier_gap"])
+    combine = scoring.get("combine") or {}  # a table in the file; (stage, weight) pairs in a journal's event record
+    scoring["combine"] = tuple((stage, Decimal(weight)) for stage, weight in (combine.items() if isinstance(combine, dict) else combine))
     sound = dict(data.get("sound") or {})  # a verdict kept by a gelar without [sound] has none
     sound["files"] = SoundFiles(**(sound.get("files") or {}))
     return Event(
@@ -332,7 +370,7 @@ def event_from_data(data: dict[str, Any]) -> Event:
         timing=Timing(**timing),
         scoring=Scoring(**scoring),
         criteria=tuple(Criterion(**{**c, "weight": Decimal(c["weight"])}) for c in data["criteria"]),
-        jurors=tuple(Juror(**j) for j in data["jurors"]),
+        jurors=tuple(Juror(**{**j, "conflicts": tuple(j.get("conflicts") or ())}) for j in data["jurors"]),
         groups=tuple(
             Group(**{**g, "members": tuple(g["members"]), "segments": None if g.get("segments") is None else _segments(g["segments"])})
             for g in data["groups"]
@@ -342,6 +380,7 @@ def event_from_data(data: dict[str, Any]) -> Event:
         sound=Sound(**sound),
         breaks=tuple(Break(**b) for b in data.get("breaks") or []),
         **_provincial(data),
+        stages=tuple(_stage(s) for s in data.get("stages") or []),
     )
 
 
@@ -366,6 +405,12 @@ def _provincial(data: dict[str, Any]) -> dict[str, Any]:
     document = dict(data.get("document") or {})
     document["letterhead"] = tuple(document.get("letterhead") or ())
     return {"days": tuple(days), "categories": categories, "document": Document(**document)}
+
+
+def _stage(entry: dict[str, Any]) -> Stage:
+    """A stage from JSON form."""
+    criteria = tuple(Criterion(**{**c, "weight": Decimal(c["weight"])}) for c in entry.get("criteria") or [])
+    return Stage(**{**entry, "criteria": criteria, "jurors": tuple(entry.get("jurors") or ())})
 
 
 def _segments(entries: list[dict[str, Any]]) -> tuple[Segment, ...]:

@@ -12,7 +12,7 @@ from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
 from .schema import Category, Day, Document
-from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Segment, Sound, SoundFiles, Timing
+from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Segment, Sound, SoundFiles, Stage, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[event]", EventInfo),
@@ -31,6 +31,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[[days]]", Day),
     ("[[categories]]", Category),
     ("[document]", Document),
+    ("[[stages]]", Stage),
 ]
 
 

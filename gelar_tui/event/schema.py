@@ -191,6 +191,9 @@ class Scoring(_Section):
     """With `[[categories]]`: also rank every group together, besides each category's own ranking."""
     finalists: Count | None = Field(default=None, ge=1)
     """How many groups of each category go on (a top-N split, e.g. 5); ties at the cut are decided by the tie-break."""
+    # Stages (issue 22)
+    combine: dict[str, Number] | None = None
+    """With `[[stages]]`: each stage's weight in the final score, e.g. { review = 70, presentation = 30 }; left out: the last stage alone ranks."""
 
 
 class Criterion(_Section):
@@ -215,6 +218,9 @@ class Juror(_Section):
     """The juror's name, printed in the signature block."""
     affiliation: str = ""
     """Where the juror comes from, e.g. "Pemerintah Provinsi Jawa Timur"."""
+    # Stages (issue 22)
+    conflicts: list[str] = Field(default_factory=list)
+    """Group ids or agency names this juror must not be given in a review panel, e.g. ["ceria", "Dispenda"]."""
 
 
 class Group(_Section):
@@ -354,6 +360,34 @@ class Document(_Section):
     """Where the berita acara is signed, e.g. "Kediri" (the venue when left out)."""
     chair: Identifier | None = None
     """The id of the juror who chairs the jury: named as such, and signs first."""
+# Stages (issue 22): a desk review by panels, then the final.
+
+
+class Stage(_Section):
+    """One `[[stages]]` entry: a round of the competition (a desk review of proposals, or the presentations)."""
+
+    id: Identifier
+    """A short id used on the command line, in score sheets and in `combine`, e.g. "review"."""
+    name: str = Field(min_length=1)
+    """The stage's name in documents, e.g. "Penilaian proposal"."""
+    kind: Literal["review", "presentation"]
+    """"review": jurors score documents, no clock; "presentation": the clock, the rundown and the stage (at most one)."""
+    criteria: list[Criterion] = Field(default_factory=list)
+    """The stage's own `[[stages.criteria]]`; left out: the event's `[[criteria]]`."""
+    method: Literal["mean", "median", "trimmed", "rank"] | None = None
+    """How the stage's juror totals combine; left out: `[scoring] method`."""
+    trim: Count | None = Field(default=None, ge=0)
+    """With "trimmed": how many extremes are dropped; left out: `[scoring] trim`."""
+    normalise: Literal["none", "zscore"] = "none"
+    """"zscore": each juror's totals standardised before they combine (see "Stages" in the README); "none": as they are."""
+    jurors: list[Identifier] = Field(default_factory=list)
+    """The ids of the stage's jurors; left out: every juror."""
+    advance: Count | None = Field(default=None, ge=1)
+    """How many entries go on to the next stage (the best by this stage's result); left out: no cut."""
+    per_entry: Count | None = Field(default=None, ge=1)
+    """A review stage: how many of the stage's jurors score each entry (panels); left out: every juror scores every entry."""
+    documents: str | None = Field(default=None, min_length=1)
+    """A review stage: where each entry's proposal is, a pattern with {group} (e.g. "proposals/{group}.pdf") or a folder."""
 
 
 class EventFile(_Section):
@@ -386,6 +420,9 @@ class EventFile(_Section):
     """The `[[categories]]` entries (none: one ranking of every group)."""
     document: Document = Field(default_factory=Document)
     """The `[document]` table."""
+    # Stages (issue 22)
+    stages: list[Stage] = Field(default_factory=list)
+    """The `[[stages]]` entries, in order; left out: one presentation stage, as a day without stages."""
 
     def to_event(self) -> Event:
         """The plain model the program runs on."""

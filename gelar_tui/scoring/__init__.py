@@ -1,4 +1,4 @@
-"""From sheets to a ranking: juror totals, methods, tie-breaks, the live ranking, awards, the analysis, finality.
+"""From sheets to a ranking: juror totals, methods, tie-breaks, the live ranking, awards, the analysis, finality; stages: panels, z-scores, the cut, the weighted final.
 
 Reads the day's state; never writes.
 
@@ -10,5 +10,8 @@ __all__ = [
     "awards",
     "finality",
     "live_ranking",
+    "normalise",
+    "panels",
     "rules",
+    "stages",
 ]
