@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import fields, is_dataclass
+from dataclasses import MISSING, Field, fields, is_dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +36,16 @@ RECORD_FORMAT = 1
 """The layout of an ``event_file`` record's details: {"format", "digest", "event"}."""
 
 
+ADDED_LATER = frozenset({
+    ("Event", "days"), ("Event", "categories"), ("Event", "document"), ("Event", "stages"),
+    ("Scoring", "overall"), ("Scoring", "finalists"), ("Scoring", "combine"),
+    ("Group", "category"), ("Juror", "conflicts"),
+})
+"""Sections added after events were first recorded: left out of the record while they hold their
+default, so that an event which does not use them keeps the digest it had (a journal kept by an
+earlier version is not told that its event file changed)."""
+
+
 def event_data(event: Event) -> dict[str, Any]:
     """The event in JSON form (decimals as text, dates and times in ISO form): what
     :func:`gelar_tui.event.model.event_from_data` takes back into the very same event."""
@@ -44,7 +54,12 @@ def event_data(event: Event) -> dict[str, Any]:
 
 def _json(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
-        return {item.name: _json(getattr(value, item.name)) for item in fields(value)}
+        kind = type(value).__name__
+        return {
+            item.name: _json(getattr(value, item.name))
+            for item in fields(value)
+            if (kind, item.name) not in ADDED_LATER or getattr(value, item.name) != _default(item)
+        }
     if isinstance(value, (tuple, list)):
         return [_json(item) for item in value]
     if isinstance(value, Decimal):
@@ -52,6 +67,10 @@ def _json(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return value
+
+
+def _default(item: Field) -> Any:
+    return item.default_factory() if item.default_factory is not MISSING else item.default
 
 
 def digest(data: dict[str, Any]) -> str:

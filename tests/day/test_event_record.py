@@ -169,3 +169,21 @@ async def test_the_console_records_its_event_says_it_replaced_one_and_notices_an
     with Journal(journal, identity, create=False) as opened:
         written = [record.kind for record in opened.records() if record.kind != "clock_bridged"]  # another boot clock
     assert written == ["event_file", "display_shown", "event_file"]  # an edit during the day is not recorded
+
+
+def test_an_event_that_uses_no_later_section_keeps_the_digest_it_had_before_those_sections_existed():
+    """Days, categories, the letterhead and stages came later: a journal recorded before them is
+    not told that its (unchanged) event file changed, and one that uses them records them."""
+    import dataclasses
+
+    from gelar_tui.day.eventrecord import digest, event_data, event_from_record, event_record
+    from gelar_tui.event.eventfile import bundled_event_path, load_event
+
+    event = load_event(bundled_event_path())
+    # The demo event's digest as recorded by gelar before `[[days]]`, `[[categories]]`, `[document]`
+    # and `[[stages]]` existed (the release of issues 17 and 18).
+    assert digest(event_data(event)) == "d0a3a8327ec7b1f066d7cf2f68de668a5710a38451b31ef9f2a0fbbee83cd62b"
+    overall = dataclasses.replace(event, scoring=dataclasses.replace(event.scoring, overall=True))
+    assert event_data(overall)["scoring"]["overall"] is True
+    assert event_from_record(event_record(overall)) == overall
+    assert event_from_record(event_record(event)) == event
