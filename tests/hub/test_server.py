@@ -14,3 +14,10 @@ def test_a_server_of_its_own_can_be_killed_and_started_again(own_cluster):
     own_cluster.start()
     with psycopg.connect(own_cluster.url()) as conn:
         assert conn.execute("select 1").fetchone()[0] == 1
+
+
+def test_a_server_of_its_own_can_be_killed_outright_and_started_again(own_cluster):
+    own_cluster.stop("kill")
+    own_cluster.start()
+    with psycopg.connect(own_cluster.url()) as conn:
+        assert conn.execute("select 1").fetchone()[0] == 1

@@ -117,8 +117,15 @@ class Cluster:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
-        if mode == "kill":  # the postmaster's children may outlive it for a moment
-            time.sleep(0.2)
+        # The postmaster's children may outlive it for a moment (after SIGKILL, every one of them):
+        # a new server cannot start while they hold the old shared memory.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL if mode == "kill" else 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
 
     def sql(self, statement: str, database: str = "postgres", user: str = "postgres") -> str:
         """Run SQL as a superuser (what an organiser does with ``psql``); its output as text."""
