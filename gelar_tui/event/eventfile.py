@@ -59,6 +59,8 @@ _ERROR_KEYS = {
     "gelar_wav": "sound.check_not_wav",
     "gelar_command": "sound.check_bad_command",
     "gelar_time": "check.bad_time",
+    "gelar_hub_url": "hubcore.check_not_url",
+    "gelar_hub_password": "hubcore.check_password",
 }
 
 

@@ -163,6 +163,14 @@ class Sound:
     files: SoundFiles = field(default_factory=SoundFiles)
 
 
+@dataclass(frozen=True, slots=True)
+class Hub:
+    """The `[hub]` table: the PostgreSQL hub the journal is shipped to (None: not given in the file)."""
+
+    url: str | None = None
+    event: str | None = None
+
+
 @dataclass(frozen=True)
 class Event:
     """A whole event: its sections, and the lookups the program needs."""
@@ -177,6 +185,7 @@ class Event:
     recusals: tuple[Recusal, ...] = ()
     sound: Sound = field(default_factory=Sound)
     breaks: tuple[Break, ...] = ()
+    hub: Hub = field(default_factory=Hub)
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:
@@ -289,6 +298,7 @@ def event_from_data(data: dict[str, Any]) -> Event:
         recusals=tuple(Recusal(**r) for r in data.get("recusals", ())),
         sound=Sound(**sound),
         breaks=tuple(Break(**b) for b in data.get("breaks") or []),
+        hub=Hub(**(data.get("hub") or {})),  # a verdict kept by a gelar without [hub] has none
     )
 
 
