@@ -42,12 +42,31 @@ def console_day(journal: Path, origin: str = "console") -> Day:
     return Day.open(demo_event(), journal, SystemClock(), origin=origin)
 
 
-def score_some(journal: Path, juror: str, count: int, start: int = 60) -> None:
-    """A station: *juror* enters *count* scores on the group on stage, each its own record."""
+STATIONS = (("pemprov", "ceria"), ("swasta", "ceria"), ("pemprov", "melati"))
+"""Three stations: a juror and the group they score."""
+
+
+def score_some(journal: Path, juror: str, count: int, group: str | None = None, start: int = 60) -> None:
+    """A station: *juror* enters *count* scores on *group* (the one on stage by default), each its own record."""
     station = Day.open(demo_event(), journal, SystemClock(), origin=f"station:{juror}")
     try:
         for n in range(count):
             criterion = ("analisis", "solusi", "inovasi", "manfaat", "presentasi", "kerjasama")[n % 6]
-            station.set_score(station.state.current, juror, criterion, str(start + n % 30))
+            station.set_score(group or station.state.current, juror, criterion, str(start + n % 30))
     finally:
         station.close()
+
+
+def restart(cluster, patience: float = 30.0) -> None:
+    """Start a stopped or killed server again: after a kill, the old processes may hold its port a moment."""
+    import time
+
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            cluster.start()
+            return
+        except (RuntimeError, TimeoutError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
