@@ -93,6 +93,7 @@ def cmd_init(args: argparse.Namespace, context: Context) -> int:
 def cmd_push(args: argparse.Namespace, context: Context) -> int:
     from ..hub.address import masked
     from ..hub.client import writer_id
+    from ..hub.local import LocalJournal
     from ..hub.ship import ship_pending
     from ..journal.store import Journal
 
@@ -100,7 +101,8 @@ def cmd_push(args: argparse.Namespace, context: Context) -> int:
     url = hub_url(args, context)
     if not context.journal_path.exists():
         raise GelarError("console.no_journal", path=str(context.journal_path))
-    journal = Journal(context.journal_path, context.event.identity, create=False)
+    Journal(context.journal_path, context.event.identity, create=False).close()  # a format-1 journal is upgraded first
+    journal = LocalJournal(context.journal_path)
     try:
         conn = _connect(url)
         try:

@@ -6,7 +6,6 @@ Every call here does network I/O: the console makes them on the shipper's thread
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import uuid
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GelarError
-from ..journal.store import GENESIS, Record
+from ..journal.store import GENESIS
 from .address import masked
 from .schema import REFUSED_FORK, REFUSED_GAP, REFUSED_HASH, REFUSED_WRITER
 
@@ -152,22 +151,10 @@ def hash_at(conn, journal: str, seq: int) -> str | None:
     return row[0] if row else None
 
 
-def _row(journal: str, previous: str, record: Record) -> tuple:
-    data = json.dumps(record.data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (
-        journal, record.seq, previous, record.hash, record.canonical(), record.ts, record.kind, data,
-        record.origin, record.boot, record.boot_id,
-    )
-
-
-def append(conn, journal: str, writer: str, previous: str, records: list[Record]) -> None:
-    """Append *records* (in order, the first following the record whose hash is *previous*) in one transaction."""
+def append(conn, journal: str, writer: str, rows: list[tuple]) -> None:
+    """Append *rows* (``local.hub_row``: in order, each linked to the one before) in one transaction."""
     import psycopg
 
-    rows, before = [], previous
-    for record in records:
-        rows.append(_row(journal, before, record))
-        before = record.hash
     try:
         with conn.transaction():
             conn.execute("SELECT set_config('gelar_hub.writer', %s, true)", (writer,))
@@ -177,11 +164,8 @@ def append(conn, journal: str, writer: str, previous: str, records: list[Record]
                     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     rows,
                 )
-    except psycopg.errors.RaiseException as exc:  # plpgsql's RAISE with our SQLSTATE
-        raise refusal(conn, journal, exc) from None
     except psycopg.Error as exc:
-        state = getattr(exc, "sqlstate", None) or ""
-        if state.startswith("GH"):
+        if (getattr(exc, "sqlstate", None) or "").startswith("GH"):  # a check of the hub's trigger
             raise refusal(conn, journal, exc) from None
         raise
 

@@ -2,7 +2,7 @@
 
 :func:`ship_pending` does it once (``gelar hub push``); :class:`Shipper` does it all day on a
 thread of its own in the process that holds the console lock. The room's journal never waits
-for it: the shipper reads the journal through its own connection, wakes when the journal
+for it: the shipper reads the journal through its own connection (:mod:`.local`), wakes when the journal
 changes (the journal watcher) or when a retry is due, and while the hub cannot be reached it
 retries with a growing pause (at most ``retry_max`` seconds). Its :attr:`Shipper.state` says
 where it stands: in step, N records behind since a moment, or refused (and why).
@@ -18,9 +18,10 @@ from pathlib import Path
 from ..errors import GelarError
 from ..event.model import Event
 from ..i18n import Messages
-from ..journal.store import GENESIS, Journal, Record
+from ..journal.store import GENESIS
 from . import client
 from .client import HubRefused, HubUnreachable
+from .local import LocalJournal, hub_row
 from .naming import event_id, journal_id
 
 BATCH = 1000
@@ -37,29 +38,16 @@ class Shipped:
     hub_seq: int
 
 
-def first_record(journal: Journal) -> Record | None:
-    """The journal's first record, details left out (its hash is the journal's id on the hub)."""
-    rows = journal.raw_rows()
-    try:
-        row = next(rows, None)
-    finally:
-        rows.close()
-    return None if row is None else Record(row[0], row[1], row[2], {}, row[4], row[5], row[6], row[7])
+def local_journal_id(journal: LocalJournal) -> str | None:
+    """The hub's id of *journal*: its first record's hash (None while it holds no record)."""
+    return journal.first_hash()
 
 
-def local_journal_id(journal: Journal) -> str | None:
-    """The hub's id of *journal* (None while it holds no record); a format-1 journal is refused."""
-    if journal.version < 2:
-        raise GelarError("hubcore.old_format", path=str(journal.path))
-    first = first_record(journal)
-    return None if first is None else journal_id(first)
-
-
-def ship_pending(conn, journal: Journal, event: Event, writer: str, *, batch: int = BATCH, registered: bool = False) -> Shipped:
+def ship_pending(conn, journal: LocalJournal, event: Event, writer: str, *, batch: int = BATCH, registered: bool = False) -> Shipped:
     """Send the hub every record of *journal* it lacks, in order; refuse (HubRefused) when the hub
     holds another version of it (a fork) or another writer writes it."""
     jid = local_journal_id(journal)
-    local_seq = journal.fingerprint()[0]
+    local_seq = journal.head()[0]
     if jid is None:
         return Shipped("", 0, 0, 0)
     if not registered:
@@ -71,18 +59,23 @@ def ship_pending(conn, journal: Journal, event: Event, writer: str, *, batch: in
             raise client.refused_writer(found)
         raise HubRefused("hubcore.refused_hub_ahead", hub=hub_seq, local=local_seq)
     shipped = 0
-    records = journal.records(after=max(0, hub_seq - 1))
+    rows = journal.rows(after=max(0, hub_seq - 1))
     if hub_seq > 0:
-        if not records or records[0].hash != hub_hash:
+        if not rows or rows[0][7] != hub_hash:
+            found = client.owner(conn, jid)
+            if found is not None and found.writer != writer:
+                raise client.refused_writer(found)
             raise HubRefused("hubcore.refused_fork", seq=hub_seq)
-        previous, records = records[0].hash, records[1:]
+        previous, rows = rows[0][7], rows[1:]
     else:
         previous = GENESIS
-    for start in range(0, len(records), batch):
-        chunk = records[start : start + batch]
-        client.append(conn, jid, writer, previous, chunk)
-        previous = chunk[-1].hash
-        hub_seq = chunk[-1].seq
+    for start in range(0, len(rows), batch):
+        chunk = []
+        for row in rows[start : start + batch]:
+            chunk.append(hub_row(jid, previous, row))
+            previous = row[7]
+        client.append(conn, jid, writer, chunk)
+        hub_seq = chunk[-1][1]
         shipped += len(chunk)
     return Shipped(jid, shipped, max(local_seq, hub_seq), hub_seq)
 
@@ -189,9 +182,9 @@ class Shipper:
             while not self._stop.is_set():
                 try:
                     if journal is None:
-                        journal = Journal(self.journal_path, self.event.identity, create=False, upgrade=False)
+                        journal = LocalJournal(self.journal_path)
                     self._wake.clear()
-                    self._set(local_seq=journal.fingerprint()[0])
+                    self._set(local_seq=journal.head()[0])
                     if conn is None:
                         conn, registered = client.connect(self.url), False
                     writer = client.writer_id(self.journal_path)

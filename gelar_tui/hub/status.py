@@ -11,15 +11,16 @@ from ..journal.store import Journal
 from . import client
 from .client import HubRefused
 from .naming import event_id
+from .local import LocalJournal
 from .ship import local_journal_id
 
 
 def hub_status(conn, journal_path: Path, event: Event) -> dict:
     """The fields of ``gelar hub status --json``, and ``refusal`` (a HubRefused, or None)."""
-    journal = Journal(journal_path, event.identity, create=False, upgrade=False)
+    journal = LocalJournal(journal_path)
     try:
         jid = local_journal_id(journal)
-        local_seq, local_hash = journal.fingerprint()
+        local_seq, local_hash = journal.head()
         report = {
             "event": event_id(event), "journal": jid, "local_seq": local_seq, "hub_seq": 0, "behind": local_seq,
             "last_ack": None, "fingerprint_local": local_hash, "fingerprint_hub": None, "writer": None,
@@ -50,20 +51,30 @@ def hub_status(conn, journal_path: Path, event: Event) -> dict:
         )
         common = min(local_seq, hub_seq)
         if common and refusal is None:
-            local_at = journal.records(after=common - 1)[:1]
-            if not local_at or local_at[0].hash != client.hash_at(conn, jid, common):
+            local_at = journal.rows(after=common - 1)[:1]
+            if not local_at or local_at[0][7] != client.hash_at(conn, jid, common):
                 refusal = HubRefused("hubcore.refused_fork", seq=common)
         if refusal is not None:
             held = client.hub_hashes(conn, jid, 0)
+            records = _records(journal_path, event)
             report["lost"] = [
                 {
                     "seq": record.seq, "kind": record.kind, "origin": record.origin, "data": record.data,
                     "time": datetime.fromtimestamp(record.ts).astimezone().isoformat(timespec="seconds"),
                 }
-                for record in journal.records()
+                for record in records
                 if held.get(record.seq) != record.hash
             ]
         report["refusal"] = refusal
         return report
+    finally:
+        journal.close()
+
+
+def _records(journal_path: Path, event: Event) -> list:
+    """Every record with its details (a command's own process: a Journal of its own is safe here)."""
+    journal = Journal(journal_path, event.identity, create=False, upgrade=False)
+    try:
+        return journal.records()
     finally:
         journal.close()

@@ -21,6 +21,7 @@ from ..journal.clock import Clock
 from ..journal.store import GENESIS, Journal, Record, chain_hash
 from . import client
 from .address import masked
+from .local import LocalJournal
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,8 @@ def take_over(url: str, event_id: str, output: Path, *, clock: Clock | None = No
                 out.append((Kind.TAKEOVER, {"by": client.host_name(), "from": previous_writer, "last": last.seq, "last_hash": last.hash}))
         finally:
             day.close()
-        journal = Journal(output, event.identity, create=False)
-        try:
+        with LocalJournal(output) as journal:
             done = ship_pending(conn, journal, event, writer, registered=True)
-        finally:
-            journal.close()
     finally:
         conn.close()
     return TakenOver(event, event_id, jid, output, len(records), previous_writer, done.shipped)

@@ -57,16 +57,22 @@ def score_some(journal: Path, juror: str, count: int, group: str | None = None, 
         station.close()
 
 
-def restart(cluster, patience: float = 30.0) -> None:
-    """Start a stopped or killed server again: after a kill, the old processes may hold its port a moment."""
+def restart(cluster, patience: float = 40.0) -> None:
+    """Start a stopped or killed server again, until it takes a login: after a kill, the old
+    processes may hold its port or its shared memory a moment, and a start fails or does not last."""
     import time
 
     deadline = time.monotonic() + patience
     while True:
+        if cluster.process is None or cluster.process.poll() is not None:
+            try:
+                cluster.start()
+            except (RuntimeError, TimeoutError):
+                pass
         try:
-            cluster.start()
+            psycopg.connect(cluster.url(), connect_timeout=2).close()
             return
-        except (RuntimeError, TimeoutError):
+        except psycopg.Error:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)

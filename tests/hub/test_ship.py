@@ -10,7 +10,7 @@ import pytest
 
 from gelar_tui.hub.client import HubRefused, connect, writer_id
 from gelar_tui.hub.ship import Shipper, ship_pending
-from gelar_tui.journal.store import Journal
+from gelar_tui.hub.local import LocalJournal
 from tests.hub.hubtools import console_day, hub_rows, init_hub, local_rows, score_some
 from tests.support.console import demo_event
 from tests.support.serve import wait_until
@@ -24,7 +24,7 @@ def shipped_journal(url, tmp_path):
     day.start()
     day.close()
     score_some(path, "pemprov", 3)
-    journal = Journal(path, demo_event().identity)
+    journal = LocalJournal(path)
     conn = connect(url)
     try:
         done = ship_pending(conn, journal, demo_event(), writer_id(path))
@@ -100,7 +100,7 @@ def test_a_second_laptop_with_a_copy_of_the_journal_is_refused_and_told_which_la
     copy = other / path.name
     shutil.copy(path, copy)  # the journal, without this laptop's writer id
     score_some(copy, "swasta", 2)
-    journal = Journal(copy, demo_event().identity)
+    journal = LocalJournal(copy)
     conn = connect(hub_url)
     try:
         with pytest.raises(HubRefused) as refused:
@@ -119,7 +119,7 @@ def test_a_second_journal_for_the_same_event_is_refused(hub_url, tmp_path):
     day = console_day(fresh)
     day.start()
     day.close()
-    journal = Journal(fresh, demo_event().identity)
+    journal = LocalJournal(fresh)
     conn = connect(hub_url)
     try:
         with pytest.raises(HubRefused) as refused:
@@ -143,6 +143,38 @@ def test_the_shipper_ships_each_commit_as_it_happens(hub_url, tmp_path):
         wait_until(lambda: hub_rows(hub_url) == local_rows(path), "the scores and the pause on the hub")
         assert shipper.state.status == "in_step" and shipper.state.behind == 0
         assert shipper.state.last_ack is not None
+    finally:
+        shipper.stop()
+        day.close()
+
+
+def records_seen_by_another_process(path) -> int:
+    """Open the journal in another process (as `gelar status` does), and count its records."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from gelar_tui.journal.store import Journal; from tests.support.console import demo_event; "
+        "j = Journal(sys.argv[1], demo_event().identity, create=False); print(len(j.records())); j.close()"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def test_the_shipper_in_the_consoles_process_never_costs_the_console_its_write_ahead_log(hub_url, tmp_path):
+    # Opening a second Journal in the console's process drops the console's SQLite locks (open/close of the
+    # file): another process closing the journal then deletes the write-ahead log under the console.
+    init_hub(hub_url)
+    path = tmp_path / "room.gelar-journal"
+    day = console_day(path)
+    shipper = Shipper(hub_url, path, demo_event(), idle=600).start()
+    try:
+        day.start()
+        wait_until(lambda: shipper.state.hub_seq == day.journal.fingerprint()[0], "the start shipped")
+        assert records_seen_by_another_process(path) == day.journal.fingerprint()[0]
+        day.pause()
+        assert records_seen_by_another_process(path) == day.journal.fingerprint()[0]
+        wait_until(lambda: hub_rows(hub_url) == local_rows(path), "the pause shipped")
     finally:
         shipper.stop()
         day.close()
