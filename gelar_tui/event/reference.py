@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
-from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Segment, Sound, SoundFiles, Timing
+from .schema import Awards, Break, Criterion, EventInfo, Group, Hub, Juror, Recusal, Scoring, Segment, Sound, SoundFiles, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[event]", EventInfo),
@@ -26,6 +26,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[[recusals]]", Recusal),
     ("[sound]", Sound),
     ("[sound.files]", SoundFiles),
+    ("[hub]", Hub),
 ]
 
 
