@@ -74,10 +74,13 @@ def cmd_init(args: argparse.Namespace, context: Context) -> int:
 
     t = context.t
     url = hub_url(args, context)
+    from ..hub.client import speaking
+
     conn = connect(url)
     try:
-        before = init(conn)
-        database = conn.info.dbname
+        with speaking(url):
+            before = init(conn)
+            database = conn.info.dbname
     finally:
         conn.close()
     if before and before != SCHEMA_VERSION:
@@ -92,7 +95,7 @@ def cmd_init(args: argparse.Namespace, context: Context) -> int:
 
 def cmd_push(args: argparse.Namespace, context: Context) -> int:
     from ..hub.address import masked
-    from ..hub.client import writer_id
+    from ..hub.client import speaking, writer_id
     from ..hub.local import LocalJournal
     from ..hub.ship import ship_pending
     from ..journal.store import Journal
@@ -106,7 +109,8 @@ def cmd_push(args: argparse.Namespace, context: Context) -> int:
     try:
         conn = _connect(url)
         try:
-            done = ship_pending(conn, journal, context.event, writer_id(context.journal_path))
+            with speaking(url):
+                done = ship_pending(conn, journal, context.event, writer_id(context.journal_path))
         finally:
             conn.close()
     finally:
@@ -128,9 +132,12 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
     url = hub_url(args, context)
     if not context.journal_path.exists():
         raise GelarError("console.no_journal", path=str(context.journal_path))
+    from ..hub.client import speaking
+
     conn = _connect(url)
     try:
-        report = hub_status(conn, context.journal_path, context.event)
+        with speaking(url):
+            report = hub_status(conn, context.journal_path, context.event)
     finally:
         conn.close()
     refusal = report.pop("refusal")

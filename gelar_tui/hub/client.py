@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +58,18 @@ def connect(url: str, *, autocommit: bool = True):
         raise HubUnreachable(url, _first_line(exc)) from None
     except (ValueError, OSError) as exc:  # a URL libpq cannot read
         raise GelarError("hubcore.bad_url", url=masked(url), reason=_first_line(exc)) from None
+
+
+@contextmanager
+def speaking(url: str) -> Iterator[None]:
+    """Turn a failure of the hub in the middle of a command (it stopped, the network went) into a
+    clear error naming the hub, instead of a traceback."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise HubUnreachable(url, _first_line(exc)) from None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -68,8 +68,9 @@ def take_over(url: str, event_id: str, output: Path, *, clock: Clock | None = No
     if output.exists():
         raise GelarError("hubcore.takeover_exists", path=str(output))
     conn = client.connect(url, autocommit=False)
+    committed = False
     try:
-        with conn.transaction():
+        with client.speaking(url), conn.transaction():
             row = conn.execute(
                 "SELECT journal, writer_name FROM gelar_hub.journals WHERE event = %s ORDER BY created DESC LIMIT 1 FOR UPDATE",
                 (event_id,),
@@ -92,6 +93,7 @@ def take_over(url: str, event_id: str, output: Path, *, clock: Clock | None = No
                 "UPDATE gelar_hub.journals SET writer = %s, writer_name = %s, taken_at = now() WHERE journal = %s",
                 (writer, client.host_name(), jid),
             )
+        committed = True
         conn.autocommit = True
         day = Day.open(event, output, clock, origin="takeover")
         try:
@@ -100,8 +102,25 @@ def take_over(url: str, event_id: str, output: Path, *, clock: Clock | None = No
                 out.append((Kind.TAKEOVER, {"by": client.host_name(), "from": previous_writer, "last": last.seq, "last_hash": last.hash}))
         finally:
             day.close()
-        with LocalJournal(output) as journal:
-            done = ship_pending(conn, journal, event, writer, registered=True)
+        try:  # the takeover stands once committed: what is not shipped now, the console ships
+            with LocalJournal(output) as journal, client.speaking(url):
+                shipped = ship_pending(conn, journal, event, writer, registered=True).shipped
+        except client.HubUnreachable:
+            shipped = 0
+    except BaseException:
+        if not committed:  # the hub still names the old writer: the copy made here is nobody's
+            _remove_copy(output)
+        raise
     finally:
         conn.close()
-    return TakenOver(event, event_id, jid, output, len(records), previous_writer, done.shipped)
+    return TakenOver(event, event_id, jid, output, len(records), previous_writer, shipped)
+
+
+def _remove_copy(output: Path) -> None:
+    from .client import writer_file
+
+    for path in (output, output.with_name(output.name + "-wal"), output.with_name(output.name + "-shm"), writer_file(output)):
+        try:
+            path.unlink()
+        except OSError:
+            pass

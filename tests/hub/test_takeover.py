@@ -129,3 +129,11 @@ def test_takeover_never_overwrites_a_journal(hub_url, tmp_path, capsys):
     before = target.read_bytes()
     err = refused(capsys, "--lang", "en", "takeover", "--hub", hub_url, "--event", event_id(demo_event()), "-o", target)
     assert "already exists" in err and target.read_bytes() == before
+
+
+def test_takeover_with_the_hub_down_is_a_clear_error_and_leaves_nothing(own_cluster, tmp_path, capsys):
+    url = own_cluster.url()
+    own_cluster.stop("immediate")
+    target = tmp_path / "standby.gelar-journal"
+    err = refused(capsys, "--lang", "en", "takeover", "--hub", url, "--event", event_id(demo_event()), "-o", target)
+    assert "cannot be reached" in err and not target.exists() and not list(tmp_path.iterdir())
