@@ -39,7 +39,7 @@ def cmd_takeover(args: argparse.Namespace, t: Messages) -> int:
     from ..day.eventrecord import event_data
 
     hub = {"event": args.event} if has_password(url) else {"url": url, "event": args.event}
-    write_file(event_path, event_file_text(event_data(done.event), hub).encode("utf-8"))
+    write_file(event_path, event_file_text(event_data(done.event), hub, event_path.parent).encode("utf-8"))
     t = Messages(args.lang or done.event.event.language)
     print(t("hubcore.takeover_done", event=args.event, writer=done.previous_writer, count=done.copied, path=str(output)))
     print(t("hubcore.takeover_open"))

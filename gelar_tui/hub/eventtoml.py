@@ -4,6 +4,7 @@ takeover leaves beside the copied journal, so that the console opens on it as on
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from ..event.durations import format_duration
@@ -24,6 +25,13 @@ def _segment(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _sound(sound: dict[str, Any], folder: Path | None) -> dict[str, Any]:
+    if folder is None or not sound.get("files"):
+        return sound
+    files = {cue: name for cue, name in sound["files"].items() if name is None or (folder / name).is_file()}
+    return {**sound, "files": files}
+
+
 def _without_none(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _without_none(v) for k, v in value.items() if v is not None}
@@ -32,8 +40,11 @@ def _without_none(value: Any) -> Any:
     return value
 
 
-def event_file_data(held: dict[str, Any], hub: dict[str, str] | None = None) -> dict[str, Any]:
-    """The event file's tables from an event in JSON form (``eventrecord.event_data``)."""
+def event_file_data(held: dict[str, Any], hub: dict[str, str] | None = None, folder: Path | None = None) -> dict[str, Any]:
+    """The event file's tables from an event in JSON form (``eventrecord.event_data``).
+
+    With *folder* (where the file goes), an own sound file that is not there is left out: the
+    built-in sound plays instead, rather than the console refusing to start on the standby laptop."""
     info = dict(held["event"])
     info["date"] = dt.date.fromisoformat(info["date"])
     for key in ("start", "end"):
@@ -69,7 +80,7 @@ def event_file_data(held: dict[str, Any], hub: dict[str, str] | None = None) -> 
         "groups": groups,
         "awards": held["awards"],
         "recusals": held.get("recusals") or [],
-        "sound": held.get("sound") or {},
+        "sound": _sound(held.get("sound") or {}, folder),
         "breaks": [{**b, "length": format_duration(b["length"])} for b in held.get("breaks") or []],
     }
     if hub:
@@ -77,8 +88,8 @@ def event_file_data(held: dict[str, Any], hub: dict[str, str] | None = None) -> 
     return _without_none(data)
 
 
-def event_file_text(held: dict[str, Any], hub: dict[str, str] | None = None) -> str:
-    """The event file (TOML) of an event in JSON form."""
+def event_file_text(held: dict[str, Any], hub: dict[str, str] | None = None, folder: Path | None = None) -> str:
+    """The event file (TOML) of an event in JSON form (see event_file_data for *folder*)."""
     import tomli_w
 
-    return "# Written by gelar takeover from the journal on the hub.\n" + tomli_w.dumps(event_file_data(held, hub))
+    return "# Written by gelar takeover from the journal on the hub.\n" + tomli_w.dumps(event_file_data(held, hub, folder))
