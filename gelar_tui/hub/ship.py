@@ -201,7 +201,7 @@ class Shipper:
                     self._stop.wait(self.refused_retry)
                 except Exception as exc:  # the hub down, the network gone, the login refused: wait and retry
                     conn = _close(conn)
-                    problem = exc if isinstance(exc, GelarError) else HubUnreachable(self.url, client._first_line(exc))
+                    problem = exc if isinstance(exc, GelarError) else _problem(self.url, exc)
                     self._set(status="behind", problem=problem, failing_since=self.state.failing_since or time.time())
                     self._stop.wait(pause)
                     pause = min(self.retry_max, pause * 2)
@@ -209,6 +209,15 @@ class Shipper:
             _close(conn)
             if journal is not None:
                 journal.close()
+
+
+def _problem(url: str, exc: Exception) -> GelarError:
+    """What a failed round says: the hub without its tables, or out of reach."""
+    if type(exc).__name__ in ("UndefinedTable", "InvalidSchemaName"):
+        from .address import masked
+
+        return GelarError("hubcore.not_initialised", url=masked(url))
+    return HubUnreachable(url, client._first_line(exc))
 
 
 def _close(conn) -> None:

@@ -178,3 +178,16 @@ def test_the_shipper_in_the_consoles_process_never_costs_the_console_its_write_a
     finally:
         shipper.stop()
         day.close()
+
+
+def test_a_hub_without_its_tables_says_to_run_init(hub_url, tmp_path):
+    path = tmp_path / "room.gelar-journal"
+    day = console_day(path)
+    day.start()
+    shipper = Shipper(hub_url, path, demo_event(), retry_max=0.5).start()
+    try:
+        wait_until(lambda: shipper.state.status == "behind", "the shipper failing")
+        assert "gelar hub init" in str(shipper.state.problem)
+    finally:
+        shipper.stop()
+        day.close()
