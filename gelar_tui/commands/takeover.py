@@ -29,7 +29,10 @@ def cmd_takeover(args: argparse.Namespace, t: Messages) -> int:
     url = resolve(args.hub, None)
     if url is None:
         raise GelarError("hubcore.no_hub")
-    output = args.output or Path(args.event + JOURNAL_SUFFIX)
+    from ..hub.naming import slug
+
+    # the default file is named after the id, made safe: an id never names a folder ("../x", "a/b")
+    output = args.output or Path((slug(args.event) or "takeover") + JOURNAL_SUFFIX)
     event_path = output.with_name(output.name.removesuffix(JOURNAL_SUFFIX).removesuffix(".") + ".toml")
     if event_path == output or event_path.exists():
         event_path = output.with_name(output.name + ".toml")

@@ -137,3 +137,16 @@ def test_takeover_with_the_hub_down_is_a_clear_error_and_leaves_nothing(own_clus
     target = tmp_path / "standby.gelar-journal"
     err = refused(capsys, "--lang", "en", "takeover", "--hub", url, "--event", event_id(demo_event()), "-o", target)
     assert "cannot be reached" in err and not target.exists() and not list(tmp_path.iterdir())
+
+
+def test_the_default_file_is_named_after_the_id_made_safe(hub_url, tmp_path, capsys, monkeypatch):
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    old.close()
+    standby = tmp_path / "standby"
+    standby.mkdir()
+    monkeypatch.chdir(standby)
+    code, out, err = gelar(capsys, "--lang", "en", "takeover", "--hub", hub_url, "--event", "../" + event_id(demo_event()))
+    assert code == 2 and "no journal for the event" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old", "standby"] and not list(standby.iterdir())
+    ok(capsys, "--lang", "en", "takeover", "--hub", hub_url, "--event", event_id(demo_event()))
+    assert (standby / f"{event_id(demo_event())}.gelar-journal").exists() and (standby / f"{event_id(demo_event())}.toml").exists()
