@@ -12,6 +12,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     run = commands.add_parser("run", parents=[common], help="open the moderator's console")
     event_argument(run)
     console_options(run)
+    run.add_argument("--hub", metavar="URL", help="ship the journal to this PostgreSQL hub (default: GELAR_HUB, else [hub] url)")
     run.set_defaults(handler=cmd_run, console=True)
 
 

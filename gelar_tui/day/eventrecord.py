@@ -48,8 +48,13 @@ earlier version is not told that its event file changed)."""
 
 def event_data(event: Event) -> dict[str, Any]:
     """The event in JSON form (decimals as text, dates and times in ISO form): what
-    :func:`gelar_tui.event.model.event_from_data` takes back into the very same event."""
-    return _json(event)
+    :func:`gelar_tui.event.model.event_from_data` takes back into the very same event.
+
+    The ``[hub]`` table is left out: where the journal is shipped is no rule of the day (a
+    takeover ships it from elsewhere), and journals kept before it existed keep their digest."""
+    data = _json(event)
+    data.pop("hub", None)
+    return data
 
 
 def _json(value: Any) -> Any:

@@ -51,6 +51,8 @@ class Kind(StrEnum):
     AWARD_REVEALED = "award_revealed"
     CLOCK_BRIDGED = "clock_bridged"
     JOURNAL_FAULT = "journal_fault"
+    TAKEOVER = "takeover"
+    """Another laptop took the journal over from the hub (who, and the last record it had): changes nothing on stage."""
     RECUSAL_DECLARED = "recusal_declared"
     RECUSAL_WITHDRAWN = "recusal_withdrawn"
     ALERT = "alert"
@@ -381,7 +383,7 @@ class DayState:
         if kind == Kind.AWARD_REVEALED:
             self.awards_shown = int(data["shown"])
             return True
-        if kind in (Kind.CLOCK_BRIDGED, Kind.JOURNAL_FAULT):
+        if kind in (Kind.CLOCK_BRIDGED, Kind.JOURNAL_FAULT, Kind.TAKEOVER):
             return True
         if kind in _RECUSAL_KINDS:
             key = (group, data.get("juror"))

@@ -63,6 +63,8 @@ _ERROR_KEYS = {
     "gelar_time": "check.bad_time",
     "gelar_day_groups": "provincial.check.bad_day_groups",
     "gelar_day_group": "provincial.check.bad_day_group",
+    "gelar_hub_url": "hubcore.check_not_url",
+    "gelar_hub_password": "hubcore.check_password",
 }
 
 

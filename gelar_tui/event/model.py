@@ -215,6 +215,8 @@ class Document:
     number: str = ""
     place: str = ""
     chair: str | None = None
+
+
 # Stages (issue 22): a desk review by panels, then the final.
 
 
@@ -244,6 +246,14 @@ class Stage:
     """Each entry's proposal: a pattern with {group} in it, or a folder."""
 
 
+@dataclass(frozen=True, slots=True)
+class Hub:
+    """The `[hub]` table: the PostgreSQL hub the journal is shipped to (None: not given in the file)."""
+
+    url: str | None = None
+    event: str | None = None
+
+
 @dataclass(frozen=True)
 class Event:
     """A whole event: its sections, and the lookups the program needs."""
@@ -265,6 +275,7 @@ class Event:
     # Stages (issue 22)
     stages: tuple[Stage, ...] = ()
     """The `[[stages]]` in order; empty: one presentation stage (see :func:`gelar_tui.event.stages.stages_of`)."""
+    hub: Hub = field(default_factory=Hub)
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:
@@ -381,6 +392,7 @@ def event_from_data(data: dict[str, Any]) -> Event:
         breaks=tuple(Break(**b) for b in data.get("breaks") or []),
         **_provincial(data),
         stages=tuple(_stage(s) for s in data.get("stages") or []),
+        hub=Hub(**(data.get("hub") or {})),  # a verdict kept by a gelar without [hub] has none
     )
 
 

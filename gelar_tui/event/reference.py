@@ -12,7 +12,7 @@ from pydantic_core import PydanticUndefined
 
 from .durations import format_duration
 from .schema import Category, Day, Document
-from .schema import Awards, Break, Criterion, EventInfo, Group, Juror, Recusal, Scoring, Segment, Sound, SoundFiles, Stage, Timing
+from .schema import Awards, Break, Criterion, EventInfo, Group, Hub, Juror, Recusal, Scoring, Segment, Sound, SoundFiles, Stage, Timing
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[event]", EventInfo),
@@ -32,6 +32,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("[[categories]]", Category),
     ("[document]", Document),
     ("[[stages]]", Stage),
+    ("[hub]", Hub),
 ]
 
 

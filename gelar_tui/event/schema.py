@@ -360,6 +360,8 @@ class Document(_Section):
     """Where the berita acara is signed, e.g. "Kediri" (the venue when left out)."""
     chair: Identifier | None = None
     """The id of the juror who chairs the jury: named as such, and signs first."""
+
+
 # Stages (issue 22): a desk review by panels, then the final.
 
 
@@ -388,6 +390,30 @@ class Stage(_Section):
     """A review stage: how many of the stage's jurors score each entry (panels); left out: every juror scores every entry."""
     documents: str | None = Field(default=None, min_length=1)
     """A review stage: where each entry's proposal is, a pattern with {group} (e.g. "proposals/{group}.pdf") or a folder."""
+
+
+def _hub_url(value: object) -> str:
+    from ..hub.address import has_password, looks_like_url, masked
+
+    if not isinstance(value, str) or not looks_like_url(value.strip()):
+        shown = masked(value) if isinstance(value, str) else repr(value)
+        raise PydanticCustomError("gelar_hub_url", "not a PostgreSQL URL", {"value": shown})
+    if has_password(value):  # never echoed: the message shows the address masked
+        raise PydanticCustomError("gelar_hub_password", "holds a password", {"value": masked(value.strip())})
+    return value.strip()
+
+
+HubUrl = Annotated[str, BeforeValidator(_hub_url)]
+"""A PostgreSQL URL without a password, e.g. "postgresql://gelar@hub.local/gelar?sslmode=require"."""
+
+
+class Hub(_Section):
+    """The `[hub]` table: the PostgreSQL hub this event's journal is shipped to (see "One event on several machines")."""
+
+    url: HubUrl | None = None
+    """The hub's address, e.g. "postgresql://gelar@hub.local/gelar"; never with a password (libpq finds it in ~/.pgpass, PGPASSWORD or PGSERVICE). `--hub` and GELAR_HUB take precedence."""
+    event: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)] | None = None
+    """The event's id on the hub (default: its title and date as a slug, e.g. "gelar-budaya-kerja-2026-2026-12-07")."""
 
 
 class EventFile(_Section):
@@ -423,6 +449,8 @@ class EventFile(_Section):
     # Stages (issue 22)
     stages: list[Stage] = Field(default_factory=list)
     """The `[[stages]]` entries, in order; left out: one presentation stage, as a day without stages."""
+    hub: Hub = Field(default_factory=Hub)
+    """The `[hub]` table."""
 
     def to_event(self) -> Event:
         """The plain model the program runs on."""

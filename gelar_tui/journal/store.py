@@ -419,6 +419,24 @@ class Journal:
         self._appended = (seq, digest)
         return Record(seq, wall, kind, data, origin, boot, stamp.boot_id, digest)
 
+    def append_copies(self, records: list[Record]) -> None:
+        """Store *records* exactly as given (seq, times, boot, hash), in one transaction: a copy of
+        a journal checked elsewhere (a takeover from the hub). They must follow this journal's last record."""
+        with self.transaction():
+            last = self._db.execute("SELECT seq FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+            expected = (last[0] if last else 0) + 1
+            for record in records:
+                if record.seq != expected:
+                    raise ValueError(f"record {record.seq} does not follow record {expected - 1}")
+                self._db.execute(
+                    "INSERT INTO records (seq, ts, kind, data, origin, boot, boot_id, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (record.seq, record.ts, record.kind, _encode(record.data), record.origin, record.boot, record.boot_id, record.hash),
+                )
+                expected += 1
+            if records:
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('head', ?)", (f"{records[-1].seq} {records[-1].hash}",))
+                self._appended = (records[-1].seq, records[-1].hash)
+
     # -- reading -----------------------------------------------------------
 
     def records(self, after: int = 0) -> list[Record]:

@@ -71,12 +71,30 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     app = themed_app(
         GelarApp, day, args, context, bell=not getattr(args, "no_bell", False), rehearsal=rehearsal, **sound_options(args, context)
     )
+    app.hub_shipper = None if lock is None else start_shipper(args, context)
     gc.freeze()  # what is loaded now lives all day: keep the collector (off until the console is drawn) from walking it
     try:
         return run_on_day(app, day)
     finally:
+        if app.hub_shipper is not None:
+            app.hub_shipper.stop()
         if lock is not None:
             lock.release()
+
+
+def start_shipper(args: argparse.Namespace, context: Context):
+    """The journal's shipper to the hub (--hub, GELAR_HUB or [hub] url), started; None without a hub.
+
+    It runs on a thread of its own: the console never waits for the hub, which may well be down.
+    """
+    from ..hub.address import resolve
+
+    url = resolve(getattr(args, "hub", None), context.event)
+    if url is None:
+        return None
+    from ..hub.ship import Shipper
+
+    return Shipper(url, context.journal_path, context.event).start()
 
 
 def rehearsal_start(event) -> float | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterator
 
@@ -82,6 +83,17 @@ class ConsoleScreen(Screen):
         self.refresh_view()
         self._update_wallclock()
         self.call_after_refresh(self.app.console_drawn)
+        shipper = getattr(self.app, "hub_shipper", None)
+        if shipper is not None:  # the shipper's thread says when the hub's state changes: no timer here
+            loop = asyncio.get_running_loop()
+
+            def changed() -> None:
+                try:
+                    loop.call_soon_threadsafe(self._show_hub)
+                except RuntimeError:  # the app's loop has closed: it is quitting
+                    pass
+
+            shipper.on_change = changed
 
     # -- drawing --------------------------------------------------------------
 
@@ -124,6 +136,16 @@ class ConsoleScreen(Screen):
             self._order.show()  # a slot that ends at zero changes the order's row without an action
         self.app.clock_ticked(view)
         self._ticker.plan(view)
+        self._show_hub()
+
+    def _show_hub(self) -> None:
+        """The hub's state on the top line (only when the journal is shipped to one)."""
+        shipper = getattr(self.app, "hub_shipper", None)
+        if shipper is None:
+            return
+        found = self.query(TopBar)
+        if found:
+            found.first(TopBar).show_hub(*shipper.state.summary(self.app.t, time.time()))
 
     def _update_wallclock(self) -> None:
         now = self.show_top_line()
@@ -148,6 +170,7 @@ class ConsoleScreen(Screen):
         top = found.first(TopBar)
         clock = time.strftime("%H:%M", time.localtime(now))
         top.show(f"{event.title} · {event.venue}", badges, clock, app.sound_notice, schedule, late)
+        self._show_hub()
         return now
 
     def flash(self, steps: int) -> None:

@@ -18,7 +18,7 @@ class TopBar(Widget):
     """One line: the event's title (cut short with an ellipsis when there is no room), then
     a notice about the sound when there is one (no player, no device), badges (rehearsing,
     muted) and the wall-clock time, kept at the right edge. The title keeps its place: the
-    notice takes only the room the title, the badges and the time leave, shortened with an
+    notice takes only the room the title, the badges, the hub and the time leave, shortened with an
     ellipsis, and none at all when fewer than a few cells are left (the journal's alert
     records, `gelar log`, still say what the sound did).
 
@@ -28,6 +28,13 @@ class TopBar(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._shown: tuple[str, tuple[str, ...], str, str, str, bool] = ("", (), "", "", "", False)
+        self._hub: tuple[str, bool] = ("", False)
+
+    def show_hub(self, text: str, warn: bool) -> None:
+        """Show where the hub stands ("hub ✓", "hub: 37 behind · 2 min" in the warning colour when *warn*); repaint only if it changed."""
+        if (text, warn) != self._hub:
+            self._hub = (text, warn)
+            self.refresh()
 
     def show(
         self, title: str, badges: Sequence[str], time_of_day: str, notice: str = "", schedule: str = "", late: bool = False
@@ -48,6 +55,10 @@ class TopBar(Widget):
         if schedule:
             style = "[b $background on $warning]" if late else "[b]"
             right = Content.from_markup(f"{style} $schedule [/]  ", schedule=schedule) + right
+        hub, warn = self._hub
+        if hub:
+            style = "[b $background on $warning]" if warn else "[dim]"
+            right = Content.from_markup(f"{style} $hub [/] ", hub=hub) + right
         room = width - right.cell_length - 1
         left = Content.from_markup("[b]$title[/]", title=title).truncate(max(0, room), ellipsis=True)
         if notice:

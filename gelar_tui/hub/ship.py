@@ -1,0 +1,229 @@
+"""Shipping a journal to the hub: every record the hub lacks, in order, in batches.
+
+:func:`ship_pending` does it once (``gelar hub push``); :class:`Shipper` does it all day on a
+thread of its own in the process that holds the console lock. The room's journal never waits
+for it: the shipper reads the journal through its own connection (:mod:`.local`), wakes when the journal
+changes (the journal watcher) or when a retry is due, and while the hub cannot be reached it
+retries with a growing pause (at most ``retry_max`` seconds). Its :attr:`Shipper.state` says
+where it stands: in step, N records behind since a moment, or refused (and why).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import GelarError
+from ..event.model import Event
+from ..i18n import Messages
+from ..journal.store import GENESIS
+from . import client
+from .client import HubRefused, HubUnreachable
+from .local import LocalJournal, hub_row
+from .naming import event_id, journal_id
+
+BATCH = 1000
+"""Records sent in one transaction."""
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """What one round of shipping did."""
+
+    journal: str
+    shipped: int
+    local_seq: int
+    hub_seq: int
+
+
+def local_journal_id(journal: LocalJournal) -> str | None:
+    """The hub's id of *journal*: its first record's hash (None while it holds no record)."""
+    return journal.first_hash()
+
+
+def ship_pending(conn, journal: LocalJournal, event: Event, writer: str, *, batch: int = BATCH, registered: bool = False) -> Shipped:
+    """Send the hub every record of *journal* it lacks, in order; refuse (HubRefused) when the hub
+    holds another version of it (a fork) or another writer writes it."""
+    jid = local_journal_id(journal)
+    local_seq = journal.head()[0]
+    if jid is None:
+        return Shipped("", 0, 0, 0)
+    if not registered:
+        client.register(conn, jid, event_id(event), event.event.title, writer)
+    hub_seq, hub_hash = client.head(conn, jid)
+    if hub_seq > local_seq:
+        found = client.owner(conn, jid)
+        if found is not None and found.writer != writer:
+            raise client.refused_writer(found)
+        raise HubRefused("hubcore.refused_hub_ahead", hub=hub_seq, local=local_seq)
+    shipped = 0
+    rows = journal.rows(after=max(0, hub_seq - 1))
+    if hub_seq > 0:
+        if not rows or rows[0][7] != hub_hash:
+            found = client.owner(conn, jid)
+            if found is not None and found.writer != writer:
+                raise client.refused_writer(found)
+            raise HubRefused("hubcore.refused_fork", seq=hub_seq)
+        previous, rows = rows[0][7], rows[1:]
+    else:
+        previous = GENESIS
+    for start in range(0, len(rows), batch):
+        chunk = []
+        for row in rows[start : start + batch]:
+            chunk.append(hub_row(jid, previous, row))
+            previous = row[7]
+        client.append(conn, jid, writer, chunk)
+        hub_seq = chunk[-1][1]
+        shipped += len(chunk)
+    return Shipped(jid, shipped, max(local_seq, hub_seq), hub_seq)
+
+
+@dataclass(frozen=True)
+class HubState:
+    """Where the shipper stands. ``status``: "connecting", "in_step", "behind" (shipping fails) or "refused"."""
+
+    status: str = "connecting"
+    local_seq: int = 0
+    hub_seq: int = 0
+    last_ack: float | None = None
+    """Wall-clock time the hub last acknowledged everything it was sent."""
+    failing_since: float | None = None
+    """Wall-clock time shipping began to fail (None while it works)."""
+    problem: GelarError | None = field(default=None, compare=False)
+    """Why shipping fails or is refused."""
+
+    @property
+    def behind(self) -> int:
+        return max(0, self.local_seq - self.hub_seq)
+
+    def summary(self, t: Messages, now: float) -> tuple[str, bool]:
+        """What the console's top line says of the hub, and whether in the warning colour."""
+        if self.status == "in_step":
+            return t("hubcore.top_in_step"), False
+        if self.status == "connecting":
+            return t("hubcore.top_connecting"), False
+        if self.status == "refused":
+            return t("hubcore.top_refused", behind=self.behind), True
+        minutes = int(max(0.0, now - (self.failing_since or now)) // 60)
+        if self.hub_seq == 0 and self.last_ack is None:
+            return t("hubcore.top_unreachable", behind=self.behind, minutes=minutes), True
+        return t("hubcore.top_behind", behind=self.behind, minutes=minutes), True
+
+
+class Shipper:
+    """Ships one journal to the hub on a thread of its own, all day (see the module's docstring)."""
+
+    def __init__(
+        self, url: str, journal_path: Path, event: Event, *, retry_max: float = 2.0, idle: float = 30.0,
+        refused_retry: float = 30.0, watch: bool = True, batch: int = BATCH,
+    ) -> None:
+        self.url = url
+        self.journal_path = Path(journal_path)
+        self.event = event
+        self.retry_max = retry_max
+        self.idle = idle
+        self.refused_retry = refused_retry
+        self.batch = batch
+        self.state = HubState()
+        self.rounds = 0
+        self.on_change = None
+        """Called (on the shipper's thread, no arguments) when the status or the count behind changes."""
+        """Rounds of shipping that reached the hub (tests wait on it)."""
+        self._watch = watch
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._watcher = None
+        self._unsubscribe = None
+
+    def start(self) -> Shipper:
+        if self._watch:
+            from ..journal.watch import JournalWatcher
+
+            self._watcher = JournalWatcher(self.journal_path)
+            self._unsubscribe = self._watcher.subscribe(self.wake)
+            self._watcher.start()
+        self._thread = threading.Thread(target=self._run, name="gelar-hub-ship", daemon=True)
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        """Ship now (a record was committed)."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _set(self, **changes) -> None:
+        before = self.state
+        self.state = replace(before, **changes)  # one assignment: readers on other threads see a whole state
+        callback = self.on_change
+        if callback is not None and (before.status, before.behind) != (self.state.status, self.state.behind):
+            try:
+                callback()
+            except Exception:  # a screen that is gone must not stop the shipping
+                pass
+
+    def _run(self) -> None:
+        journal = None
+        conn = None
+        registered = False
+        pause = 0.25
+        try:
+            while not self._stop.is_set():
+                try:
+                    if journal is None:
+                        journal = LocalJournal(self.journal_path)
+                    self._wake.clear()
+                    self._set(local_seq=journal.head()[0])
+                    if conn is None:
+                        conn, registered = client.connect(self.url), False
+                    writer = client.writer_id(self.journal_path)
+                    done = ship_pending(conn, journal, self.event, writer, batch=self.batch, registered=registered)
+                    registered = bool(done.journal)
+                    self.rounds += 1
+                    self._set(status="in_step", local_seq=done.local_seq, hub_seq=done.hub_seq, last_ack=time.time(),
+                              failing_since=None, problem=None)
+                    pause = 0.25
+                    self._wake.wait(self.idle)
+                except HubRefused as exc:
+                    conn = _close(conn)
+                    self._set(status="refused", problem=exc, failing_since=self.state.failing_since or time.time())
+                    self._stop.wait(self.refused_retry)
+                except Exception as exc:  # the hub down, the network gone, the login refused: wait and retry
+                    conn = _close(conn)
+                    problem = exc if isinstance(exc, GelarError) else _problem(self.url, exc)
+                    self._set(status="behind", problem=problem, failing_since=self.state.failing_since or time.time())
+                    self._stop.wait(pause)
+                    pause = min(self.retry_max, pause * 2)
+        finally:
+            _close(conn)
+            if journal is not None:
+                journal.close()
+
+
+def _problem(url: str, exc: Exception) -> GelarError:
+    """What a failed round says: the hub without its tables, or out of reach."""
+    if type(exc).__name__ in ("UndefinedTable", "InvalidSchemaName"):
+        from .address import masked
+
+        return GelarError("hubcore.not_initialised", url=masked(url))
+    return HubUnreachable(url, client._first_line(exc))
+
+
+def _close(conn) -> None:
+    if conn is not None:
+        try:
+            conn.close()
+        except Exception:
+            pass
+    return None
