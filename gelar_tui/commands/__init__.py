@@ -37,6 +37,14 @@ def event_argument(parser: argparse.ArgumentParser, *, required: bool = False) -
         parser.add_argument("event", nargs="?", type=Path, metavar="EVENT", help="the event file (default: the bundled demo)")
 
 
+def hub_options(parser: argparse.ArgumentParser) -> None:
+    """``--hub URL --event ID``: read the day from the hub instead of a file (see context.hub_request)."""
+    parser.add_argument("--hub", metavar="URL", help="read the day from this hub (PostgreSQL URL; the password comes from PGPASSWORD or ~/.pgpass)")
+    parser.add_argument(
+        "--event", dest="hub_event", metavar="ID", help="the event's id on the hub (may be left out when the hub holds one event; address from GELAR_HUB or [hub] url when --hub is not given)"
+    )
+
+
 def write_output(content: str | bytes, output: Path | None, context: Context, *, private: bool = False) -> int:
     """Print *content*, or write it to *output* and say so; an unwritable file is a clear error.
 

@@ -6,12 +6,13 @@ import argparse
 
 from ..context import Context
 from ..day.hall import DISPLAY_VIEWS, VIEW_NAMES
-from . import event_argument
+from . import event_argument, hub_options
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     display = commands.add_parser("display", parents=[common], help="the audience display for the projector (read-only)")
     event_argument(display)
+    hub_options(display)
     display.add_argument("--presenter", action="store_true", help="the presenter monitor: the group on stage and its countdown, nothing else")
     display.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
     display.add_argument("--bell", action="store_true", help="ring the terminal bell at alerts (off: the console rings)")
@@ -21,6 +22,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
     show = commands.add_parser("show", parents=[common], help="choose what the audience display shows")
     event_argument(show)
+    hub_options(show)
     show.add_argument("view", metavar="|".join(DISPLAY_VIEWS), help="what the display shows")
     show.set_defaults(handler=cmd_show)
 

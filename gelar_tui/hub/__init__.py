@@ -1,0 +1,3 @@
+"""The PostgreSQL hub: naming events and journals on it, and reading a journal from it (``reader``)."""
+
+__all__ = ["naming", "reader"]

@@ -1,0 +1,462 @@
+"""Reading a journal from the hub: the reading half of :class:`~gelar_tui.journal.store.Journal`, on PostgreSQL.
+
+A :class:`HubJournal` is what a :class:`~gelar_tui.day.facade.Day` reads when it was opened
+on another machine than the room's: the records of one journal on the hub, in order, with
+their hash chain. It hears of new records by LISTEN/NOTIFY on the channel ``gelar_hub``
+(one connection of its own, on a thread: :class:`HubListener`), so ``changed()`` is a
+check of a flag. It writes nothing: every write is refused with a clear message (the room's
+journal is the one that is written; the hub only receives its records).
+
+A reader needs only the hub's address and the event's id: the event itself comes from the
+journal's ``event_file`` record (:func:`gelar_tui.day.eventrecord.journal_event`).
+
+The password never passes through here: it comes from libpq (``PGPASSWORD``, ``~/.pgpass``,
+``PGSERVICE``), and an address is only ever shown masked (:func:`masked`).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import GelarError
+from ..journal.clock import Stamp
+from ..journal.store import GENESIS, Record, _decode_all, canonical_line
+
+CHANNEL = "gelar_hub"
+"""The channel the hub notifies on after each insert (payload ``"<journal> <seq>"``)."""
+LOBBY_KEY = "lobby:"
+"""``gelar_hub.meta`` keys ``lobby:<event>``: what hub displays of that event show (``gelar show --hub``)."""
+RECONNECT_EVERY = 1.0
+"""Seconds between attempts to listen again after the connection to the hub was lost."""
+
+_COLUMNS = "seq, ts, kind, data, origin, boot, boot_id, hash"
+
+
+def masked(url: str) -> str:
+    """*url* with any password replaced by ``***``: how an address is printed."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "***"
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    user = parts.username or ""
+    return urlunsplit((parts.scheme, f"{user}:***@{host}", parts.path, parts.query, parts.fragment))
+
+
+def hub_address(given: str | None, event_path: Path | None = None) -> str | None:
+    """The hub's address: ``--hub URL``, else ``GELAR_HUB``, else ``[hub] url`` of the event file; None: none."""
+    if given:
+        return given
+    if os.environ.get("GELAR_HUB"):
+        return os.environ["GELAR_HUB"]
+    if event_path is not None:
+        import tomllib
+
+        try:
+            hub = tomllib.loads(event_path.read_bytes().decode("utf-8-sig")).get("hub", {})
+        except (OSError, ValueError):
+            return None
+        url = hub.get("url") if isinstance(hub, dict) else None
+        return url if isinstance(url, str) and url else None
+    return None
+
+
+def connect(url: str):
+    """An autocommit connection to the hub at *url*; a clear GelarError when it cannot be had."""
+    import psycopg
+
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except (psycopg.Error, ValueError) as exc:
+        raise GelarError("hubread.unreachable", url=masked(url), reason=_reason(exc, url)) from None
+
+
+def _reason(exc: BaseException, url: str) -> str:
+    """What the server or libpq said, the address masked if it is repeated in it."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text.replace(url, masked(url))
+
+
+class Hub:
+    """One hub: a connection for queries, and (on demand) one listener for every journal read from it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._conn = connect(url)
+        self._lock = threading.RLock()
+        self._listener: HubListener | None = None
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Rows of *sql*; the connection is made again once when it was lost (the server restarted)."""
+        import psycopg
+
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    return self._conn.execute(sql, params).fetchall()
+                except psycopg.errors.UndefinedTable:
+                    raise GelarError("hubread.not_initialised", url=masked(self.url)) from None
+                except psycopg.OperationalError as exc:
+                    if attempt == 2:
+                        raise GelarError("hubread.lost", url=masked(self.url), reason=_reason(exc, self.url)) from None
+                    try:
+                        self._conn.close()
+                    except psycopg.Error:
+                        pass
+                    self._conn = connect(self.url)
+        raise AssertionError("unreachable")
+
+    def execute(self, sql: str, params: tuple = ()) -> None:
+        """Run a statement that returns nothing (``gelar show --hub``)."""
+        with self._lock:
+            self._conn.execute(sql, params)
+
+    @property
+    def listener(self) -> HubListener:
+        with self._lock:
+            if self._listener is None:
+                self._listener = HubListener(self.url)
+            return self._listener
+
+    def journals(self) -> list[tuple[str, str, str, int]]:
+        """(journal, event, title, last seq) of every journal on the hub, by event then age."""
+        return self.query(
+            "SELECT j.journal, j.event, j.title, coalesce((SELECT max(seq) FROM gelar_hub.records r WHERE r.journal = j.journal), 0)"
+            " FROM gelar_hub.journals j ORDER BY j.event, j.created, j.journal"
+        )
+
+    def find(self, event: str | None) -> tuple[str, str]:
+        """The journal to read for the event id *event* (None: the hub's only event): (journal, event).
+
+        An event with several journals is read from the one written last. GelarError, listing the
+        known events, when the id is not on the hub (or none was given and the hub holds several).
+        """
+        journals = [row for row in self.journals() if row[3] > 0]
+        events = sorted({row[1] for row in journals})
+        if event is None:
+            if len(events) != 1:
+                key = "hubread.no_events" if not events else "hubread.choose_event"
+                raise GelarError(key, url=masked(self.url), known=", ".join(events))
+            event = events[0]
+        mine = [row for row in journals if row[1] == event]
+        if not mine:
+            raise GelarError("hubread.unknown_event", event=event, url=masked(self.url), known=", ".join(events) or "-")
+        latest = self.query(
+            "SELECT journal FROM gelar_hub.records WHERE journal = ANY(%s) ORDER BY received DESC LIMIT 1", ([row[0] for row in mine],)
+        )
+        return latest[0][0], event
+
+    def lobby_view(self, event: str) -> str | None:
+        """What hub displays of *event* show, as ``gelar show --hub`` chose it (None: what the room shows)."""
+        rows = self.query("SELECT value FROM gelar_hub.meta WHERE key = %s", (LOBBY_KEY + event,))
+        return rows[0][0] if rows else None
+
+    def choose_lobby_view(self, event: str, view: str | None) -> None:
+        """Make hub displays of *event* show *view* (None: follow the room again), and tell them."""
+        with self._lock, self._conn.transaction():
+            if view is None:
+                self._conn.execute("DELETE FROM gelar_hub.meta WHERE key = %s", (LOBBY_KEY + event,))
+            else:
+                self._conn.execute(
+                    "INSERT INTO gelar_hub.meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (LOBBY_KEY + event, view),
+                )
+            self._conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"lobby {event}"))
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+        self._conn.close()
+
+
+class HubListener:
+    """LISTEN on ``gelar_hub`` on a connection and a thread of its own; tells subscribers what changed.
+
+    A subscriber gets each notification's payload (``"<journal> <seq>"``, ``"lobby <event>"``), or
+    None after the connection was lost and made again (notifications in between are lost: read
+    from the last record held). Callbacks run on the listener's thread.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.lost = False
+        """Whether the connection is lost now (it is being made again)."""
+        self._subscribers: list[Callable[[str | None], None]] = []
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._conn = self._listen()  # before the caller reads: nothing committed after this is missed
+        self._thread = threading.Thread(target=self._run, name="gelar-hub-listen", daemon=True)
+        self._thread.start()
+
+    def _listen(self):
+        conn = connect(self.url)
+        conn.execute(f"LISTEN {CHANNEL}")
+        return conn
+
+    def subscribe(self, callback: Callable[[str | None], None]) -> Callable[[], None]:
+        with self._lock:
+            self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._subscribers:
+                    self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def _tell(self, payload: str | None) -> None:
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for callback in subscribers:
+            try:
+                callback(payload)
+            except Exception as exc:  # one subscriber's failure must not stop the others
+                import sys
+
+                print(f"gelar: a hub subscriber failed: {exc!r}", file=sys.stderr)
+
+    def _run(self) -> None:
+        import psycopg
+
+        while not self._stopped.is_set():
+            try:
+                for notice in self._conn.notifies(timeout=0.5):
+                    self._tell(notice.payload)
+                    if self._stopped.is_set():
+                        break
+            except psycopg.Error:
+                if self._stopped.is_set():
+                    return
+                self.lost = True
+                self._tell(None)  # so that a view can say the hub is lost
+                self._reconnect()
+
+    def _reconnect(self) -> None:
+        try:
+            self._conn.close()
+        except Exception:  # noqa: BLE001 (a broken connection may fail to close in any way)
+            pass
+        while not self._stopped.wait(RECONNECT_EVERY):
+            try:
+                self._conn = self._listen()
+            except GelarError:
+                continue
+            self.lost = False
+            self._tell(None)  # whatever came meanwhile: every reader reads from its last record
+            return
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=3)
+        try:
+            self._conn.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+class HubJournal:
+    """One journal on the hub, read-only, with the reading half of Journal's interface.
+
+    ``changed()`` is a flag that the hub's listener sets when a record of this journal
+    arrives (or the connection was made again); the queries run on the hub's connection.
+    """
+
+    version = 2
+    path: Path | None = None
+    """No file: nothing here is written or watched on disk."""
+    upgraded_backup = None
+
+    def __init__(self, hub: Hub, journal: str, event: str, *, owns_hub: bool = False) -> None:
+        self.hub = hub
+        self.journal = journal
+        self.event = event
+        self.identity = f"hub:{journal}"
+        self.seen: tuple[int, str] = (0, GENESIS)
+        self._owns_hub = owns_hub
+        self._dirty = True
+        self._view_dirty = False
+        self._subscribers: list[Callable[[], None]] = []
+        self._sub_lock = threading.Lock()
+        self._unsubscribe = hub.listener.subscribe(self._notice)
+        self.lobby_view = hub.lobby_view(event)
+        """What ``gelar show --hub`` chose for the hub's displays of this event (None: what the room shows)."""
+
+    @property
+    def source(self) -> str:
+        """Where the records come from, as printed: the masked address and the event id."""
+        return f"{masked(self.hub.url)} · {self.event}"
+
+    # -- noticing changes ----------------------------------------------------
+
+    def _notice(self, payload: str | None) -> None:
+        """On the listener's thread: a record of ours, a choice for our displays, or a reconnection."""
+        if payload is None or payload.partition(" ")[0] == self.journal:
+            self._dirty = True
+        elif payload == f"lobby {self.event}":
+            self._dirty = self._view_dirty = True
+        else:
+            return
+        with self._sub_lock:
+            subscribers = list(self._subscribers)
+        for callback in subscribers:
+            callback()
+
+    def changed(self) -> bool:
+        """Whether a record (or a display choice) arrived since the last call: a check of a flag."""
+        changed, self._dirty = self._dirty, False
+        if self._view_dirty:
+            self._view_dirty = False
+            self.lobby_view = self.hub.lobby_view(self.event)
+        return changed
+
+    def watcher(self) -> HubWatcher:
+        """What the app subscribes to instead of a file watcher (see journal.watch.watcher_for)."""
+        return HubWatcher(self)
+
+    def still_there(self) -> bool:
+        return True
+
+    @property
+    def lost(self) -> bool:
+        """Whether the hub's connection is lost now (the reader shows the last it had)."""
+        return self.hub.listener.lost
+
+    # -- reading -------------------------------------------------------------
+
+    def _rows(self, where: str, params: tuple) -> list[tuple]:
+        return self.hub.query(f"SELECT {_COLUMNS} FROM gelar_hub.records WHERE journal = %s {where}", (self.journal, *params))
+
+    def records(self, after: int = 0) -> list[Record]:
+        rows = self._rows("AND seq > %s ORDER BY seq", (after,))
+        datas = _decode_all([row[3] for row in rows])
+        if rows:
+            self.seen = (rows[-1][0], rows[-1][7])
+        return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
+
+    def replay_rows(self, after: int = 0) -> tuple[Iterator[tuple[str, dict[str, Any], Stamp | None]], int]:
+        records = self.records(after)
+        last = records[-1].seq if records else max(after, self.seen[0])
+        return (
+            (r.kind, r.data, None if r.kind == "score_set" else Stamp(r.ts, r.boot, r.boot_id)) for r in records
+        ), last
+
+    def raw_rows(self) -> Iterator[tuple]:
+        """(seq, ts, kind, data, origin, boot, boot_id, hash) of every record, for checking the chain.
+
+        A record whose stored canonical line is not the one its fields make, or whose ``prev`` is
+        not the hash before it (edited on the hub), reads with no hash: the chain breaks there.
+        """
+        rows = self.hub.query(
+            f"SELECT {_COLUMNS}, canonical, prev FROM gelar_hub.records WHERE journal = %s ORDER BY seq", (self.journal,)
+        )
+        previous = GENESIS
+        for row in rows:
+            seq, ts, kind, data, origin, boot, boot_id, digest, canonical, prev = row
+            try:
+                rebuilt = canonical_line(seq, ts, boot, boot_id, kind, data, origin)
+            except (TypeError, ValueError):
+                rebuilt = None
+            if rebuilt != canonical or prev != previous:
+                digest = ""
+            previous = row[7]
+            yield (seq, ts, kind, data, origin, boot, boot_id, digest)
+
+    def fingerprint(self) -> tuple[int, str]:
+        rows = self._rows("ORDER BY seq DESC LIMIT 1", ())
+        return (rows[0][0], rows[0][7]) if rows else (0, GENESIS)
+
+    def head(self) -> tuple[int, str] | None:
+        """The hub keeps no head apart from its records: its last record."""
+        seq, digest = self.fingerprint()
+        return (seq, digest) if seq else None
+
+    def highest_seq(self) -> int:
+        return self.fingerprint()[0]
+
+    def last_of_kind(self, kind: str, upto: int | None = None) -> Record | None:
+        rows = self._rows("AND kind = %s AND seq <= %s ORDER BY seq DESC LIMIT 1", (kind, upto if upto is not None else 2**62))
+        if not rows:
+            return None
+        row = rows[0]
+        return Record(row[0], row[1], row[2], _decode_all([row[3]])[0], *row[4:])
+
+    # -- writing: refused ----------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        raise GelarError("hubread.read_only", source=self.source)
+        yield  # pragma: no cover
+
+    def append(self, *args: object, **kwargs: object) -> Record:
+        raise GelarError("hubread.read_only", source=self.source)
+
+    def close(self) -> None:
+        self._unsubscribe()
+        if self._owns_hub:
+            self.hub.close()
+
+    def __enter__(self) -> HubJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class HubWatcher:
+    """A journal watcher's interface (subscribe, start, stop) over the hub's listener."""
+
+    method = "listen"
+
+    def __init__(self, journal: HubJournal) -> None:
+        self.journal = journal
+        self.notices = 0
+        self._callbacks: list[Callable[[], None]] = []
+
+    def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
+        self._callbacks.append(callback)
+        return lambda: self._callbacks.remove(callback) if callback in self._callbacks else None
+
+    def _notify(self) -> None:
+        self.notices += 1
+        for callback in list(self._callbacks):
+            callback()
+
+    def start(self) -> HubWatcher:
+        with self.journal._sub_lock:
+            self.journal._subscribers.append(self._notify)
+        return self
+
+    def stop(self) -> None:
+        with self.journal._sub_lock:
+            if self._notify in self.journal._subscribers:
+                self.journal._subscribers.remove(self._notify)
+
+
+def open_hub_journal(url: str, event: str | None) -> HubJournal:
+    """The journal of the event *event* (None: the hub's only one) on the hub at *url*, with a hub of its own."""
+    hub = Hub(url)
+    try:
+        journal, event = hub.find(event)
+        return HubJournal(hub, journal, event, owns_hub=True)
+    except BaseException:
+        hub.close()
+        raise
+
+
+def hub_event(journal: HubJournal):
+    """The event the journal holds (its ``event_file`` record); GelarError when it holds none."""
+    from ..day.eventrecord import journal_event
+
+    event = journal_event(journal)  # type: ignore[arg-type]
+    if event is None:
+        raise GelarError("hubread.no_event_record", source=journal.source)
+    return event
