@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     show = commands.add_parser("show", parents=[common], help="choose what the audience display shows")
     event_argument(show)
     hub_options(show)
-    show.add_argument("view", metavar="|".join(DISPLAY_VIEWS), help="what the display shows")
+    show.add_argument("view", metavar="|".join(DISPLAY_VIEWS), help="what the display shows (with --hub, also 'room': what the room's display shows)")
     show.set_defaults(handler=cmd_show)
 
 
@@ -34,6 +34,8 @@ def cmd_display(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_show(args: argparse.Namespace, context: Context) -> int:
+    if context.hub is not None:
+        return _show_on_hub(args, context)
     if args.view not in DISPLAY_VIEWS:  # before anything is opened (`gelar show lomba.toml` names no view)
         from ..errors import GelarError
 
@@ -41,4 +43,24 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
     with context.writing_day() as day:
         day.show_on_display(args.view)
     print(context.t("display.shown", view=context.t(VIEW_NAMES[args.view])))
+    return 0
+
+
+def _show_on_hub(args: argparse.Namespace, context: Context) -> int:
+    """`gelar show --hub`: what the hub's displays of the event show (the room's journal is not written)."""
+    from ..errors import GelarError
+
+    views = (*DISPLAY_VIEWS, "room")
+    if args.view not in views:
+        raise GelarError("display.unknown_view", view=args.view, known=", ".join(views))
+    journal = context.hub
+    try:
+        view = None if args.view == "room" else args.view
+        journal.hub.choose_lobby_view(journal.event, view)
+    finally:
+        journal.close()
+    if view is None:
+        print(context.t("hubread.lobby_follow", event=journal.event))
+    else:
+        print(context.t("hubread.lobby_shown", event=journal.event, view=context.t(VIEW_NAMES[view])))
     return 0
