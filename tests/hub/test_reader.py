@@ -113,3 +113,34 @@ def test_a_record_edited_with_psql_breaks_the_chain_where_it_was_edited(hub_url,
     pg_cluster.sql(f"UPDATE gelar_hub.records SET canonical = canonical || ' ' WHERE seq = 3", database)
     with open_hub_journal(hub_url, None) as journal:
         assert check_chain(journal).broken_at == 3
+
+
+def test_a_reader_carries_on_after_the_hub_crashed_and_started_again(own_cluster, event):
+    """The server crashed under a live reader: it says the hub is lost, then reads what came meanwhile."""
+    url = own_cluster.url()
+    room = room_day(event)
+    ship(url, room.journal.path)
+    journal = open_hub_journal(url, None)
+    try:
+        day = Day(hub_event(journal), journal, room.clock, "display")
+        heard = threading.Event()
+        watcher = journal.watcher()
+        watcher.subscribe(heard.set)
+        watcher.start()
+        own_cluster.stop("immediate")  # as after a crash (a kill leaves backends that hold the port a while)
+        wait_until(lambda: journal.lost)
+        with pytest.raises(GelarError) as lost:
+            journal.hub.query("SELECT 1")
+        assert "Cannot reach the hub" in str(lost.value) or "lost" in str(lost.value)
+        before = room.state.seq
+        room.pause()
+        room.next_group()
+        own_cluster.start()
+        wait_until(lambda: not journal.lost)
+        ship(url, room.journal.path, after=before)
+        wait_until(lambda: bool(day.refresh()) or day.state.seq == room.state.seq)
+        assert day.state.seq == room.state.seq and day.state.current == room.state.current
+        watcher.stop()
+    finally:
+        journal.close()
+        room.close()
