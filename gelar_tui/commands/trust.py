@@ -88,6 +88,8 @@ def _event_line(journal: Journal, upto: int | None, context: Context, t) -> str:
     none, same, differs = _EVENT_LINES[upto is not None]
     if held is None:
         return t(none, record=upto)
+    if context.hub is not None:  # read from the hub: the event is the journal's own, no file to compare
+        return t("hubread.verify_event", version=held.seq, when=_when(held.ts))
     ours = event_record(context.event)
     if held.data.get("digest") == ours["digest"]:
         return t(same, record=upto, version=held.seq, when=_when(held.ts), file=context.event_path.name)

@@ -17,6 +17,7 @@ The password never passes through here: it comes from libpq (``PGPASSWORD``, ``~
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,14 +39,26 @@ RECONNECT_EVERY = 1.0
 _COLUMNS = "seq, ts, kind, data, origin, boot, boot_id, hash"
 
 
+_PASSWORD_PARAMETER = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)", re.IGNORECASE)
+"""libpq takes a password as a parameter too: ``password=…`` in a conninfo string or a URL's query."""
+
+
 def masked(url: str) -> str:
-    """*url* with any password replaced by ``***``: how an address is printed."""
+    """*url* with any password replaced by ``***``: how an address is printed.
+
+    Both of libpq's forms: ``postgresql://user:secret@host/db`` (and ``?password=secret``),
+    and ``host=… password=secret``.
+    """
+    text = _PASSWORD_PARAMETER.sub(lambda found: found.group(1) + "***", url)
+    if "://" not in text:
+        return text
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(text)
+        password = parts.password
     except ValueError:
         return "***"
-    if parts.password is None:
-        return url
+    if password is None:
+        return text
     host = parts.netloc.rpartition("@")[2]
     user = parts.username or ""
     return urlunsplit((parts.scheme, f"{user}:***@{host}", parts.path, parts.query, parts.fragment))
@@ -82,7 +95,7 @@ def connect(url: str):
 def _reason(exc: BaseException, url: str) -> str:
     """What the server or libpq said, the address masked if it is repeated in it."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text.replace(url, masked(url))
+    return _PASSWORD_PARAMETER.sub(lambda found: found.group(1) + "***", text.replace(url, masked(url)))
 
 
 class Hub:

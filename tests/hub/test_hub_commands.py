@@ -77,7 +77,7 @@ def test_status_log_and_analysis_read_from_the_hub_as_from_the_file(shipped, eve
 
 def test_verify_on_the_hub_holds_then_names_a_record_edited_with_psql(shipped, event, pg_cluster, capsys):
     code, out, _ = run(capsys, "verify", "--hub", shipped, "--event", EVENT_ID)
-    assert code == 0 and "The chain holds" in out
+    assert code == 0 and "The chain holds" in out and "read from the hub" in out
     database = shipped.rsplit("/", 1)[1]
     pg_cluster.sql("UPDATE gelar_hub.records SET data = replace(data, '\"80\"', '\"95\"') WHERE data LIKE '%\"80\"%'", database)
     edited = pg_cluster.sql("SELECT seq FROM gelar_hub.records WHERE data LIKE '%\"95\"%'", database)

@@ -32,6 +32,10 @@ def test_an_address_is_printed_with_its_password_masked():
         "postgresql://gelar:***@hub.local:5432/gelar?sslmode=require"
     )
     assert masked("postgresql://gelar@hub.local/gelar") == "postgresql://gelar@hub.local/gelar"
+    # libpq's other places for a password: a URL's query, and a conninfo string
+    assert "s3cret" not in masked("postgresql://gelar@hub.local/gelar?sslmode=require&password=s3cret")
+    assert masked("host=hub.local password=s3cret dbname=gelar") == "host=hub.local password=*** dbname=gelar"
+    assert "s3 cret" not in masked("host=hub.local password = 's3 cret' dbname=gelar")
 
 
 def test_a_day_read_from_the_hub_is_the_rooms_day(hub_url, event):
