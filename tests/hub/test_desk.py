@@ -101,3 +101,48 @@ async def test_enter_opens_the_consoles_scoreboard_and_the_desk_writes_nothing(h
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ScoreboardScreen))
     assert Hub(hub_url).query("SELECT count(*) FROM gelar_hub.records")[0][0] == count
+
+
+async def test_a_journal_shipped_while_the_desk_runs_appears_and_an_empty_hub_says_so(hub_url, event, tmp_path):
+    from tests.support.hub import create_tables
+
+    create_tables(hub_url)
+    app = make_desk(hub_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "The hub holds no journal yet." in screen_text(app))
+        room = room_day(event)
+        try:
+            ship(hub_url, room.journal.path)
+            await wait_for(pilot, lambda: len(app.lines) == 1)
+            assert "The hub holds no journal yet." not in screen_text(app)
+        finally:
+            room.close()
+
+
+def test_the_desk_without_an_address_says_how_to_give_one(capsys, monkeypatch):
+    from gelar_tui.cli import main
+
+    monkeypatch.delenv("GELAR_HUB", raising=False)
+    assert main(["--lang", "en", "desk"]) == 2
+    assert "--hub URL" in capsys.readouterr().err
+
+
+async def test_the_desk_says_when_the_hub_is_lost_and_carries_on_when_it_returns(own_cluster, event):
+    url = own_cluster.url()
+    room = room_day(event)
+    ship(url, room.journal.path)
+    app = make_desk(url, room.clock)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: len(app.lines) == 1)
+            own_cluster.stop("immediate")
+            await wait_for(pilot, lambda: "hub lost" in screen_text(app))
+            assert len(app.lines) == 1  # the last it had, still shown
+            own_cluster.start()
+            before = room.state.seq
+            room.lock_sheet(room.state.order[0], room.event.juror_ids[1])
+            await wait_for(pilot, lambda: "hub lost" not in screen_text(app))
+            ship(url, room.journal.path, after=before)
+            await wait_for(pilot, lambda: app.lines[0].sheets_locked == 2)
+    finally:
+        room.close()
