@@ -67,10 +67,3 @@ def journal_line(day: Day, journal: str, event: str, now: float | None = None) -
         leader=None if leader is None else day.event.group(leader).name,
     )
 
-
-def delay_face(seconds: int | None) -> str:
-    """"+7 min", "-2 min", "0 min"; "" without a planned start."""
-    if seconds is None:
-        return ""
-    minutes = int(abs(seconds) // 60)
-    return f"{'+' if seconds > 0 and minutes else '-' if seconds < 0 and minutes else ''}{minutes} min"

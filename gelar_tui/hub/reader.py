@@ -16,86 +16,24 @@ The password never passes through here: it comes from libpq (``PGPASSWORD``, ``~
 
 from __future__ import annotations
 
-import os
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import GelarError
 from ..journal.clock import Stamp
 from ..journal.store import GENESIS, Record, _decode_all, canonical_line
+from .address import _reason, connect, hub_address, masked
+from .listen import CHANNEL, HubListener, HubWatcher
 
-CHANNEL = "gelar_hub"
-"""The channel the hub notifies on after each insert (payload ``"<journal> <seq>"``)."""
+__all__ = ["Hub", "HubJournal", "HubListener", "HubWatcher", "hub_address", "hub_event", "masked", "open_hub_journal"]
+
 LOBBY_KEY = "lobby:"
 """``gelar_hub.meta`` keys ``lobby:<event>``: what hub displays of that event show (``gelar show --hub``)."""
-RECONNECT_EVERY = 1.0
-"""Seconds between attempts to listen again after the connection to the hub was lost."""
 
 _COLUMNS = "seq, ts, kind, data, origin, boot, boot_id, hash"
-
-
-_PASSWORD_PARAMETER = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)", re.IGNORECASE)
-"""libpq takes a password as a parameter too: ``password=…`` in a conninfo string or a URL's query."""
-
-
-def masked(url: str) -> str:
-    """*url* with any password replaced by ``***``: how an address is printed.
-
-    Both of libpq's forms: ``postgresql://user:secret@host/db`` (and ``?password=secret``),
-    and ``host=… password=secret``.
-    """
-    text = _PASSWORD_PARAMETER.sub(lambda found: found.group(1) + "***", url)
-    if "://" not in text:
-        return text
-    try:
-        parts = urlsplit(text)
-        password = parts.password
-    except ValueError:
-        return "***"
-    if password is None:
-        return text
-    host = parts.netloc.rpartition("@")[2]
-    user = parts.username or ""
-    return urlunsplit((parts.scheme, f"{user}:***@{host}", parts.path, parts.query, parts.fragment))
-
-
-def hub_address(given: str | None, event_path: Path | None = None) -> str | None:
-    """The hub's address: ``--hub URL``, else ``GELAR_HUB``, else ``[hub] url`` of the event file; None: none."""
-    if given:
-        return given
-    if os.environ.get("GELAR_HUB"):
-        return os.environ["GELAR_HUB"]
-    if event_path is not None:
-        import tomllib
-
-        try:
-            hub = tomllib.loads(event_path.read_bytes().decode("utf-8-sig")).get("hub", {})
-        except (OSError, ValueError):
-            return None
-        url = hub.get("url") if isinstance(hub, dict) else None
-        return url if isinstance(url, str) and url else None
-    return None
-
-
-def connect(url: str):
-    """An autocommit connection to the hub at *url*; a clear GelarError when it cannot be had."""
-    import psycopg
-
-    try:
-        return psycopg.connect(url, autocommit=True, connect_timeout=10)
-    except (psycopg.Error, ValueError) as exc:
-        raise GelarError("hubread.unreachable", url=masked(url), reason=_reason(exc, url)) from None
-
-
-def _reason(exc: BaseException, url: str) -> str:
-    """What the server or libpq said, the address masked if it is repeated in it."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return _PASSWORD_PARAMETER.sub(lambda found: found.group(1) + "***", text.replace(url, masked(url)))
 
 
 class Hub:
@@ -191,91 +129,6 @@ class Hub:
         self._conn.close()
 
 
-class HubListener:
-    """LISTEN on ``gelar_hub`` on a connection and a thread of its own; tells subscribers what changed.
-
-    A subscriber gets each notification's payload (``"<journal> <seq>"``, ``"lobby <event>"``), or
-    None after the connection was lost and made again (notifications in between are lost: read
-    from the last record held). Callbacks run on the listener's thread.
-    """
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.lost = False
-        """Whether the connection is lost now (it is being made again)."""
-        self._subscribers: list[Callable[[str | None], None]] = []
-        self._lock = threading.Lock()
-        self._stopped = threading.Event()
-        self._conn = self._listen()  # before the caller reads: nothing committed after this is missed
-        self._thread = threading.Thread(target=self._run, name="gelar-hub-listen", daemon=True)
-        self._thread.start()
-
-    def _listen(self):
-        conn = connect(self.url)
-        conn.execute(f"LISTEN {CHANNEL}")
-        return conn
-
-    def subscribe(self, callback: Callable[[str | None], None]) -> Callable[[], None]:
-        with self._lock:
-            self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in self._subscribers:
-                    self._subscribers.remove(callback)
-
-        return unsubscribe
-
-    def _tell(self, payload: str | None) -> None:
-        with self._lock:
-            subscribers = list(self._subscribers)
-        for callback in subscribers:
-            try:
-                callback(payload)
-            except Exception as exc:  # one subscriber's failure must not stop the others
-                import sys
-
-                print(f"gelar: a hub subscriber failed: {exc!r}", file=sys.stderr)
-
-    def _run(self) -> None:
-        import psycopg
-
-        while not self._stopped.is_set():
-            try:
-                for notice in self._conn.notifies(timeout=0.5):
-                    self._tell(notice.payload)
-                    if self._stopped.is_set():
-                        break
-            except psycopg.Error:
-                if self._stopped.is_set():
-                    return
-                self.lost = True
-                self._tell(None)  # so that a view can say the hub is lost
-                self._reconnect()
-
-    def _reconnect(self) -> None:
-        try:
-            self._conn.close()
-        except Exception:  # noqa: BLE001 (a broken connection may fail to close in any way)
-            pass
-        while not self._stopped.wait(RECONNECT_EVERY):
-            try:
-                self._conn = self._listen()
-            except GelarError:
-                continue
-            self.lost = False
-            self._tell(None)  # whatever came meanwhile: every reader reads from its last record
-            return
-
-    def stop(self) -> None:
-        self._stopped.set()
-        self._thread.join(timeout=3)
-        try:
-            self._conn.close()
-        except Exception:  # noqa: BLE001
-            pass
-
-
 class HubJournal:
     """One journal on the hub, read-only, with the reading half of Journal's interface.
 
@@ -299,7 +152,7 @@ class HubJournal:
         self._view_dirty = False
         self._subscribers: list[Callable[[], None]] = []
         self._sub_lock = threading.Lock()
-        self._unsubscribe = hub.listener.subscribe(self._notice)
+        self._unsubscribe: Callable[[], None] | None = None
         self.lobby_view = hub.lobby_view(event)
         """What ``gelar show --hub`` chose for the hub's displays of this event (None: what the room shows)."""
 
@@ -323,8 +176,20 @@ class HubJournal:
         for callback in subscribers:
             callback()
 
+    def listen(self) -> None:
+        """Hear of this journal's records from now on (the hub's listener; a one-shot command never starts it).
+
+        Whoever listens reads once more afterwards (the app does, see LiveJournal.start_watching):
+        a record committed before the LISTEN is then read too.
+        """
+        if self._unsubscribe is None:
+            self._unsubscribe = self.hub.listener.subscribe(self._notice)
+
     def changed(self) -> bool:
-        """Whether a record (or a display choice) arrived since the last call: a check of a flag."""
+        """Whether a record (or a display choice) arrived since the last call: a check of a flag
+        (True, always, until someone listens: until then nothing can be known to be unchanged)."""
+        if self._unsubscribe is None:
+            return True
         changed, self._dirty = self._dirty, False
         if self._view_dirty:
             self._view_dirty = False
@@ -341,7 +206,7 @@ class HubJournal:
     @property
     def lost(self) -> bool:
         """Whether the hub's connection is lost now (the reader shows the last it had)."""
-        return self.hub.listener.lost
+        return self._unsubscribe is not None and self.hub.listener.lost
 
     # -- reading -------------------------------------------------------------
 
@@ -413,7 +278,8 @@ class HubJournal:
         raise GelarError("hubread.read_only", source=self.source)
 
     def close(self) -> None:
-        self._unsubscribe()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
         if self._owns_hub:
             self.hub.close()
 
@@ -422,36 +288,6 @@ class HubJournal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class HubWatcher:
-    """A journal watcher's interface (subscribe, start, stop) over the hub's listener."""
-
-    method = "listen"
-
-    def __init__(self, journal: HubJournal) -> None:
-        self.journal = journal
-        self.notices = 0
-        self._callbacks: list[Callable[[], None]] = []
-
-    def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
-        self._callbacks.append(callback)
-        return lambda: self._callbacks.remove(callback) if callback in self._callbacks else None
-
-    def _notify(self) -> None:
-        self.notices += 1
-        for callback in list(self._callbacks):
-            callback()
-
-    def start(self) -> HubWatcher:
-        with self.journal._sub_lock:
-            self.journal._subscribers.append(self._notify)
-        return self
-
-    def stop(self) -> None:
-        with self.journal._sub_lock:
-            if self._notify in self.journal._subscribers:
-                self.journal._subscribers.remove(self._notify)
 
 
 def open_hub_journal(url: str, event: str | None) -> HubJournal:
