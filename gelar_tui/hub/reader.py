@@ -123,9 +123,11 @@ class Hub:
             self._conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"lobby {event}"))
 
     def close(self) -> None:
-        if self._listener is not None:
-            self._listener.stop()
-            self._listener = None
+        """Stop listening and close the connection (twice is fine)."""
+        with self._lock:
+            listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.stop()
         self._conn.close()
 
 

@@ -92,8 +92,10 @@ async def test_enter_opens_the_consoles_scoreboard_and_the_desk_writes_nothing(h
     app = make_desk(hub_url, demo.clock)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for(pilot, lambda: len(app.lines) == 2)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter", "enter")  # in a burst: one scoreboard
         await wait_for(pilot, lambda: isinstance(app.screen, ScoreboardScreen))
+        await pilot.pause(0.2)
+        assert sum(isinstance(screen, ScoreboardScreen) for screen in app.screen_stack) == 1
         assert app.day is not None and app.day.event.event.title in (demo.event.event.title, _.event.event.title)
         await pilot.press("w", "v")
         await pilot.pause(0.2)

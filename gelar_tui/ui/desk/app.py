@@ -149,7 +149,7 @@ class DeskApp(App[int]):
         from .screen import DeskScoreboard
 
         found = self.days.get(journal)
-        if found is None:
+        if found is None or isinstance(self.screen, DeskScoreboard):  # Enter typed twice in a burst: one scoreboard
             return
         self.day = found[0]
         self.push_screen(DeskScoreboard(), lambda _: setattr(self, "day", None))
@@ -164,6 +164,8 @@ class DeskApp(App[int]):
         return True
 
     def on_unmount(self) -> None:
+        """Let go of every journal and of the hub (its connection and listener)."""
         self._unsubscribe()
         for day, _ in self.days.values():
             day.close()
+        self.hub.close()
