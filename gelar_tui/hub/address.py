@@ -57,8 +57,12 @@ def hub_address(given: str | None, event_path: Path | None = None) -> str | None
 
 
 def connect(url: str):
-    """An autocommit connection to the hub at *url*; a clear GelarError when it cannot be had."""
-    import psycopg
+    """An autocommit connection to the hub at *url*; a clear GelarError when it cannot be had
+    (psycopg, the optional ``hub`` extra, not installed included)."""
+    try:
+        import psycopg
+    except ImportError:
+        raise GelarError("hubread.needs_psycopg") from None
 
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=10)

@@ -129,3 +129,12 @@ def test_a_database_without_a_hub_says_to_run_hub_init(hub_url, capsys, monkeypa
     monkeypatch.delenv("GELAR_HUB", raising=False)
     code, _, err = run(capsys, "status", "--hub", hub_url)
     assert code == 2 and "gelar hub init" in err
+
+
+def test_without_psycopg_the_hub_says_what_to_install(capsys, monkeypatch):
+    import sys
+
+    monkeypatch.delenv("GELAR_HUB", raising=False)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as where the 'hub' extra is not installed
+    code, _, err = run(capsys, "status", "--hub", "postgresql://gelar@127.0.0.1/gelar")
+    assert code == 2 and "psycopg" in err and "pip install" in err
