@@ -111,16 +111,24 @@ class Hub:
         return rows[0][0] if rows else None
 
     def choose_lobby_view(self, event: str, view: str | None) -> None:
-        """Make hub displays of *event* show *view* (None: follow the room again), and tell them."""
-        with self._lock, self._conn.transaction():
-            if view is None:
-                self._conn.execute("DELETE FROM gelar_hub.meta WHERE key = %s", (LOBBY_KEY + event,))
-            else:
-                self._conn.execute(
-                    "INSERT INTO gelar_hub.meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (LOBBY_KEY + event, view),
-                )
-            self._conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"lobby {event}"))
+        """Make hub displays of *event* show *view* (None: follow the room again), and tell them.
+
+        GelarError when the hub refuses it (the read-only role of displays and desks may not).
+        """
+        import psycopg
+
+        try:
+            with self._lock, self._conn.transaction():
+                if view is None:
+                    self._conn.execute("DELETE FROM gelar_hub.meta WHERE key = %s", (LOBBY_KEY + event,))
+                else:
+                    self._conn.execute(
+                        "INSERT INTO gelar_hub.meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (LOBBY_KEY + event, view),
+                    )
+                self._conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"lobby {event}"))
+        except psycopg.Error as exc:
+            raise GelarError("hubread.show_refused", url=masked(self.url), reason=_reason(exc, self.url)) from None
 
     def close(self) -> None:
         """Stop listening and close the connection (twice is fine)."""

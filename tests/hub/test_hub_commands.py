@@ -138,3 +138,20 @@ def test_without_psycopg_the_hub_says_what_to_install(capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as where the 'hub' extra is not installed
     code, _, err = run(capsys, "status", "--hub", "postgresql://gelar@127.0.0.1/gelar")
     assert code == 2 and "psycopg" in err and "pip install" in err
+
+
+def test_a_read_only_role_reads_everything_and_may_not_choose_for_the_lobby(shipped, event, pg_cluster, capsys, tmp_path):
+    """The displays' and desks' role: SELECT on the hub's tables and nothing more."""
+    database = shipped.rsplit("/", 1)[1]
+    role = f"ro_{database}"[:60]
+    pg_cluster.sql(f"DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}'")
+    pg_cluster.sql(f"GRANT USAGE ON SCHEMA gelar_hub TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA gelar_hub TO {role}", database)
+    reader_url = pg_cluster.url(database, user=role)
+    room, hub = tmp_path / "room.md", tmp_path / "hub.md"
+    assert run(capsys, "results", event, "--format", "md", "-o", room)[0] == 0
+    assert run(capsys, "results", "--hub", reader_url, "--format", "md", "-o", hub)[0] == 0
+    assert hub.read_bytes() == room.read_bytes()
+    assert run(capsys, "verify", "--hub", reader_url)[0] == 0
+    code, out, err = run(capsys, "show", "--hub", reader_url, "scoreboard")
+    assert code == 2 and "refused" in err and "read-only" in err
+    assert pg_cluster.sql("SELECT count(*) FROM gelar_hub.meta WHERE key LIKE 'lobby:%'", database) == "0"
