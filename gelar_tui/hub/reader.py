@@ -63,12 +63,9 @@ class Hub:
                     except psycopg.Error:
                         pass
                     self._conn = connect(self.url)
+                except psycopg.Error as exc:  # a role without SELECT, a table changed by hand
+                    raise GelarError("hubread.query_failed", url=masked(self.url), reason=_reason(exc, self.url)) from None
         raise AssertionError("unreachable")
-
-    def execute(self, sql: str, params: tuple = ()) -> None:
-        """Run a statement that returns nothing (``gelar show --hub``)."""
-        with self._lock:
-            self._conn.execute(sql, params)
 
     @property
     def listener(self) -> HubListener:

@@ -155,3 +155,12 @@ def test_a_read_only_role_reads_everything_and_may_not_choose_for_the_lobby(ship
     code, out, err = run(capsys, "show", "--hub", reader_url, "scoreboard")
     assert code == 2 and "refused" in err and "read-only" in err
     assert pg_cluster.sql("SELECT count(*) FROM gelar_hub.meta WHERE key LIKE 'lobby:%'", database) == "0"
+
+
+def test_a_role_that_may_not_read_the_hub_is_told_what_it_needs(shipped, pg_cluster, capsys):
+    database = shipped.rsplit("/", 1)[1]
+    role = f"no_{database}"[:60]
+    pg_cluster.sql(f"DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}'")
+    pg_cluster.sql(f"GRANT USAGE ON SCHEMA gelar_hub TO {role}", database)
+    code, _, err = run(capsys, "status", "--hub", pg_cluster.url(database, user=role))
+    assert code == 2 and "permission denied" in err and "SELECT" in err
