@@ -197,6 +197,8 @@ class HubJournal:
         (True, always, until someone listens: until then nothing can be known to be unchanged)."""
         if self._unsubscribe is None:
             return True
+        if self.hub.listener.lost:  # what came is read once the listener is back (it says so): no query to wait on now
+            return False
         changed, self._dirty = self._dirty, False
         if self._view_dirty:
             self._view_dirty = False

@@ -103,6 +103,9 @@ class DeskApp(App[int]):
 
     def tick(self) -> None:
         """Take in what arrived, and show every line as of now."""
+        if self.hub.listener.lost:  # no query while the listener makes the connection again (it would wait on this thread)
+            self._show(lost=True)
+            return
         with self._lock:
             dirty, self._dirty = self._dirty, set()
             unknown, self._unknown = self._unknown, False
@@ -115,11 +118,11 @@ class DeskApp(App[int]):
                 records = day.refresh()
                 if records:
                     changed[journal] = records
-        except GelarError as exc:  # the hub went away: the last lines stay, marked as such
+        except GelarError:  # the hub went away: the last lines stay, marked as such
             with self._lock:
                 self._dirty |= dirty
                 self._unknown |= unknown
-            self._show(lost=True, problem=exc)
+            self._show(lost=True)
             return
         if changed:
             self.refreshes += 1
@@ -129,14 +132,13 @@ class DeskApp(App[int]):
                     self.screen.post_message(DayChanged(changed[key]))
         self._show(lost=self.hub.listener.lost)
 
-    def _show(self, *, lost: bool, problem: GelarError | None = None) -> None:
+    def _show(self, *, lost: bool) -> None:
         from .screen import DeskScreen
 
-        if not lost or not self.lines:
-            self.lines = sorted(
-                (journal_line(day, journal, event) for journal, (day, event) in self.days.items()),
-                key=lambda line: (line.event, line.title, line.journal),
-            )
+        self.lines = sorted(
+            (journal_line(day, journal, event) for journal, (day, event) in self.days.items()),  # the last records held, as of now
+            key=lambda line: (line.event, line.title, line.journal),
+        )
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
                 screen.show_lines(self.lines, lost=lost)
