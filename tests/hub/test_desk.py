@@ -148,3 +148,29 @@ async def test_the_desk_says_when_the_hub_is_lost_and_carries_on_when_it_returns
             await wait_for(pilot, lambda: app.lines[0].sheets_locked == 2)
     finally:
         room.close()
+
+
+async def test_control_characters_written_into_the_hub_by_hand_are_shown_never_sent(hub_url, event):
+    """An event file refuses control characters, but a record edited on the hub may hold any: the desk shows them."""
+    import json
+
+    import psycopg
+
+    from gelar_tui.day.eventrecord import digest
+
+    room = room_day(event)
+    ship(hub_url, room.journal.path)
+    room.close()
+    with psycopg.connect(hub_url) as conn:
+        (data,) = conn.execute("SELECT data FROM gelar_hub.records WHERE kind = 'event_file'").fetchone()
+        record = json.loads(data)
+        record["event"]["event"]["title"] = "Judul \x1b[31mMerah\x07 \u202eBalik"
+        record["event"]["groups"][0]["name"] = "Tim \x1b]0;judul\x07"
+        record["digest"] = digest(record["event"])
+        conn.execute("UPDATE gelar_hub.records SET data = %s WHERE kind = 'event_file'", (json.dumps(record, ensure_ascii=False),))
+    app = make_desk(hub_url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: len(app.lines) == 1)
+        text = screen_text(app)
+        assert "Judul ␛[31mMerah" in text and "\x1b" not in text and "\u202e" not in text
+        assert "Tim ␛]0;judul" in text
