@@ -174,3 +174,20 @@ async def test_control_characters_written_into_the_hub_by_hand_are_shown_never_s
         text = screen_text(app)
         assert "Judul ␛[31mMerah" in text and "\x1b" not in text and "\u202e" not in text
         assert "Tim ␛]0;judul" in text
+
+
+async def test_a_password_in_the_url_never_reaches_the_screen(hub_url, event):
+    from tests.support.pg import PASSWORD
+
+    room = room_day(event)
+    ship(hub_url, room.journal.path)
+    room.close()
+    with_password = hub_url.replace("gelar@", f"gelar:{PASSWORD}@", 1)
+    app = make_desk(with_password)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: len(app.lines) == 1)
+        assert "gelar:***@" in screen_text(app)
+        await pilot.press("enter", "v")  # the scoreboard, and the read-only notice that names the hub
+        await wait_for(pilot, lambda: any("gelar:***@" in n.message for n in app._notifications))
+        assert all(PASSWORD not in n.message for n in app._notifications)
+        assert PASSWORD not in screen_text(app)
