@@ -95,6 +95,7 @@ def ship(url: str, journal_path: Path, *, after: int = 0, writer: str = "test-wr
 
 
 def journal_id_of(journal_path: Path) -> str:
+    """The id the journal at *journal_path* has on a hub (gelar_tui.hub.naming.journal_id of its first record)."""
     local = Journal(journal_path, _identity(journal_path), create=False)
     try:
         return journal_id(local.records()[0])
