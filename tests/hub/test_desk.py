@@ -191,3 +191,21 @@ async def test_a_password_in_the_url_never_reaches_the_screen(hub_url, event):
         await wait_for(pilot, lambda: any("gelar:***@" in n.message for n in app._notifications))
         assert all(PASSWORD not in n.message for n in app._notifications)
         assert PASSWORD not in screen_text(app)
+
+
+async def test_keys_in_a_burst_and_resizes_leave_the_desk_whole(hub_url, two_rooms):
+    from gelar_tui.ui.desk.screen import DeskScreen
+
+    demo, _ = two_rooms
+    app = make_desk(hub_url, demo.clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: len(app.lines) == 2)
+        await pilot.press("down", "enter", "v", "w", "escape", "escape", "up", "enter", "s", "down", "enter", "escape", "q", "x")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.3)
+        await pilot.resize_terminal(160, 48)
+        await wait_for(pilot, lambda: isinstance(app.screen, DeskScreen) or app.screen.__class__.__name__ == "DeskScoreboard")
+        if not isinstance(app.screen, DeskScreen):
+            await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeskScreen) and app.screen.query_one("DataTable").row_count == 2)
+        assert app.is_running and len(app.screen_stack) == 2
