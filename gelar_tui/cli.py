@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .commands import modules
 from .commands.console import console_options
-from .context import make_context
+from .context import hub_request, make_context
 from .errors import GelarError
 from .i18n import LANGUAGES, Messages, environment_language
 from .terminal import SafeStream
@@ -95,7 +95,9 @@ def _dispatch(args: argparse.Namespace, speaker: _Speaker) -> int:
         gc.enable()  # off only while the console starts (see gelar_tui.start)
     if not getattr(args, "needs_event", True):
         return handler(args, speaker.t)
-    context = make_context(getattr(args, "event", None), args.journal, args.lang, use_cache=not getattr(args, "full_check", False))
+    context = make_context(
+        getattr(args, "event", None), args.journal, args.lang, use_cache=not getattr(args, "full_check", False), hub=hub_request(args)
+    )
     speaker.t = context.t
     return handler(args, context)
 

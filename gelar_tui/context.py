@@ -11,12 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .journal.clock import Clock
 from .day.facade import Day
 from .errors import GelarError, Msg
 from .event.model import Event
 from .i18n import Messages
+
+if TYPE_CHECKING:
+    from .hub.reader import HubJournal
 
 
 @dataclass
@@ -28,6 +32,8 @@ class Context:
     journal_path: Path
     t: Messages
     bundled: bool = False
+    hub: HubJournal | None = None
+    """The journal read from the hub (``--hub URL --event ID``): the day to read comes from it, not from a file."""
 
     def open_day(self, origin: str = "cli", *, create: bool = False, clock: Clock | None = None) -> Day:
         """The day so far; commands that only look do not create a journal.
@@ -94,19 +100,65 @@ class Context:
 
     def look_at_day(self, origin: str = "cli", clock: Clock | None = None) -> Day:
         """The day so far, for a view that only reads it: refused when no journal is at the path
-        (it would show an empty day, and a view that made one would hide that the journal is gone)."""
+        (it would show an empty day, and a view that made one would hide that the journal is gone).
+
+        With ``--hub URL --event ID`` the day is read from the hub: the same Day, on the hub's records.
+        """
+        if self.hub is not None:
+            return Day(self.event, self.hub, clock, origin)  # type: ignore[arg-type]
         if not self.journal_path.exists():
             raise GelarError("console.no_journal", path=str(self.journal_path))
         return self.open_day(origin, clock=clock)
 
 
-def make_context(event_path: Path | None, journal: Path | None, language: str | None, *, use_cache: bool = True) -> Context:
-    """The context of *event_path* (the bundled demo when None), checked in full unless *use_cache*."""
+def make_context(
+    event_path: Path | None, journal: Path | None, language: str | None, *, use_cache: bool = True, hub: HubRequest | None = None
+) -> Context:
+    """The context of *event_path* (the bundled demo when None), checked in full unless *use_cache*;
+    with *hub*, of the event read from the hub (*event_path*, if given, only names the hub's address)."""
     from .event.eventfile import bundled_event_path, load_event
     from .paths import default_journal
+
+    if hub is not None:
+        return hub_context(hub, event_path, language)
 
     bundled = event_path is None
     path = bundled_event_path() if bundled else event_path
     event = load_event(path, use_cache=use_cache)
     journal_path = journal if journal is not None else default_journal(path, bundled)
     return Context(event, path, journal_path, Messages(language or event.event.language), bundled)
+
+
+@dataclass(frozen=True)
+class HubRequest:
+    """``--hub URL`` and ``--event ID`` as given (either may be None: see :func:`hub_request`)."""
+
+    url: str | None
+    event: str | None
+
+
+def hub_request(args: object) -> HubRequest | None:
+    """What the command line asks of the hub: None unless ``--hub`` or ``--event`` was given to a
+    command that reads its day from the hub (``gelar hub push`` and ``gelar run --hub`` name the hub
+    they ship to, and read their day from the file)."""
+    if not getattr(args, "reads_hub", False):
+        return None
+    url, event = getattr(args, "hub", None), getattr(args, "hub_event", None)
+    return HubRequest(url, event) if url or event else None
+
+
+def hub_context(request: HubRequest, event_path: Path | None, language: str | None) -> Context:
+    """The context of an event read from the hub: its event is the journal's ``event_file`` record."""
+    from .hub.reader import hub_address, hub_event, open_hub_journal
+
+    url = hub_address(request.url, event_path)
+    if url is None:
+        raise GelarError("hubread.event_needs_hub" if request.event else "hubread.no_address")
+    journal = open_hub_journal(url, request.event)
+    try:
+        event = hub_event(journal)
+    except BaseException:
+        journal.close()
+        raise
+    # no file stands for the event or the journal: their names only label what is printed
+    return Context(event, event_path or Path(journal.event), Path(journal.journal), Messages(language or event.event.language), hub=journal)

@@ -21,7 +21,7 @@ from ..errors import GelarError, Msg
 if TYPE_CHECKING:
     from ..context import Context
 
-FAMILIES = ("console", "hall", "eventfile", "forms", "scores", "results", "rundown", "analysis", "status", "stations", "trust", "hub", "takeover")
+FAMILIES = ("console", "hall", "eventfile", "forms", "scores", "results", "rundown", "analysis", "status", "stations", "trust", "hub", "takeover", "desk")
 """The command modules, in the order their commands are listed in ``gelar --help``."""
 
 
@@ -35,6 +35,15 @@ def event_argument(parser: argparse.ArgumentParser, *, required: bool = False) -
         parser.add_argument("event", type=Path, metavar="EVENT", help="the event file")
     else:
         parser.add_argument("event", nargs="?", type=Path, metavar="EVENT", help="the event file (default: the bundled demo)")
+
+
+def hub_options(parser: argparse.ArgumentParser) -> None:
+    """``--hub URL --event ID``: read the day from the hub instead of a file (see context.hub_request)."""
+    parser.add_argument("--hub", metavar="URL", help="read the day from this hub (PostgreSQL URL; the password comes from PGPASSWORD or ~/.pgpass)")
+    parser.add_argument(
+        "--event", dest="hub_event", metavar="ID", help="the event's id on the hub (may be left out when the hub holds one event; address from GELAR_HUB or [hub] url when --hub is not given)"
+    )
+    parser.set_defaults(reads_hub=True)
 
 
 def write_output(content: str | bytes, output: Path | None, context: Context, *, private: bool = False) -> int:

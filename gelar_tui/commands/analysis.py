@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..context import Context
-from . import event_argument, write_output
+from . import event_argument, hub_options, write_output
 
 ANALYSIS_FORMATS = ("text", "json", "md")
 
@@ -14,6 +14,7 @@ ANALYSIS_FORMATS = ("text", "json", "md")
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     analysis = commands.add_parser("analysis", parents=[common], help="is the result robust, does the jury agree")
     event_argument(analysis)
+    hub_options(analysis)
     analysis.add_argument("--format", choices=ANALYSIS_FORMATS, default="text")
     analysis.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
     analysis.set_defaults(handler=cmd_analysis)

@@ -6,12 +6,13 @@ import argparse
 
 from ..context import Context
 from ..day.hall import DISPLAY_VIEWS, VIEW_NAMES
-from . import event_argument
+from . import event_argument, hub_options
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     display = commands.add_parser("display", parents=[common], help="the audience display for the projector (read-only)")
     event_argument(display)
+    hub_options(display)
     display.add_argument("--presenter", action="store_true", help="the presenter monitor: the group on stage and its countdown, nothing else")
     display.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
     display.add_argument("--bell", action="store_true", help="ring the terminal bell at alerts (off: the console rings)")
@@ -21,7 +22,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
     show = commands.add_parser("show", parents=[common], help="choose what the audience display shows")
     event_argument(show)
-    show.add_argument("view", metavar="|".join(DISPLAY_VIEWS), help="what the display shows")
+    hub_options(show)
+    show.add_argument("view", metavar="|".join(DISPLAY_VIEWS), help="what the display shows (with --hub, also 'room': what the room's display shows)")
     show.set_defaults(handler=cmd_show)
 
 
@@ -32,6 +34,8 @@ def cmd_display(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_show(args: argparse.Namespace, context: Context) -> int:
+    if context.hub is not None:
+        return _show_on_hub(args, context)
     if args.view not in DISPLAY_VIEWS:  # before anything is opened (`gelar show lomba.toml` names no view)
         from ..errors import GelarError
 
@@ -39,4 +43,24 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
     with context.writing_day() as day:
         day.show_on_display(args.view)
     print(context.t("display.shown", view=context.t(VIEW_NAMES[args.view])))
+    return 0
+
+
+def _show_on_hub(args: argparse.Namespace, context: Context) -> int:
+    """`gelar show --hub`: what the hub's displays of the event show (the room's journal is not written)."""
+    from ..errors import GelarError
+
+    views = (*DISPLAY_VIEWS, "room")
+    if args.view not in views:
+        raise GelarError("display.unknown_view", view=args.view, known=", ".join(views))
+    journal = context.hub
+    try:
+        view = None if args.view == "room" else args.view
+        journal.hub.choose_lobby_view(journal.event, view)
+    finally:
+        journal.close()
+    if view is None:
+        print(context.t("hubread.lobby_follow", event=journal.event))
+    else:
+        print(context.t("hubread.lobby_shown", event=journal.event, view=context.t(VIEW_NAMES[view])))
     return 0

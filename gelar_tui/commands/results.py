@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..context import Context
 from ..errors import GelarError
-from . import event_argument, write_output
+from . import event_argument, hub_options, write_output
 
 RESULT_FORMATS = ("text", "toml", "json", "csv", "md", "html", "xlsx", "pdf")
 BINARY_FORMATS = ("xlsx", "pdf")
@@ -19,6 +19,7 @@ EXIT_UNVERIFIED = 1
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     results = commands.add_parser("results", parents=[common], help="the ranking, or the results document")
     event_argument(results)
+    hub_options(results)
     results.add_argument("--format", choices=RESULT_FORMATS, default="text")
     results.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
     results.add_argument(

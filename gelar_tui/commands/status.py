@@ -14,17 +14,19 @@ from ..event.durations import format_clock
 from ..i18n import Messages
 from ..day.rundown import delay_text
 from ..terminal import columns, safe_text
-from . import event_argument
+from . import event_argument, hub_options
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     status = commands.add_parser("status", parents=[common], help="where the day stands")
     event_argument(status)
+    hub_options(status)
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.set_defaults(handler=cmd_status)
 
     log = commands.add_parser("log", parents=[common], help="the journal, one line a record, oldest first")
     event_argument(log)
+    hub_options(log)
     log.set_defaults(handler=cmd_log)
 
 

@@ -8,7 +8,7 @@ import re
 from ..context import Context
 from ..errors import GelarError
 from ..journal.store import Journal
-from . import event_argument
+from . import event_argument, hub_options
 
 EXIT_MISMATCH = 1
 
@@ -16,6 +16,7 @@ EXIT_MISMATCH = 1
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     verify = commands.add_parser("verify", parents=[common], help="check the journal's hash chain, or a printed fingerprint")
     event_argument(verify)
+    hub_options(verify)
     verify.add_argument("--fingerprint", metavar="HEX", help="the fingerprint printed on a results document")
     verify.set_defaults(handler=cmd_verify)
 
@@ -27,9 +28,12 @@ def cmd_verify(args: argparse.Namespace, context: Context) -> int:
     wanted = args.fingerprint
     if wanted is not None and not re.fullmatch(r"\s*[0-9a-fA-F]{64}\s*", wanted):
         raise GelarError("verify.bad_fingerprint", value=wanted)
-    if not context.journal_path.exists():
+    if context.hub is not None:  # --hub: the records as the hub holds them, each checked against its canonical line
+        journal = context.hub
+    elif not context.journal_path.exists():
         raise GelarError("verify.no_journal", path=str(context.journal_path))
-    journal = Journal(context.journal_path, context.event.identity, create=False, upgrade=False)
+    else:
+        journal = Journal(context.journal_path, context.event.identity, create=False, upgrade=False)
     try:
         if journal.version < 2:
             records, fingerprint = format1_fingerprint(journal)
@@ -43,6 +47,7 @@ def cmd_verify(args: argparse.Namespace, context: Context) -> int:
                 return EXIT_MISMATCH
             if report.broken_at is not None:
                 key = "verify.missing_before" if report.missing_before else "verify.broken"
+                key = "hubread.verify_hub_edited" if context.hub is not None and not report.missing_before else key
                 print(t(key, record=report.broken_at, good=report.records))
                 return EXIT_MISMATCH
             print(
@@ -83,6 +88,8 @@ def _event_line(journal: Journal, upto: int | None, context: Context, t) -> str:
     none, same, differs = _EVENT_LINES[upto is not None]
     if held is None:
         return t(none, record=upto)
+    if context.hub is not None:  # read from the hub: the event is the journal's own, no file to compare
+        return t("hubread.verify_event", version=held.seq, when=_when(held.ts))
     ours = event_record(context.event)
     if held.data.get("digest") == ours["digest"]:
         return t(same, record=upto, version=held.seq, when=_when(held.ts), file=context.event_path.name)

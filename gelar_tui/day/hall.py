@@ -43,7 +43,13 @@ class HallActions:
             out.append((Kind.AWARD_REVEALED, {"shown": 0, "reset": True}))
 
     def display_view(self: Day) -> str:
-        """What the display shows now: the moderator's choice, else the clock (the title once no group is current)."""
+        """What the display shows now: the moderator's choice, else the clock (the title once no group is current).
+
+        A day read from the hub shows what ``gelar show --hub`` chose for the hub's displays, when chosen.
+        """
+        lobby = getattr(self.journal, "lobby_view", None)
+        if lobby in DISPLAY_VIEWS:
+            return lobby
         if self.state.display is not None:
             return self.state.display
         return "clock" if self.state.current is not None else "title"

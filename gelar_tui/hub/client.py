@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import GelarError
 from ..journal.store import GENESIS
-from .address import masked
+from .address import masked, reason_of
 from .schema import REFUSED_FORK, REFUSED_GAP, REFUSED_HASH, REFUSED_WRITER
 
 CONNECT_TIMEOUT = 3
@@ -49,13 +49,19 @@ class HubRefused(GelarError):
 
 
 def connect(url: str, *, autocommit: bool = True):
-    """A psycopg connection to *url* (passed to libpq untouched, so ``sslmode`` and the password sources apply)."""
-    import psycopg
+    """A psycopg connection to *url* (passed to libpq untouched, so ``sslmode`` and the password sources apply).
+
+    The one way every part of gelar connects to the hub; psycopg, the optional ``hub`` extra, is
+    imported here, and its absence is a clear message."""
+    try:
+        import psycopg
+    except ImportError:
+        raise GelarError("hubread.needs_psycopg") from None
 
     try:
         return psycopg.connect(url, autocommit=autocommit, **_OPTIONS)
     except psycopg.Error as exc:
-        raise HubUnreachable(url, _first_line(exc)) from None
+        raise HubUnreachable(url, reason_of(exc, url)) from None
     except (ValueError, OSError) as exc:  # a URL libpq cannot read
         raise GelarError("hubcore.bad_url", url=masked(url), reason=_first_line(exc)) from None
 

@@ -40,6 +40,13 @@ _EVENT = struct.Struct("iIII")
 Callback = Callable[[], None]
 
 
+def watcher_for(journal) -> JournalWatcher:
+    """What tells a view that *journal* changed: its own watcher when it has one (a journal read
+    from the hub listens there), else a watcher of its file."""
+    own = getattr(journal, "watcher", None)
+    return own() if callable(own) else JournalWatcher(journal.path)
+
+
 def journal_files(journal: Path) -> tuple[Path, ...]:
     """The files a journal's writes touch: the database and its write-ahead log."""
     return (journal, journal.with_name(journal.name + "-wal"))

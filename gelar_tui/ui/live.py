@@ -12,7 +12,7 @@ import asyncio
 
 from ..errors import GelarError
 from ..journal.store import JournalWriteError
-from ..journal.watch import JournalWatcher
+from ..journal.watch import JournalWatcher, watcher_for
 from .messages import DayChanged
 
 
@@ -39,7 +39,7 @@ class LiveJournal:
             except RuntimeError:  # the app's loop has closed: it is quitting
                 pass
 
-        self.watcher = JournalWatcher(self.day.journal.path)
+        self.watcher = watcher_for(self.day.journal)
         self.watcher.subscribe(changed)
         self.watcher.start()
         self.poll_journal()  # what was written between opening the day and watching it
@@ -57,12 +57,13 @@ class LiveJournal:
     def poll_journal(self) -> None:
         """Take in records other processes wrote (jury stations, `gelar show`, `gelar scores import`);
         notice that the journal's file was deleted or moved (its folder's watch reports that too)."""
+        view = self.day.display_view()
         try:
             records = self.day.refresh()
         except GelarError as exc:
             self.notify(exc.render(self.t), severity="error")
             records = []
-        if records:
+        if records or self.day.display_view() != view:  # a hub's lobby choice changes the view with no record
             self.broadcast_change(records)
         there = self.day.journal.still_there()
         if self.journal_lost == there:  # it went (or the same file was put back)

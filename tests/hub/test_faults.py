@@ -91,7 +91,7 @@ def test_an_unreachable_hub_at_start_is_said_and_shipping_starts_when_it_comes(t
 
         text, warn = shipper.state.summary(Messages("en"), shipper.state.failing_since + 125)
         assert warn and text == f"hub unreachable · {shipper.state.behind} behind · 2 min"
-        assert "cannot be reached" in str(shipper.state.problem)
+        assert "Cannot reach the hub" in str(shipper.state.problem)
         restart(own_cluster)
         wait_until(lambda: in_step(url, path), "the hub catching up once it is there")
     finally:

@@ -136,7 +136,7 @@ def test_takeover_with_the_hub_down_is_a_clear_error_and_leaves_nothing(own_clus
     own_cluster.stop("immediate")
     target = tmp_path / "standby.gelar-journal"
     err = refused(capsys, "--lang", "en", "takeover", "--hub", url, "--event", event_id(demo_event()), "-o", target)
-    assert "cannot be reached" in err and not target.exists() and not list(tmp_path.iterdir())
+    assert "Cannot reach the hub" in err and not target.exists() and not list(tmp_path.iterdir())
 
 
 def test_the_default_file_is_named_after_the_id_made_safe(hub_url, tmp_path, capsys, monkeypatch):
