@@ -18,11 +18,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..day.state import DayState
 from ..event.days import category_awards, category_finalists, category_groups, category_name
 from ..event.model import Event
 from .rules import Entry, Results, Scale, rank
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +116,25 @@ def entry_of(results: Results, group: str) -> Entry:
         if entry.group == group:
             return entry
     raise KeyError(group)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryAnalysis:
+    """One category's analysis: methods side by side, leave-one-out, agreement, outliers, among its own groups."""
+
+    category: str
+    name: str
+    event: Event
+    analysis: Analysis
+
+
+def category_analyses(event: Event, state: DayState, overtime: dict[str, int], scale: Scale | None = None) -> list[CategoryAnalysis]:
+    """The analysis of each category on its own (empty for an event without categories)."""
+    from .analysis import analyse
+
+    scale = scale or Scale(event)
+    found = []
+    for category in event.categories:
+        sub = sub_event(event, category.id)
+        found.append(CategoryAnalysis(category.id, category.name, sub, analyse(sub, sub_state(state, sub.group_ids), overtime, scale)))
+    return found

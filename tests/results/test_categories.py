@@ -126,3 +126,63 @@ def test_a_one_day_event_has_day_1_only(capsys, tmp_path):
     text = run(capsys, path, "--day", "1")
     assert "KBK Ceria" in text and "Day 1 of 1" in text
     assert main(["results", str(path), "--lang", "en", "--day", "2"]) == 2
+
+
+HOSTILE = '=HYPERLINK("http://x","y") [bold]Kota|<b>[/bold] [@click=app.quit] ' + "x" * 300
+
+
+def hostile_event(folder: Path) -> Path:
+    escaped = HOSTILE.replace('"', '\\"')
+    return scored_event(folder, provincial_source().replace('name = "Kabupaten/Kota"', f'name = "{escaped}"'))
+
+
+def test_a_hostile_category_name_is_plain_text_in_every_format(capsys, tmp_path):
+    path = hostile_event(tmp_path)
+    data = json.loads(run(capsys, path, "--format", "json"))
+    assert data["categories"]["kota"]["name"] == HOSTILE
+    assert HOSTILE.replace('"', '\\"') in run(capsys, path, "--format", "toml")
+    page = run(capsys, path, "--format", "md")
+    assert f"### Results: {HOSTILE.replace('|', chr(92) + '|')}" in page or f"### Results: {HOSTILE}" in page
+    html = run(capsys, path, "--format", "html")
+    assert "Kota|&lt;b&gt;[/bold]" in html and "<b>[/bold]" not in html
+    for fmt in ("text", "csv"):
+        run(capsys, path, "--format", fmt)  # no category there, and nothing breaks
+    out = tmp_path / "r.xlsx"
+    run(capsys, path, "--format", "xlsx", "-o", str(out))
+    book = load_workbook(out)
+    title = book.sheetnames[2]
+    assert title.startswith("2 =HYPERLINK(") and len(title) <= 31 and not set("[]:*?/\\") & set(title)
+    cell = book[title]["A3"]
+    assert cell.value == HOSTILE and cell.data_type == "s" and cell.quotePrefix
+
+
+def test_a_control_character_in_a_category_name_is_refused_before_anything_is_printed(capsys, tmp_path):
+    path = scored_event(tmp_path)
+    path.write_text(provincial_source().replace('name = "Kabupaten/Kota"', 'name = "Kota\\u001b[31m"'), encoding="utf-8")
+    assert main(["results", str(path), "--lang", "en", "--format", "md"]) == 2
+    captured = capsys.readouterr()
+    assert "categories[1].name" in captured.err and captured.out == "" and "Traceback" not in captured.err
+
+
+def test_the_workbook_has_a_sheet_per_category_with_its_awards_and_finalists(capsys, tmp_path):
+    out = tmp_path / "r.xlsx"
+    run(capsys, scored_event(tmp_path), "--format", "xlsx", "-o", str(out))
+    book = load_workbook(out)
+    assert book.sheetnames[:3] == ["Ranking", "1 Perangkat Daerah", "2 Kabupaten-Kota"]
+    kota = [row for row in book["2 Kabupaten-Kota"].iter_rows(values_only=True)]
+    assert kota[4][:2] == (1, "KBK Berlian") and kota[4][-1] == "1st place" and kota[5][-1] is None  # one winner in kota
+    assert ("Going on (top 2): KBK Berlian, KBK CP JOSS",) == tuple(v for v in kota[7] if v)
+
+
+def test_the_analysis_is_per_category(capsys, tmp_path):
+    path = scored_event(tmp_path)
+    assert main(["analysis", str(path), "--lang", "en", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data["categories"]) == ["opd", "kota"]
+    assert data["categories"]["opd"]["methods"]["mean"] == [{"rank": 1, "group": "melati"}, {"rank": 2, "group": "ceria"}]
+    assert main(["analysis", str(path), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert text.index("Perangkat Daerah\n====") < text.index("Kabupaten/Kota\n====")
+    page = run(capsys, path, "--format", "md")
+    appendix = page[page.index("### Appendix: analysis of the results") :]
+    assert "#### Perangkat Daerah" in appendix and "#### Kabupaten/Kota" in appendix
