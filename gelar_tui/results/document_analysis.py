@@ -60,7 +60,7 @@ def appendix_html(day: Day, t: Messages) -> str:
 
     if day.event.categories:  # the analysis of each category on its own
         body = "\n".join(
-            f'<h4 class="category">{html.escape(found.name)}</h4>' + to_html(found.analysis, found.event, t) for found in _category_analyses(day)
+            f'<h4 class="category" style="overflow-wrap: anywhere">{html.escape(found.name)}</h4>' + to_html(found.analysis, found.event, t) for found in _category_analyses(day)
         )
     else:
         body = to_html(analyse_day(day), day.event, t)

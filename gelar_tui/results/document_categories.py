@@ -34,6 +34,10 @@ class Kit(NamedTuple):
     times_table: Callable
 
 
+WRAP = "overflow-wrap: anywhere"
+"""A category's name may be one long word: it wraps rather than run off the page."""
+
+
 def rankings(day: Day) -> list[CategoryRanking]:
     """Each category's ranking as of the day's state."""
     return category_rankings(day.event, day.state, day.overtimes(), day.scale)
@@ -106,14 +110,14 @@ def categories_html(day: Day, t: Messages, kit: Kit) -> str:
     for ranking in rankings(day):
         rows = _category_rows(day, ranking, t, kit)
         layout = ranking_layout(event, rows, t)
-        parts.append(f'<section class="results category{" wide" if layout.landscape else ""}"><h3>{esc(t("provincial.categories.ranking", name=ranking.name))}</h3>')
+        parts.append(f'<section class="results category{" wide" if layout.landscape else ""}"><h3 style="{WRAP}">{esc(t("provincial.categories.ranking", name=ranking.name))}</h3>')
         parts.append(ranking_table_html(event, rows, layout, t))
         notes = kit.tie_notes(day, ranking.results, t)
         finalists = finalist_lines(day, ranking, t)
         if notes:
             parts.append('<ul class="ties">' + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>")
         if finalists:
-            parts.append('<ul class="finalists">' + "".join(f"<li>{esc(n)}</li>" for n in finalists) + "</ul>")
+            parts.append(f'<ul class="finalists" style="{WRAP}">' + "".join(f"<li>{esc(n)}</li>" for n in finalists) + "</ul>")
         parts.append("</section>")
     return "\n".join(parts)
 

@@ -3,8 +3,9 @@ tie at the cut, each day's times; and an event without them prints exactly what 
 
 from __future__ import annotations
 
-import io
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,18 @@ def test_the_analysis_is_per_category(capsys, tmp_path):
     page = run(capsys, path, "--format", "md")
     appendix = page[page.index("### Appendix: analysis of the results") :]
     assert "#### Perangkat Daerah" in appendix and "#### Kabupaten/Kota" in appendix
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+def test_the_pdf_has_each_category_and_a_hostile_name_wraps_on_the_page(capsys, tmp_path):
+    pytest.importorskip("weasyprint")
+    out = tmp_path / "ba.pdf"
+    run(capsys, hostile_event(tmp_path), "--format", "pdf", "-o", str(out))
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Results: Perangkat Daerah" in text and 'Results: =HYPERLINK("http://x","y") [bold]Kota|<b>[/bold]' in text
+    assert "Day 1 of 2" in text and "Going on (top 1): KBK Melati" in text
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert first.count("x") >= 300  # the long name wraps: none of it runs off the page (where pdftotext cannot see it)
+    day = tmp_path / "day1.pdf"
+    run(capsys, tmp_path / "lomba.toml", "--day", "1", "--format", "pdf", "-o", str(day))
+    assert "KBK Melati" in subprocess.run(["pdftotext", str(day), "-"], capture_output=True, text=True, check=True).stdout
