@@ -68,7 +68,7 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
             from ..results.day_times import render_day_times
 
             text = render_day_times(day, context.t, args.day, "html" if fmt == "pdf" else fmt)
-            if banner is not None and fmt != "xlsx":
+            if banner is not None:
                 text = mark_unverified(text, "html" if fmt == "pdf" else fmt, banner)
             if fmt == "pdf":
                 from ..results.pdf import html_to_pdf

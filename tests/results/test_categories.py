@@ -202,3 +202,20 @@ def test_the_pdf_has_each_category_and_a_hostile_name_wraps_on_the_page(capsys, 
     day = tmp_path / "day1.pdf"
     run(capsys, tmp_path / "lomba.toml", "--day", "1", "--format", "pdf", "-o", str(day))
     assert "KBK Melati" in subprocess.run(["pdftotext", str(day), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "xlsx"])
+def test_a_days_times_from_a_broken_journal_are_refused_or_marked_unverified(capsys, tmp_path, fmt):
+    from tests.scoring.test_final import tamper_one_score
+
+    path = scored_event(tmp_path)
+    tamper_one_score(path.with_suffix(".gelar-journal"))
+    out = tmp_path / f"day.{fmt}"
+    assert main(["results", str(path), "--lang", "en", "--day", "1", "--format", fmt, "-o", str(out)]) == 1
+    assert "hash chain breaks" in capsys.readouterr().err and not out.exists()
+    run(capsys, path, "--day", "1", "--format", fmt, "-o", str(out), "--unverified")
+    if fmt == "xlsx":
+        text = " ".join(str(v) for row in load_workbook(out).active.iter_rows(values_only=True) for v in row if v)
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "NOT VERIFIED" in text and "KBK Melati" in text
