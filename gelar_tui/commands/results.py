@@ -78,6 +78,10 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
         results = day.results()
         if fmt == "text":
             text = export.to_text(day, results, context.t)
+            if context.event.categories:  # then each category's ranking, finalists and tie at the cut
+                from ..results.document_categories import categories_text
+
+                text += categories_text(day, context.t)
         elif fmt == "xlsx":
             from ..results.results_workbook import results_workbook
 

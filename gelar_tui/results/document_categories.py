@@ -122,6 +122,28 @@ def categories_html(day: Day, t: Messages, kit: Kit) -> str:
     return "\n".join(parts)
 
 
+def categories_text(day: Day, t: Messages) -> str:
+    """Each category's ranking as plain text (rank, group, agency, score, award), its finalists and tie at the cut."""
+    from ..printable import printable
+    from .export import rank_label
+
+    out: list[str] = []
+    for ranking in rankings(day):
+        lower = ranking.results.lower_is_better
+        headers = [t("results.rank"), t("results.group"), t("results.agency"), t("results.score"), t("document.award")]
+        rows = []
+        for entry in ranking.results.entries:
+            group = day.event.group(entry.group)
+            award = award_for(entry.rank, ranking.event)
+            rows.append([rank_label(entry.rank, entry.tied), group.name, group.agency, t.number(entry.score, 3 if lower else 2), award.label(t) if award else ""])
+        widths = [max(len(c) for c in column) for column in zip(headers, *rows)]
+        title = t("provincial.categories.ranking", name=ranking.name)
+        out += ["", title, "-" * min(len(title), 80)]
+        out += ["  ".join(c.rjust(w) if i == 3 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip() for row in [headers, *rows]]
+        out += finalist_lines(day, ranking, t)
+    return printable("\n".join(out) + "\n")
+
+
 # -- each day's times ------------------------------------------------------------------
 
 

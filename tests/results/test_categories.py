@@ -219,3 +219,13 @@ def test_a_days_times_from_a_broken_journal_are_refused_or_marked_unverified(cap
     else:
         text = out.read_text(encoding="utf-8")
     assert "NOT VERIFIED" in text and "KBK Melati" in text
+
+
+def test_the_text_results_add_each_categorys_ranking(capsys, tmp_path):
+    text = run(capsys, scored_event(tmp_path))
+    opd, kota = text.index("Results: Perangkat Daerah\n---"), text.index("Results: Kabupaten/Kota\n---")
+    assert text.index("4     KBK CP JOSS") < opd < kota  # the overall ranking first, as before
+    assert "Tied at the cut (top 1): KBK Melati, KBK Ceria; decided by Inovasi" in text[opd:kota]
+    assert text[kota:].splitlines()[4].rstrip().endswith("75.00")  # no award: kota gives one winner
+    hostile = run(capsys, hostile_event(tmp_path / "h" if (tmp_path / "h").mkdir() is None else tmp_path))
+    assert f"Results: {HOSTILE}" in hostile
