@@ -6,7 +6,9 @@ A made-up provincial round: 40 groups over 3 days in 2 categories, 5 jurors, 6 c
 every sheet complete, a letterhead with a logo. Prints the median and worst of N runs of:
 reading the participant workbook and writing the event file (``gelar new --from``, without
 the process start), checking the written file, the rundown PDF (three pages), and the
-berita acara as PDF (with the letterhead). Figures, not assertions.
+berita acara as PDF (with the letterhead), and re-ranking after one score (the whole ranking and each
+category's, with its cut: what the scoreboard and the documents ask for), without and with the
+score's journal write. Figures, not assertions.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from gelar_tui.paper.participants_toml import new_event_source
 from gelar_tui.results import document
 from gelar_tui.results.pdf import html_to_pdf
 from gelar_tui.results.rundown import rundowns, to_html
+from gelar_tui.scoring.categories import category_rankings
 
 GROUPS, DAYS, JURORS = 40, 3, 5
-TARGETS = {"new --from": 2.0, "check": 1.0, "rundown pdf": 3.0, "berita acara pdf": 5.0}
+TARGETS = {"new --from": 2.0, "check": 1.0, "rundown pdf": 3.0, "berita acara pdf": 5.0, "re-rank": 0.1, "score + re-rank": 0.2}
 """Seconds: what an organiser waits for without noticing (a command that answers at once)."""
 LOGO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==")
 
@@ -61,6 +64,35 @@ def timed(function, repeat: int) -> tuple[float, float, float]:
         samples.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     return statistics.median(samples), max(samples), statistics.median(cpu)
+
+
+def rerank_rows(day: Day, repeat: int) -> list[tuple[str, float, float, float]]:
+    """Re-ranking after one score: the ranking of every group and of each category (with its cut)."""
+    event = day.event
+    group, juror, criterion = event.group_ids[len(event.group_ids) // 2], event.juror_ids[0], event.criterion_ids[0]
+    values = iter(str(60 + n % 40) for n in range(10**6))
+    day.unlock_sheet(group, juror, "benchmark: a juror corrects a score")
+
+    def rerank() -> None:
+        day.results()
+        category_rankings(event, day.state, day.overtimes(), day.scale)
+
+    def score() -> None:
+        day.set_score(group, juror, criterion, next(values))
+
+    def score_and_rerank() -> None:
+        score()
+        rerank()
+
+    alone = []
+    for _ in range(repeat):
+        score()  # a new score, then the ranking alone is timed
+        alone.append(timed(rerank, 1))
+    median = statistics.median(a[0] for a in alone)
+    return [
+        ("re-rank", median, max(a[1] for a in alone), statistics.median(a[2] for a in alone)),
+        ("score + re-rank", *timed(score_and_rerank, repeat)),
+    ]
 
 
 def main() -> None:
@@ -96,6 +128,7 @@ def main() -> None:
             return html_to_pdf(document.render(day, day.results(), t, "html"))
 
         rows.append(("berita acara pdf", *timed(berita_acara, repeat)))
+        rows += rerank_rows(day, repeat)
         day.close()
     print(f"{GROUPS} groups over {DAYS} days in 2 categories, {JURORS} jurors; median and worst of {repeat} runs")
     for name, median, worst, cpu in rows:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..context import Context
+from ..printable import printable
 from . import event_argument, hub_options, write_output
 
 ANALYSIS_FORMATS = ("text", "json", "md")
@@ -25,12 +26,27 @@ def cmd_analysis(args: argparse.Namespace, context: Context) -> int:
     from ..scoring.analysis import analyse_day
     from ..results.export import to_json
 
+    t, event = context.t, context.event
     day = context.look_at_day()
     try:
-        found = analyse_day(day)
+        if event.categories:
+            from ..scoring.categories import category_analyses
+
+            per_category = category_analyses(day.event, day.state, day.overtimes(), day.scale)
+        else:
+            found = analyse_day(day)
     finally:
         day.close()
-    t, event = context.t, context.event
+    if event.categories:  # each category analysed on its own, in the [[categories]] order
+        if args.format == "json":
+            text = to_json({"categories": {c.category: {"name": c.name, **report.analysis_data(c.analysis, t)} for c in per_category}})
+        elif args.format == "md":
+            text = f"# {t('analysis.title', event=event.event.title)}\n\n" + "".join(
+                f"## {c.name}\n\n" + report.to_markdown(c.analysis, c.event, t, level=3) for c in per_category
+            )
+        else:
+            text = "".join(f"{c.name}\n{'=' * len(c.name)}\n\n" + report.to_text(c.analysis, c.event, t) + "\n" for c in per_category)
+        return write_output(printable(text), args.output, context)
     if args.format == "json":
         text = to_json(report.analysis_data(found, t))
     elif args.format == "md":

@@ -22,6 +22,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     hub_options(results)
     results.add_argument("--format", choices=RESULT_FORMATS, default="text")
     results.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    results.add_argument("--day", type=int, metavar="N", help="only day N's times table (from 1): what the office prints at the day's close")
     results.add_argument(
         "--unverified", action="store_true", help="print even when the journal's hash chain is broken, marked as not verified on every page"
     )
@@ -49,6 +50,12 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
         from ..results.pdf import require_weasyprint
 
         require_weasyprint()
+    if args.day is not None:
+        from ..event.days import event_days
+
+        count = len(event_days(context.event))
+        if not 1 <= args.day <= count:
+            raise GelarError("provincial.rundown.no_such_day", day=args.day, count=count)
     day = context.look_at_day()
     try:
         from ..journal.chain_guard import broken_chain, mark_unverified
@@ -58,9 +65,24 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
             print(broken.refusal(context.t), file=sys.stderr)
             return EXIT_UNVERIFIED
         banner = None if broken is None else broken.banner(context.t)
+        if args.day is not None:
+            from ..results.day_times import render_day_times
+
+            text = render_day_times(day, context.t, args.day, "html" if fmt == "pdf" else fmt)
+            if banner is not None:
+                text = mark_unverified(text, "html" if fmt == "pdf" else fmt, banner)
+            if fmt == "pdf":
+                from ..results.pdf import html_to_pdf
+
+                text = html_to_pdf(text)
+            return write_output(text, args.output, context)
         results = day.results()
         if fmt == "text":
             text = export.to_text(day, results, context.t)
+            if context.event.categories:  # then each category's ranking, finalists and tie at the cut
+                from ..results.document_categories import categories_text
+
+                text += categories_text(day, context.t)
         elif fmt == "xlsx":
             from ..results.results_workbook import results_workbook
 
@@ -77,6 +99,10 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
             text = document.render(day, results, context.t, fmt)
         else:
             data = export.ranking_data(day, results, context.t)
+            if context.event.categories:  # each category's ranking, finalists and tie at the cut
+                from ..results.document_categories import categories_data
+
+                data["categories"] = categories_data(day)
             if fmt == "json":
                 text = export.to_json(data)
             elif fmt == "toml":

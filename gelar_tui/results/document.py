@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from ..scoring.awards import award_for
 from ..day.facade import Day
+from . import document_categories as bigger
 from .document_analysis import appendix_html, appendix_markdown, recusals_html, recusals_markdown
 from .document_layout import PRINT_CSS, juror_headers, legend, ranking_layout, ranking_table_html
 from ..event.durations import format_clock, format_duration
@@ -214,21 +215,25 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
         [[cr.name, t.number(cr.weight, 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
         {1},
     )
-    out += ["", f"### {t('document.ranking')}", ""]
-    layout = ranking_layout(event, rows, t)
-    headers = [t("results.rank"), t("results.group"), t("results.agency"), *juror_headers(event, layout), t("results.penalty"), t("results.score"), t("document.award")]
-    table = [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows]
-    out += _md_table(headers, table, set(range(3, 5 + len(jurors))))
-    if layout.compact:
-        out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event, layout)]
+    if event.categories:  # a ranking per category, then the overall one only when asked
+        out += ["", *bigger.categories_markdown(day, t, _kit())]
+    if not event.categories or event.scoring.overall:
+        out += ["", f"### {t('provincial.categories.overall') if event.categories else t('document.ranking')}", ""]
+        layout = ranking_layout(event, rows, t)
+        headers = [t("results.rank"), t("results.group"), t("results.agency"), *juror_headers(event, layout), t("results.penalty"), t("results.score"), t("document.award")]
+        table = [[r.rank, r.name, r.agency, *r.totals, r.penalty, r.score, r.award] for r in rows]
+        out += _md_table(headers, table, set(range(3, 5 + len(jurors))))
+        if layout.compact:
+            out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event, layout)]
     out += ["", c["method"], "", c["penalty"], "", c["tie_break"], ""]
-    out += [f"- {note}" for note in _tie_notes(day, results, t)]
+    if not event.categories or event.scoring.overall:
+        out += [f"- {note}" for note in _tie_notes(day, results, t)]
     withdrawn = withdrawn_lines(results, event, t)
     if withdrawn:
         out += ["", f"### {t('final.withdrawn_title')}", "", *(f"- {line}" for line in withdrawn)]
     out += ["", *recusals_markdown(day, t)]
     out += ["", f"### {t('document.times')}", ""]
-    out += _md_table(*_times_table(day, t))
+    out += bigger.days_times_markdown(day, t, _kit()) if event.days else _md_table(*_times_table(day, t))
     out += ["", c["status"], "", c["closing"]]
     if c["note"]:
         out += ["", c["note"]]
@@ -279,6 +284,11 @@ def _html_table(headers: list[str], rows: list[list[str]], numeric: set[int] = f
     return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _kit() -> bigger.Kit:
+    """This document's helpers, for the blocks of a bigger event (days, categories)."""
+    return bigger.Kit(_rows, _tie_notes, _md_table, _html_table, _times_table)
+
+
 def _folder(day: Day):
     """The event file's folder, where the letterhead's logo is (None when the day was opened without a file)."""
     path = getattr(day, "event_path", None)
@@ -310,17 +320,21 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
             "criteria",
         )
     )
-    layout = ranking_layout(event, rows, t)
-    parts.append(f'<section class="results{" wide" if layout.landscape else ""}"><h3>{esc(t("document.ranking"))}</h3>')
-    parts.append(ranking_table_html(event, rows, layout, t))
-    chart = "".join(
-        f'<div class="bar-row"><span class="label">{esc(r.name)}</span><div class="track">'
-        f'<div class="bar" style="width:{r.fraction * 100:.1f}%"></div></div><span class="value">{esc(r.score)}</span></div>'
-        for r in rows
-    )
-    parts.append(f'<div class="chart" role="img" aria-label="{esc(t("document.chart"))}">{chart}</div></section>')
+    if event.categories:  # a ranking per category, then the overall one only when asked
+        parts.append(bigger.categories_html(day, t, _kit()))
+    if not event.categories or event.scoring.overall:
+        layout = ranking_layout(event, rows, t)
+        heading = t("provincial.categories.overall") if event.categories else t("document.ranking")
+        parts.append(f'<section class="results{" wide" if layout.landscape else ""}"><h3>{esc(heading)}</h3>')
+        parts.append(ranking_table_html(event, rows, layout, t))
+        chart = "".join(
+            f'<div class="bar-row"><span class="label">{esc(r.name)}</span><div class="track">'
+            f'<div class="bar" style="width:{r.fraction * 100:.1f}%"></div></div><span class="value">{esc(r.score)}</span></div>'
+            for r in rows
+        )
+        parts.append(f'<div class="chart" role="img" aria-label="{esc(t("document.chart"))}">{chart}</div></section>')
     parts.append(f'<p class="method">{esc(c["method"])}</p><p class="penalty">{esc(c["penalty"])}</p><p class="tie-break">{esc(c["tie_break"])}</p>')
-    notes = _tie_notes(day, results, t)
+    notes = _tie_notes(day, results, t) if not event.categories or event.scoring.overall else []
     if notes:
         parts.append('<ul class="ties">' + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>")
     withdrawn = withdrawn_lines(results, event, t)
@@ -330,7 +344,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
     parts.append(recusals_html(day, t))
     parts.append(f'<h3>{esc(t("document.times"))}</h3>')
     parts.append(
-        _html_table(*_times_table(day, t), "times")
+        bigger.days_times_html(day, t, _kit()) if event.days else _html_table(*_times_table(day, t), "times")
     )
     parts.append(f'<p class="status">{esc(c["status"])}</p><p class="closing">{esc(c["closing"])}</p>')
     if c["note"]:

@@ -40,12 +40,28 @@ def appendix_markdown(day: Day, t: Messages) -> list[str]:
     from ..scoring.analysis import analyse_day
     from .analysis_report import to_markdown
 
+    if day.event.categories:  # the analysis of each category on its own
+        out = ["", f"### {t('analysis.appendix')}", ""]
+        for found in _category_analyses(day):
+            out += [f"#### {found.name}", "", to_markdown(found.analysis, found.event, t, level=5)]
+        return out
     return ["", f"### {t('analysis.appendix')}", "", to_markdown(analyse_day(day), day.event, t, level=4)]
+
+
+def _category_analyses(day: Day):
+    from ..scoring.categories import category_analyses
+
+    return category_analyses(day.event, day.state, day.overtimes(), day.scale)
 
 
 def appendix_html(day: Day, t: Messages) -> str:
     from ..scoring.analysis import analyse_day
     from .analysis_report import to_html
 
-    body = to_html(analyse_day(day), day.event, t)
+    if day.event.categories:  # the analysis of each category on its own
+        body = "\n".join(
+            f'<h4 class="category" style="overflow-wrap: anywhere">{html.escape(found.name)}</h4>' + to_html(found.analysis, found.event, t) for found in _category_analyses(day)
+        )
+    else:
+        body = to_html(analyse_day(day), day.event, t)
     return f'<section class="appendix"><h3>{html.escape(t("analysis.appendix"))}</h3>{body}</section>'

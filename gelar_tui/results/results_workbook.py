@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..scoring.awards import award_for
 from ..day.facade import Day
+from ..event.model import Event
 from .export import status_line
 from ..i18n import Messages, long_date
 from ..printable import printable
@@ -40,6 +41,8 @@ def results_workbook(day: Day, results: Results, t: Messages) -> bytes:
     ranking = book.active
     ranking.title = t("paper.book.ranking")
     _ranking(ranking, day, results, t)
+    if day.event.categories:
+        _category_sheets(book, day, results, t)
     _detail(book.create_sheet(t("paper.book.detail")), day, results, t)
     _times(book.create_sheet(t("paper.book.times")), day, results, t)
     book.properties.title = printable(f"{t('document.title')} - {day.event.event.title}")
@@ -72,7 +75,27 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _ranking(sheet: Worksheet, day: Day, results: Results, t: Messages) -> None:
+def _category_sheets(book, day: Day, results: Results, t: Messages) -> None:
+    """A ranking sheet per category, after the overall one, each with the category's awards and finalists."""
+    from .document_categories import finalist_lines, rankings
+
+    for number, found in enumerate(rankings(day), start=1):
+        sheet = book.create_sheet(sheet_title(number, found.name))
+        _ranking(sheet, day, found.results, t, found.event)
+        put_text(sheet, 3, 1, found.name).font = Font(bold=True)
+        below = HEADER_ROW + 2 + len(found.results.entries)
+        for offset, line in enumerate(finalist_lines(day, found, t)):
+            put_text(sheet, below + offset, 1, line)
+
+
+def sheet_title(number: int, name: str) -> str:
+    """"2 Kabupaten-Kota": a sheet's name from a category's, without the characters a sheet name refuses, at most 31."""
+    clean = "".join("-" if c in "[]:*?/\\" or not c.isprintable() else c for c in printable(name)).strip("' ")
+    return f"{number} {clean}"[:31].rstrip()
+
+
+def _ranking(sheet: Worksheet, day: Day, results: Results, t: Messages, awards_of: Event | None = None) -> None:
+    """The ranking table; *awards_of*: the (sub-)event whose awards apply (a category's), else the day's."""
     event = day.event
     jurors = event.jurors
     headers = [t("results.rank"), t("results.group"), t("results.agency"), *(j.name for j in jurors)]
@@ -81,7 +104,7 @@ def _ranking(sheet: Worksheet, day: Day, results: Results, t: Messages) -> None:
     numbers = {column: TWO_DECIMALS for column in range(4, 6 + len(jurors))}
     for row, entry in enumerate(results.entries, start=HEADER_ROW + 1):
         group = event.group(entry.group)
-        award = award_for(entry.rank, event)
+        award = award_for(entry.rank, awards_of or event)
         totals = [_float(entry.totals[j.id]) for j in jurors]
         values = [entry.rank, group.name, group.agency, *totals, float(entry.penalty), _float(entry.score), award.label(t) if award else None]
         _put(sheet, row, values, {**numbers, 1: '0"="' if entry.tied else "0"})

@@ -1,4 +1,4 @@
-"""From sheets to a ranking: juror totals, methods, tie-breaks, the live ranking, awards, the analysis, finality; stages: panels, z-scores, the cut, the weighted final.
+"""From sheets to a ranking: juror totals, methods, tie-breaks, the live ranking, rankings per category and the top-N cut, awards, the analysis, finality; stages: panels, z-scores, the cut, the weighted final.
 
 Reads the day's state; never writes.
 
@@ -8,6 +8,7 @@ The submodules are imported where they are used, never here: the console's start
 __all__ = [
     "analysis",
     "awards",
+    "categories",
     "finality",
     "live_ranking",
     "normalise",
