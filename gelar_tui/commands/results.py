@@ -51,13 +51,14 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
     day = context.look_at_day()
     try:
         from ..journal.chain_guard import broken_chain, mark_unverified
+        from ..scoring.day_results import results_of
 
         broken = broken_chain(day.journal)
         if broken is not None and not args.unverified:
             print(broken.refusal(context.t), file=sys.stderr)
             return EXIT_UNVERIFIED
         banner = None if broken is None else broken.banner(context.t)
-        results = day.results()
+        results = results_of(day)
         if fmt == "text":
             text = export.to_text(day, results, context.t)
         elif fmt == "xlsx":

@@ -8,6 +8,7 @@ The submodules are imported where they are used, never here: the console's start
 __all__ = [
     "analysis",
     "awards",
+    "day_results",
     "finality",
     "live_ranking",
     "rules",

@@ -280,4 +280,4 @@ def _outliers(event: Event, base: Results, present: dict[str, list[str]], scale:
 
 def analyse_day(day: Any) -> Analysis:
     """The analysis of a :class:`~gelar_tui.day.facade.Day` as it stands now."""
-    return analyse(day.event, day.state, day.overtimes(), day.scale)
+    return analyse(day.event, day.state, day.overtimes())
