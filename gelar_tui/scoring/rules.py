@@ -16,6 +16,7 @@ from fractions import Fraction
 from operator import itemgetter, mul
 
 from ..event.model import Event
+from ..event.recusal_rules import present_jurors, recusal_refusal  # noqa: F401 (recusal_refusal: re-exported for the day)
 from .finality import missing, pending
 from ..day.state import DayState, Sheet
 
@@ -129,26 +130,6 @@ class Scale:
     def penalty(self, overtime: int) -> Fraction:
         minutes = -(-overtime // 60)
         return self.penalty_per_minute * minutes if minutes else _ZERO
-
-
-def present_jurors(event: Event, recused: Collection[tuple[str, str]], group: str) -> list[str]:
-    """The jurors who score *group*: every juror but those recused from it."""
-    return [j for j in event.juror_ids if (group, j) not in recused] if recused else list(event.juror_ids)
-
-
-def recusal_refusal(event: Event, recused: Collection[tuple[str, str]], group: str) -> tuple[str, dict] | None:
-    """Why these recusals cannot stand for *group* (a message key and its values), or None when they can.
-
-    Somebody must score every group, and the trimmed method needs 2·trim+1 present jurors.
-    """
-    present = len(present_jurors(event, recused, group))
-    name = event.group(group).name
-    if present == 0:
-        return "recusal.nobody_left", {"group": name}
-    trim = event.scoring.trim
-    if event.scoring.method == "trimmed" and present < 2 * trim + 1:
-        return "recusal.breaks_trim", {"group": name, "present": present, "trim": trim, "needed": 2 * trim + 1}
-    return None
 
 
 @dataclass(frozen=True, slots=True)
