@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..event.model import Event
-from .rules import Results, Scale, present_jurors, rank
+from .rules import Results, Scale, present_jurors, rank, scale_of
 from ..day.state import DayState
 
 METHODS = ("mean", "median", "trimmed", "rank")
@@ -95,7 +95,7 @@ def winners(results: Results | None) -> list[str]:
 
 def analyse(event: Event, state: DayState, overtime: dict[str, int], scale: Scale | None = None) -> Analysis:
     """The whole analysis of the day as its state stands."""
-    scale = scale or Scale(event)
+    scale = scale or scale_of(event)
     method = event.scoring.method
     base = rank(event, state, overtime, scale)
     notes: list[tuple[str, dict[str, Any]]] = []

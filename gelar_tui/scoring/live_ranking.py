@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .rules import Results, Scale, Tally, rank_tallies, tally
+from .rules import Results, Tally, rank_tallies, scale_of, tally
 
 if TYPE_CHECKING:
     from ..day.state import DayState
@@ -28,7 +28,7 @@ class LiveRanking:
 
     def __init__(self, event: Event) -> None:
         self.event = event
-        self.scale = Scale(event)
+        self.scale = scale_of(event)
         self._state: DayState | None = None
         self._tallies: dict[str, tuple[int, int, Tally]] = {}
         """Group -> (its ``touched`` mark, its overtime, its tally)."""
