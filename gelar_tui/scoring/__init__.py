@@ -11,5 +11,6 @@ __all__ = [
     "day_results",
     "finality",
     "live_ranking",
+    "ordering",
     "rules",
 ]

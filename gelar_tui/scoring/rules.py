@@ -14,15 +14,14 @@ import weakref
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from fractions import Fraction
-from operator import itemgetter
 from typing import Any
 
 from ..event.model import Event
 from ..event.recusal_rules import present_jurors, recusal_refusal  # noqa: F401 (recusal_refusal: re-exported for the day)
 from .finality import missing, pending
+from .ordering import OVERTIME_KEY, finals, sort_keys
 from ..day.state import DayState, Sheet
 
-OVERTIME_KEY = "overtime"
 _ZERO = Fraction(0)
 
 
@@ -121,6 +120,8 @@ class Scale:
         )
         """Each sheet's total less *penalty* units, None where a sheet is missing or short; KeyError on a
         sheet holding a criterion the event lacks (replay stores none: see :func:`tally`)."""
+        self.spread = 2 * math.lcm(*range(1, len(event.juror_ids) + 1))
+        """2 × a multiple of every count of jurors: means, half-sums and trimmed means of totals times it are whole."""
         self.tie_criteria = [name for name in event.scoring.tie_break if name != OVERTIME_KEY]
         """The criteria whose means break ties, in the event's order."""
         self._penalties: dict[int, tuple[int, Fraction]] = {}
@@ -290,10 +291,10 @@ def rank_tallies(
     locked = sum(t.locked for t in kept)
     expected_sheets = sum(t.expected_sheets for t in kept)
     # Final scores as integers over one common denominator: exact, and fast to sort and compare.
-    spread = 2 * math.lcm(*range(1, len(jurors) + 1))
-    scaled, ranks_over = _finals(method, trim, units, jurors, spread)
+    spread = scale.spread
+    scaled, ranks_over = finals(method, trim, units, jurors, spread)
     denominator = spread * ranks_over if method == "rank" else spread * scale.denominator
-    keys = _sort_keys(event, scaled, overtime, method, {g: t.tie_sums for g, t in zip(groups, kept)})
+    keys = sort_keys(event, scaled, overtime, method, {g: t.tie_sums for g, t in zip(groups, kept)}, spread // 2)
     ordered = sorted(groups, key=keys.__getitem__)
     rank_of: dict[str, int | None] = {}
     sharing: dict[int, int] = {}
@@ -308,7 +309,7 @@ def rank_tallies(
         previous = group
     names = event.scoring.tie_break
     entries = []
-    finals: dict[int, Fraction] = {}
+    exact: dict[int, Fraction] = {}
     above: str | None = None
     for group in ordered:
         value, place, key = scaled[group], rank_of[group], keys[group]
@@ -321,9 +322,9 @@ def rank_tallies(
         if value is None:
             score = None
         else:
-            score = finals.get(value)
+            score = exact.get(value)
             if score is None:
-                score = finals[value] = Fraction(value, denominator)
+                score = exact[value] = Fraction(value, denominator)
         seconds = overtime.get(group, 0)
         entries.append(
             Entry(
@@ -343,114 +344,3 @@ def rank_tallies(
     return Results(
         method, entries, scores_in, expected_sheets * len(scale.criteria), locked, expected_sheets, waiting, on_stage, withdrawn
     )
-
-
-def _finals(
-    method: str, trim: int, units: dict[str, dict[str, int | None]], jurors: list[str], spread: int
-) -> tuple[dict[str, int | None], int]:
-    """Each group's final score times *spread* (a multiple of 2·every count of jurors), in total units.
-
-    Multiplying by *spread* keeps means, half-sums and trimmed means whole numbers. With the
-    rank method, the second value is a further multiple the mean ranks carry (see _mean_ranks).
-    """
-    if method == "rank":
-        return _mean_ranks(units, jurors, spread)
-    finals: dict[str, int | None] = {}
-    for group, row in units.items():
-        totals = [u for u in row.values() if u is not None]
-        count = len(totals)
-        if not count:
-            finals[group] = None
-        elif method == "mean":
-            finals[group] = sum(totals) * (spread // count)
-        elif method == "median":
-            totals.sort()
-            middle = count // 2
-            finals[group] = totals[middle] * spread if count % 2 else (totals[middle - 1] + totals[middle]) * (spread // 2)
-        else:  # trimmed: with too few totals so far, trim as much as leaves at least one
-            totals.sort()
-            cut = min(trim, (count - 1) // 2)
-            kept = totals[cut : count - cut]
-            finals[group] = sum(kept) * (spread // len(kept))
-    return finals, 1
-
-
-def _mean_ranks(
-    units: dict[str, dict[str, int | None]], jurors: list[str], spread: int
-) -> tuple[dict[str, int | None], int]:
-    """Each juror ranks the groups by total (ties share the average rank); final = mean rank × spread × multiple.
-
-    A juror with totals for n < N groups (N: every group) has each rank r placed on the
-    whole field as 1 + (r − 1)·(N − 1)/(n − 1), or (N + 1)/2 when n = 1. The returned
-    multiple, the lcm of those n − 1, keeps the placed ranks whole numbers.
-    """
-    field = len(units)
-    scored_by: dict[str, list[tuple[int, str]]] = {}
-    for juror in jurors:
-        scored = [(total, group) for group, row in units.items() if (total := row.get(juror)) is not None]
-        scored.sort(key=_first, reverse=True)  # stable: equal totals keep the running order, as before
-        scored_by[juror] = scored
-    multiple = math.lcm(1, *(len(s) - 1 for s in scored_by.values() if 1 < len(s) < field))
-    doubled: dict[str, list[int]] = {group: [] for group in units}
-    for scored in scored_by.values():
-        count = len(scored)
-        step = multiple // (count - 1) if 1 < count < field else 0
-        start = 0
-        while start < count:
-            end = start
-            while end + 1 < count and scored[end + 1][0] == scored[start][0]:
-                end += 1
-            twice = start + 1 + end + 1  # twice the average of ranks start+1..end+1
-            if count == field:
-                placed = twice * multiple
-            elif count == 1:
-                placed = (field + 1) * multiple
-            else:
-                placed = 2 * multiple + (twice - 2) * (field - 1) * step
-            for _, group in scored[start : end + 1]:
-                doubled[group].append(placed)
-            start = end + 1
-    return {g: (sum(r) * (spread // (2 * len(r))) if r else None) for g, r in doubled.items()}, multiple
-
-
-_first = itemgetter(0)
-
-
-def _sort_keys(
-    event: Event,
-    finals: dict[str, int | None],
-    overtime: dict[str, int],
-    method: str,
-    tie_sums: dict[str, tuple[tuple[int, int], ...]],
-) -> dict[str, tuple]:
-    """Smaller sorts first: groups without a final last, then the final score, then each tie-break key in turn.
-
-    Every key is a tuple of integers, so sorting never compares a Fraction. Tie-break keys are
-    worked out only for groups whose final score another group shares. A criterion's mean over
-    the present jurors, sum / (100·count), is kept as sum·(L / count), L being the lcm of every
-    possible count: the same order and the same ties as the exact means.
-    """
-    keys: dict[str, tuple] = {}
-    sharing: dict[int, int] = {}
-    for final in finals.values():
-        if final is not None:
-            sharing[final] = sharing.get(final, 0) + 1
-    names = event.scoring.tie_break
-    common = math.lcm(*range(1, len(event.juror_ids) + 1))
-    lower = method == "rank"
-    for group, final in finals.items():
-        if final is None:
-            keys[group] = (1, 0)
-        elif sharing[final] == 1:
-            keys[group] = (0, final if lower else -final)
-        else:
-            key: list = [0, final if lower else -final]
-            sums = iter(tie_sums[group])
-            for name in names:
-                if name == OVERTIME_KEY:
-                    key.append(overtime.get(group, 0))
-                else:
-                    total, count = next(sums)
-                    key.append((0, -total * (common // count)) if count else (1, 0))
-            keys[group] = tuple(key)
-    return keys
