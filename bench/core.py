@@ -45,6 +45,8 @@ CLOCK = SystemClock()
 """Appends carry the wall and boot clocks, as the console's do."""
 
 METHODS = ("mean", "median", "trimmed", "rank")
+ROUNDS = 5
+"""The ranking's repetitions are taken in this many turns, before and after alternating."""
 
 
 # -- measuring -----------------------------------------------------------------
@@ -347,10 +349,17 @@ def bench_rank(folder: Path, table: Table, reps: int, seed: int, prof: bool, bef
             table.add(f"results_of(day) [{method}]", repeat(lambda: results_of(day), reps), 20)
         finally:
             day.close()
+        # Before and after in turns (ROUNDS each), so that the machine's spells of slowness fall on both alike.
+        old: dict[str, list[float]] = {"rank": [], "live": []}
+        new: dict[str, list[float]] = {"rank": [], "live": []}
+        for _ in range(ROUNDS):
+            if before is not None:
+                for name, seconds in before_timings(before, path, method, max(1, reps // ROUNDS)).items():
+                    old[name] += seconds
+            for name, seconds in rank_timings(path, method, max(1, reps // ROUNDS), one_score=True).items():
+                new[name] += seconds
         if before is not None:
-            old = before_timings(before, path, method, reps)
             table.add(f"before: scoring.rank(event, state, overtimes) [{method}]", old["rank"], None)
-        new = rank_timings(folder / "rank.sqlite", method, reps, one_score=True)
         table.add(f"scoring.rank(event, state, overtimes) [{method}]", new["rank"], 5)
         if before is not None:
             table.add(f"before: live ranking after one score [{method}]", old["live"], None)
@@ -358,6 +367,9 @@ def bench_rank(folder: Path, table: Table, reps: int, seed: int, prof: bool, bef
         if prof:
             profile(f"scoring.rank [{method}] x10", lambda: [rank(event, day.state, overtimes) for _ in range(10)])
     print("ties:       " + "; ".join(notes))
+    if before is not None:
+        print("\n== before: where a full ranking's time went [mean], cProfile of 20 rankings, by own time ==")
+        print(before_timings(before, path, "mean", 0)["profile"])
     print("\n== where a full ranking's time goes [mean], cProfile of 20 rankings, by own time ==")
     print(rank_profile(path, "mean"))
 
@@ -379,7 +391,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child_rank:  # the --before side: print the timings as JSON
         journal, method, reps = args.child_rank
-        print(json.dumps(rank_timings(Path(journal), method, int(reps), one_score=True)))
+        if int(reps) == 0:
+            print(json.dumps({"profile": rank_profile(Path(journal), method)}))
+        else:
+            print(json.dumps(rank_timings(Path(journal), method, int(reps), one_score=True)))
         return 0
     appends, records, replay_reps, rank_reps = (200, 50_000, 3, 5) if args.quick else (1000, 100_000, 7, 50)
 
