@@ -99,3 +99,18 @@ def test_a_state_replayed_afresh_is_tallied_afresh() -> None:
     day.state = DayState.initial(event)  # as a journal fault's replay does: a new state, its changes count from 0
     assert live.results(day.state, day.overtimes()) == rank(event, day.state, day.overtimes())
     assert all(entry.units["j1"] is None for entry in live.results(day.state, day.overtimes()).entries)
+
+
+def test_the_day_keeps_no_ranking_each_view_owns_its_own() -> None:
+    """Ranking lives in scoring: a day has no results, scale or ranking of its own to share between views,
+    and two live rankings of one day (two views) each follow every record."""
+    from gelar_tui.day.facade import Day
+
+    assert [name for name in ("results", "scale", "ranking") if hasattr(Day, name)] == []
+    event = make_event(groups=3, jurors=2, criteria=CRITERIA)
+    day = StubDay(event)
+    board, announcement = LiveRanking(event), LiveRanking(event)
+    board.results(day.state, day.overtimes())
+    day.apply(Kind.SCORE_SET.value, group="g1", juror="j1", criterion="a", value="80")
+    for view in (board, announcement):
+        assert view.results(day.state, day.overtimes()) == rank(event, day.state, day.overtimes())
