@@ -21,7 +21,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..event.model import Event
-from .rules import Results, Scale, present_jurors, rank, scale_of
+from ..event.recusal_rules import present_jurors
+from .rules import Results, Scale, rank, scale_of
 from ..day.state import DayState
 
 METHODS = ("mean", "median", "trimmed", "rank")
