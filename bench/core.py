@@ -3,6 +3,7 @@
     python -m bench.core            # the full run (a minute or two)
     python -m bench.core --quick    # a smoke run: fewer repetitions, smaller journal
     python -m bench.core --profile replay   # also cProfile one section (append|replay|rank)
+    python -m bench.core --only rank --before ../old-checkout   # the ranking, before and after, in one run
 
 Figures, not assertions: it prints a table (min, median, p95, max per operation)
 against the targets of issue 2 and never fails on a slow machine.
@@ -14,6 +15,7 @@ import argparse
 import cProfile
 import gc
 import io
+import json
 import math
 import os
 import platform
@@ -43,6 +45,8 @@ CLOCK = SystemClock()
 """Appends carry the wall and boot clocks, as the console's do."""
 
 METHODS = ("mean", "median", "trimmed", "rank")
+ROUNDS = 5
+"""The ranking's repetitions are taken in this many turns, before and after alternating."""
 
 
 # -- measuring -----------------------------------------------------------------
@@ -240,7 +244,85 @@ def bench_replay(folder: Path, table: Table, total: int, reps: int, seed: int, p
 # -- 3. ranking ----------------------------------------------------------------
 
 
-def bench_rank(folder: Path, table: Table, reps: int, seed: int, prof: bool) -> None:
+def rank_timings(path: Path, method: str, reps: int, one_score: bool) -> dict[str, list[float]]:
+    """Full rankings (and re-rankings after one score) of the journal at *path*, with whatever gelar_tui is imported.
+
+    Only names that every version has are used here, so that ``--before`` can run this very
+    function on an older checkout (see :func:`before_timings`).
+    """
+    from gelar_tui.journal.store import Record
+
+    event = make_event(200, 15, 12, method, trim=2)
+    day = Day.open(event, path, FakeClock(1_500_000_000.0))
+    try:
+        overtimes = day.overtimes()
+        out = {"rank": repeat(lambda: rank(event, day.state, overtimes), reps)}
+        if one_score:
+            live = _live_ranking(day)
+            cells = [(g, j, c) for g in event.group_ids for j in event.juror_ids for c in event.criterion_ids]
+            step = iter(range(10**9))
+
+            def score_then_rank() -> None:
+                i = next(step)
+                g, j, c = cells[(i * 7919) % len(cells)]
+                record = Record(day.state.seq + 1, 1_500_000_000.0, "score_set", score_set(g, j, c, score_text(5000 + i % 5000)), "bench")
+                day.state.apply_all(event, [record])
+                live()
+
+            out["live"] = repeat(score_then_rank, reps * 4, warmup=5)
+        return out
+    finally:
+        day.close()
+
+
+def _live_ranking(day: Day) -> Callable[[], object]:
+    """The live ranking's results as a view takes them (this tree: its own LiveRanking; older ones: Day.ranking)."""
+    import inspect
+
+    from gelar_tui.scoring.live_ranking import LiveRanking
+
+    if "day" in inspect.signature(LiveRanking).parameters:  # before issue 19's "ranking off Day": the day kept one
+        return lambda: day.ranking.results()
+    live = LiveRanking(day.event)
+    live.results(day.state, day.overtimes())
+    return lambda: live.results(day.state, day.overtimes())
+
+
+def before_timings(before: Path, path: Path, method: str, reps: int) -> dict[str, list[float]]:
+    """:func:`rank_timings` run on the checkout at *before* (its gelar_tui first on the path), in a child process."""
+    env = {**os.environ, "PYTHONPATH": str(before)}
+    done = subprocess.run(
+        [sys.executable, __file__, "--child-rank", str(path), method, str(reps)],
+        capture_output=True, text=True, env=env, cwd=before, check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the --before run failed:\n{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def rank_profile(path: Path, method: str, calls: int = 20) -> str:
+    """Where a full ranking's time goes: cProfile of *calls* rankings, the top functions by own time."""
+    event = make_event(200, 15, 12, method, trim=2)
+    day = Day.open(event, path, FakeClock(1_500_000_000.0))
+    try:
+        overtimes = day.overtimes()
+        rank(event, day.state, overtimes)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(calls):
+            rank(event, day.state, overtimes)
+        profiler.disable()
+    finally:
+        day.close()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(10)
+    text = out.getvalue()
+    return text[text.find("   ncalls"):].rstrip()
+
+
+def bench_rank(folder: Path, table: Table, reps: int, seed: int, prof: bool, before: Path | None) -> None:
+    from gelar_tui.scoring.day_results import results_of
+
     first = make_event(200, 15, 12, "mean")
     ranking = ranking_sheets(first, seed)
     path = folder / "rank.sqlite"
@@ -248,6 +330,9 @@ def bench_rank(folder: Path, table: Table, reps: int, seed: int, prof: bool) -> 
     write_fast(path, first.identity, raws)
     print(f"ranking:    200 groups x 15 jurors x 12 criteria, every sheet complete and locked ({len(raws):,} records); "
           "tie_break = [c02, overtime]; trimmed drops 2+2")
+    if before is not None:
+        print(f"before:     the same rankings by the checkout at {before} (its gelar_tui on PYTHONPATH), "
+              "in a child process, method by method beside this tree's")
     clock = FakeClock(1_500_000_000.0)  # long after the day: every slot finished
     notes = []
     for method in METHODS:
@@ -256,18 +341,37 @@ def bench_rank(folder: Path, table: Table, reps: int, seed: int, prof: bool) -> 
         try:
             overtimes = day.overtimes()
             assert overtimes == ranking.overtime, "the journal does not give the planned overtimes"
-            results = day.results()
+            results = results_of(day)
             assert not results.provisional and all(e.rank is not None for e in results.entries)
             decided = Counter(e.decided_by for e in results.entries if e.decided_by)
             tied = sum(e.tied for e in results.entries)
             notes.append(f"{method}: {tied} groups in shared ranks, decided by c02: {decided['c02']}, by overtime: {decided['overtime']}")
-            table.add(f"scoring.rank(event, state, overtimes) [{method}]", repeat(lambda: rank(event, day.state, overtimes), reps), 20)
-            table.add(f"Day.results() [{method}]", repeat(day.results, reps), 20)
-            if prof:
-                profile(f"scoring.rank [{method}] x10", lambda: [rank(event, day.state, overtimes) for _ in range(10)])
+            table.add(f"results_of(day) [{method}]", repeat(lambda: results_of(day), reps), 20)
         finally:
             day.close()
+        # Before and after in turns (ROUNDS each), so that the machine's spells of slowness fall on both alike.
+        old: dict[str, list[float]] = {"rank": [], "live": []}
+        new: dict[str, list[float]] = {"rank": [], "live": []}
+        for _ in range(ROUNDS):
+            if before is not None:
+                for name, seconds in before_timings(before, path, method, max(1, reps // ROUNDS)).items():
+                    old[name] += seconds
+            for name, seconds in rank_timings(path, method, max(1, reps // ROUNDS), one_score=True).items():
+                new[name] += seconds
+        if before is not None:
+            table.add(f"before: scoring.rank(event, state, overtimes) [{method}]", old["rank"], None)
+        table.add(f"scoring.rank(event, state, overtimes) [{method}]", new["rank"], 5)
+        if before is not None:
+            table.add(f"before: live ranking after one score [{method}]", old["live"], None)
+        table.add(f"live ranking after one score [{method}]", new["live"], 5)
+        if prof:
+            profile(f"scoring.rank [{method}] x10", lambda: [rank(event, day.state, overtimes) for _ in range(10)])
     print("ties:       " + "; ".join(notes))
+    if before is not None:
+        print("\n== before: where a full ranking's time went [mean], cProfile of 20 rankings, by own time ==")
+        print(before_timings(before, path, "mean", 0)["profile"])
+    print("\n== where a full ranking's time goes [mean], cProfile of 20 rankings, by own time ==")
+    print(rank_profile(path, "mean"))
 
 
 # -- main ------------------------------------------------------------------------
@@ -280,7 +384,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2016)
     parser.add_argument("--profile", choices=("append", "replay", "rank"), action="append", default=[],
                         help="also cProfile this section (may be given more than once)")
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="also rank with the gelar_tui of an older checkout (a before column, measured in the same run)")
+    parser.add_argument("--only", choices=("append", "replay", "rank"), help="run one section alone")
+    parser.add_argument("--child-rank", nargs=3, metavar=("JOURNAL", "METHOD", "REPS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child_rank:  # the --before side: print the timings as JSON
+        journal, method, reps = args.child_rank
+        if int(reps) == 0:
+            print(json.dumps({"profile": rank_profile(Path(journal), method)}))
+        else:
+            print(json.dumps(rank_timings(Path(journal), method, int(reps), one_score=True)))
+        return 0
     appends, records, replay_reps, rank_reps = (200, 50_000, 3, 5) if args.quick else (1000, 100_000, 7, 50)
 
     folder = Path(tempfile.mkdtemp(prefix="gelar-bench-", dir=args.dir))
@@ -288,12 +403,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gelar core benchmark{' (--quick: smoke run, not the reference figures)' if args.quick else ''}")
         machine(folder)
         table = Table()
-        bench_append(folder, table, appends, "append" in args.profile)
-        bench_replay(folder, table, records, replay_reps, args.seed, "replay" in args.profile)
-        bench_rank(folder, table, rank_reps, args.seed, "rank" in args.profile)
+        if args.only in (None, "append"):
+            bench_append(folder, table, appends, "append" in args.profile)
+        if args.only in (None, "replay"):
+            bench_replay(folder, table, records, replay_reps, args.seed, "replay" in args.profile)
+        if args.only in (None, "rank"):
+            bench_rank(folder, table, rank_reps, args.seed, "rank" in args.profile, args.before)
         print()
         table.print()
-        print("targets (issue 2): append < 5 ms, replay of 100k records < 1 s (Day.open row), re-ranking < 20 ms")
+        print("targets: append < 5 ms, replay of 100k records < 1 s (Day.open row; issue 2), re-ranking < 20 ms (issue 2); "
+              "full ranking and the live ranking after one score < 5 ms (issue 19)")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -22,6 +22,7 @@ from gelar_tui.event.eventfile import load_event  # noqa: E402
 from gelar_tui.i18n import Messages  # noqa: E402
 from gelar_tui.paper.workbook import forms_workbook  # noqa: E402
 from gelar_tui.paper.workbook_read import read_workbook  # noqa: E402
+from gelar_tui.scoring.day_results import results_of  # noqa: E402
 
 REPEAT = 5
 
@@ -55,7 +56,7 @@ def main() -> None:
     timed("read it back, filled (900 scores)", lambda: read_workbook(raw, "scores.xlsx", event))
     day = Day.open(event, folder / "bench.gelar-journal", clock=FakeClock())
     day.import_scores([ScoreRow(g, j, c, v) for j, g, c, v in all_scores(event)])
-    results = day.results()
+    results = results_of(day)
     html = render(day, results, t, "html")
     try:
         from gelar_tui.results.pdf import html_to_pdf

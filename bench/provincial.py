@@ -32,6 +32,8 @@ from gelar_tui.results import document
 from gelar_tui.results.pdf import html_to_pdf
 from gelar_tui.results.rundown import rundowns, to_html
 from gelar_tui.scoring.categories import category_rankings
+from gelar_tui.scoring.rules import scale_of
+from gelar_tui.scoring.day_results import results_of
 
 GROUPS, DAYS, JURORS = 40, 3, 5
 TARGETS = {"new --from": 2.0, "check": 1.0, "rundown pdf": 3.0, "berita acara pdf": 5.0, "re-rank": 0.1, "score + re-rank": 0.2}
@@ -74,8 +76,8 @@ def rerank_rows(day: Day, repeat: int) -> list[tuple[str, float, float, float]]:
     day.unlock_sheet(group, juror, "benchmark: a juror corrects a score")
 
     def rerank() -> None:
-        day.results()
-        category_rankings(event, day.state, day.overtimes(), day.scale)
+        results_of(day)
+        category_rankings(event, day.state, day.overtimes(), scale_of(day.event))
 
     def score() -> None:
         day.set_score(group, juror, criterion, next(values))
@@ -125,7 +127,7 @@ def main() -> None:
         day.event_path = path
 
         def berita_acara() -> bytes:
-            return html_to_pdf(document.render(day, day.results(), t, "html"))
+            return html_to_pdf(document.render(day, results_of(day), t, "html"))
 
         rows.append(("berita acara pdf", *timed(berita_acara, repeat)))
         rows += rerank_rows(day, repeat)

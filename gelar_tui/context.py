@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,7 +116,7 @@ def make_context(
 ) -> Context:
     """The context of *event_path* (the bundled demo when None), checked in full unless *use_cache*;
     with *hub*, of the event read from the hub (*event_path*, if given, only names the hub's address)."""
-    from .event.eventfile import bundled_event_path, load_event
+    from .event.eventfile import bundled_event_path
     from .paths import default_journal
 
     if hub is not None:
@@ -124,7 +124,7 @@ def make_context(
 
     bundled = event_path is None
     path = bundled_event_path() if bundled else event_path
-    event = load_event(path, use_cache=use_cache)
+    event = load_checked_event(path, use_cache=use_cache)
     journal_path = journal if journal is not None else default_journal(path, bundled)
     return Context(event, path, journal_path, Messages(language or event.event.language), bundled)
 
@@ -162,3 +162,23 @@ def hub_context(request: HubRequest, event_path: Path | None, language: str | No
         raise
     # no file stands for the event or the journal: their names only label what is printed
     return Context(event, event_path or Path(journal.event), Path(journal.journal), Messages(language or event.event.language), hub=journal)
+
+
+def load_checked_event(path: Path, *, use_cache: bool = True) -> Event:
+    """The event file at *path*, checked with what it names beside it: what every command and station starts on.
+
+    The event file's own checks live in :mod:`gelar_tui.event.eventfile`; the organiser's sound
+    files are the hall's to judge (:func:`gelar_tui.hall.sound.sound_file_problems`).
+    """
+    from .event.eventfile import load_event
+
+    return load_event(path, use_cache=use_cache, checks=(_sound_files,))
+
+
+def _sound_files(event: Event, path: Path) -> list:
+    """The hall's check of the organiser's own sound files; without any, the sound code is not even imported."""
+    if not any(astuple(event.sound.files)):
+        return []
+    from .hall.sound import sound_file_problems
+
+    return sound_file_problems(event, path)

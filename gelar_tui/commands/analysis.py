@@ -31,8 +31,9 @@ def cmd_analysis(args: argparse.Namespace, context: Context) -> int:
     try:
         if event.categories:
             from ..scoring.categories import category_analyses
+            from ..scoring.rules import scale_of
 
-            per_category = category_analyses(day.event, day.state, day.overtimes(), day.scale)
+            per_category = category_analyses(day.event, day.state, day.overtimes(), scale_of(day.event))
         else:
             found = analyse_day(day)
     finally:

@@ -59,6 +59,7 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
     day = context.look_at_day()
     try:
         from ..journal.chain_guard import broken_chain, mark_unverified
+        from ..scoring.day_results import results_of
 
         broken = broken_chain(day.journal)
         if broken is not None and not args.unverified:
@@ -76,7 +77,7 @@ def cmd_results(args: argparse.Namespace, context: Context) -> int:
 
                 text = html_to_pdf(text)
             return write_output(text, args.output, context)
-        results = day.results()
+        results = results_of(day)
         if fmt == "text":
             text = export.to_text(day, results, context.t)
             if context.event.categories:  # then each category's ranking, finalists and tie at the cut

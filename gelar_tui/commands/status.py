@@ -75,11 +75,12 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
 def status_data(day: Day, t: Messages | None = None) -> dict:
     """Where the day stands, as `gelar status --json` prints it (with *t*, whether final also in words)."""
     from ..results.export import missing_data
+    from ..scoring.day_results import results_of
     from ..scoring.finality import status_text
 
     now = day.now()
     view = day.slot(now=now)
-    results = day.results(now)
+    results = results_of(day, now)
     groups = []
     for group in day.state.order:
         slot = day.state.slots[group]

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .alerts import AlertActions
 from ..journal.clock import Clock, Stamp, SystemClock
@@ -29,9 +28,6 @@ from .stations import StationActions
 from .timing import Phase, SlotView, view_slot
 from .unsaved import UnsavedRecords
 from .withdrawal import WithdrawalActions
-
-if TYPE_CHECKING:
-    from ..scoring.rules import Results, Scale
 
 MINUTE = 60
 
@@ -132,18 +128,6 @@ class Day(
                 kept[group] = (mark, value)
             overtime[group] = value
         return overtime
-
-    @cached_property
-    def scale(self) -> Scale:
-        """The event's scores as integers over one denominator (see scoring.Scale)."""
-        from ..scoring.rules import Scale  # the console starts without the ranking code
-
-        return Scale(self.event)
-
-    def results(self, now: float | None = None) -> Results:
-        from ..scoring.rules import rank
-
-        return rank(self.event, self.state, self.overtimes(now), self.scale)
 
     def next_up(self) -> str | None:
         """The group that 'next' would call."""

@@ -1,4 +1,4 @@
-"""What the hall sees: the moderator's choice for the audience display, and the live ranking behind it.
+"""What the hall sees: the moderator's choice for the audience display.
 
 :class:`~gelar_tui.day.facade.Day` takes these from :class:`HallActions`; the choice is
 journaled, so a display started late, or restarted, shows it at once.
@@ -13,7 +13,6 @@ from .state import Kind
 
 if TYPE_CHECKING:
     from .facade import Day
-    from ..scoring.live_ranking import LiveRanking
 
 DISPLAY_VIEWS = ("clock", "scoreboard", "winner", "title")
 """What the audience display can show."""
@@ -53,13 +52,3 @@ class HallActions:
         if self.state.display is not None:
             return self.state.display
         return "clock" if self.state.current is not None else "title"
-
-    @property
-    def ranking(self: Day) -> LiveRanking:
-        """The ranking kept up to date record by record (see :mod:`gelar_tui.scoring.live_ranking`)."""
-        found = self.__dict__.get("_live_ranking")
-        if found is None:
-            from ..scoring.live_ranking import LiveRanking  # the console starts without the ranking code
-
-            found = self.__dict__["_live_ranking"] = LiveRanking(self)
-        return found

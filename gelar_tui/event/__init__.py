@@ -10,6 +10,7 @@ __all__ = [
     "durations",
     "eventfile",
     "model",
+    "recusal_rules",
     "reference",
     "rundown_rules",
     "schema",

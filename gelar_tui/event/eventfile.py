@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import astuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from ..verdict_cache import remembered
 from .durations import format_duration
 from ..errors import GelarError, Msg, Problem
 from .model import Event, event_from_data
+from .recusal_rules import recusal_refusal
 from .rundown_rules import rundown_rules
 from .days import days_rules, logo_problems
 from .stages import stage_rules
@@ -85,10 +85,17 @@ def format_path(loc: Sequence[str | int]) -> str:
     return text
 
 
-def load_event(path: Path, *, use_cache: bool = True) -> Event:
+FileCheck = Callable[[Event, Path], Iterable[tuple[tuple[str | int, ...], str, dict[str, Any]]]]
+"""A check of what an event file names beside it, given the event and the file's path: as (key path, message key, values)."""
+
+
+def load_event(path: Path, *, use_cache: bool = True, checks: Sequence[FileCheck] = ()) -> Event:
     """Read, parse and check an event file; raise GelarError listing every problem.
 
-    With *use_cache*, a file that passed every check before is not checked again.
+    With *use_cache*, a file that passed every check before is not checked again. The
+    *checks* look at what the file names beside it (the organiser's sound files, given by
+    the layer that plays them): they run on every load, since a file may go missing after
+    the check, and their problems are named with the key's line like every other.
     """
     try:
         raw = path.read_bytes()
@@ -111,22 +118,12 @@ def load_event(path: Path, *, use_cache: bool = True) -> Event:
     except (TypeError, KeyError, ValueError, AttributeError):
         # A kept verdict that does not fit this model (edited by hand, or left by another build): check afresh.
         event = event_from_data(remembered("checked", (raw,), check, reuse=False))
-    if any(astuple(event.sound.files)):
-        check_sound_files(event, path, source)  # on every start: a file may go missing after the check
-    if event.document.logo is not None:  # the letterhead's logo, likewise
-        problems = [Problem(_where(path.name, source, loc), key, params) for loc, key, params in logo_problems(event, path.parent)]
-        if problems:
-            raise GelarError("error.event_invalid", problems, path=path.name)
-    return event
-
-
-def check_sound_files(event: Event, path: Path, source: str) -> None:
-    """The organiser's own sound files must be there and readable WAV files (relative to the event file)."""
-    from ..hall.sound import file_problems
-
-    problems = [Problem(_where(path.name, source, loc), key, params) for loc, key, params in file_problems(event.sound, path.parent)]
+    problems = [Problem(_where(path.name, source, loc), key, params) for check in checks for loc, key, params in check(event, path)]
+    if event.document.logo is not None:  # the letterhead's logo, likewise: it may go missing after the check
+        problems += [Problem(_where(path.name, source, loc), key, params) for loc, key, params in logo_problems(event, path.parent)]
     if problems:
         raise GelarError("error.event_invalid", problems, path=path.name)
+    return event
 
 
 def parse_event(source: str, name: str = "event.toml") -> Event:
@@ -236,8 +233,6 @@ def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict
 
 def _recusal_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:
     """Each recusal names a juror and a group, once, with a reason, and leaves the method able to apply."""
-    from ..scoring.rules import recusal_refusal
-
     jurors, groups = set(event.juror_ids), set(event.group_ids)
     seen: dict[tuple[str, str], int] = {}
     refused: set[str] = set()

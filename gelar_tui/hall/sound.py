@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..day.alerts import Cue
 from ..errors import Problem
-from ..event.model import Sound
+from ..event.model import Event, Sound
 
 RATE = 22050
 """Samples per second of the sounds made here: plenty for a bell through a PA."""
@@ -171,6 +171,15 @@ def sound_file(cue: Cue, settings: Sound, folder: Path, cache: Path | None = Non
 
 def _digest(*parts: bytes) -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:32]
+
+
+def sound_file_problems(event: Event, event_path: Path) -> list[tuple[tuple[str, ...], str, dict]]:
+    """The event's own sound files (named relative to the event file at *event_path*) that cannot be played.
+
+    A check for :func:`~gelar_tui.event.eventfile.load_event` (its ``checks``): the file is looked at on
+    every start, since a recording may go missing after the event file's check.
+    """
+    return file_problems(event.sound, event_path.parent)
 
 
 def file_problems(settings: Sound, folder: Path) -> list[tuple[tuple[str, ...], str, dict]]:

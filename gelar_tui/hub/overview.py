@@ -16,6 +16,7 @@ from ..event.durations import format_clock
 
 if TYPE_CHECKING:
     from ..day.facade import Day
+    from ..scoring.live_ranking import LiveRanking
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,11 @@ class JournalLine:
     """The name of the group ranked first (None while no group has a total)."""
 
 
-def journal_line(day: Day, journal: str, event: str, now: float | None = None) -> JournalLine:
-    """The line of *day* (read from the hub as journal *journal* of event *event*) at *now*."""
+def journal_line(day: Day, journal: str, event: str, now: float | None = None, ranking: LiveRanking | None = None) -> JournalLine:
+    """The line of *day* (read from the hub as journal *journal* of event *event*) at *now*; *ranking*
+    is the view's own live ranking of that day (a fresh one when None: a full tally)."""
     from ..day.schedule import build_schedule
+    from ..scoring.live_ranking import LiveRanking
 
     now = day.now() if now is None else now
     state = day.state
@@ -51,7 +54,8 @@ def journal_line(day: Day, journal: str, event: str, now: float | None = None) -
         view = day.slot(current, now)
         remaining = view.slot_remaining
         left = format_clock(max(0, math.ceil(remaining))) if remaining >= 0 else "+" + format_clock(view.slot_overtime)
-    results = day.ranking.results(now)
+    ranking = LiveRanking(day.event) if ranking is None else ranking
+    results = ranking.results(state, day.overtimes(now))
     leader = next((entry.group for entry in results.entries if entry.rank == 1), None)
     schedule = build_schedule(day.event, state, now, now + (day.wall_now() - day.now()))
     return JournalLine(

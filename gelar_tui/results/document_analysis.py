@@ -10,6 +10,7 @@ import html
 
 from ..day.facade import Day
 from ..i18n import Messages
+from ..scoring.rules import scale_of
 
 
 def recusal_lines(day: Day, t: Messages) -> list[str]:
@@ -51,7 +52,7 @@ def appendix_markdown(day: Day, t: Messages) -> list[str]:
 def _category_analyses(day: Day):
     from ..scoring.categories import category_analyses
 
-    return category_analyses(day.event, day.state, day.overtimes(), day.scale)
+    return category_analyses(day.event, day.state, day.overtimes(), scale_of(day.event))
 
 
 def appendix_html(day: Day, t: Messages) -> str:

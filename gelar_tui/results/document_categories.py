@@ -21,6 +21,7 @@ from ..scoring.awards import award_for
 from ..scoring.categories import CategoryRanking, CutTie, category_rankings
 from .document_layout import juror_headers, legend, ranking_layout, ranking_table_html
 from .export import _float, tie_break_name
+from ..scoring.rules import scale_of
 
 
 class Kit(NamedTuple):
@@ -40,7 +41,7 @@ WRAP = "overflow-wrap: anywhere"
 
 def rankings(day: Day) -> list[CategoryRanking]:
     """Each category's ranking as of the day's state."""
-    return category_rankings(day.event, day.state, day.overtimes(), day.scale)
+    return category_rankings(day.event, day.state, day.overtimes(), scale_of(day.event))
 
 
 def categories_data(day: Day, found: list[CategoryRanking] | None = None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ..event.model import Event
 from ..scoring.finality import missing, status_text, withdrawn_lines
 from ..i18n import Messages, long_date, rounded
 from ..printable import csv_cell, escaped, printable
+from ..scoring.day_results import results_of
 from ..scoring.rules import Results
 
 DATA_PLACES = 4
@@ -28,7 +29,7 @@ def _float(value: Fraction | None, places: int = DATA_PLACES) -> float | None:
 
 def ranking_data(day: Day, results: Results | None = None, t: Messages | None = None) -> dict[str, Any]:
     """The results as plain data: what toml and json hold (with *t*, what is missing also in words)."""
-    results = results or day.results()
+    results = results or results_of(day)
     event = day.event
     ranking = []
     for entry in results.entries:

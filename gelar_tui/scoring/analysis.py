@@ -21,7 +21,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..event.model import Event
-from .rules import Results, Scale, present_jurors, rank
+from ..event.recusal_rules import present_jurors
+from .rules import Results, Scale, rank, scale_of
 from ..day.state import DayState
 
 METHODS = ("mean", "median", "trimmed", "rank")
@@ -95,7 +96,7 @@ def winners(results: Results | None) -> list[str]:
 
 def analyse(event: Event, state: DayState, overtime: dict[str, int], scale: Scale | None = None) -> Analysis:
     """The whole analysis of the day as its state stands."""
-    scale = scale or Scale(event)
+    scale = scale or scale_of(event)
     method = event.scoring.method
     base = rank(event, state, overtime, scale)
     notes: list[tuple[str, dict[str, Any]]] = []
@@ -280,4 +281,4 @@ def _outliers(event: Event, base: Results, present: dict[str, list[str]], scale:
 
 def analyse_day(day: Any) -> Analysis:
     """The analysis of a :class:`~gelar_tui.day.facade.Day` as it stands now."""
-    return analyse(day.event, day.state, day.overtimes(), day.scale)
+    return analyse(day.event, day.state, day.overtimes())

@@ -7,25 +7,28 @@ rules stay in :mod:`gelar_tui.scoring.rules`, split in two: :func:`~gelar_tui.sc
 (the ordering). :class:`LiveRanking` keeps each group's tally until a record names
 the group (``DayState.touched``) or the group's overtime moves, and orders again
 only when something did; otherwise it returns the last ranking as it is.
+
+Each view that shows a ranking (the scoreboard, the announcement) owns one and feeds
+it the day's state and overtimes: nothing is kept on the day.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .rules import Results, Scale, Tally, rank_tallies, tally
+from .rules import Results, Tally, rank_tallies, scale_of, tally
 
 if TYPE_CHECKING:
-    from ..day.facade import Day
     from ..day.state import DayState
+    from ..event.model import Event
 
 
 class LiveRanking:
-    """The day's ranking, recomputed only as far as the records since the last one require."""
+    """One event's ranking, recomputed only as far as the records since the last one require."""
 
-    def __init__(self, day: Day) -> None:
-        self.day = day
-        self.scale = Scale(day.event)
+    def __init__(self, event: Event) -> None:
+        self.event = event
+        self.scale = scale_of(event)
         self._state: DayState | None = None
         self._tallies: dict[str, tuple[int, int, Tally]] = {}
         """Group -> (its ``touched`` mark, its overtime, its tally)."""
@@ -34,17 +37,18 @@ class LiveRanking:
         self.tallied = 0
         """Groups tallied (not taken from the cache) since the start: for tests and benchmarks."""
 
-    def results(self, now: float | None = None) -> Results:
-        """The ranking as of the day's state (call ``day.refresh()`` first to take in other processes)."""
-        day = self.day
-        state = day.state
-        if state is not self._state:  # replayed afresh (a journal fault was resolved): start over
-            self._state, self._tallies, self._last = state, {}, None
-        overtime = day.overtimes(now)
-        key = (state.changes, tuple(overtime.values()), tuple(state.order))
+    def results(self, state: DayState, overtime: dict[str, int]) -> Results:
+        """The ranking of *state* with each group's whole seconds of *overtime* (as ``Day.overtimes`` gives them).
+
+        *state* is the day's own state object, changed in place as records arrive; another
+        object (a day replayed afresh after a journal fault) starts the cache over.
+        """
+        if state is not self._state:
+            self._state, self._tallies, self._last, self._last_key = state, {}, None, None
+        key = (state.changes, tuple(overtime.items()), tuple(state.order))
         if key == self._last_key and self._last is not None:
             return self._last
-        event, scale, touched, cached = day.event, self.scale, state.touched, self._tallies
+        event, scale, touched, cached = self.event, self.scale, state.touched, self._tallies
         tallies: dict[str, Tally] = {}
         for group in state.order:
             mark, over = touched.get(group, 0), overtime.get(group, 0)

@@ -13,6 +13,7 @@ from gelar_tui.event.model import Event
 from gelar_tui.event.eventfile import parse_event
 from gelar_tui.day.state import GroupStatus
 from gelar_tui.day.timing import Phase, Stage
+from gelar_tui.scoring.day_results import results_of
 
 GROUPS = ["ceria", "melati", "berlian", "cp-joss"]
 CRITERIA = ["analisis", "solusi", "inovasi", "manfaat", "presentasi", "kerjasama"]
@@ -129,7 +130,7 @@ def test_overtime_stop_ends_the_slot_at_zero(other_day, clock) -> None:
     day.next_group()
     done = day.slot("g1")
     assert (done.phase, done.time_run, done.overtime) == (Phase.DONE, 120, 0)
-    assert {e.group: e.overtime for e in day.results().entries}["g1"] == 0
+    assert {e.group: e.overtime for e in results_of(day).entries}["g1"] == 0
 
 
 def test_a_slot_that_stopped_at_zero_cannot_be_extended(other_day, clock) -> None:

@@ -18,6 +18,7 @@ from gelar_tui.errors import GelarError
 from gelar_tui.event.eventfile import parse_event
 from gelar_tui.journal.store import Journal
 from gelar_tui.day.state import DayState
+from gelar_tui.scoring.day_results import results_of
 
 from tests.support.analysis import event_text, open_day, score  # noqa: F401 (open_day is a fixture)
 
@@ -122,14 +123,14 @@ def test_scores_given_before_a_recusal_stay_in_the_journal_but_leave_the_results
     score(day, {"g1": [90, 60, 60], "g2": [70, 70, 70]})
     assert day.scores_kept("g1", "j1") == 1
     day.recuse("g1", "j1", "kin")
-    entry = {e.group: e for e in day.results().entries}["g1"]
+    entry = {e.group: e for e in results_of(day).entries}["g1"]
     assert entry.score == 60 and entry.absent == ("j1",) and entry.totals["j1"] is None
     assert day.state.sheets[("g1", "j1")] == {"a": 9000}  # still in the journal's state
     assert day.journal.records()[-1].data["scores_kept"] == 1
     with pytest.raises(GelarError, match="takes no scores"):
         day.set_score("g1", "j1", "a", "50")
     day.withdraw_recusal("g1", "j1", "mistake")
-    assert {e.group: e for e in day.results().entries}["g1"].score == 70
+    assert {e.group: e for e in results_of(day).entries}["g1"].score == 70
 
 
 def test_a_recused_sheet_is_not_expected(open_day) -> None:
@@ -137,7 +138,7 @@ def test_a_recused_sheet_is_not_expected(open_day) -> None:
     score(day, {"g1": [None, 80, 70], "g2": [70, 70, 70]})
     for group, juror in [("g1", "j2"), ("g1", "j3"), ("g2", "j1"), ("g2", "j2"), ("g2", "j3")]:
         day.lock_sheet(group, juror)
-    results = day.results()
+    results = results_of(day)
     assert results.progress() == {"scores": 5, "expected": 5, "locked": 5, "sheets": 5}
     assert not results.provisional
     found = analyse_day(day)
@@ -166,7 +167,7 @@ def test_rank_places_a_shorter_ranking_on_the_full_field(open_day) -> None:
     """N = 4 groups; j1 is recused from g4, so ranks 3 groups: r is placed at 1 + (r − 1)·3/2."""
     day = open_day(event_text(groups=4, jurors=2, method="rank", recusals=[("j1", "g4", "kin")]))
     score(day, {"g1": [90, 60], "g2": [80, 70], "g3": [70, 80], "g4": [None, 90]})
-    scores = {e.group: e.score for e in day.results().entries}
+    scores = {e.group: e.score for e in results_of(day).entries}
     # j1: g1 1, g2 2.5, g3 4 (placed); j2: g4 1, g3 2, g2 3, g1 4.
     assert scores == {"g1": F(5, 2), "g2": F(11, 4), "g3": F(3), "g4": F(1)}
 
@@ -174,7 +175,7 @@ def test_rank_places_a_shorter_ranking_on_the_full_field(open_day) -> None:
 def test_rank_with_one_total_places_it_in_the_middle(open_day) -> None:
     day = open_day(event_text(groups=3, jurors=2, method="rank", recusals=[("j1", "g2", "a"), ("j1", "g3", "b")]))
     score(day, {"g1": [90, 60], "g2": [None, 70], "g3": [None, 80]})
-    assert {e.group: e.score for e in day.results().entries}["g1"] == F(2 + 3, 2)  # (N+1)/2 = 2, and 3 from j2
+    assert {e.group: e.score for e in results_of(day).entries}["g1"] == F(2 + 3, 2)  # (N+1)/2 = 2, and 3 from j2
 
 
 def test_criterion_tie_breaks_use_the_present_jurors(tmp_path) -> None:
@@ -188,7 +189,7 @@ def test_criterion_tie_breaks_use_the_present_jurors(tmp_path) -> None:
     for group, juror, a, b in [("g1", "j2", 60, 80), ("g1", "j3", 60, 80), ("g2", "j1", 70, 70), ("g2", "j2", 70, 70), ("g2", "j3", 70, 70)]:
         day.set_score(group, juror, "a", str(a))
         day.set_score(group, juror, "b", str(b))
-    entries = day.results().entries
+    entries = results_of(day).entries
     assert [e.group for e in entries] == ["g2", "g1"] and entries[1].decided_by == "a"
     day.close()
 
@@ -220,7 +221,7 @@ def test_complete_sheets_without_recusals_give_todays_results_under_every_method
     for method in ("mean", "median", "trimmed", "rank"):
         day = Day.open(parse_event(event_text(groups, jurors, method)), folder / method, clock=FakeClock())
         score(day, table)
-        assert {e.group: e.score for e in day.results().entries} == _old_rule(method, table)
+        assert {e.group: e.score for e in results_of(day).entries} == _old_rule(method, table)
         day.close()
 
 

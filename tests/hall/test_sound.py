@@ -15,6 +15,7 @@ import pytest
 from gelar_tui.day.alerts import Cue
 from gelar_tui.errors import GelarError
 from gelar_tui.event.model import Sound, SoundFiles
+from gelar_tui.context import load_checked_event
 from gelar_tui.event.eventfile import bundled_event_path, load_event
 from gelar_tui.hall.sound import RATE, Speaker, find_player, read_wav, sound_file, write_wav
 from tests.support.sound import fake_player, played, wait_until
@@ -145,7 +146,7 @@ def test_a_bad_sound_setting_is_named_with_its_key_and_line(tmp_path, sound, whe
     (tmp_path / "text.wav").write_text("not a sound", encoding="utf-8")
     path = event_with(tmp_path, sound)
     with pytest.raises(GelarError) as caught:
-        load_event(path)
+        load_checked_event(path)
     text = str(caught.value)
     assert re.search(rf"lomba\.toml:\d+: {re.escape(where)}", text) and says in text, text
 
@@ -153,10 +154,18 @@ def test_a_bad_sound_setting_is_named_with_its_key_and_line(tmp_path, sound, whe
 def test_a_recording_that_goes_missing_after_the_check_is_noticed(tmp_path) -> None:
     write_wav(tmp_path / "gong.wav", array("h", [0, 100, -100]), 8000)
     path = event_with(tmp_path, '[sound.files]\nfirst = "gong.wav"\n')
-    assert load_event(path).sound.files.first == "gong.wav"
+    assert load_checked_event(path).sound.files.first == "gong.wav"
     (tmp_path / "gong.wav").unlink()
     with pytest.raises(GelarError, match="no such file: gong.wav"):
-        load_event(path)  # the event's verdict is kept, the file is looked at again
+        load_checked_event(path)  # the event's verdict is kept, the file is looked at again
+
+
+def test_the_event_file_alone_leaves_the_recordings_to_the_hall(tmp_path) -> None:
+    """Reading the file checks the file; the sound files beside it are the hall's check, composed by the loader's caller."""
+    path = event_with(tmp_path, '[sound.files]\nfirst = "gong.wav"\n')
+    assert load_event(path).sound.files.first == "gong.wav"
+    with pytest.raises(GelarError, match=r"lomba\.toml:\d+: sound\.files\.first.*no such file: gong\.wav"):
+        load_checked_event(path)
 
 
 def test_gelar_check_refuses_a_missing_recording_with_status_2(tmp_path) -> None:

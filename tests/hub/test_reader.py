@@ -12,6 +12,7 @@ from gelar_tui.errors import GelarError
 from gelar_tui.hub.naming import event_id
 from gelar_tui.hub.reader import HubJournal, hub_event, masked, open_hub_journal
 from tests.support.hub import ship, room_day
+from gelar_tui.scoring.day_results import results_of
 
 
 def wait_until(condition, seconds: float = 20.0) -> None:
@@ -49,7 +50,7 @@ def test_a_day_read_from_the_hub_is_the_rooms_day(hub_url, event):
         assert hub_day.state.seq == room.state.seq
         assert hub_day.state.sheets == room.state.sheets and hub_day.state.locked == room.state.locked
         assert hub_day.slot().remaining == room.slot().remaining
-        assert hub_day.results() == room.results()
+        assert results_of(hub_day) == results_of(room)
         assert journal.last_of_kind("sheet_locked").data == room.journal.last_of_kind("sheet_locked").data
     finally:
         journal.close()

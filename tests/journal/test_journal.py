@@ -21,6 +21,7 @@ from gelar_tui.journal.clock import FakeClock
 from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
 from gelar_tui.event.eventfile import parse_event
+from gelar_tui.scoring.day_results import results_of
 from gelar_tui.journal.store import FORMAT_VERSION, Journal
 from gelar_tui.day.state import DayState
 
@@ -455,7 +456,7 @@ def test_replay_rebuilds_exactly_the_live_state(event, steps) -> None:
             try:
                 for group in event.group_ids + [None]:
                     assert days[0].slot(group) == days[1].slot(group) == later.slot(group)
-                assert days[0].results() == days[1].results() == later.results()
+                assert results_of(days[0]) == results_of(days[1]) == results_of(later)
             finally:
                 later.close()
         finally:

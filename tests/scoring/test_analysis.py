@@ -15,6 +15,7 @@ from gelar_tui.results.analysis_report import analysis_data, to_markdown, to_tex
 from gelar_tui.day.facade import Day
 from gelar_tui.event.eventfile import parse_event
 from gelar_tui.i18n import Messages
+from gelar_tui.scoring.day_results import results_of
 
 from tests.support.analysis import event_text, open_day, score  # noqa: F401 (open_day is a fixture)
 
@@ -184,7 +185,7 @@ def test_a_juror_giving_everyone_the_same_total_changes_no_ranking_under_mean_an
         after = Day.open(parse_event(event_text(groups, jurors + 1, method)), folder / f"{method}-b", clock=FakeClock())
         score(before, table)
         score(after, {g: [*row, flat] for g, row in table.items()})
-        assert [(e.group, e.rank) for e in before.results().entries] == [(e.group, e.rank) for e in after.results().entries]
+        assert [(e.group, e.rank) for e in results_of(before).entries] == [(e.group, e.rank) for e in results_of(after).entries]
         before.close(), after.close()
 
 

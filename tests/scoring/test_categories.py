@@ -12,6 +12,8 @@ from gelar_tui.event.model import Event
 from gelar_tui.journal.clock import FakeClock
 from gelar_tui.scoring.awards import award_for
 from gelar_tui.scoring.categories import category_rankings, entry_of, top_cut
+from gelar_tui.scoring.rules import scale_of
+from gelar_tui.scoring.day_results import results_of
 
 GROUPS = {"g1": "opd", "g2": "kota", "g3": "opd", "g4": "kota", "g5": "opd", "g6": "kota", "g7": "opd", "g8": "kota"}
 
@@ -52,7 +54,7 @@ def fill(day: Day, group: str, juror: str, a: str, b: str) -> None:
 
 
 def rankings(day: Day):
-    return {c.category: c for c in category_rankings(day.event, day.state, day.overtimes(), day.scale)}
+    return {c.category: c for c in category_rankings(day.event, day.state, day.overtimes(), scale_of(day.event))}
 
 
 @pytest.mark.parametrize("method", ["mean", "median", "trimmed"])
@@ -65,7 +67,7 @@ def test_a_category_ranked_on_its_own_gives_the_figures_of_the_whole_event(open_
     for group in GROUPS:
         for juror in ("j1", "j2", "j3"):
             fill(day, group, juror, str(draw.choice(range(60, 100, 5))), str(draw.choice(range(60, 100, 5))))
-    whole = day.results()
+    whole = results_of(day)
     for category, ranking in rankings(day).items():
         mine = [e for e in whole.entries if GROUPS[e.group] == category]
         assert [e.group for e in ranking.results.entries] == [e.group for e in mine]

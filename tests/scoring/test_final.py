@@ -17,6 +17,7 @@ from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
 from gelar_tui.event.eventfile import load_event
 from gelar_tui.day.state import GroupStatus
+from gelar_tui.scoring.day_results import results_of
 
 from tests.support.console import open_day
 from tests.support.cli import full_rows, gelar, ok, refused, status, write_sheet
@@ -59,7 +60,7 @@ def test_a_slot_on_stage_keeps_the_results_provisional(capsys, event, tmp_path, 
     day = open_day(load_event(event), event.with_name("demo.gelar-journal"), clock)
     try:
         day.start()  # melati is on stage: its overtime can still change
-        results = day.results()
+        results = results_of(day)
         assert results.provisional and results.on_stage == ("melati",)
     finally:
         day.close()
@@ -88,10 +89,10 @@ def test_withdrawn_groups_leave_the_ranking_and_are_named_with_their_reason(caps
         with pytest.raises(GelarError) as refusal:
             day.withdraw("cp-joss", "gone")
         assert refusal.value.key == "withdraw.on_stage"
-        assert day.results().provisional  # cp-joss is on stage
+        assert results_of(day).provisional  # cp-joss is on stage
         clock.advance(600)
         day.next_group()
-        results = day.results()
+        results = results_of(day)
         assert [e.group for e in results.entries] == ["cp-joss", "ceria"]
         assert not results.provisional
     finally:
@@ -197,7 +198,7 @@ def test_a_paused_group_on_stage_can_be_withdrawn_and_the_next_is_called(day, cl
     assert day.state.status("ceria") == GroupStatus.WITHDRAWN and not slot.started
     assert day.state.current == "melati"
     assert slot.withdrawn.startswith("pingsan [31mx") and len(slot.withdrawn) == 300  # one printable line
-    results = day.results()
+    results = results_of(day)
     assert "ceria" not in [e.group for e in results.entries] and results.withdrawn[0][0] == "ceria"
     assert results.waiting == ("melati", "berlian", "cp-joss")  # the clock has not run for them yet
     day.reinstate("ceria", "sudah sadar")
@@ -213,7 +214,7 @@ def test_a_long_list_of_waiting_groups_is_cut_short_in_words(tmp_path):
     day = Day.open(event, tmp_path / "big.gelar-journal", clock=FakeClock())
     try:
         day.start()
-        text = missing_text(day.results(), event, Messages("en"))
+        text = missing_text(results_of(day), event, Messages("en"))
     finally:
         day.close()
     assert "and 33 more" in text and len(text) < 400  # 39 waiting: six named, the rest counted

@@ -14,7 +14,7 @@ from tests.scoring.test_scoring import make_event
 
 
 class StubDay:
-    """What LiveRanking reads of a Day: the event, the state and each group's overtime."""
+    """What a view feeds its LiveRanking from a day: the state (records applied in place) and each group's overtime."""
 
     def __init__(self, event) -> None:
         self.event = event
@@ -55,7 +55,7 @@ steps = st.one_of(
 def test_the_live_ranking_equals_a_full_ranking_after_any_records(method, tie_break, script) -> None:
     event = make_event(groups=4, jurors=3, criteria=CRITERIA, method=method, trim=1, tie_break=tie_break, penalty="0.5")
     day = StubDay(event)
-    live = LiveRanking(day)  # type: ignore[arg-type]
+    live = LiveRanking(event)
     for step in [*script, ("rank",)]:
         kind = step[0]
         if kind == "score":
@@ -71,31 +71,46 @@ def test_the_live_ranking_equals_a_full_ranking_after_any_records(method, tie_br
         elif kind == "order":
             day.apply(Kind.ORDER_CHANGED.value, order=list(step[1]))
         else:
-            assert live.results() == rank(event, day.state, day.overtimes())
+            assert live.results(day.state, day.overtimes()) == rank(event, day.state, day.overtimes())
 
 
 def test_only_the_group_a_record_names_is_tallied_again() -> None:
     event = make_event(groups=4, jurors=3, criteria=CRITERIA)
     day = StubDay(event)
-    live = LiveRanking(day)  # type: ignore[arg-type]
-    live.results()
+    live = LiveRanking(event)
+    live.results(day.state, day.overtimes())
     assert live.tallied == 4
     day.apply(Kind.SCORE_SET.value, group="g2", juror="j1", criterion="a", value="80")
-    assert live.results() == rank(event, day.state, day.overtimes())
+    assert live.results(day.state, day.overtimes()) == rank(event, day.state, day.overtimes())
     assert live.tallied == 5
-    first = live.results()
-    assert live.results() is first  # nothing new: the same ranking, not worked out again
+    first = live.results(day.state, day.overtimes())
+    assert live.results(day.state, day.overtimes()) is first  # nothing new: the same ranking, not worked out again
     day.overtime["g3"] = 61
-    assert live.results() == rank(event, day.state, day.overtimes())
+    assert live.results(day.state, day.overtimes()) == rank(event, day.state, day.overtimes())
     assert live.tallied == 6  # the overtime moved g3's penalty: g3 alone
 
 
 def test_a_state_replayed_afresh_is_tallied_afresh() -> None:
     event = make_event(groups=2, jurors=2, criteria=CRITERIA)
     day = StubDay(event)
-    live = LiveRanking(day)  # type: ignore[arg-type]
+    live = LiveRanking(event)
     day.apply(Kind.SCORE_SET.value, group="g1", juror="j1", criterion="a", value="80")
-    live.results()
+    live.results(day.state, day.overtimes())
     day.state = DayState.initial(event)  # as a journal fault's replay does: a new state, its changes count from 0
-    assert live.results() == rank(event, day.state, day.overtimes())
-    assert all(entry.units["j1"] is None for entry in live.results().entries)
+    assert live.results(day.state, day.overtimes()) == rank(event, day.state, day.overtimes())
+    assert all(entry.units["j1"] is None for entry in live.results(day.state, day.overtimes()).entries)
+
+
+def test_the_day_keeps_no_ranking_each_view_owns_its_own() -> None:
+    """Ranking lives in scoring: a day has no results, scale or ranking of its own to share between views,
+    and two live rankings of one day (two views) each follow every record."""
+    from gelar_tui.day.facade import Day
+
+    assert [name for name in ("results", "scale", "ranking") if hasattr(Day, name)] == []
+    event = make_event(groups=3, jurors=2, criteria=CRITERIA)
+    day = StubDay(event)
+    board, announcement = LiveRanking(event), LiveRanking(event)
+    board.results(day.state, day.overtimes())
+    day.apply(Kind.SCORE_SET.value, group="g1", juror="j1", criterion="a", value="80")
+    for view in (board, announcement):
+        assert view.results(day.state, day.overtimes()) == rank(event, day.state, day.overtimes())

@@ -15,6 +15,7 @@ from gelar_tui.event.model import Event
 from gelar_tui.event.eventfile import parse_event
 from gelar_tui.scoring.rules import Results, rank
 from gelar_tui.day.state import DayState
+from gelar_tui.scoring.day_results import results_of
 
 
 def make_event(groups=2, jurors=2, criteria=(("a", "1"),), method="mean", trim=1, tie_break=(),
@@ -75,7 +76,7 @@ def test_juror_total_is_the_weighted_mean_with_decimal_weights(make_day) -> None
     day = make_day(make_event(groups=1, jurors=1, criteria=(("a", "1.5"), ("b", "0.25"), ("c", "2"))))
     fill(day, "g1", "j1", "85,5", "70", "92.25")
     expected = (F("1.5") * F("85.5") + F("0.25") * 70 + 2 * F("92.25")) / F("3.75")
-    entry = by_group(day.results())["g1"]
+    entry = by_group(results_of(day))["g1"]
     assert entry.totals == {"j1": expected}
     assert entry.score == expected
     assert entry.rank == 1
@@ -85,11 +86,11 @@ def test_a_total_exists_only_once_every_criterion_is_scored(make_day) -> None:
     day = make_day(make_event(groups=1, jurors=2, criteria=(("a", "1"), ("b", "3"))))
     fill(day, "g1", "j1", "80", "60")
     day.set_score("g1", "j2", "a", "90")
-    entry = by_group(day.results())["g1"]
+    entry = by_group(results_of(day))["g1"]
     assert entry.totals == {"j1": F(65), "j2": None}
     assert entry.score == 65  # the incomplete sheet does not drag the mean down
     day.set_score("g1", "j2", "b", "70")
-    assert by_group(day.results())["g1"].totals["j2"] == F(90 + 3 * 70, 4)
+    assert by_group(results_of(day))["g1"].totals["j2"] == F(90 + 3 * 70, 4)
 
 
 @pytest.mark.parametrize(("overtime", "minutes"), [(0, 0), (1, 1), (59, 1), (60, 1), (61, 2), (125, 3)])
@@ -98,7 +99,7 @@ def test_penalty_per_started_minute_comes_off_every_juror_total(make_day, clock,
     present(day, clock, 120 + overtime)
     fill(day, "g1", "j1", "80")
     fill(day, "g1", "j2", "91,5")
-    entry = by_group(day.results())["g1"]
+    entry = by_group(results_of(day))["g1"]
     penalty = F("2.5") * minutes
     assert entry.overtime == overtime
     assert entry.penalty == penalty
@@ -124,9 +125,9 @@ def test_final_score_by_method(make_day, method, trim, totals, expected) -> None
     day = make_day(make_event(groups=1, jurors=len(totals), method=method, trim=trim))
     for index, score in enumerate(totals, start=1):
         fill(day, "g1", f"j{index}", score)
-    entry = by_group(day.results())["g1"]
+    entry = by_group(results_of(day))["g1"]
     assert entry.score == expected
-    assert day.results().method == method
+    assert results_of(day).method == method
 
 
 def test_rank_method_averages_shared_ranks_and_lower_is_better(make_day) -> None:
@@ -135,7 +136,7 @@ def test_rank_method_averages_shared_ranks_and_lower_is_better(make_day) -> None
         fill(day, group, "j1", first)
         fill(day, group, "j2", second)
     # j1: g1 1, g2 and g3 share 2.5; j2: g2 1, g1 2, g3 3
-    results = day.results()
+    results = results_of(day)
     assert results.lower_is_better
     assert [(e.group, e.score, e.rank) for e in results.entries] == [
         ("g1", F(3, 2), 1), ("g2", F(7, 4), 2), ("g3", F(11, 4), 3)]
@@ -146,7 +147,7 @@ def test_rank_method_ranks_on_totals_after_the_penalty(make_day, clock) -> None:
     present(day, clock, 121)  # g1: one started minute over
     fill(day, "g1", "j1", "84")
     fill(day, "g2", "j1", "80")
-    assert ranks(day.results()) == {"g2": 1, "g1": 2}
+    assert ranks(results_of(day)) == {"g2": 1, "g1": 2}
 
 
 # -- ordering in exact arithmetic ----------------------------------------------------
@@ -159,7 +160,7 @@ def test_finals_equal_as_fractions_tie_even_where_floats_differ(make_day) -> Non
         fill(day, "g1", juror, first, first)
         fill(day, "g2", juror, second, second)
     assert (0.1 + 0.2 + 0.3) / 3 != (0.3 + 0.2 + 0.1) / 3  # what a float sum would get wrong
-    entries = by_group(day.results())
+    entries = by_group(results_of(day))
     assert entries["g1"].score == entries["g2"].score == F(1, 5)
     assert (entries["g1"].rank, entries["g2"].rank) == (1, 1)
     assert entries["g1"].tied and entries["g2"].tied
@@ -169,14 +170,14 @@ def test_thirds_that_sum_to_the_same_fraction_tie(make_day) -> None:
     day = make_day(make_event(groups=2, jurors=1, criteria=(("a", "1"), ("b", "1"), ("c", "1"))))
     fill(day, "g1", "j1", "100", "0", "0")
     fill(day, "g2", "j1", "33,33", "33,33", "33,34")
-    assert ranks(day.results()) == {"g1": 1, "g2": 1}
+    assert ranks(results_of(day)) == {"g1": 1, "g2": 1}
 
 
 def test_finals_a_hair_apart_are_not_a_tie(make_day) -> None:
     day = make_day(make_event(groups=2, jurors=1, criteria=(("a", "1"), ("b", "0.000000001")), tie_break=("overtime",)))
     fill(day, "g1", "j1", "50", "0")
     fill(day, "g2", "j1", "50", "0,01")
-    entries = by_group(day.results())
+    entries = by_group(results_of(day))
     difference = entries["g2"].score - entries["g1"].score
     assert 0 < difference < F(1, 10**9)
     assert (entries["g2"].rank, entries["g1"].rank) == (1, 2)
@@ -196,7 +197,7 @@ def test_criterion_tie_break_then_overtime_then_shared_rank(make_day, clock) -> 
     for group, scores in sheets.items():  # every total is 70
         fill(day, group, "j1", *scores)
         fill(day, group, "j2", *scores)
-    results = day.results()
+    results = results_of(day)
     assert [(e.group, e.rank, e.tied, e.decided_by) for e in results.entries] == [
         ("g4", 1, True, None),  # b: 80, the highest plain mean; no overtime either: still tied
         ("g5", 1, True, None),
@@ -212,7 +213,7 @@ def test_two_equal_finals_are_split_by_the_tie_break(make_day) -> None:
     day = make_day(make_event(groups=2, jurors=1, criteria=(("a", "1"), ("b", "1")), tie_break=("b",)))
     fill(day, "g1", "j1", "80", "60")
     fill(day, "g2", "j1", "60", "80")
-    results = day.results()
+    results = results_of(day)
     assert [(e.group, e.rank, e.tied, e.decided_by) for e in results.entries] == [
         ("g2", 1, False, None), ("g1", 2, False, "b")]
 
@@ -221,7 +222,7 @@ def test_still_tied_groups_share_a_rank_one_two_two_four(make_day) -> None:
     day = make_day(make_event(groups=4, jurors=1))
     for group, score in [("g1", "70"), ("g2", "80"), ("g3", "90"), ("g4", "80")]:
         fill(day, group, "j1", score)
-    results = day.results()
+    results = results_of(day)
     assert [(e.group, e.rank, e.tied) for e in results.entries] == [
         ("g3", 1, False), ("g2", 2, True), ("g4", 2, True), ("g1", 4, False)]
 
@@ -231,7 +232,7 @@ def test_decided_by_names_the_key_even_when_tied_with_the_group_below(make_day) 
     fill(day, "g1", "j1", "60", "80")
     fill(day, "g2", "j1", "80", "60")
     fill(day, "g3", "j1", "80", "60")
-    entries = by_group(day.results())
+    entries = by_group(results_of(day))
     assert (entries["g1"].rank, entries["g2"].rank, entries["g3"].rank) == (1, 2, 2)
     assert entries["g2"].decided_by == "b"  # g2 is below g1 (same score 70) only because of b
 
@@ -240,7 +241,7 @@ def test_groups_without_any_total_rank_none_and_sort_last(make_day) -> None:
     day = make_day(make_event(groups=3, jurors=2, criteria=(("a", "1"), ("b", "1"))))
     day.set_score("g1", "j1", "a", "100")  # g1: no complete sheet at all
     fill(day, "g3", "j2", "50", "60")
-    results = day.results()
+    results = results_of(day)
     assert [(e.group, e.rank, e.score) for e in results.entries] == [
         ("g3", 1, F(55)), ("g1", None, None), ("g2", None, None)]
     assert not any(e.tied for e in results.entries)
@@ -248,21 +249,21 @@ def test_groups_without_any_total_rank_none_and_sort_last(make_day) -> None:
 
 def test_results_stay_provisional_until_every_score_is_in_and_locked(make_day) -> None:
     day = make_day(make_event(groups=2, jurors=2, criteria=(("a", "1"), ("b", "1"))))
-    assert day.results().provisional
+    assert results_of(day).provisional
     for group in ("g1", "g2"):
         for juror in ("j1", "j2"):
             fill(day, group, juror, "70", "80")
-    results = day.results()
+    results = results_of(day)
     assert (results.scores_in, results.scores_expected) == (8, 8)
     assert results.provisional  # complete but not locked
     for group in ("g1", "g2"):
         for juror in ("j1", "j2"):
             day.lock_sheet(group, juror)
-    assert not day.results().provisional
+    assert not results_of(day).provisional
     day.unlock_sheet("g2", "j1", "salah ketik")
-    assert day.results().provisional
+    assert results_of(day).provisional
     day.set_score("g2", "j1", "a", None)
-    assert day.results().scores_in == 7
+    assert results_of(day).scores_in == 7
 
 
 # -- properties ----------------------------------------------------------------------
@@ -296,7 +297,7 @@ def scenarios(draw, methods=("mean", "median", "trimmed", "rank"), penalties=("0
     return params, sheets, overtime
 
 
-def results_of(params: dict, sheets: dict, overtime: dict, **changes) -> Results:
+def rank_sheets(params: dict, sheets: dict, overtime: dict, **changes) -> Results:
     event = make_event(**{**params, **changes})
     state = DayState.initial(event)
     for key, values in sheets.items():
@@ -354,7 +355,7 @@ SETTINGS = settings(max_examples=40, deadline=None)
 @given(scenarios())
 def test_ranking_follows_the_rules_and_shares_ranks_one_two_two_four(scenario) -> None:
     params, sheets, overtime = scenario
-    results = results_of(params, sheets, overtime)
+    results = rank_sheets(params, sheets, overtime)
     finals = reference_finals(params, sheets, overtime)
     groups = list(finals)
     assert sorted(e.group for e in results.entries) == groups  # a permutation of all groups
@@ -376,7 +377,7 @@ def test_ranking_follows_the_rules_and_shares_ranks_one_two_two_four(scenario) -
 @SETTINGS
 @given(scenarios(methods=("mean", "median", "trimmed")))
 def test_final_lies_between_the_lowest_and_highest_juror_total(scenario) -> None:
-    for entry in results_of(*scenario).entries:
+    for entry in rank_sheets(*scenario).entries:
         assert min(entry.totals.values()) <= entry.score <= max(entry.totals.values())
 
 
@@ -388,10 +389,10 @@ def test_the_jurors_order_and_labels_do_not_matter(scenario, rnd) -> None:
     listed, relabel = jurors[:], jurors[:]
     rnd.shuffle(listed)
     rnd.shuffle(relabel)
-    before = results_of(params, sheets, overtime)
-    assert results_of(params, sheets, overtime, juror_ids=listed).entries == before.entries
+    before = rank_sheets(params, sheets, overtime)
+    assert rank_sheets(params, sheets, overtime, juror_ids=listed).entries == before.entries
     moved = {(g, relabel[jurors.index(j)]): values for (g, j), values in sheets.items()}
-    after = results_of(params, moved, overtime)
+    after = rank_sheets(params, moved, overtime)
     assert [(e.group, e.rank, e.score) for e in after.entries] == [(e.group, e.rank, e.score) for e in before.entries]
 
 
@@ -402,7 +403,7 @@ def test_adding_a_constant_to_every_score_shifts_finals_and_keeps_the_ranking(sc
     low, high = min(min(v) for v in sheets.values()), max(max(v) for v in sheets.values())
     shift = max(-low, min(shift, 10_000 - high))
     shifted = {key: [v + shift for v in values] for key, values in sheets.items()}
-    before, after = by_group(results_of(params, sheets, overtime)), by_group(results_of(params, shifted, overtime))
+    before, after = by_group(rank_sheets(params, sheets, overtime)), by_group(rank_sheets(params, shifted, overtime))
     for group, entry in before.items():
         assert after[group].rank == entry.rank
         expected = entry.score if params["method"] == "rank" else entry.score + F(shift, 100)
@@ -414,7 +415,7 @@ def test_adding_a_constant_to_every_score_shifts_finals_and_keeps_the_ranking(sc
 def test_scaling_every_weight_changes_nothing(scenario, factor) -> None:
     params, sheets, overtime = scenario
     scaled = [(c, str(Decimal(w) * Decimal(factor))) for c, w in params["criteria"]]
-    assert results_of(params, sheets, overtime, criteria=scaled).entries == results_of(params, sheets, overtime).entries
+    assert rank_sheets(params, sheets, overtime, criteria=scaled).entries == rank_sheets(params, sheets, overtime).entries
 
 
 @SETTINGS
@@ -426,5 +427,5 @@ def test_a_group_scoring_at_least_as_well_everywhere_ranks_at_least_as_well(scen
     for (g, j), values in list(sheets.items()):
         if g == better:
             sheets[(g, j)] = [max(v, w) for v, w in zip(values, sheets[(worse, j)])]
-    entries = by_group(results_of(params, sheets, {g: 0 for g in groups}))
+    entries = by_group(rank_sheets(params, sheets, {g: 0 for g in groups}))
     assert entries[better].rank <= entries[worse].rank

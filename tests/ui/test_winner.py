@@ -14,6 +14,7 @@ from gelar_tui.i18n import Messages
 from gelar_tui.ui.screens.confirm import ConfirmScreen
 from gelar_tui.ui.screens.console import ConsoleScreen
 from gelar_tui.ui.screens.winner import WinnerScreen
+from gelar_tui.scoring.day_results import results_of
 from tests.support.screens import (
     SIZE,
     event_with,
@@ -210,7 +211,7 @@ def test_award_labels(lang, labels) -> None:
 
 def test_reveal_steps_go_from_the_lowest_place_up_with_ties_together(day) -> None:
     fill(day)
-    steps = reveal_steps(day.results(), day.event)
+    steps = reveal_steps(results_of(day), day.event)
     assert [(s.award, [e.group for e in s.entries]) for s in steps] == [
         (Award(HONOURABLE, 1), ["melati"]),
         (Award(WINNER, 3), ["cp-joss"]),
@@ -223,7 +224,7 @@ def test_reveal_steps_with_a_tie_and_groups_without_a_score(day) -> None:
     score_sheet(day, "ceria", "pemprov", 80)
     score_sheet(day, "melati", "pemprov", 80)
     score_sheet(day, "berlian", "pemprov", 70)  # cp-joss: no score, no place
-    steps = reveal_steps(day.results(), day.event)
+    steps = reveal_steps(results_of(day), day.event)
     assert [(s.award, sorted(e.group for e in s.entries)) for s in steps] == [
         (Award(WINNER, 3), ["berlian"]),
         (Award(WINNER, 1), ["ceria", "melati"]),

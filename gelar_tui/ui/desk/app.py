@@ -20,6 +20,7 @@ from textual.binding import Binding
 from ...day.facade import Day
 from ...errors import GelarError
 from ...hub.overview import JournalLine, journal_line
+from ...scoring.live_ranking import LiveRanking
 from ...hub.reader import Hub, HubJournal, hub_event, masked
 from ...i18n import Messages
 from ...journal.clock import Clock, SystemClock
@@ -48,6 +49,8 @@ class DeskApp(App[int]):
         self.address = masked(hub.url)
         self.days: dict[str, tuple[Day, str]] = {}
         """Each journal's day and its event id, by journal id."""
+        self.rankings: dict[str, LiveRanking] = {}
+        """The desk's own live ranking of each journal."""
         self.day: Day | None = None
         """The day whose scoreboard is open (the console's screens read ``app.day``)."""
         self.lines: list[JournalLine] = []
@@ -132,11 +135,18 @@ class DeskApp(App[int]):
                     self.screen.post_message(DayChanged(changed[key]))
         self._show(lost=self.hub.listener.lost)
 
+    def _ranking(self, journal: str, day) -> LiveRanking:
+        """The desk's own live ranking of *journal* (each view owns its ranking; a new event starts it afresh)."""
+        kept = self.rankings.get(journal)
+        if kept is None or kept.event is not day.event:
+            kept = self.rankings[journal] = LiveRanking(day.event)
+        return kept
+
     def _show(self, *, lost: bool) -> None:
         from .screen import DeskScreen
 
         self.lines = sorted(
-            (journal_line(day, journal, event) for journal, (day, event) in self.days.items()),  # the last records held, as of now
+            (journal_line(day, journal, event, ranking=self._ranking(journal, day)) for journal, (day, event) in self.days.items()),  # the last records held, as of now
             key=lambda line: (line.event, line.title, line.journal),
         )
         for screen in self.screen_stack:

@@ -11,6 +11,8 @@ The console's sheet also says which jurors have PINs and which stations are open
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -32,6 +34,9 @@ from ..widgets.lock_button import LockButton
 from ..widgets.score_cell import ScoreCell
 from .base import SubScreen
 from .reason import ReasonScreen
+
+if TYPE_CHECKING:
+    from ...scoring.rules import Scale
 
 
 class JuryScreen(SubScreen):
@@ -196,6 +201,15 @@ class JuryScreen(SubScreen):
         # A station locks its own juror's sheet; unlocking and recusals stay the moderator's.
         button.disabled = self.station not in (None, juror) or (self.station is not None and (locked or recused))
 
+    def _scale(self) -> Scale:
+        """The event's weights as integers (see scoring.rules.Scale), made once for this screen."""
+        found = self.__dict__.get("_event_scale")
+        if found is None or found[0] is not self.day.event:
+            from ...scoring.rules import Scale  # the console starts without the ranking code
+
+            found = self.__dict__["_event_scale"] = (self.day.event, Scale(self.day.event))
+        return found[1]
+
     def _show_total(self, juror: str) -> None:
         """The juror's weighted total from what the cells hold now, typed or stored."""
         values = {}
@@ -204,12 +218,13 @@ class JuryScreen(SubScreen):
                 values[criterion.id] = hundredths(str(parse_score(self._cell(juror, criterion.id).value, self.day.event)))
             except GelarError:
                 continue
-        total = self.day.scale.total(values)
+        scale = self._scale()
+        total = scale.total(values)
         label = self.query_one(f"#total-{juror}", Static)
         if total is None:
             label.update(self.app.t("jury.incomplete", done=len(values), of=len(self.day.event.criteria)))
         else:
-            label.update(self.app.t.number(total / self.day.scale.denominator))
+            label.update(self.app.t.number(total / scale.denominator))
         label.set_class(total is not None, "-complete")
 
     @on(DayChanged)

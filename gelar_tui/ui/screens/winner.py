@@ -88,13 +88,14 @@ def open_winner(app) -> None:
     """Open the announcement; ask the moderator first, and say why, while results are provisional,
     the winner depends on the method, or a sheet lies far from the others."""
     from ...scoring.analysis import analyse_day
+    from ...scoring.day_results import results_of
     from ...journal.chain_guard import broken_chain
 
     broken = broken_chain(app.day.journal)
     if broken is not None:  # the journal was changed behind its back: announce nothing from it
         app.notify(broken.refusal(app.t), severity="error", markup=False)
         return
-    results = app.day.results()
+    results = results_of(app.day)
     preview = results.provisional
     reasons = analysis_reasons(analyse_day(app.day), app.day.event, app.t)
     if not reasons and not preview:

@@ -9,6 +9,8 @@ from textual.widgets import Static
 
 from ...scoring.awards import RevealStep, reveal_steps
 from ...scoring.finality import status_text
+from ...scoring.live_ranking import LiveRanking
+from ...scoring.rules import Results
 from .bigclock import BigClock
 
 
@@ -33,12 +35,22 @@ class AwardReveal(Vertical):
             yield Static(id="note", markup=False)
         yield Static(id="revealed", markup=False)
 
+    _live: LiveRanking | None = None
+
+    def _results(self) -> Results:
+        """The ranking as it stands, from this announcement's own live ranking (see scoring.live_ranking)."""
+        day = self.app.day
+        live = self._live
+        if live is None or live.event is not day.event:
+            live = self._live = LiveRanking(day.event)
+        return live.results(day.state, day.overtimes())
+
     def on_mount(self) -> None:
         self.take_results()
 
     def take_results(self) -> None:
         """The places to announce, from the results as they stand now."""
-        self.steps: list[RevealStep] = reveal_steps(self.app.day.results(), self.app.day.event)
+        self.steps: list[RevealStep] = reveal_steps(self._results(), self.app.day.event)
 
     @property
     def shown(self) -> int:
@@ -48,7 +60,7 @@ class AwardReveal(Vertical):
     def _mark(self) -> None:
         """"PREVIEW …" and/or "PROVISIONAL: what is missing" above the announcement; hidden when neither."""
         t, day = self.app.t, self.app.day
-        results = day.ranking.results()
+        results = self._results()
         lines = [t("final.preview")] if self.preview else []
         if results.provisional:
             lines.append(status_text(results, day.event, t))

@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from ...scoring.awards import award_for
 from ...results.export import rank_label, status_line, tie_break_name
+from ...scoring.live_ranking import LiveRanking
 from ...scoring.rules import Results
 from .board_layout import plan_board, shorten
 from .slot_bar import bar_text
@@ -60,6 +61,7 @@ class ScoreBoard(Vertical):
         self._progress_cache: dict[str, tuple[tuple, list, list, dict]] = {}
         """Group -> (its marks' key, its progress row, each cell's width, the row shortened to a width)."""
         self._progress_state = None
+        self._live: LiveRanking | None = None
         self._texts: dict[str, tuple[str, str]] = {}
         """Selector -> (what it shows, its plain text), for the lines updated on every redraw."""
 
@@ -79,6 +81,13 @@ class ScoreBoard(Vertical):
     @property
     def day(self):
         return self.app.day
+
+    def _ranking(self) -> LiveRanking:
+        """This board's own live ranking of the day's event (see scoring.live_ranking)."""
+        live = self._live
+        if live is None or live.event is not self.day.event:
+            live = self._live = LiveRanking(self.day.event)
+        return live
 
     # -- when to draw -------------------------------------------------------------
 
@@ -117,7 +126,7 @@ class ScoreBoard(Vertical):
         started = time.monotonic()
         self._pending = None
         day = self.day
-        results = day.ranking.results()
+        results = self._ranking().results(day.state, day.overtimes())
         hidden = day.event.scoring.reveal == "end" and not day.state.revealed
         self._show_widget("#ranking", not hidden)
         self._show_widget("#hidden-note", hidden)
