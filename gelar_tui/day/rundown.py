@@ -21,7 +21,7 @@ from ..errors import GelarError
 from ..event.model import Break, Event
 from ..i18n import Messages
 from .decide import Decided, Records, current_group
-from .schedule import BREAK, GROUP, running_items
+from .schedule import BREAK, GROUP, Schedule, running_items
 from .slots import close_break
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, SlotView, clock_face, segment_runs, until_face_changes, view_slot
