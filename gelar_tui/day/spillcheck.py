@@ -22,7 +22,7 @@ from .state import DayState, Kind
 
 
 @dataclass(frozen=True, slots=True)
-class _Day:
+class _Standing:
     """What the checks read: the event, the state, and the ``event_file`` record of the event."""
 
     event: Event
@@ -41,10 +41,10 @@ def check_record(event: Event, state: DayState, event_record: dict[str, Any], ki
     fields, optional, rule = check
     if not set(fields) <= set(data) or optional is not ANY and not set(data) <= set(fields) | set(optional):
         raise GelarError("trust.spill_fields", kind=kind, fields=", ".join(sorted(data)), expected=", ".join(fields))
-    rule(_Day(event, state, event_record), data)
+    rule(_Standing(event, state, event_record), data)
 
 
-def _group(day: _Day, data: dict) -> str:
+def _group(day: _Standing, data: dict) -> str:
     group = data["group"]
     if not isinstance(group, str):
         raise GelarError("trust.spill_value", field="group", value=repr(group))
@@ -52,7 +52,7 @@ def _group(day: _Day, data: dict) -> str:
     return group
 
 
-def _sheet(day: _Day, data: dict) -> tuple[str, str]:
+def _sheet(day: _Standing, data: dict) -> tuple[str, str]:
     group, juror = data["group"], data["juror"]
     if not isinstance(group, str) or not isinstance(juror, str):
         raise GelarError("trust.spill_value", field="group/juror", value=repr((group, juror)))
@@ -75,7 +75,7 @@ def _number(data: dict, field: str, low: float, high: float, *, whole: bool = Tr
         raise GelarError("trust.spill_value", field=field, value=repr(value))
 
 
-def _score(day: _Day, data: dict) -> None:
+def _score(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
     refuse_recused(day.event, day.state, group, juror)
     if (group, juror) in day.state.locked:
@@ -89,7 +89,7 @@ def _score(day: _Day, data: dict) -> None:
         raise GelarError("trust.spill_value", field="value", value=repr(value))
 
 
-def _lock(day: _Day, data: dict) -> None:
+def _lock(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
     refuse_recused(day.event, day.state, group, juror)
     if data.get("source", "import") != "import":
@@ -99,12 +99,12 @@ def _lock(day: _Day, data: dict) -> None:
         raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
 
 
-def _unlock(day: _Day, data: dict) -> None:
+def _unlock(day: _Standing, data: dict) -> None:
     _sheet(day, data)
     _reason(data)
 
 
-def _recuse(day: _Day, data: dict) -> None:
+def _recuse(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
     _reason(data)
     if (group, juror) in day.state.recused:
@@ -113,7 +113,7 @@ def _recuse(day: _Day, data: dict) -> None:
         _number(data, "scores_kept", 0, len(day.event.criteria))
 
 
-def _withdraw(day: _Day, data: dict) -> None:
+def _withdraw(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
     _reason(data)
     if (group, juror) in day.state.recused_in_file or (group, juror) not in day.state.recused:
@@ -123,7 +123,7 @@ def _withdraw(day: _Day, data: dict) -> None:
 def _slot(rule, *, on_stage: bool = True):
     """A check of a slot record: the console writes these only for the group on stage (the current one)."""
 
-    def check(day: _Day, data: dict) -> None:
+    def check(day: _Standing, data: dict) -> None:
         group = _group(day, data)
         if on_stage and group != day.state.current:
             raise GelarError("trust.spill_not_current", group=group, current=str(day.state.current))
@@ -132,22 +132,22 @@ def _slot(rule, *, on_stage: bool = True):
     return check
 
 
-def _started(day: _Day, slot, data: dict) -> None:
+def _started(day: _Standing, slot, data: dict) -> None:
     if slot.started:
         raise GelarError("action.already_started")
 
 
-def _paused(day: _Day, slot, data: dict) -> None:
+def _paused(day: _Standing, slot, data: dict) -> None:
     if not slot.running:
         raise GelarError("action.not_running")
 
 
-def _resumed(day: _Day, slot, data: dict) -> None:
+def _resumed(day: _Standing, slot, data: dict) -> None:
     if not slot.started or slot.running:
         raise GelarError("action.not_paused")
 
 
-def _extended(day: _Day, slot, data: dict) -> None:
+def _extended(day: _Standing, slot, data: dict) -> None:
     if slot.finished:
         raise GelarError("action.slot_finished")
     _number(data, "seconds", -slot.length, 24 * 3600)
@@ -155,58 +155,58 @@ def _extended(day: _Day, slot, data: dict) -> None:
         _number(data, "segment", 0, len(day.event.segments_of(data["group"])) - 1)
 
 
-def _finished(day: _Day, slot, data: dict) -> None:
+def _finished(day: _Standing, slot, data: dict) -> None:
     if not slot.started or slot.finished:
         raise GelarError("action.slot_finished")
     if "at" in data:
         _number(data, "at", 0, 1e11, whole=False)
 
 
-def _skipped(day: _Day, slot, data: dict) -> None:
+def _skipped(day: _Standing, slot, data: dict) -> None:
     if slot.finished:
         raise GelarError("action.slot_finished")
 
 
-def _segment(day: _Day, slot, data: dict) -> None:
+def _segment(day: _Standing, slot, data: dict) -> None:
     _number(data, "segment", 0, len(day.event.segments_of(data["group"])) - 1)
     if "run" in data:
         _number(data, "run", 0, 24 * 3600, whole=False)
 
 
-def _alert(day: _Day, slot, data: dict) -> None:
+def _alert(day: _Standing, slot, data: dict) -> None:
     for key, value in data.items():
         if value is not None and not isinstance(value, (str, int, float)):
             raise GelarError("trust.spill_value", field=key, value=repr(value))
 
 
-def _current(day: _Day, data: dict) -> None:
+def _current(day: _Standing, data: dict) -> None:
     if data["group"] is not None:
         _group(day, data)
 
 
-def _order(day: _Day, data: dict) -> None:
+def _order(day: _Standing, data: dict) -> None:
     order = data["order"]
     if not isinstance(order, list) or sorted(map(str, order)) != sorted(day.state.order) or len(set(order)) != len(order):
         raise GelarError("trust.spill_value", field="order", value=repr(order)[:80])
 
 
-def _break(day: _Day, data: dict) -> None:
+def _break(day: _Standing, data: dict) -> None:
     if data["break"] not in day.state.breaks:
         raise GelarError("trust.spill_value", field="break", value=repr(data["break"]))
     if "at" in data:
         _number(data, "at", 0, 1e11, whole=False)
 
 
-def _revealed(day: _Day, data: dict) -> None:
+def _revealed(day: _Standing, data: dict) -> None:
     if not isinstance(data["revealed"], bool):
         raise GelarError("trust.spill_value", field="revealed", value=repr(data["revealed"]))
 
 
-def _awards(day: _Day, data: dict) -> None:
+def _awards(day: _Standing, data: dict) -> None:
     _number(data, "shown", 0, len(day.event.groups) + 1)
 
 
-def _display(day: _Day, data: dict) -> None:
+def _display(day: _Standing, data: dict) -> None:
     from .hall import DISPLAY_VIEWS
 
     if data["view"] not in DISPLAY_VIEWS:
@@ -214,7 +214,7 @@ def _display(day: _Day, data: dict) -> None:
 
 
 def _texts(*fields: str):
-    def check(day: _Day, data: dict) -> None:
+    def check(day: _Standing, data: dict) -> None:
         for field in fields:
             if not isinstance(data[field], str):
                 raise GelarError("trust.spill_value", field=field, value=repr(data[field]))
@@ -222,12 +222,12 @@ def _texts(*fields: str):
     return check
 
 
-def _fault(day: _Day, data: dict) -> None:
+def _fault(day: _Standing, data: dict) -> None:
     _texts("reason")(day, data)
     _number(data, "records", 0, 10**9)
 
 
-def _event(day: _Day, data: dict) -> None:
+def _event(day: _Standing, data: dict) -> None:
     if data != day.event_record:
         raise GelarError("trust.spill_other_event")
 

@@ -168,3 +168,20 @@ def test_the_hall_the_alerts_the_rundown_and_withdrawals_decide_without_a_journa
     apply(demo_event, state, slots.start(demo_event, state, T0 + 1), T0 + 1)
     written = apply(demo_event, state, alerts.record_alert(state, alerts.Alert("melati", {"stage": 1}, alerts.Cue.FIRST, 600.0, 600)), T0 + 1200)
     assert written and alerts.record_alert(state, alerts.Alert("melati", {"stage": 1}, alerts.Cue.FIRST, 599.0, 600)) == []
+
+
+def test_a_spilled_record_is_checked_against_the_event_and_state_alone(demo_event, state) -> None:
+    from gelar_tui.day.eventrecord import event_record
+    from gelar_tui.day.spillcheck import check_record
+
+    record = event_record(demo_event)
+    score = {"group": "ceria", "juror": "pemprov", "criterion": "analisis", "value": "85.5"}
+    check_record(demo_event, state, record, Kind.SCORE_SET, score)
+    with refused("trust.spill_value"):  # not the text the console writes ("85.50")
+        check_record(demo_event, state, record, Kind.SCORE_SET, {**score, "value": "85.50"})
+    with refused("action.unknown_juror"):
+        check_record(demo_event, state, record, Kind.SCORE_SET, {**score, "juror": "[bold]x"})
+    apply(demo_event, state, recusal.recuse(demo_event, state, "ceria", "pemprov", "kin"), T0)
+    with refused("recusal.sheet_recused"):
+        check_record(demo_event, state, record, Kind.SCORE_SET, score)
+    check_record(demo_event, state, record, Kind.EVENT_FILE, record)
