@@ -44,7 +44,8 @@ class Day(HallRanking):
     PINs and stations in :mod:`~gelar_tui.day.stations`, what the hall sees in :mod:`~gelar_tui.day.hall`,
     segments and breaks in :mod:`~gelar_tui.day.rundown`, withdrawals in :mod:`~gelar_tui.day.withdrawal`,
     alerts in :mod:`~gelar_tui.day.alerts`, the event recorded in :mod:`~gelar_tui.day.eventrecord`.
-    How it gets written is :class:`~gelar_tui.day.pipeline.Pipeline`'s alone.
+    How it gets written is :class:`~gelar_tui.day.pipeline.Pipeline`'s alone. The one base,
+    :class:`~gelar_tui.day.hall.HallRanking`, holds the live ranking until it moves to ``scoring``.
     """
 
     station_client: str = ""
@@ -58,11 +59,7 @@ class Day(HallRanking):
     """After record_event: the tables where this day's event differs from the version it replaced."""
 
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
-        self.event = event
-        self.journal = journal
-        self.clock = clock or SystemClock()
-        self.origin = origin
-        self.pipeline = Pipeline(event, journal, self.clock, origin)
+        self.pipeline = Pipeline(event, journal, clock or SystemClock(), origin)
         self._overtime_state: DayState | None = None
         self._overtime_kept: dict[str, tuple[int, int]] = {}
         self.taken_back = 0
@@ -79,6 +76,11 @@ class Day(HallRanking):
 
     # -- what the pipeline holds (read and set through the day) ------------------
 
+    event: Held[Event] = Held()
+    journal: Held[Journal] = Held()
+    clock: Held[Clock] = Held()
+    origin: Held[str] = Held()
+    """Whom the day writes for: "console", a command, or a juror's station ("jury:<id>")."""
     state: Held[DayState] = Held()
     """The day's state: the journal replayed, with what this process holds unwritten."""
     unsaved: Held[list[Unsaved]] = Held()
