@@ -1,20 +1,23 @@
 """The day: the `Day` facade, its state replayed from the journal, the slot clock, the schedule and every action's rules.
 
-Stands on `event` and `journal`; the mixins of `Day` (scores, recusals, the rundown, the hall, stations, alerts, unsaved records) live here.
+Stands on `event` and `journal`; each verb's decision is a plain function of its domain's module, written by the one pipeline (`pipeline`).
 
 The submodules are imported where they are used, never here: the console's start-up stays light.
 """
 
 __all__ = [
     "alerts",
+    "decide",
     "eventrecord",
     "facade",
     "hall",
     "pins",
+    "pipeline",
     "recusal",
     "rundown",
     "schedule",
     "scorebook",
+    "slots",
     "spill",
     "spillcheck",
     "state",

@@ -3,8 +3,8 @@
 A screen that shows a slot clock compares each view with the one before
 (:func:`crossed`): an alert fires when the clock crosses it while someone watches.
 Each alert that fired is written to the journal once per run of the slot, by
-whichever process saw it first (:class:`AlertActions`, a mixin of
-:class:`~gelar_tui.day.facade.Day`), so the organiser can show when it rang.
+whichever process saw it first (the decision :func:`record_alert`, taken under the
+journal's write lock), so the organiser can show when it rang.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from .state import Kind, alert_key
+from .state import DayState, Kind, alert_key
 from .timing import Phase, SlotView, Stage
 
 if TYPE_CHECKING:
-    from .facade import Day
     from ..event.model import Event
+    from .decide import Records
 
 TIME_UP = "time_up"
 """The stage of the alert at zero (the others are numbered 1, 2, … from the longest)."""
@@ -109,20 +109,10 @@ def tick_due(before: SlotView | None, now: SlotView) -> bool:
     )
 
 
-class AlertActions:
-    """Recording the alerts that fired (a mixin: ``self`` is the Day)."""
-
-    def record_alert(self: Day, alert: Alert, sound: str | None = None) -> bool:
-        """Write *alert* to the journal unless this run of its slot has it already; True when written.
-
-        The check runs under the journal's write lock after catching up, so two
-        processes that both saw the alert write it once.
-        """
-        written = False
-        with self._action() as out:
-            slot = self.state.slots.get(alert.group)
-            data = alert.record(sound)
-            if slot is not None and slot.started and alert_key(data) not in slot.alerted:
-                out.append((Kind.ALERT, data))
-                written = True
-        return written
+def record_alert(state: DayState, alert: Alert, sound: str | None = None) -> Records:
+    """The record of *alert*, unless this run of its slot has it already (or the slot has not started)."""
+    slot = state.slots.get(alert.group)
+    data = alert.record(sound)
+    if slot is not None and slot.started and alert_key(data) not in slot.alerted:
+        return [(Kind.ALERT, data)]
+    return []

@@ -19,16 +19,16 @@ import hashlib
 import json
 from dataclasses import MISSING, Field, fields, is_dataclass
 from decimal import Decimal
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GelarError
 from ..event.model import Event, event_from_data
 from ..journal.store import Journal, Record
-from .state import Kind
+from .state import DayState, Kind
 
 if TYPE_CHECKING:
+    from .decide import Records
     from .facade import Day
     from ..i18n import Messages
 
@@ -125,49 +125,16 @@ def changed_sections(before: dict[str, Any], after: dict[str, Any]) -> list[str]
     return [key for key in now if held.get(key) != now[key]] + [key for key in held if key not in now]
 
 
-class EventRecordActions:
-    """Recording the event the day runs on (a mixin: ``self`` is the Day)."""
+def record_event(state: DayState, record: dict[str, Any]) -> Records:
+    """The ``event_file`` *record*, unless the journal's last version of the event is that one already."""
+    return [] if state.event_digest == record["digest"] else [(Kind.EVENT_FILE, record)]
 
-    records_event: bool = False
-    """Whether this day is a writer that records its event (the console, commands that write)."""
-    event_path: Path | None = None
-    """The event file the event was loaded from, when known (the console watches it)."""
 
-    @cached_property
-    def event_record(self: Day) -> dict[str, Any]:
-        """The ``event_file`` record of the event this day runs on."""
-        return event_record(self.event)
-
-    @property
-    def event_recorded(self: Day) -> bool:
-        """Whether the journal's last version of the event is the one this day runs on."""
-        return self.state.event_digest == self.event_record["digest"]
-
-    event_replaced: list[str] | None = None
-    """After record_event: the tables where this day's event differs from the version it replaced."""
-
-    def record_event(self: Day) -> bool:
-        """Write the event this day runs on, unless the journal's last version is that one already.
-
-        True when a record was written (or waits in memory while the journal cannot be written).
-        """
-        if self.event_recorded:
-            return False
-        drift = event_drift(self)
-        with self._action() as out:
-            if not self.event_recorded:
-                out.append((Kind.EVENT_FILE, self.event_record))
-        if drift is not None:
-            self.event_replaced = drift[1]
-        return True
-
-    def _note_event(self: Day, pending: list[tuple[str, dict[str, Any]]]) -> None:
-        """Put the event first among a writer's records when the journal holds another version (Day._action)."""
-        if not self.records_event or not pending or self.event_recorded:
-            return
-        if any(kind == Kind.EVENT_FILE for kind, _ in pending):
-            return
-        pending.insert(0, (Kind.EVENT_FILE, self.event_record))
+def note_event(state: DayState, record: dict[str, Any], pending: Records) -> Records:
+    """A writer's records, with its event first when the journal holds another version (the write pipeline)."""
+    if not pending or state.event_digest == record["digest"] or any(kind == Kind.EVENT_FILE for kind, _ in pending):
+        return pending
+    return [(Kind.EVENT_FILE, record), *pending]
 
 
 def event_drift(day: Day) -> tuple[Record, list[str]] | None:

@@ -1,63 +1,60 @@
-"""The day: an event, its journal and the state replayed from it, and every action on it.
+"""The day: an event, its journal and the state replayed from it, and every verb of the day.
 
-Each action takes the journal's write lock, catches up with records other
-processes wrote, checks that the action makes sense *now*, and appends its
-records before anything else sees the change. The console, the command line
-and the tests all act through this class.
+This file is the table of contents of the domain. Each verb is a few lines: a *decision*
+(a plain function in the module of its domain, see :mod:`gelar_tui.day.decide`) handed to
+the one write path, :meth:`Pipeline.write <gelar_tui.day.pipeline.Pipeline.write>`, which takes
+the journal's write lock, catches up with records other processes wrote, decides, checks
+what this origin may write, and appends the records before anything else sees the change
+(or holds them in memory while the journal fails). The console, the command line and the
+tests all act through this class.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .alerts import AlertActions
-from ..journal.clock import Clock, Stamp, SystemClock
-from ..errors import GelarError
-from ..event.model import Event
-from .eventrecord import EventRecordActions
-from .hall import HallActions
+from ..errors import GelarError, Problem
+from ..event.model import Break, Event
+from ..journal.clock import Clock, SystemClock
 from ..journal.store import Journal, JournalWriteError, Record
-from .recusal import RecusalActions
-from .rundown import RundownActions
-from .scorebook import ScoreActions, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
-from .state import DayState, GroupStatus, Kind
-from .stations import StationActions
+from . import alerts, eventrecord, hall, recusal, rundown, scorebook, slots, stations, withdrawal
+from .alerts import Alert
+from .decide import Decided, Records
+from .pipeline import Held, Pipeline
+from .rundown import BreakView
+from .schedule import Schedule, build_schedule
+from .scorebook import Score, ScoreRow, parse_score  # noqa: F401 (ScoreRow and parse_score are re-exported)
+from .state import DayState, Kind
 from .timing import Phase, SlotView, view_slot
-from .unsaved import UnsavedRecords
-from .withdrawal import WithdrawalActions
-
-MINUTE = 60
+from .unsaved import SPILL_SUFFIX, Unsaved
 
 
-class Day(
-    ScoreActions, RecusalActions, AlertActions, StationActions, HallActions, RundownActions, WithdrawalActions, UnsavedRecords,
-    EventRecordActions,
-):
-    """An event day bound to its journal: its state, its clock, and every action of the day.
+class Day:
+    """An event day bound to its journal: its state, its clock, and every verb of the day.
 
-    The actions on score sheets live in :class:`~gelar_tui.day.scorebook.ScoreActions`,
-    recusals in :class:`~gelar_tui.day.recusal.RecusalActions`, recording the alerts that fired in
-    :class:`~gelar_tui.day.alerts.AlertActions`, and what happens while the journal cannot be
-    written in :class:`~gelar_tui.day.unsaved.UnsavedRecords`. PINs, jury stations and what each
-    origin may write are in :class:`~gelar_tui.day.stations.StationActions`; what the audience
-    display shows, in :class:`~gelar_tui.day.hall.HallActions`; segments, breaks and the
-    schedule, in :class:`~gelar_tui.day.rundown.RundownActions`; withdrawing a group, in
-    :class:`~gelar_tui.day.withdrawal.WithdrawalActions`; the event recorded in the journal,
-    in :class:`~gelar_tui.day.eventrecord.EventRecordActions`.
+    What each verb decides lives with its domain: the slot clock in :mod:`~gelar_tui.day.slots`,
+    score sheets in :mod:`~gelar_tui.day.scorebook`, recusals in :mod:`~gelar_tui.day.recusal`,
+    PINs and stations in :mod:`~gelar_tui.day.stations`, what the hall sees in :mod:`~gelar_tui.day.hall`,
+    segments and breaks in :mod:`~gelar_tui.day.rundown`, withdrawals in :mod:`~gelar_tui.day.withdrawal`,
+    alerts in :mod:`~gelar_tui.day.alerts`, the event recorded in :mod:`~gelar_tui.day.eventrecord`.
+    How it gets written is :class:`~gelar_tui.day.pipeline.Pipeline`'s alone. The ranking is not
+    the day's: :mod:`gelar_tui.scoring` computes it, and each view keeps its own live ranking.
     """
 
+    station_client: str = ""
+    """The address this station is used from (a browser's, under `gelar serve`; "" in a terminal).
+    Wrong PINs make that address wait, not the juror's other devices."""
+    spill_refused: GelarError | None = None
+    """Why the spill file beside the journal was not taken back (see take_back_spill)."""
+    event_path: Path | None = None
+    """The event file the event was loaded from, when known (the console watches it)."""
+    event_replaced: list[str] | None = None
+    """After record_event: the tables where this day's event differs from the version it replaced."""
+
     def __init__(self, event: Event, journal: Journal, clock: Clock | None = None, origin: str = "console") -> None:
-        self.event = event
-        self.journal = journal
-        self.clock = clock or SystemClock()
-        self.origin = origin
-        journal.changed()  # before reading: a record written after this point is noticed by refresh()
-        self.state = DayState.from_rows(event, *journal.replay_rows())
-        self.unsaved = []
-        self.fault = None
+        self.pipeline = Pipeline(event, journal, clock or SystemClock(), origin)
         self._overtime_state: DayState | None = None
         self._overtime_kept: dict[str, tuple[int, int]] = {}
         self.taken_back = 0
@@ -72,27 +69,31 @@ class Day(
     def close(self) -> None:
         self.journal.close()
 
+    # -- what the pipeline holds (read and set through the day) ------------------
+
+    event: Held[Event] = Held()
+    journal: Held[Journal] = Held()
+    clock: Held[Clock] = Held()
+    origin: Held[str] = Held()
+    """Whom the day writes for: "console", a command, or a juror's station ("jury:<id>")."""
+    state: Held[DayState] = Held()
+    """The day's state: the journal replayed, with what this process holds unwritten."""
+    unsaved: Held[list[Unsaved]] = Held()
+    """Records decided but not yet written (the journal failed), in order."""
+    fault: Held[JournalWriteError | None] = Held()
+    """Why the journal last failed to take a write."""
+    records_event: Held[bool] = Held()
+    """Whether this day is a writer that records its event (the console, commands that write)."""
+
     # -- reading -------------------------------------------------------------
 
     def refresh(self) -> list[Record]:
-        """Apply records that other processes appended; return them (empty when none).
-
-        While records wait in memory (the journal could not be written), this tries to write them first.
-        """
-        if self.unsaved and not self.flush_unsaved():
-            return []
-        if not self.journal.changed():
-            return []
-        return self._catch_up()
-
-    def _catch_up(self) -> list[Record]:
-        records = self.journal.records(after=self.state.seq)
-        self.state.apply_all(self.event, records)
-        return records
+        """Apply records that other processes appended; return them (held records are written first)."""
+        return self.pipeline.refresh()
 
     def now(self) -> float:
         """The present moment on the day's timeline (see :mod:`gelar_tui.day.state`): what durations are computed from."""
-        return self.state.timeline(self.clock.stamp())
+        return self.pipeline.now()
 
     def wall_now(self) -> float:
         """The wall-clock time: for the time of day people read, never for durations."""
@@ -131,71 +132,9 @@ class Day(
 
     def next_up(self) -> str | None:
         """The group that 'next' would call."""
-        return self._following(self.state.current)
+        return slots.following(self.state, self.state.current)
 
-    # -- writing -------------------------------------------------------------
-
-    @contextmanager
-    def _action(self, *, keep: bool = True, refused: str = "") -> Iterator[list[tuple[str, dict[str, Any]]]]:
-        """Lock, catch up, let the caller decide what to write, then write it durably.
-
-        When the journal cannot be written (see :mod:`gelar_tui.day.unsaved`), the action is
-        decided on the state in memory and its records wait there, in order, to be written;
-        or, with *keep* false, it is refused with the message *refused*, and nothing is kept.
-        """
-        pending: list[tuple[str, dict[str, Any]]] = []
-        decided = False
-        flushed = self.flush_unsaved()
-        if not flushed and not keep:
-            raise GelarError(refused)
-        if flushed:
-            try:
-                with self.journal.transaction():
-                    self._catch_up()
-                    due = self._due_records()
-                    decided = True
-                    yield pending
-                    self._check_rights(pending)
-                    pending[:0] = due  # segments that began by themselves, first
-                    self._note_event(pending)  # a writer's first record: the event it runs on (eventrecord)
-                    if not pending:
-                        return
-                    stamp = self.clock.stamp()
-                    self._bridge(pending, stamp)
-                    records = [self.journal.append(kind, data, stamp, self.origin) for kind, data in pending]
-                # No journal.changed() here: a connection's own commits do not move its data_version,
-                # so refresh() still notices any other process that committed after us.
-                self.state.apply_all(self.event, records)
-                return
-            except JournalWriteError as fault:
-                self.fault = fault
-                if not keep:
-                    raise GelarError(refused) from None
-                if decided:
-                    self._keep(pending)
-                    return
-        yield pending
-        self._check_rights(pending)
-        self._note_event(pending)
-        self._keep(pending)
-
-    def _due_records(self) -> list[tuple[str, dict[str, Any]]]:
-        """What any action writes down first: segments that began by themselves (not at a station)."""
-        if self.station_juror is not None:
-            return []
-        return self._due_segment_records()
-
-    def _bridge(self, pending: list[tuple[str, dict[str, Any]]], stamp: Stamp) -> None:
-        """This boot's first record: note that its durations meet the earlier boots' across the wall clock."""
-        anchors = self.state.anchors
-        if stamp.boot is not None and anchors and stamp.boot_id not in anchors:
-            before = next(reversed(anchors))
-            pending.insert(0, (Kind.CLOCK_BRIDGED, {"boot_before": before, "boot": stamp.boot_id}))
-
-    def _current(self) -> str:
-        if self.state.current is None:
-            raise GelarError("action.no_current")
-        return self.state.current
+    # -- the slot clock (slots.py) --------------------------------------------
 
     def toggle(self) -> str:
         """Space: start, pause or resume the current slot. Returns what it did."""
@@ -212,160 +151,279 @@ class Day(
         raise GelarError("action.no_current")
 
     def start(self) -> None:
-        with self._action() as out:
-            group = self._current()
-            if self.state.slots[group].started:
-                raise GelarError("action.already_started")
-            self._close_break(out)  # the hall is back
-            out.append((Kind.SLOT_STARTED, {"group": group}))
+        self.pipeline.write(lambda state, now: slots.start(self.event, state, now))
 
     def pause(self) -> None:
-        with self._action() as out:
-            group = self._current()
-            if self.slot(group).phase not in (Phase.RUNNING, Phase.OVERTIME):
-                raise GelarError("action.not_running")
-            out.append((Kind.SLOT_PAUSED, {"group": group}))
+        self.pipeline.write(lambda state, now: slots.pause(self.event, state, now))
 
     def resume(self) -> None:
         """Resume a paused slot, or reopen a finished one (its clock goes on from where it stopped)."""
-        with self._action() as out:
-            group = self._current()
-            view = self.slot(group)
-            if view.phase not in (Phase.PAUSED, Phase.DONE):
-                raise GelarError("action.not_paused")
-            if self.event.timing.overtime == "stop" and view.remaining <= 0:
-                raise GelarError("action.slot_ended")
-            out.append((Kind.SLOT_RESUMED, {"group": group}))
+        self.pipeline.write(lambda state, now: slots.resume(self.event, state, now))
 
     def extend(self, seconds: int) -> None:
         """Add (or, negative, take off) time from the current slot."""
-        with self._action() as out:
-            group = self._current()
-            slot = self.state.slots[group]
-            if slot.finished:
-                raise GelarError("action.slot_finished")
-            if self.slot(group).phase == Phase.DONE:  # overtime = "stop": it ended at zero
-                raise GelarError("action.slot_ended")
-            data: dict[str, Any] = {"group": group, "seconds": int(seconds)}
-            if self.event.segmented(group):  # the segment on stage gets the time
-                view = self.slot(group)
-                if view.length + seconds < min(MINUTE, view.planned):
-                    raise GelarError("action.too_short")
-                data["segment"] = view.segment
-            elif slot.length + seconds < MINUTE:
-                raise GelarError("action.too_short")
-            out.append((Kind.SLOT_EXTENDED, data))
+        self.pipeline.write(lambda state, now: slots.extend(self.event, state, now, seconds))
 
     def restart(self) -> None:
-        with self._action() as out:
-            group = self._current()
-            out.append((Kind.SLOT_RESTARTED, {"group": group}))
+        self.pipeline.write(lambda state, now: slots.restart(state))
 
     def next_group(self) -> str | None:
         """Finish the current slot if it is under way and call the next group."""
-        with self._action() as out:
-            self._finish_current(out)
-            following = self._following(self.state.current)
-            out.append((Kind.CURRENT_CHANGED, {"group": following}))
-        return following
+        return self.pipeline.write(lambda state, now: slots.next_group(self.event, state, now))
 
     def previous_group(self) -> str:
-        with self._action() as out:
-            order, current = self.state.order, self.state.current
-            if current is None:
-                target = order[-1]
-            else:
-                index = order.index(current)
-                if index == 0:
-                    raise GelarError("action.first_group")
-                target = order[index - 1]
-            self._finish_current(out)
-            out.append((Kind.CURRENT_CHANGED, {"group": target}))
-        return target
+        return self.pipeline.write(lambda state, now: slots.previous_group(self.event, state, now))
 
     def call(self, group: str) -> None:
         """Make *group* the current one (a late group that arrived, a skipped one coming back)."""
-        with self._action() as out:
-            self._known_group(group)
-            if group != self.state.current:
-                self._finish_current(out)
-                out.append((Kind.CURRENT_CHANGED, {"group": group}))
+        self.pipeline.write(lambda state, now: slots.call(self.event, state, now, group))
 
     def skip(self) -> str | None:
         """Set the current group aside (it can be called back later) and call the next one."""
-        with self._action() as out:
-            group = self._current()
-            slot = self.state.slots[group]
-            if slot.finished:
-                raise GelarError("action.slot_finished")
-            if slot.started:
-                out.append((Kind.SLOT_RESTARTED, {"group": group}))
-            out.append((Kind.GROUP_SKIPPED, {"group": group}))
-            following = self._following(group, skipping=group)
-            out.append((Kind.CURRENT_CHANGED, {"group": following}))
-        return following
+        return self.pipeline.write(lambda state, now: slots.skip(state))
 
     def move(self, group: str, position: int) -> None:
-        """Move a group that has not presented yet to *position* (0-based) in the running order.
+        """Move a group that has not presented yet to *position* (0-based); before anyone starts, the first waiting is called."""
+        self.pipeline.write(lambda state, now: slots.move(self.event, state, group, position))
 
-        While the current group has not started, the first group still waiting in the
-        new order becomes the current one (the moderator reorders before calling anyone).
-        """
-        with self._action() as out:
-            self._known_group(group)
-            if self.state.slots[group].started:
-                raise GelarError("action.already_presented", group=self.event.group(group).name)
-            order = [g for g in self.state.order if g != group]
-            position = max(0, min(position, len(order)))
-            order.insert(position, group)
-            if order == self.state.order:
-                return
-            out.append((Kind.ORDER_CHANGED, {"order": order}))
-            # Nobody on stage yet: the group called is the first still waiting in the new order.
-            current = self.state.current
-            if current is not None and not self.state.slots[current].started:
-                waiting = [g for g in order if self.state.status(g) == GroupStatus.WAITING]
-                if waiting and waiting[0] != current:
-                    out.append((Kind.CURRENT_CHANGED, {"group": waiting[0]}))
-
-    def _finish_current(self, out: list) -> None:
-        current = self.state.current
-        if current is None:
-            return
-        slot = self.state.slots[current]
-        if slot.started and not slot.finished:
-            data: dict[str, Any] = {"group": current}
-            view = self.slot(current)
-            if view.phase == Phase.DONE:  # the clock stopped at zero by itself
-                data["at"] = slot.running_since + (slot.length - slot.run_before) if slot.running_since else self.now()
-            out.append((Kind.SLOT_FINISHED, data))
-
-    def _following(self, current: str | None, skipping: str | None = None) -> str | None:
-        """The next waiting group after *current* (wrapping round), else a skipped one, else None."""
-        order = self.state.order
-        start = order.index(current) + 1 if current in order else 0
-        rotated = order[start:] + order[:start]
-        for wanted in (GroupStatus.WAITING, GroupStatus.SKIPPED):
-            for group in rotated:
-                if group in (current, skipping):
-                    continue
-                if self.state.status(group) == wanted:
-                    return group
-        return None
-
-    def _known_group(self, group: str) -> None:
-        if group not in self.state.slots:
-            raise GelarError("action.unknown_group", group=group, known=", ".join(self.state.order))
-
-    # -- results -------------------------------------------------------------
+    # -- what the hall sees (hall.py, alerts.py) -------------------------------
 
     def reveal_results(self, revealed: bool = True) -> None:
-        with self._action() as out:
-            if self.state.revealed != revealed:
-                out.append((Kind.RESULTS_REVEALED, {"revealed": revealed}))
+        self.pipeline.write(lambda state, now: hall.reveal_results(state, revealed))
 
     def show_awards(self, shown: int) -> None:
-        """Record how many places of the winner announcement the hall has seen."""
-        with self._action() as out:
-            if self.state.awards_shown != shown:
-                out.append((Kind.AWARD_REVEALED, {"shown": int(shown)}))
+        """How many places of the winner announcement the hall has seen."""
+        self.pipeline.write(lambda state, now: hall.show_awards(state, shown))
+
+    def show_on_display(self, view: str) -> None:
+        """Make the audience display show *view* (one of DISPLAY_VIEWS)."""
+        self.pipeline.write(lambda state, now: hall.show_on_display(state, view))
+
+    def reset_announcement(self) -> None:
+        """Hide every place of the hall's announcement again (journaled, even when none was shown)."""
+        self.pipeline.write(lambda state, now: hall.reset_announcement())
+
+    def display_view(self) -> str:
+        """What the display shows now: the moderator's choice, else the clock (the title once no group is current);
+        a day read from the hub shows what ``gelar show --hub`` chose for the hub's displays, when chosen."""
+        return hall.display_view(self.state, getattr(self.journal, "lobby_view", None))
+
+    def record_takeover(self, by: str, previous: str | None, last_seq: int, last_hash: str) -> None:
+        """Note that this laptop took the journal over from *previous* (the hub's writer), after record *last_seq*."""
+        self.pipeline.write(
+            lambda state, now: [(Kind.TAKEOVER, {"by": by, "from": previous, "last": last_seq, "last_hash": last_hash})]
+        )
+
+    def record_alert(self, alert: Alert, sound: str | None = None) -> bool:
+        """Write *alert* unless this run of its slot has it (two processes that saw it write it once); True when written."""
+        return self.pipeline.write(lambda state, now: _answer(alerts.record_alert(state, alert, sound)))
+
+    # -- score sheets (scorebook.py) and recusals (recusal.py) ------------------
+
+    def parse_score(self, text: str) -> Score:
+        """Read a score as typed ("85", "85.5", "85,5"); raise GelarError if it is not allowed."""
+        return parse_score(text, self.event)
+
+    def set_score(self, group: str, juror: str, criterion: str, value: str | Score | None) -> None:
+        """Store one score (None clears it): text as typed, or a Score already read. Refused on a locked sheet."""
+        self.pipeline.write(lambda state, now: scorebook.set_score(self.event, state, group, juror, criterion, value))
+
+    def lock_sheet(self, group: str, juror: str) -> None:
+        self.pipeline.write(lambda state, now: scorebook.lock_sheet(self.event, state, group, juror))
+
+    def unlock_sheet(self, group: str, juror: str, reason: str) -> None:
+        self.pipeline.write(lambda state, now: scorebook.unlock_sheet(self.event, state, group, juror, reason))
+
+    def import_scores(self, rows: Iterable[ScoreRow], problems: Iterable[Problem] = ()) -> tuple[int, int]:
+        """Store paper sheets, all or nothing (*problems* already found in their file included); complete sheets are
+        locked. Returns (scores, sheets locked)."""
+        rows = list(rows)
+        return self.pipeline.write(lambda state, now: scorebook.import_scores(self.event, state, rows, problems))
+
+    def is_recused(self, group: str, juror: str) -> bool:
+        """Whether *juror* stands aside for *group* (by the event file or the journal)."""
+        return (group, juror) in self.state.recused
+
+    def scores_kept(self, group: str, juror: str) -> int:
+        """How many scores *juror* gave *group*: they stay in the journal, out of the results, once recused."""
+        return recusal.scores_kept(self.state, group, juror)
+
+    def recuse(self, group: str, juror: str, reason: str) -> None:
+        """Take *juror* off *group*'s jury, for *reason*; refused when the method could no longer apply."""
+        self.pipeline.write(lambda state, now: recusal.recuse(self.event, state, group, juror, reason))
+
+    def withdraw_recusal(self, group: str, juror: str, reason: str) -> None:
+        """Bring *juror* back to *group*'s jury, for *reason*; a recusal of the event file stays."""
+        self.pipeline.write(lambda state, now: recusal.withdraw_recusal(self.event, state, group, juror, reason))
+
+    # -- withdrawn groups (withdrawal.py) ----------------------------------------
+
+    def withdraw(self, group: str, reason: str) -> None:
+        """Withdraw *group* for *reason*: refused once it has presented, or while its clock runs."""
+        self.pipeline.write(lambda state, now: withdrawal.withdraw(self.event, state, group, reason))
+
+    def withdraw_refusal(self, group: str) -> GelarError | None:
+        """Why *group* cannot be withdrawn now (None when it can): asked before a reason is typed."""
+        return withdrawal.withdraw_refusal(self.event, self.state, group)
+
+    def reinstate(self, group: str, reason: str) -> None:
+        """Undo a withdrawal, for *reason*: the group waits in the running order again."""
+        self.pipeline.write(lambda state, now: withdrawal.reinstate(self.event, state, group, reason))
+
+    # -- segments, breaks and the schedule (rundown.py) ---------------------------
+
+    def segments_due(self) -> bool:
+        """Whether a segment began by itself and is not in the journal yet (cheap: for every tick)."""
+        return rundown.segments_due(self.state, self.slot())
+
+    def sync_segments(self) -> bool:
+        """Write down the segments that began by themselves; True when there were any."""
+        before = self.state.seq
+        self.pipeline.write(lambda state, now: [])  # the pipeline writes what is due
+        return self.state.seq != before
+
+    def next_segment(self) -> str:
+        """Start the current slot's next segment now (with manual advance, or to end one early). Returns its name."""
+        return self.pipeline.write(lambda state, now: rundown.next_segment(self.event, state, now))
+
+    def undo_segment(self) -> str:
+        """Take back the last segment change of the slot on stage (a stray `t`), journaled; returns the name of the
+        segment that goes on, with the time it would show had the change never been made."""
+        return self.pipeline.write(lambda state, now: rundown.undo_segment(self.event, state, now))
+
+    def due_break(self) -> Break | None:
+        """The break the moderator would start: the first not taken that comes before the current group."""
+        return rundown.due_break(self.event, self.state)
+
+    def start_break(self) -> str:
+        """Start the break that is due (the group before it has finished). Returns its name."""
+        return self.pipeline.write(lambda state, now: rundown.start_break(self.event, state))
+
+    def end_break(self) -> None:
+        """End the break under way."""
+        self.pipeline.write(lambda state, now: rundown.end_break(state))
+
+    def break_view(self, now: float | None = None) -> BreakView | None:
+        """The break under way at *now*, or None."""
+        now = self.now() if now is None else now
+        return rundown.break_view(self.event, self.state, now, self.wall_now() - now)
+
+    def schedule(self, now: float | None = None) -> Schedule:
+        """Planned and expected times of every item, the delay and the expected end (see :mod:`gelar_tui.day.schedule`)."""
+        present = self.now()
+        offset = self.wall_now() - present
+        now = present if now is None else now
+        return build_schedule(self.event, self.state, now, now + offset)
+
+    # -- PINs and jury stations (stations.py) --------------------------------------
+
+    @property
+    def station_juror(self) -> str | None:
+        """The juror whose station this day is, or None (the console, the command line)."""
+        return stations.station_of(self.origin)
+
+    @property
+    def station_open(self) -> bool:
+        """Whether this station was opened with its juror's PIN."""
+        return self.pipeline.station_open
+
+    def has_pin(self, juror: str) -> bool:
+        return juror in self.state.pins
+
+    def issue_pins(self, reset: str | None = None) -> dict[str, str]:
+        """New PINs: for every juror when none has one yet, or for *reset* only; returned in clear (the only time)."""
+        return self.pipeline.write(lambda state, now: stations.issue_pins(self.event, state, reset))
+
+    def pin_wait(self, juror: str, now: float | None = None, client: str | None = None) -> int:
+        """Whole seconds this station's address (or *client*) must still wait before it may try *juror*'s PIN (0: none)."""
+        client = self.station_client if client is None else client
+        return stations.pin_wait(self.state, juror, client, self.now() if now is None else now)
+
+    def open_station(self, pin: str) -> None:
+        """Open this juror's station with *pin*; a wrong PIN is journaled and refused (the fifth in a row from this
+        address waits a minute). No PIN is checked while the journal fails: a try not journaled would be free."""
+        juror, client = self.station_juror, self.station_client
+        if juror is None:
+            raise GelarError("station.not_a_station")
+        wrong = self.pipeline.write(
+            lambda state, now: stations.open_station(self.event, state, now, juror, client, pin),
+            keep=False,
+            refused="station.journal_busy",
+        )
+        if wrong:
+            raise stations.wrong_pin(wrong)
+        self.pipeline.station_open = True
+
+    def clear_pin_wait(self, juror: str) -> None:
+        """The moderator lets *juror*'s PIN be tried again at once, from every address (journaled)."""
+        self.pipeline.write(lambda state, now: stations.clear_pin_wait(self.event, state, juror))
+
+    def close_station(self) -> None:
+        """The station is left (its app quits): the console stops counting it as open."""
+        juror = self.station_juror
+        if juror is None or not self.station_open:
+            return
+        self.pipeline.write(lambda state, now: stations.close_station(juror))
+        self.pipeline.station_open = False
+
+    def open_stations(self) -> dict[str, int]:
+        """Juror id -> how many of their stations are open now (a killed station on this machine is not counted)."""
+        return stations.open_stations(self.state)
+
+    # -- the event recorded in the journal (eventrecord.py) -------------------------
+
+    @property
+    def event_record(self) -> dict[str, Any]:
+        """The ``event_file`` record of the event this day runs on."""
+        return self.pipeline.event_record
+
+    @property
+    def event_recorded(self) -> bool:
+        """Whether the journal's last version of the event is the one this day runs on."""
+        return self.state.event_digest == self.event_record["digest"]
+
+    def record_event(self) -> bool:
+        """Write the event this day runs on, unless the journal's last version is it; True when written (or held)."""
+        if self.event_recorded:
+            return False
+        drift = eventrecord.event_drift(self)
+        self.pipeline.write(lambda state, now: eventrecord.record_event(state, self.event_record))
+        if drift is not None:
+            self.event_replaced = drift[1]
+        return True
+
+    # -- while the journal cannot be written (pipeline.py, spill.py) -----------------
+
+    def flush_unsaved(self) -> bool:
+        """Write the records waiting in memory, in order; True when none wait any more."""
+        return self.pipeline.flush()
+
+    def spill(self) -> Path:
+        """Write the records waiting in memory to a spill file (they stay held too); return where it went."""
+        return self.pipeline.spill()
+
+    def take_back_spill(self, path: Path | None = None) -> int:
+        """Write a spill file's records the journal does not have, each checked (see :mod:`gelar_tui.day.spill`); how many.
+
+        Without *path*, the file beside the journal, renamed ``….taken`` once taken back; when refused, it
+        stays and ``spill_refused`` says why (a console starting must not fail on a file).
+        """
+        beside = path is None
+        path = path or self.journal.path.with_name(self.journal.path.name + SPILL_SUFFIX)
+        if beside and not path.exists():
+            return 0
+        try:
+            count = self.pipeline.take_back(path)
+        except GelarError as exc:
+            if not beside:
+                raise
+            self.spill_refused = exc
+            return 0
+        if beside:
+            path.rename(path.with_name(path.name + ".taken"))
+        return count
+
+
+def _answer(records: Records) -> Decided[bool]:
+    """A decision whose verb answers whether it wrote anything."""
+    return Decided(records, bool(records))

@@ -1,18 +1,15 @@
-"""What the hall sees: the moderator's choice for the audience display.
+"""What the hall sees: the moderator's choice for the audience display, the results and awards shown.
 
-:class:`~gelar_tui.day.facade.Day` takes these from :class:`HallActions`; the choice is
-journaled, so a display started late, or restarted, shows it at once.
+The choices are plain decisions (see :mod:`gelar_tui.day.decide`), journaled, so a display
+started late, or restarted, shows them at once. The ranking the hall sees is each view's own
+(:class:`~gelar_tui.scoring.live_ranking.LiveRanking`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..errors import GelarError
-from .state import Kind
-
-if TYPE_CHECKING:
-    from .facade import Day
+from .decide import Records
+from .state import DayState, Kind
 
 DISPLAY_VIEWS = ("clock", "scoreboard", "winner", "title")
 """What the audience display can show."""
@@ -25,30 +22,34 @@ VIEW_NAMES = {
 """The message naming each view."""
 
 
-class HallActions:
-    """What a Day can do for the audience display (a mixin: ``self`` is the Day)."""
+def show_on_display(state: DayState, view: str) -> Records:
+    """The audience display shows *view* (one of DISPLAY_VIEWS)."""
+    if view not in DISPLAY_VIEWS:
+        raise GelarError("display.unknown_view", view=view, known=", ".join(DISPLAY_VIEWS))
+    return [] if state.display == view else [(Kind.DISPLAY_SHOWN, {"view": view})]
 
-    def show_on_display(self: Day, view: str) -> None:
-        """Make the audience display show *view* (one of DISPLAY_VIEWS)."""
-        if view not in DISPLAY_VIEWS:
-            raise GelarError("display.unknown_view", view=view, known=", ".join(DISPLAY_VIEWS))
-        with self._action() as out:
-            if self.state.display != view:
-                out.append((Kind.DISPLAY_SHOWN, {"view": view}))
 
-    def reset_announcement(self: Day) -> None:
-        """Hide every place of the hall's announcement again (journaled, even when none was shown)."""
-        with self._action() as out:
-            out.append((Kind.AWARD_REVEALED, {"shown": 0, "reset": True}))
+def reset_announcement() -> Records:
+    """Every place of the hall's announcement hidden again (journaled, even when none was shown)."""
+    return [(Kind.AWARD_REVEALED, {"shown": 0, "reset": True})]
 
-    def display_view(self: Day) -> str:
-        """What the display shows now: the moderator's choice, else the clock (the title once no group is current).
 
-        A day read from the hub shows what ``gelar show --hub`` chose for the hub's displays, when chosen.
-        """
-        lobby = getattr(self.journal, "lobby_view", None)
-        if lobby in DISPLAY_VIEWS:
-            return lobby
-        if self.state.display is not None:
-            return self.state.display
-        return "clock" if self.state.current is not None else "title"
+def reveal_results(state: DayState, revealed: bool) -> Records:
+    return [] if state.revealed == revealed else [(Kind.RESULTS_REVEALED, {"revealed": revealed})]
+
+
+def show_awards(state: DayState, shown: int) -> Records:
+    """How many places of the winner announcement the hall has seen."""
+    return [] if state.awards_shown == shown else [(Kind.AWARD_REVEALED, {"shown": int(shown)})]
+
+
+def display_view(state: DayState, lobby: str | None = None) -> str:
+    """What the display shows now: the moderator's choice, else the clock (the title once no group is current).
+
+    *lobby*: for a day read from the hub, what ``gelar show --hub`` chose for the hub's displays, if chosen.
+    """
+    if lobby in DISPLAY_VIEWS:
+        return lobby
+    if state.display is not None:
+        return state.display
+    return "clock" if state.current is not None else "title"

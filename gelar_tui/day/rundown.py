@@ -1,10 +1,10 @@
-"""The rundown's actions and views: segments within a slot, breaks, and the day's schedule.
+"""The rundown's decisions and views: segments within a slot, breaks, and the day's schedule.
 
-:class:`~gelar_tui.day.facade.Day` takes them from :class:`RundownActions`. Every action runs
-inside the day's ``_action`` (lock, catch up, check, append). A segment that starts by
-itself (``advance = "auto"``) is written down by the next action of any process, or by
-:meth:`RundownActions.sync_segments` that the console calls when it sees the change, with
-the exact point in the slot's time where it fell: so the journal holds every change.
+The decisions are plain functions (see :mod:`gelar_tui.day.decide`). A segment that starts
+by itself (``advance = "auto"``) is written down by the next write of any process (the write
+pipeline asks :func:`due_segment_records` first), or by ``Day.sync_segments`` that the console
+calls when it sees the change, with the exact point in the slot's time where it fell: so the
+journal holds every change.
 
 What a view needs to show a break (its name, when the hall is back, the countdown) is
 :class:`BreakView`; the text "Ishoma · back at 12:45" is :func:`break_text`, for the
@@ -16,17 +16,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from ..errors import GelarError
-from ..event.model import Break
+from ..event.model import Break, Event
 from ..i18n import Messages
-from .schedule import BREAK, GROUP, Schedule, build_schedule, running_items
-from .state import GroupStatus, Kind
-from .timing import Phase, SlotView, clock_face, segment_runs, until_face_changes
-
-if TYPE_CHECKING:
-    from .facade import Day
+from .decide import Decided, Records, current_group
+from .schedule import BREAK, GROUP, Schedule, running_items
+from .slots import close_break
+from .state import DayState, GroupStatus, Kind
+from .timing import Phase, SlotView, clock_face, segment_runs, until_face_changes, view_slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,138 +85,108 @@ def delay_text(schedule: Schedule, t: Messages) -> str:
     return how if wall is None else t("rundown.ends", status=how, time=time_of_day(wall))
 
 
-class RundownActions:
-    """What a Day can do with segments and breaks, and the schedule it reads (a mixin: ``self`` is the Day)."""
+# -- segments ------------------------------------------------------------
 
-    # -- segments ------------------------------------------------------------
 
-    def _due_segment_records(self: Day) -> list[tuple[str, dict[str, Any]]]:
-        """Records for segments of the current slot that began by themselves and are not written down yet."""
-        group = self.state.current
-        if group is None or not self.event.segmented(group):
-            return []
-        slot = self.state.slots[group]
-        if not slot.started or slot.finished:
-            return []
-        runs = segment_runs(self.event, group, slot, slot.time_run(self.now()))
-        return [
-            (Kind.SEGMENT_STARTED, {"group": group, "segment": run.index, "run": round(run.start, 3)})
-            for run in runs[1:]
-            if run.index not in slot.marks
-        ]
+def due_segment_records(event: Event, state: DayState, now: float) -> Records:
+    """Records for segments of the current slot that began by themselves and are not written down yet."""
+    group = state.current
+    if group is None or not event.segmented(group):
+        return []
+    slot = state.slots[group]
+    if not slot.started or slot.finished:
+        return []
+    runs = segment_runs(event, group, slot, slot.time_run(now))
+    return [
+        (Kind.SEGMENT_STARTED, {"group": group, "segment": run.index, "run": round(run.start, 3)})
+        for run in runs[1:]
+        if run.index not in slot.marks
+    ]
 
-    def segments_due(self: Day) -> bool:
-        """Whether a segment began by itself and is not in the journal yet (cheap: for every tick)."""
-        view = self.slot()
-        return view.segment > 0 and view.segment not in self.state.slots[view.group].marks
 
-    def sync_segments(self: Day) -> bool:
-        """Write down the segments that began by themselves; True when there were any."""
-        before = self.state.seq
-        with self._action():
-            pass  # _action writes what is due
-        return self.state.seq != before
+def segments_due(state: DayState, view: SlotView) -> bool:
+    """Whether a segment began by itself and is not in the journal yet (cheap: for every tick)."""
+    return view.segment > 0 and view.segment not in state.slots[view.group].marks
 
-    def next_segment(self: Day) -> str:
-        """Start the current slot's next segment now (with manual advance, or to end one early). Returns its name."""
-        with self._action() as out:
-            group = self._current()
-            if not self.event.segmented(group):
-                raise GelarError("rundown.no_segments", group=self.event.group(group).name)
-            view = self.slot(group)
-            if view.phase == Phase.READY:
-                raise GelarError("action.not_running")
-            if view.phase == Phase.DONE:
-                raise GelarError("action.slot_finished")
-            if view.segment + 1 >= view.segments:
-                raise GelarError("rundown.last_segment", segment=view.segment_name)
-            out.append((Kind.SEGMENT_STARTED, {"group": group, "segment": view.segment + 1}))
-            if view.phase == Phase.PAUSED:
-                out.append((Kind.SLOT_RESUMED, {"group": group}))
-            name = self.event.segments_of(group)[view.segment + 1].name
-        return name
 
-    def undo_segment(self: Day) -> str:
-        """Take back the last segment change of the slot on stage (a stray `t`): the segment before it
-        goes on, with the time it would show had the change never been made. Returns its name.
+def next_segment(event: Event, state: DayState, now: float) -> Decided[str]:
+    """Start the current slot's next segment now (with manual advance, or to end one early); answers its name."""
+    group = current_group(state)
+    if not event.segmented(group):
+        raise GelarError("rundown.no_segments", group=event.group(group).name)
+    view = view_slot(event, state, group, now)
+    if view.phase == Phase.READY:
+        raise GelarError("action.not_running")
+    if view.phase == Phase.DONE:
+        raise GelarError("action.slot_finished")
+    if view.segment + 1 >= view.segments:
+        raise GelarError("rundown.last_segment", segment=view.segment_name)
+    out: Records = [(Kind.SEGMENT_STARTED, {"group": group, "segment": view.segment + 1})]
+    if view.phase == Phase.PAUSED:
+        out.append((Kind.SLOT_RESUMED, {"group": group}))
+    return Decided(out, event.segments_of(group)[view.segment + 1].name)
 
-        Journaled (``segment_undone``), so every process and every replay sees the same clock.
-        """
-        with self._action() as out:
-            group = self._current()
-            if not self.event.segmented(group):
-                raise GelarError("rundown.no_segments", group=self.event.group(group).name)
-            view = self.slot(group)
-            if view.phase == Phase.DONE:
-                raise GelarError("action.slot_finished")
-            if view.segment == 0:
-                raise GelarError("console.undo_nothing", segment=view.segment_name)
-            slot = self.state.slots[group]
-            without = copy.copy(slot)
-            without.marks = {index: run for index, run in slot.marks.items() if index < view.segment}
-            runs = segment_runs(self.event, group, without, slot.time_run(self.now()))
-            if len(runs) > view.segment:  # automatic advance would start it again at once
-                raise GelarError("console.undo_automatic", segment=view.segment_name)
-            out.append((Kind.SEGMENT_UNDONE, {"group": group, "segment": view.segment}))
-            name = self.event.segments_of(group)[view.segment - 1].name
-        return name
 
-    # -- breaks ------------------------------------------------------------------
+def undo_segment(event: Event, state: DayState, now: float) -> Decided[str]:
+    """Take back the last segment change of the slot on stage; answers the name of the segment that goes on."""
+    group = current_group(state)
+    if not event.segmented(group):
+        raise GelarError("rundown.no_segments", group=event.group(group).name)
+    view = view_slot(event, state, group, now)
+    if view.phase == Phase.DONE:
+        raise GelarError("action.slot_finished")
+    if view.segment == 0:
+        raise GelarError("console.undo_nothing", segment=view.segment_name)
+    slot = state.slots[group]
+    without = copy.copy(slot)
+    without.marks = {index: run for index, run in slot.marks.items() if index < view.segment}
+    runs = segment_runs(event, group, without, slot.time_run(now))
+    if len(runs) > view.segment:  # automatic advance would start it again at once
+        raise GelarError("console.undo_automatic", segment=view.segment_name)
+    return Decided([(Kind.SEGMENT_UNDONE, {"group": group, "segment": view.segment})], event.segments_of(group)[view.segment - 1].name)
 
-    def due_break(self: Day) -> Break | None:
-        """The break the moderator would start: the first not taken that comes before the current group."""
-        state = self.state
-        if state.on_break is not None:
-            return None
-        for kind, name, _ in running_items(self.event, state.order):
-            if kind == GROUP and name == state.current:
-                return None
-            if kind == BREAK and state.breaks[name].started_at is None:
-                return next(item for item in self.event.breaks if item.name == name)
+
+# -- breaks ------------------------------------------------------------------
+
+
+def due_break(event: Event, state: DayState) -> Break | None:
+    """The break the moderator would start: the first not taken that comes before the current group."""
+    if state.on_break is not None:
         return None
-
-    def start_break(self: Day) -> str:
-        """Start the break that is due (the group before it has finished). Returns its name."""
-        with self._action() as out:
-            if self.state.on_break is not None:
-                raise GelarError("rundown.on_break", name=self.state.on_break)
-            current = self.state.current
-            if current is not None and self.state.status(current) == GroupStatus.PRESENTING:
-                raise GelarError("rundown.slot_under_way", group=self.event.group(current).name)
-            due = self.due_break()
-            if due is None:
-                raise GelarError("rundown.no_break_due")
-            out.append((Kind.BREAK_STARTED, {"break": due.name}))
-        return due.name
-
-    def end_break(self: Day) -> None:
-        """End the break under way."""
-        with self._action() as out:
-            if self.state.on_break is None:
-                raise GelarError("rundown.no_break")
-            self._close_break(out)
-
-    def _close_break(self: Day, out: list) -> None:
-        if self.state.on_break is not None:
-            out.append((Kind.BREAK_FINISHED, {"break": self.state.on_break}))
-
-    def break_view(self: Day, now: float | None = None) -> BreakView | None:
-        """The break under way at *now*, or None."""
-        name = self.state.on_break
-        if name is None:
+    for kind, name, _ in running_items(event, state.order):
+        if kind == GROUP and name == state.current:
             return None
-        now = self.now() if now is None else now
-        run = self.state.breaks[name]
-        length = next(item.length for item in self.event.breaks if item.name == name)
-        started = run.started_at if run.started_at is not None else now
-        offset = self.wall_now() - now
-        return BreakView(name, length, now - started, started + length + offset)
+        if kind == BREAK and state.breaks[name].started_at is None:
+            return next(item for item in event.breaks if item.name == name)
+    return None
 
-    # -- the schedule --------------------------------------------------------------
 
-    def schedule(self: Day, now: float | None = None) -> Schedule:
-        """Planned and expected times of every item, the delay and the expected end (see :mod:`gelar_tui.day.schedule`)."""
-        present = self.now()
-        offset = self.wall_now() - present
-        now = present if now is None else now
-        return build_schedule(self.event, self.state, now, now + offset)
+def start_break(event: Event, state: DayState) -> Decided[str]:
+    """Start the break that is due (the group before it has finished); answers its name."""
+    if state.on_break is not None:
+        raise GelarError("rundown.on_break", name=state.on_break)
+    current = state.current
+    if current is not None and state.status(current) == GroupStatus.PRESENTING:
+        raise GelarError("rundown.slot_under_way", group=event.group(current).name)
+    due = due_break(event, state)
+    if due is None:
+        raise GelarError("rundown.no_break_due")
+    return Decided([(Kind.BREAK_STARTED, {"break": due.name})], due.name)
+
+
+def end_break(state: DayState) -> Records:
+    """End the break under way."""
+    if state.on_break is None:
+        raise GelarError("rundown.no_break")
+    return close_break(state)
+
+
+def break_view(event: Event, state: DayState, now: float, wall_offset: float) -> BreakView | None:
+    """The break under way at *now* (the wall clock being *wall_offset* ahead of the timeline), or None."""
+    name = state.on_break
+    if name is None:
+        return None
+    run = state.breaks[name]
+    length = next(item.length for item in event.breaks if item.name == name)
+    started = run.started_at if run.started_at is not None else now
+    return BreakView(name, length, now - started, started + length + wall_offset)

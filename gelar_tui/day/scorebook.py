@@ -1,7 +1,9 @@
-"""The actions on score sheets: a score typed, a sheet locked or unlocked, paper sheets imported.
+"""Score sheets: a score typed, parsed once; the decisions to set one, lock or unlock a sheet, import paper sheets.
 
-:class:`~gelar_tui.day.facade.Day` takes them from :class:`ScoreActions`; each runs inside the
-day's ``_action`` (lock, catch up, check, append), like every other action.
+Plain functions of the event and the day's state (see :mod:`gelar_tui.day.decide`): each
+returns the records to write or raises the refusal. :func:`parse_score` is the one reading
+of a typed score: a screen may call it to show what is wrong, and hands the :class:`Score`
+it got to ``Day.set_score``, which journals that very value.
 """
 
 from __future__ import annotations
@@ -10,14 +12,26 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from ..errors import GelarError, Problem
 from ..event.model import Event
-from .state import Kind, hundredths
+from .decide import Decided, Records, check_ids
+from .recusal import refuse_recused
+from .state import DayState, Kind, hundredths
 
-if TYPE_CHECKING:
-    from .facade import Day
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A score as typed, read once: its number, the shortest exact text the journal keeps, and its hundredths."""
+
+    number: Decimal
+    text: str
+    """"85.5" for "85,50": what a ``score_set`` record holds."""
+
+    @property
+    def hundredths(self) -> int:
+        """The score as replay holds it (85.5 -> 8550)."""
+        return hundredths(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,117 +45,111 @@ class ScoreRow:
     where: str = ""
 
 
-class ScoreActions:
-    """What a Day can do with score sheets (a mixin: ``self`` is the Day)."""
+def set_score(event: Event, state: DayState, group: str, juror: str, criterion: str, value: str | Score | None) -> Records:
+    """Store one score (None clears it): refused on a locked sheet, or a recused juror's."""
+    check_ids(event, state, group, juror, criterion)
+    refuse_recused(event, state, group, juror)
+    if (group, juror) in state.locked:
+        raise GelarError("action.sheet_locked", group=group, juror=juror)
+    text = None if value is None else in_range(value, event).text if isinstance(value, Score) else parse_score(value, event).text
+    if text is None and state.sheets.get((group, juror), {}).get(criterion) is None:
+        return []
+    return [(Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": text})]
 
-    def parse_score(self: Day, text: str) -> Decimal:
-        """Read a score as typed ("85", "85.5", "85,5"); raise GelarError if it is not allowed."""
-        return parse_score(text, self.event)
 
-    def set_score(self: Day, group: str, juror: str, criterion: str, value: str | None) -> None:
-        """Store one score (None clears it). Refused on a locked sheet."""
-        with self._action() as out:
-            self._check_ids(group, juror, criterion)
-            self._refuse_recused(group, juror)
-            if (group, juror) in self.state.locked:
-                raise GelarError("action.sheet_locked", group=group, juror=juror)
-            number = None if value is None else _plain(self.parse_score(value))
-            current = self.state.sheets.get((group, juror), {}).get(criterion)
-            if number is None and current is None:
-                return
-            out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": number}))
+def lock_sheet(event: Event, state: DayState, group: str, juror: str) -> Records:
+    check_ids(event, state, group, juror)
+    refuse_recused(event, state, group, juror)
+    if (group, juror) in state.locked:
+        return []
+    missing = [c.name for c in event.criteria if c.id not in state.sheets.get((group, juror), {})]
+    if missing:
+        raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
+    return [(Kind.SHEET_LOCKED, {"group": group, "juror": juror})]
 
-    def lock_sheet(self: Day, group: str, juror: str) -> None:
-        with self._action() as out:
-            self._check_ids(group, juror)
-            self._refuse_recused(group, juror)
-            if (group, juror) in self.state.locked:
-                return
-            missing = [c.name for c in self.event.criteria if c.id not in self.state.sheets.get((group, juror), {})]
-            if missing:
-                raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
-            out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror}))
 
-    def unlock_sheet(self: Day, group: str, juror: str, reason: str) -> None:
-        with self._action() as out:
-            self._check_ids(group, juror)
-            if not reason.strip():
-                raise GelarError("action.reason_needed")
-            if (group, juror) not in self.state.locked:
-                return
-            out.append((Kind.SHEET_UNLOCKED, {"group": group, "juror": juror, "reason": reason.strip()}))
+def unlock_sheet(event: Event, state: DayState, group: str, juror: str, reason: str) -> Records:
+    check_ids(event, state, group, juror)
+    if not reason.strip():
+        raise GelarError("action.reason_needed")
+    if (group, juror) not in state.locked:
+        return []
+    return [(Kind.SHEET_UNLOCKED, {"group": group, "juror": juror, "reason": reason.strip()})]
 
-    def import_scores(self: Day, rows: Iterable[ScoreRow], problems: Iterable[Problem] = ()) -> tuple[int, int]:
-        """Store paper sheets, all or nothing; complete sheets are locked. Returns (scores, sheets locked).
 
-        *problems* are those already found in the rows' file: any problem at all and nothing is stored.
-        """
-        rows = list(rows)
-        with self._action() as out:
-            problems = list(problems)
-            sheets: dict[tuple[str, str], dict[str, str]] = {}
-            for row in rows:
-                try:
-                    self._check_ids(row.group, row.juror, row.criterion)
-                    self._refuse_recused(row.group, row.juror)
-                    value = _plain(self.parse_score(row.value))
-                    if self._same_as_locked(row, value):
-                        continue
-                except GelarError as exc:
-                    problems.append(Problem(row.where, exc.key, exc.params))
-                    continue
-                sheets.setdefault((row.group, row.juror), {})[row.criterion] = value
-            if problems:
-                problems.sort(key=lambda p: _place_key(p.where))
-                raise GelarError("error.import_rejected", problems, count=len(problems))
-            locked = 0
-            for (group, juror), values in sheets.items():
-                for criterion, value in values.items():
-                    out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": value}))
-                known = set(self.state.sheets.get((group, juror), {})) | set(values)
-                if known >= set(self.event.criterion_ids):
-                    out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import"}))
-                    locked += 1
-        return sum(len(v) for v in sheets.values()), locked
+def import_scores(event: Event, state: DayState, rows: list[ScoreRow], problems: Iterable[Problem] = ()) -> Decided[tuple[int, int]]:
+    """Paper sheets, all or nothing; complete sheets are locked. Answers (scores, sheets locked).
 
-    def _same_as_locked(self: Day, row: ScoreRow, value: str) -> bool:
-        """True when *row* is on a locked sheet and says what it holds already (nothing to do).
+    *problems* are those already found in the rows' file: any problem at all and nothing is stored.
+    """
+    problems = list(problems)
+    sheets: dict[tuple[str, str], dict[str, str]] = {}
+    for row in rows:
+        try:
+            check_ids(event, state, row.group, row.juror, row.criterion)
+            refuse_recused(event, state, row.group, row.juror)
+            value = parse_score(row.value, event).text
+            if _same_as_locked(state, row, value):
+                continue
+        except GelarError as exc:
+            problems.append(Problem(row.where, exc.key, exc.params))
+            continue
+        sheets.setdefault((row.group, row.juror), {})[row.criterion] = value
+    if problems:
+        problems.sort(key=lambda p: _place_key(p.where))
+        raise GelarError("error.import_rejected", problems, count=len(problems))
+    out: Records = []
+    locked = 0
+    for (group, juror), values in sheets.items():
+        for criterion, value in values.items():
+            out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": value}))
+        known = set(state.sheets.get((group, juror), {})) | set(values)
+        if known >= set(event.criterion_ids):
+            out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import"}))
+            locked += 1
+    return Decided(out, (sum(len(v) for v in sheets.values()), locked))
 
-        A different value on a locked sheet is refused: the sheet must be unlocked first.
-        """
-        if (row.group, row.juror) not in self.state.locked:
-            return False
-        stored = self.state.sheets.get((row.group, row.juror), {}).get(row.criterion)  # in hundredths
-        if stored is not None and stored == hundredths(value):
-            return True
-        shown = "-" if stored is None else _plain(Decimal(stored) / 100)
-        raise GelarError("paper.locked_differs", group=row.group, juror=row.juror, stored=shown, value=value)
 
-    def _check_ids(self: Day, group: str, juror: str, criterion: str | None = None) -> None:
-        self._known_group(group)
-        if juror not in self.event.juror_ids:
-            raise GelarError("action.unknown_juror", juror=juror, known=", ".join(self.event.juror_ids))
-        if criterion is not None and criterion not in self.event.criterion_ids:
-            raise GelarError("action.unknown_criterion", criterion=criterion, known=", ".join(self.event.criterion_ids))
+def _same_as_locked(state: DayState, row: ScoreRow, value: str) -> bool:
+    """True when *row* is on a locked sheet and says what it holds already (nothing to do).
+
+    A different value on a locked sheet is refused: the sheet must be unlocked first.
+    """
+    if (row.group, row.juror) not in state.locked:
+        return False
+    stored = state.sheets.get((row.group, row.juror), {}).get(row.criterion)  # in hundredths
+    if stored is not None and stored == hundredths(value):
+        return True
+    shown = "-" if stored is None else _plain(Decimal(stored) / 100)
+    raise GelarError("paper.locked_differs", group=row.group, juror=row.juror, stored=shown, value=value)
 
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
-def parse_score(text: str, event: Event) -> Decimal:
-    """A score as typed: "85", "85.5" or "85,5", inside the event's min..max, at most two decimals."""
+def parse_score(text: str, event: Event) -> Score:
+    """A score as typed: "85", "85.5" or "85,5", inside the event's min..max, at most two decimals.
+
+    The one reading of a typed score: what it returns is what the journal keeps (``Score.text``).
+    """
     cleaned = str(text).strip().replace(",", ".")
     if not cleaned:
         raise GelarError("action.score_empty")
     if not _PLAIN_NUMBER.match(cleaned):
         raise GelarError("action.score_not_number", value=str(text).strip())
     number = Decimal(cleaned)
+    return in_range(Score(number, _plain(number)), event, str(text).strip())
+
+
+def in_range(score: Score, event: Event, typed: str | None = None) -> Score:
+    """*score* when the event accepts it (inside min..max, at most two decimals); else the refusal."""
+    typed = score.text if typed is None else typed
     low, high = event.scoring.min, event.scoring.max
-    if not low <= number <= high:
-        raise GelarError("action.score_out_of_range", value=str(text).strip(), min=_plain(low), max=_plain(high))
-    if number != number.quantize(Decimal("0.01")):
-        raise GelarError("action.score_decimals", value=str(text).strip())
-    return number
+    if not low <= score.number <= high:
+        raise GelarError("action.score_out_of_range", value=typed, min=_plain(low), max=_plain(high))
+    if score.number != score.number.quantize(Decimal("0.01")):
+        raise GelarError("action.score_decimals", value=typed)
+    return score
 
 
 def score_as_typed(value: int | None, decimal_mark: str = ".") -> str:

@@ -1,6 +1,6 @@
 """Spill files are data, not commands: each record is checked like the action that wrote it.
 
-A spill file (JSON lines, see :mod:`gelar_tui.day.unsaved`) holds records a process decided
+A spill file (JSON lines, see :mod:`gelar_tui.pipeline.unsaved`) holds records a process decided
 while its journal could not be written. Each part of it opens with a *head* line that
 binds it to its journal: the journal's identity (event title and date), the number and
 hash of the last record the process had seen, and the origin that wrote it::
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,10 @@ from ..journal.store import GENESIS, Journal, Record
 from .spillcheck import check_record
 from .state import Kind
 from .stations import a_station_may_write, station_of
+from .unsaved import Unsaved, identity, spill_places
 
 if TYPE_CHECKING:
-    from .facade import Day
-    from .unsaved import Unsaved
+    from .pipeline import Pipeline
 
 SPILL_FORMAT = 1
 EARLY = 5.0
@@ -62,10 +63,27 @@ def spill_head(journal: Journal, origin: str) -> str:
     return json.dumps({"spill": SPILL_FORMAT, "journal": journal.identity, "seq": seq, "hash": digest, "origin": origin})
 
 
+def write_spill(journal: Journal, origin: str, unsaved: list[Unsaved]) -> Path:
+    """Write *unsaved* to a spill file, under a head binding it to *journal*; return where it went.
+
+    Beside the journal when its folder takes it, else in the user's data folder.
+    """
+    lines = spill_head(journal, origin) + "\n" + "".join(item.as_json() + "\n" for item in unsaved)
+    for path in spill_places(journal.path):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as file:
+                file.write(lines)
+                file.flush()
+                os.fsync(file.fileno())
+            return path
+        except OSError:
+            continue
+    raise GelarError("trust.spill_failed", path=str(journal.path))
+
+
 def read_spill(path: Path) -> list[SpillPart]:
     """The parts of a spill file; a line that is neither a head nor a record is a clear error naming it."""
-    from .unsaved import Unsaved
-
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -102,7 +120,7 @@ def _finite(value: object) -> float:
     return float(value)
 
 
-def take_back(day: Day, path: Path) -> int:
+def take_back(pipeline: Pipeline, path: Path) -> int:
     """Check every record of the spill file at *path* and write those the journal does not have; how many.
 
     GelarError naming the first line that fails: then nothing is written.
@@ -110,32 +128,30 @@ def take_back(day: Day, path: Path) -> int:
     parts = read_spill(path)
     written = 0
     try:
-        with day.journal.transaction():
-            day._catch_up()
+        with pipeline.journal.transaction():
+            pipeline.catch_up()
             fresh: list[Unsaved] = []
             taken: Counter[tuple] = Counter()
             for part in parts:
-                fresh += _check_part(day, path, part, taken)
+                fresh += _check_part(pipeline, path, part, taken)
             for item in fresh:
-                day.journal.append(item.kind, item.data, item.stamp, item.origin)
+                pipeline.journal.append(item.kind, item.data, item.stamp, item.origin)
             written = len(fresh)
     finally:
-        day._replay()  # checking moved the state in memory: the journal's order is the truth
+        pipeline.replay()  # checking moved the state in memory: the journal's order is the truth
     return written
 
 
-def _check_part(day: Day, path: Path, part: SpillPart, taken: Counter[tuple]) -> list[Unsaved]:
+def _check_part(pipeline: Pipeline, path: Path, part: SpillPart, taken: Counter[tuple]) -> list[Unsaved]:
     """The records of *part* the journal does not have yet, each checked; *taken* counts those taken so far.
 
     A record is passed over as often as the journal holds it after the record the part is bound to
     (the console wrote it once the journal came back), or an earlier part of the file had it (F2
     pressed twice writes the records waiting twice): the same score typed twice in one moment stays twice.
     """
-    from .unsaved import identity
-
-    later = day.journal.records(after=max(0, part.seq - 1))
+    later = pipeline.journal.records(after=max(0, part.seq - 1))
     bound = later[0] if later and later[0].seq == part.seq else None
-    if part.journal != day.journal.identity or (part.seq, part.hash) != (
+    if part.journal != pipeline.journal.identity or (part.seq, part.hash) != (
         (0, GENESIS) if part.seq == 0 else (part.seq, bound.hash if bound else None)
     ):
         raise _refused(path, part.line, "trust.spill_other_journal", journal=part.journal.replace("|", " "), seq=part.seq)
@@ -143,12 +159,12 @@ def _check_part(day: Day, path: Path, part: SpillPart, taken: Counter[tuple]) ->
         raise _refused(path, part.line, "trust.spill_station", origin=part.origin)
     station = station_of(part.origin)  # a station's part holds only what that station, opened with its PIN, may write
     if station is not None and not any(
-        r.kind == Kind.STATION_OPENED and r.data.get("juror") == station for r in day.journal.records() if r.seq <= part.seq
+        r.kind == Kind.STATION_OPENED and r.data.get("juror") == station for r in pipeline.journal.records() if r.seq <= part.seq
     ):
         raise _refused(path, part.line, "trust.spill_station_never_opened", origin=part.origin)
     known = Counter(identity(r.kind, r.data, r.stamp, r.origin) for r in later if r.seq > part.seq) + taken
     earliest = (bound.ts if bound else 0.0) - EARLY
-    latest = day.clock.now() + LATE
+    latest = pipeline.clock.now() + LATE
     fresh = []
     for number, item in part.records:
         if item.origin != part.origin:
@@ -166,13 +182,13 @@ def _check_part(day: Day, path: Path, part: SpillPart, taken: Counter[tuple]) ->
             known[key] -= 1
             continue
         try:
-            check_record(day, item.kind, item.data)
+            check_record(pipeline.event, pipeline.state, pipeline.event_record, item.kind, item.data)
         except GelarError as exc:
             raise _refused(path, number, exc.key, **exc.params) from None
-        before = (day.state.ignored, day.state.unfit)
+        before = (pipeline.state.ignored, pipeline.state.unfit)
         wall, boot, boot_id = item.stamp
-        day.state.apply_all(day.event, [Record(day.state.seq, wall, item.kind, item.data, item.origin, boot, boot_id, "")])
-        if (day.state.ignored, day.state.unfit) != before:
+        pipeline.state.apply_all(pipeline.event, [Record(pipeline.state.seq, wall, item.kind, item.data, item.origin, boot, boot_id, "")])
+        if (pipeline.state.ignored, pipeline.state.unfit) != before:
             raise _refused(path, number, "trust.spill_not_fit", kind=item.kind)
         taken[key] += 1
         fresh.append(item)
@@ -189,4 +205,4 @@ def _when(ts: float) -> str:
     return when(ts)
 
 
-__all__ = ["SpillPart", "check_record", "read_spill", "spill_head", "take_back"]
+__all__ = ["SpillPart", "check_record", "read_spill", "spill_head", "take_back", "write_spill"]

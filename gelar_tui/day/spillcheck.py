@@ -10,18 +10,29 @@ never taken from a file (see :mod:`gelar_tui.day.spill`).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from ..errors import GelarError
-from .scorebook import _plain, parse_score
-from .state import Kind
+from ..event.model import Event
+from .decide import check_ids
+from .recusal import refuse_recused
+from .scorebook import parse_score
+from .state import DayState, Kind
 
-if TYPE_CHECKING:
-    from .facade import Day
+
+@dataclass(frozen=True, slots=True)
+class _Standing:
+    """What the checks read: the event, the state, and the ``event_file`` record of the event."""
+
+    event: Event
+    state: DayState
+    event_record: dict[str, Any]
 
 
-def check_record(day: Day, kind: str, data: dict[str, Any]) -> None:
-    """Refuse a record the console's own action would not have written on the day as it stands."""
+def check_record(event: Event, state: DayState, event_record: dict[str, Any], kind: str, data: dict[str, Any]) -> None:
+    """Refuse a record the console's own action would not have written on the day as it stands
+    (*event_record*: the ``event_file`` record of *event*, the only one a file may hold)."""
     check = _CHECKS.get(kind)
     if check is None:
         if kind in _NEVER:
@@ -30,25 +41,25 @@ def check_record(day: Day, kind: str, data: dict[str, Any]) -> None:
     fields, optional, rule = check
     if not set(fields) <= set(data) or optional is not ANY and not set(data) <= set(fields) | set(optional):
         raise GelarError("trust.spill_fields", kind=kind, fields=", ".join(sorted(data)), expected=", ".join(fields))
-    rule(day, data)
+    rule(_Standing(event, state, event_record), data)
 
 
-def _group(day: Day, data: dict) -> str:
+def _group(day: _Standing, data: dict) -> str:
     group = data["group"]
     if not isinstance(group, str):
         raise GelarError("trust.spill_value", field="group", value=repr(group))
-    day._known_group(group)
+    check_ids(day.event, day.state, group)
     return group
 
 
-def _sheet(day: Day, data: dict) -> tuple[str, str]:
+def _sheet(day: _Standing, data: dict) -> tuple[str, str]:
     group, juror = data["group"], data["juror"]
     if not isinstance(group, str) or not isinstance(juror, str):
         raise GelarError("trust.spill_value", field="group/juror", value=repr((group, juror)))
     criterion = data.get("criterion")
     if criterion is not None and not isinstance(criterion, str):
         raise GelarError("trust.spill_value", field="criterion", value=repr(criterion))
-    day._check_ids(group, juror, criterion)
+    check_ids(day.event, day.state, group, juror, criterion)
     return group, juror
 
 
@@ -64,9 +75,9 @@ def _number(data: dict, field: str, low: float, high: float, *, whole: bool = Tr
         raise GelarError("trust.spill_value", field=field, value=repr(value))
 
 
-def _score(day: Day, data: dict) -> None:
+def _score(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
-    day._refuse_recused(group, juror)
+    refuse_recused(day.event, day.state, group, juror)
     if (group, juror) in day.state.locked:
         raise GelarError("action.sheet_locked", group=group, juror=juror)
     value = data["value"]
@@ -74,13 +85,13 @@ def _score(day: Day, data: dict) -> None:
         return
     if not isinstance(value, str):
         raise GelarError("trust.spill_value", field="value", value=repr(value))
-    if _plain(parse_score(value, day.event)) != value:  # the action writes the shortest exact text
+    if parse_score(value, day.event).text != value:  # the action writes the shortest exact text
         raise GelarError("trust.spill_value", field="value", value=repr(value))
 
 
-def _lock(day: Day, data: dict) -> None:
+def _lock(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
-    day._refuse_recused(group, juror)
+    refuse_recused(day.event, day.state, group, juror)
     if data.get("source", "import") != "import":
         raise GelarError("trust.spill_value", field="source", value=repr(data["source"]))
     missing = [c.name for c in day.event.criteria if c.id not in day.state.sheets.get((group, juror), {})]
@@ -88,12 +99,12 @@ def _lock(day: Day, data: dict) -> None:
         raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
 
 
-def _unlock(day: Day, data: dict) -> None:
+def _unlock(day: _Standing, data: dict) -> None:
     _sheet(day, data)
     _reason(data)
 
 
-def _recuse(day: Day, data: dict) -> None:
+def _recuse(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
     _reason(data)
     if (group, juror) in day.state.recused:
@@ -102,7 +113,7 @@ def _recuse(day: Day, data: dict) -> None:
         _number(data, "scores_kept", 0, len(day.event.criteria))
 
 
-def _withdraw(day: Day, data: dict) -> None:
+def _withdraw(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
     _reason(data)
     if (group, juror) in day.state.recused_in_file or (group, juror) not in day.state.recused:
@@ -112,7 +123,7 @@ def _withdraw(day: Day, data: dict) -> None:
 def _slot(rule, *, on_stage: bool = True):
     """A check of a slot record: the console writes these only for the group on stage (the current one)."""
 
-    def check(day: Day, data: dict) -> None:
+    def check(day: _Standing, data: dict) -> None:
         group = _group(day, data)
         if on_stage and group != day.state.current:
             raise GelarError("trust.spill_not_current", group=group, current=str(day.state.current))
@@ -121,22 +132,22 @@ def _slot(rule, *, on_stage: bool = True):
     return check
 
 
-def _started(day: Day, slot, data: dict) -> None:
+def _started(day: _Standing, slot, data: dict) -> None:
     if slot.started:
         raise GelarError("action.already_started")
 
 
-def _paused(day: Day, slot, data: dict) -> None:
+def _paused(day: _Standing, slot, data: dict) -> None:
     if not slot.running:
         raise GelarError("action.not_running")
 
 
-def _resumed(day: Day, slot, data: dict) -> None:
+def _resumed(day: _Standing, slot, data: dict) -> None:
     if not slot.started or slot.running:
         raise GelarError("action.not_paused")
 
 
-def _extended(day: Day, slot, data: dict) -> None:
+def _extended(day: _Standing, slot, data: dict) -> None:
     if slot.finished:
         raise GelarError("action.slot_finished")
     _number(data, "seconds", -slot.length, 24 * 3600)
@@ -144,58 +155,58 @@ def _extended(day: Day, slot, data: dict) -> None:
         _number(data, "segment", 0, len(day.event.segments_of(data["group"])) - 1)
 
 
-def _finished(day: Day, slot, data: dict) -> None:
+def _finished(day: _Standing, slot, data: dict) -> None:
     if not slot.started or slot.finished:
         raise GelarError("action.slot_finished")
     if "at" in data:
         _number(data, "at", 0, 1e11, whole=False)
 
 
-def _skipped(day: Day, slot, data: dict) -> None:
+def _skipped(day: _Standing, slot, data: dict) -> None:
     if slot.finished:
         raise GelarError("action.slot_finished")
 
 
-def _segment(day: Day, slot, data: dict) -> None:
+def _segment(day: _Standing, slot, data: dict) -> None:
     _number(data, "segment", 0, len(day.event.segments_of(data["group"])) - 1)
     if "run" in data:
         _number(data, "run", 0, 24 * 3600, whole=False)
 
 
-def _alert(day: Day, slot, data: dict) -> None:
+def _alert(day: _Standing, slot, data: dict) -> None:
     for key, value in data.items():
         if value is not None and not isinstance(value, (str, int, float)):
             raise GelarError("trust.spill_value", field=key, value=repr(value))
 
 
-def _current(day: Day, data: dict) -> None:
+def _current(day: _Standing, data: dict) -> None:
     if data["group"] is not None:
         _group(day, data)
 
 
-def _order(day: Day, data: dict) -> None:
+def _order(day: _Standing, data: dict) -> None:
     order = data["order"]
     if not isinstance(order, list) or sorted(map(str, order)) != sorted(day.state.order) or len(set(order)) != len(order):
         raise GelarError("trust.spill_value", field="order", value=repr(order)[:80])
 
 
-def _break(day: Day, data: dict) -> None:
+def _break(day: _Standing, data: dict) -> None:
     if data["break"] not in day.state.breaks:
         raise GelarError("trust.spill_value", field="break", value=repr(data["break"]))
     if "at" in data:
         _number(data, "at", 0, 1e11, whole=False)
 
 
-def _revealed(day: Day, data: dict) -> None:
+def _revealed(day: _Standing, data: dict) -> None:
     if not isinstance(data["revealed"], bool):
         raise GelarError("trust.spill_value", field="revealed", value=repr(data["revealed"]))
 
 
-def _awards(day: Day, data: dict) -> None:
+def _awards(day: _Standing, data: dict) -> None:
     _number(data, "shown", 0, len(day.event.groups) + 1)
 
 
-def _display(day: Day, data: dict) -> None:
+def _display(day: _Standing, data: dict) -> None:
     from .hall import DISPLAY_VIEWS
 
     if data["view"] not in DISPLAY_VIEWS:
@@ -203,7 +214,7 @@ def _display(day: Day, data: dict) -> None:
 
 
 def _texts(*fields: str):
-    def check(day: Day, data: dict) -> None:
+    def check(day: _Standing, data: dict) -> None:
         for field in fields:
             if not isinstance(data[field], str):
                 raise GelarError("trust.spill_value", field=field, value=repr(data[field]))
@@ -211,12 +222,12 @@ def _texts(*fields: str):
     return check
 
 
-def _fault(day: Day, data: dict) -> None:
+def _fault(day: _Standing, data: dict) -> None:
     _texts("reason")(day, data)
     _number(data, "records", 0, 10**9)
 
 
-def _event(day: Day, data: dict) -> None:
+def _event(day: _Standing, data: dict) -> None:
     if data != day.event_record:
         raise GelarError("trust.spill_other_event")
 

@@ -98,8 +98,7 @@ def take_over(url: str, event_id: str, output: Path, *, clock: Clock | None = No
         day = Day.open(event, output, clock, origin="takeover")
         try:
             last = records[-1]
-            with day._action() as out:
-                out.append((Kind.TAKEOVER, {"by": client.host_name(), "from": previous_writer, "last": last.seq, "last_hash": last.hash}))
+            day.record_takeover(client.host_name(), previous_writer, last.seq, last.hash)
         finally:
             day.close()
         try:  # the takeover stands once committed: what is not shipped now, the console ships

@@ -210,7 +210,7 @@ def stage_result(
 
 def _mean_ranks(totals: Mapping[str, Mapping[str, Fraction]], order: Sequence[str]) -> dict[str, Fraction]:
     """The rank method's mean ranks, by the rule of :mod:`gelar_tui.scoring.rules` (partial panels placed on the field)."""
-    from .rules import _mean_ranks as mean_ranks
+    from .ordering import _mean_ranks as mean_ranks
 
     denominator = math.lcm(1, *(t.denominator for row in totals.values() for t in row.values()))
     units = {g: {j: (int(row[g] * denominator) if g in row else None) for j, row in totals.items()} for g in order}

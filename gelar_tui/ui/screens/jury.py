@@ -23,10 +23,9 @@ from textual.events import DescendantBlur
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static
 
-from ...day.facade import parse_score
 from ...errors import GelarError
-from ...day.scorebook import refused, score_as_typed
-from ...day.state import STATION_RECORD_KINDS, hundredths
+from ...day.scorebook import parse_score, refused, score_as_typed
+from ...day.state import STATION_RECORD_KINDS
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.columns_hint import ColumnsHint
@@ -215,7 +214,7 @@ class JuryScreen(SubScreen):
         values = {}
         for criterion in self.day.event.criteria:
             try:
-                values[criterion.id] = hundredths(str(parse_score(self._cell(juror, criterion.id).value, self.day.event)))
+                values[criterion.id] = parse_score(self._cell(juror, criterion.id).value, self.day.event).hundredths
             except GelarError:
                 continue
         scale = self._scale()
@@ -292,11 +291,11 @@ class JuryScreen(SubScreen):
                 self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, None))
             return
         try:
-            value = hundredths(str(parse_score(text, self.day.event)))
+            score = parse_score(text, self.day.event)  # the one reading: the journal keeps this very value
         except GelarError:
             return
-        if value != stored:
-            self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, text))
+        if score.hundredths != stored:
+            self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, score))
 
     # -- moving between cells ----------------------------------------------------------
 
