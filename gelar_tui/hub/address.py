@@ -21,7 +21,10 @@ ENVIRONMENT = "GELAR_HUB"
 SCHEMES = ("postgresql://", "postgres://")
 _PASSWORD_PARAMETER = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)", re.IGNORECASE)
 """libpq takes a password as a parameter too: ``password=…`` in a conninfo string or a URL's query."""
-_NETLOC_PASSWORD = re.compile(r"^([a-z]+://[^:/?#@]*):[^@/?#]*@", re.IGNORECASE)
+_NETLOC_PASSWORD = re.compile(r"^([a-z]+://[^:/?#@]*):.*@", re.IGNORECASE | re.DOTALL)
+"""A user part with a password: libpq reads ``?`` and ``#`` in a password
+typed unencoded as part of it, and a ``/`` or ``@`` typed there must be masked too rather than shown:
+up to the last ``@``, so that a stray ``@`` further on is masked rather than any of the password shown."""
 
 
 def resolve(given: str | None, event: Event | None) -> str | None:
@@ -49,12 +52,12 @@ def hub_address(given: str | None, event_path: Path | None = None) -> str | None
 
 def has_password(url: str) -> bool:
     """Whether *url* carries a password (in its user part or as ``password=``)."""
-    if _PASSWORD_PARAMETER.search(url):
+    if _PASSWORD_PARAMETER.search(url) or _NETLOC_PASSWORD.search(url):
         return True
     try:
         return urlsplit(url).password is not None
     except ValueError:
-        return bool(_NETLOC_PASSWORD.search(url))
+        return False
 
 
 def masked(url: str) -> str:
@@ -70,9 +73,10 @@ def masked(url: str) -> str:
         parts = urlsplit(text)
         password = parts.password
     except ValueError:
+        password = None
+    if password is None or any(c in password for c in "/?#") or ("@" in parts.path + parts.query + parts.fragment):
+        # a password typed with "/", "?" or "#" unencoded: urlsplit cuts the user part short there
         return _NETLOC_PASSWORD.sub(lambda m: f"{m.group(1)}:***@", text)
-    if password is None:
-        return text
     host = parts.netloc.rpartition("@")[2]
     user = parts.username or ""
     return urlunsplit((parts.scheme, f"{user}:***@{host}", parts.path, parts.query, parts.fragment))

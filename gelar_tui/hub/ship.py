@@ -26,6 +26,8 @@ from .naming import event_id, journal_id
 
 BATCH = 1000
 """Records sent in one transaction."""
+ROUND_TIMEOUT = 15.0
+"""Seconds a round of shipping may take before it counts as failed (the hub stopped answering)."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ class Shipper:
 
     def __init__(
         self, url: str, journal_path: Path, event: Event, *, retry_max: float = 2.0, idle: float = 30.0,
-        refused_retry: float = 30.0, watch: bool = True, batch: int = BATCH,
+        refused_retry: float = 30.0, watch: bool = True, batch: int = BATCH, round_timeout: float = ROUND_TIMEOUT,
     ) -> None:
         self.url = url
         self.journal_path = Path(journal_path)
@@ -126,6 +128,7 @@ class Shipper:
         self.idle = idle
         self.refused_retry = refused_retry
         self.batch = batch
+        self.round_timeout = round_timeout
         self.state = HubState()
         self.rounds = 0
         self.on_change = None
@@ -135,6 +138,10 @@ class Shipper:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._guard: threading.Thread | None = None
+        self._round_lock = threading.Lock()
+        self._round: tuple[float, int] | None = None
+        """(monotonic start, the connection's socket) of the round under way."""
         self._watcher = None
         self._unsubscribe = None
 
@@ -147,6 +154,8 @@ class Shipper:
             self._watcher.start()
         self._thread = threading.Thread(target=self._run, name="gelar-hub-ship", daemon=True)
         self._thread.start()
+        self._guard = threading.Thread(target=self._watch_rounds, name="gelar-hub-guard", daemon=True)
+        self._guard.start()
         return self
 
     def wake(self) -> None:
@@ -162,6 +171,29 @@ class Shipper:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        if self._guard is not None:
+            self._guard.join(timeout=2)
+            self._guard = None
+
+    def _watch_rounds(self) -> None:
+        """End a round the hub stopped answering (a frozen server, a network that swallows replies):
+        libpq would wait for ever, and the state would go on saying what it said before the round.
+        Shutting the socket down makes the round fail at once; the shipper then waits and retries."""
+        import socket
+
+        while not self._stop.wait(min(0.5, self.round_timeout / 4)):
+            with self._round_lock:
+                if self._round is None or time.monotonic() - self._round[0] < self.round_timeout:
+                    continue
+                try:
+                    stuck = socket.fromfd(self._round[1], socket.AF_INET, socket.SOCK_STREAM)
+                    try:
+                        stuck.shutdown(socket.SHUT_RDWR)
+                    finally:
+                        stuck.close()
+                except OSError:
+                    pass
+                self._round = None
 
     def _set(self, **changes) -> None:
         before = self.state
@@ -188,7 +220,13 @@ class Shipper:
                     if conn is None:
                         conn, registered = client.connect(self.url), False
                     writer = client.writer_id(self.journal_path)
-                    done = ship_pending(conn, journal, self.event, writer, batch=self.batch, registered=registered)
+                    with self._round_lock:
+                        self._round = (time.monotonic(), conn.pgconn.socket)
+                    try:
+                        done = ship_pending(conn, journal, self.event, writer, batch=self.batch, registered=registered)
+                    finally:
+                        with self._round_lock:  # before the connection is closed: its socket's number is reused
+                            self._round = None
                     registered = bool(done.journal)
                     self.rounds += 1
                     self._set(status="in_step", local_seq=done.local_seq, hub_seq=done.hub_seq, last_ack=time.time(),
