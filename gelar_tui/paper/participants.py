@@ -61,6 +61,8 @@ class GroupRow:
     topic: str
     where: str
     """The row's first cell, e.g. Peserta!A7."""
+    day_where: str = ""
+    """The cell of the row's day, e.g. Peserta!E7."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ class ParticipantList:
 
     groups: list[GroupRow] = field(default_factory=list)
     jurors: list[JurorRow] = field(default_factory=list)
+    source: str = ""
+    """The list's file name, as its mistakes are headed."""
+    jurors_source: str = ""
+    """The file name of the jurors' list (the list's own when they are its second sheet)."""
 
 
 @dataclass
@@ -93,7 +99,7 @@ def read_participants(path: Path, jurors: Path | None = None) -> ParticipantList
     """The list in *path* (and the jurors in *jurors*); GelarError naming every bad cell."""
     tables = _tables(path)
     problems: list[Problem] = []
-    found = ParticipantList()
+    found = ParticipantList(source=path.name, jurors_source=(jurors or path).name)
     if not tables or not tables[0].rows:
         raise GelarError("provincial.participants.empty", path=path.name)
     found.groups = _groups(tables[0], problems)
@@ -102,9 +108,10 @@ def read_participants(path: Path, jurors: Path | None = None) -> ParticipantList
         found.jurors = _jurors(table, problems)
     named: dict[str, str] = {}
     for group in found.groups:
-        if group.name and group.name.casefold() in named:
-            problems.append(Problem(group.where, "provincial.participants.name_twice", {"name": group.name, "other": named[group.name.casefold()]}))
-        named.setdefault(group.name.casefold(), group.where)
+        key = " ".join(group.name.split()).casefold()  # "KBK  Satu" and "kbk satu" are one name
+        if key and key in named:
+            problems.append(Problem(group.where, "provincial.participants.name_twice", {"name": group.name, "other": named[key]}))
+        named.setdefault(key, group.where)
     if not found.groups and not problems:
         problems.append(Problem(tables[0].name, "provincial.participants.no_groups", {}))
     if problems:
@@ -328,6 +335,7 @@ def _groups(table: _Table, problems: list[Problem]) -> list[GroupRow]:
                 members=split,
                 topic=_text(row.get("topic", empty), problems),
                 where=where,
+                day_where=row["day"][2] if "day" in row else where,
             )
         )
     return groups

@@ -219,3 +219,26 @@ async def test_the_written_event_opens_in_the_console(tmp_path, event_file):
     async with app.run_test(size=(160, 48)) as pilot:
         assert await settled(pilot, lambda: "KBK Ceria" in screen_text(app) and "KBK Melati" in screen_text(app))
     day.close()
+
+
+def test_a_list_level_mistake_heads_with_the_file_and_names_the_day_cell(tmp_path, capsys):
+    rows = [
+        [1, "KBK Satu", "A", "Perangkat Daerah", dt.datetime(2026, 8, 11), "X"],
+        [2, "KBK Dua", "B", "Perangkat Daerah", 2, "Y"],
+        [3, "KBK  satu ", "C", "Perangkat Daerah", dt.datetime(2026, 8, 11), "Z"],
+    ]
+    workbook(tmp_path / "peserta.xlsx", rows, jurors=[["Ani", "Uni", "ani"], ["Budi", "Gov", "ani"]])
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 2 and not (tmp_path / "lomba.toml").exists()
+    assert "The participant list peserta.xlsx has mistakes" in err  # the file, not its sheet
+    assert "Peserta!B4: a second group called 'KBK  satu'" in err  # spaces and case make no other name
+    rows[2][1] = "KBK Tiga"
+    workbook(tmp_path / "peserta.xlsx", rows, jurors=[["Ani", "Uni", "ani"], ["Budi", "Gov", "ani"]])
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 2 and "The participant list peserta.xlsx has mistakes" in err
+    assert "Peserta!E3: the days are written as numbers in some rows and as dates in others" in err  # the odd day's cell
+    rows[1][4] = dt.datetime(2026, 8, 12)
+    workbook(tmp_path / "peserta.xlsx", rows, jurors=[["Ani", "Uni", "ani"], ["Budi", "Gov", "ani"]])
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 2 and "The participant list peserta.xlsx has mistakes" in err and "Juri!A3" in err
+    assert not (tmp_path / "lomba.toml").exists()
