@@ -237,11 +237,15 @@ def _body(table: _Table, headings: dict[str, tuple[str, ...]], problems: list[Pr
         known = " / ".join(headings["name"][:2] + headings["name"][4:6])
         problems.append(Problem(where, "provincial.participants.no_name_column", {"expected": known}))
         return
+    header = table.rows[index][1]
     for _, cells in table.rows[index + 1 :]:
         if not any(value not in (None, "") and str(value).strip() for value, _, _ in cells):
             continue
         missing = (None, None, cells[0][2] if cells else table.name)
-        yield {key: (cells[column] if column < len(cells) else missing) for key, column in columns.items()}
+        row = {key: (cells[column] if column < len(cells) else missing) for key, column in columns.items()}
+        if "!" not in missing[2]:  # a CSV line: the column named by its heading, "peserta.csv:7 (Anggota)"
+            row = {key: (value, formula, f"{where} ({str(header[columns[key]][0]).strip()})") for key, (value, formula, where) in row.items()}
+        yield row
 
 
 def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest: int = LONGEST) -> str:

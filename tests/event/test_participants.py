@@ -242,3 +242,11 @@ def test_a_list_level_mistake_heads_with_the_file_and_names_the_day_cell(tmp_pat
     code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
     assert code == 2 and "The participant list peserta.xlsx has mistakes" in err and "Juri!A3" in err
     assert not (tmp_path / "lomba.toml").exists()
+
+
+def test_a_csv_mistake_names_its_line_and_column(tmp_path, capsys):
+    (tmp_path / "p.csv").write_text("Nama Kelompok;Instansi;Hari\nKBK A;X;1\n=cmd|' /C calc'!A0;Y;besok\n", encoding="utf-8")
+    code, err = new(tmp_path, "--from", str(tmp_path / "p.csv"), capsys=capsys)
+    assert code == 2 and not (tmp_path / "lomba.toml").exists()
+    assert "p.csv:3 (Nama Kelompok): a formula (=cmd|' /C calc'!A0)" in err
+    assert "p.csv:3 (Hari): not a day: 'besok'" in err
