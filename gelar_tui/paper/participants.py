@@ -248,8 +248,9 @@ def _body(table: _Table, headings: dict[str, tuple[str, ...]], problems: list[Pr
         yield row
 
 
-def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest: int = LONGEST) -> str:
-    """A cell as text: numbers as written, a formula, a control character or an overlong text refused."""
+def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest: int = LONGEST, lines: bool = False) -> str:
+    """A cell as text: numbers as written, a formula, a control character or an overlong text refused;
+    tabs and line breaks become single spaces (kept, with *lines*, where they part members)."""
     from ..terminal import escape_char, unsafe_characters
 
     value, formula, where = cell
@@ -274,7 +275,9 @@ def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest
     if len(text) > longest:
         problems.append(Problem(where, "provincial.participants.too_long", {"length": len(text), "max": longest}))
         return ""
-    return text
+    if lines:
+        return "\n".join(" ".join(line.split()) for line in text.splitlines())
+    return " ".join(text.split())  # a line break typed in a cell (Alt+Enter) or a tab is a space in a name
 
 
 def split_members(text: str) -> tuple[str, ...]:
@@ -325,7 +328,7 @@ def _groups(table: _Table, problems: list[Problem]) -> list[GroupRow]:
         where = row["name"][2]
         if not name and not any(p.where == where for p in problems):
             problems.append(Problem(where, "provincial.participants.no_name", {}))
-        members = _text(row.get("members", empty), problems, longest=LONGEST * 20)
+        members = _text(row.get("members", empty), problems, longest=LONGEST * 20, lines=True)
         split = split_members(members)
         for member in split:
             if len(member) > LONGEST:

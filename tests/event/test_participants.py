@@ -231,7 +231,7 @@ def test_a_list_level_mistake_heads_with_the_file_and_names_the_day_cell(tmp_pat
     code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
     assert code == 2 and not (tmp_path / "lomba.toml").exists()
     assert "The participant list peserta.xlsx has mistakes" in err  # the file, not its sheet
-    assert "Peserta!B4: a second group called 'KBK  satu'" in err  # spaces and case make no other name
+    assert "Peserta!B4: a second group called 'KBK satu'" in err  # spaces and case make no other name
     rows[2][1] = "KBK Tiga"
     workbook(tmp_path / "peserta.xlsx", rows, jurors=[["Ani", "Uni", "ani"], ["Budi", "Gov", "ani"]])
     code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
@@ -250,3 +250,12 @@ def test_a_csv_mistake_names_its_line_and_column(tmp_path, capsys):
     assert code == 2 and not (tmp_path / "lomba.toml").exists()
     assert "p.csv:3 (Nama Kelompok): a formula (=cmd|' /C calc'!A0)" in err
     assert "p.csv:3 (Hari): not a day: 'besok'" in err
+
+
+def test_a_line_break_or_tab_in_a_name_is_a_space_and_members_stay_one_a_line(tmp_path, capsys):
+    rows = [[1, "KBK\nCeria", "Dinas\tPendapatan", "Perangkat Daerah", 1, "Siti\tAminah\n Budi  Santoso "]]
+    workbook(tmp_path / "peserta.xlsx", rows)
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 0, err
+    group = load_event(tmp_path / "lomba.toml", use_cache=False).groups[0]
+    assert (group.name, group.agency, group.members) == ("KBK Ceria", "Dinas Pendapatan", ("Siti Aminah", "Budi Santoso"))
