@@ -177,6 +177,17 @@ def _category_rules(event: Event) -> Iterator[Rule]:
             yield ("groups", index, "category"), "provincial.check.unknown_category", {"id": group.category, "known": ", ".join(ids)}
     if event.scoring.overall and not event.categories:
         yield ("scoring", "overall"), "provincial.check.overall_without_categories", {}
+    if event.scoring.finalists is not None and not event.categories:  # the cut is made in each category only
+        yield ("scoring", "finalists"), "provfix.check.finalists_without_categories", {}
+    for index, category in enumerate(event.categories):
+        size = len(category_groups(event, category.id))
+        if not size:
+            yield ("categories", index, "id"), "provfix.check.category_without_groups", {"id": category.id}
+            continue
+        cut = category_finalists(event, category.id)
+        if cut is not None and cut > size:  # everyone would go on: a cut that cuts nothing is a typo
+            where = ("categories", index, "finalists") if category.finalists is not None else ("scoring", "finalists")
+            yield where, "provfix.check.finalists_above_size", {"finalists": cut, "id": category.id, "size": size}
 
 
 def logo_problems(event: Event, folder) -> Iterator[Rule]:

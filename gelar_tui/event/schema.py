@@ -190,7 +190,7 @@ class Scoring(_Section):
     overall: bool = False
     """With `[[categories]]`: also rank every group together, besides each category's own ranking."""
     finalists: Count | None = Field(default=None, ge=1)
-    """How many groups of each category go on (a top-N split, e.g. 5); ties at the cut are decided by the tie-break."""
+    """How many groups of each category go on (a top-N split, e.g. 5; needs `[[categories]]`, at most each category's size); ties at the cut are decided by the tie-break."""
     # Stages (issue 22)
     combine: dict[str, Number] | None = None
     """With `[[stages]]`: each stage's weight in the final score, e.g. { review = 70, presentation = 30 }; left out: the last stage alone ranks."""

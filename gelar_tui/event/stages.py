@@ -137,6 +137,7 @@ def stage_rules(event: Event) -> Iterator[Rule]:
             yield (*where, "method"), "check.stages.too_few_for_trim", {"trim": trim, "needed": 2 * trim + 1, "jurors": min(panel, item.per_entry or panel)}
         if item.advance is not None and index == len(event.stages) - 1:
             yield (*where, "advance"), "check.stages.advance_on_last", {}
+    yield from _advance_rules(event)
     known = [s.id for s in (event.stages or ())] or [DEFAULT_STAGE_ID]
     for name, weight in event.scoring.combine:
         if name not in known:
@@ -145,3 +146,20 @@ def stage_rules(event: Event) -> Iterator[Rule]:
             yield ("scoring", "combine", name), "check.stages.combine_rank", {"stage": name}
         if weight <= 0:
             yield ("scoring", "combine", name), "check.stages.combine_weight", {"stage": name, "weight": weight}
+
+
+def _advance_rules(event: Event) -> Iterator[Rule]:
+    """`advance` above a stage's entries (each category's, with categories): a cut that cuts nothing."""
+    entries: dict[str | None, int] = {}
+    for group in event.groups:
+        key = group.category if event.categories else None
+        entries[key] = entries.get(key, 0) + 1
+    for index, item in enumerate(event.stages):
+        if item.advance is None:
+            continue
+        for category, count in entries.items():
+            if item.advance > count:
+                params = {"advance": item.advance, "entries": count, "category": category or ""}
+                yield ("stages", index, "advance"), "provfix.check.advance_above_entries" + ("_in_category" if category else ""), params
+                break
+        entries = {category: min(count, item.advance) for category, count in entries.items()}

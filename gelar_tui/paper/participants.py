@@ -61,6 +61,8 @@ class GroupRow:
     topic: str
     where: str
     """The row's first cell, e.g. Peserta!A7."""
+    day_where: str = ""
+    """The cell of the row's day, e.g. Peserta!E7."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ class ParticipantList:
 
     groups: list[GroupRow] = field(default_factory=list)
     jurors: list[JurorRow] = field(default_factory=list)
+    source: str = ""
+    """The list's file name, as its mistakes are headed."""
+    jurors_source: str = ""
+    """The file name of the jurors' list (the list's own when they are its second sheet)."""
 
 
 @dataclass
@@ -93,7 +99,7 @@ def read_participants(path: Path, jurors: Path | None = None) -> ParticipantList
     """The list in *path* (and the jurors in *jurors*); GelarError naming every bad cell."""
     tables = _tables(path)
     problems: list[Problem] = []
-    found = ParticipantList()
+    found = ParticipantList(source=path.name, jurors_source=(jurors or path).name)
     if not tables or not tables[0].rows:
         raise GelarError("provincial.participants.empty", path=path.name)
     found.groups = _groups(tables[0], problems)
@@ -102,9 +108,10 @@ def read_participants(path: Path, jurors: Path | None = None) -> ParticipantList
         found.jurors = _jurors(table, problems)
     named: dict[str, str] = {}
     for group in found.groups:
-        if group.name and group.name.casefold() in named:
-            problems.append(Problem(group.where, "provincial.participants.name_twice", {"name": group.name, "other": named[group.name.casefold()]}))
-        named.setdefault(group.name.casefold(), group.where)
+        key = " ".join(group.name.split()).casefold()  # "KBK  Satu" and "kbk satu" are one name
+        if key and key in named:
+            problems.append(Problem(group.where, "provincial.participants.name_twice", {"name": group.name, "other": named[key]}))
+        named.setdefault(key, group.where)
     if not found.groups and not problems:
         problems.append(Problem(tables[0].name, "provincial.participants.no_groups", {}))
     if problems:
@@ -230,15 +237,20 @@ def _body(table: _Table, headings: dict[str, tuple[str, ...]], problems: list[Pr
         known = " / ".join(headings["name"][:2] + headings["name"][4:6])
         problems.append(Problem(where, "provincial.participants.no_name_column", {"expected": known}))
         return
+    header = table.rows[index][1]
     for _, cells in table.rows[index + 1 :]:
         if not any(value not in (None, "") and str(value).strip() for value, _, _ in cells):
             continue
         missing = (None, None, cells[0][2] if cells else table.name)
-        yield {key: (cells[column] if column < len(cells) else missing) for key, column in columns.items()}
+        row = {key: (cells[column] if column < len(cells) else missing) for key, column in columns.items()}
+        if "!" not in missing[2]:  # a CSV line: the column named by its heading, "peserta.csv:7 (Anggota)"
+            row = {key: (value, formula, f"{where} ({str(header[columns[key]][0]).strip()})") for key, (value, formula, where) in row.items()}
+        yield row
 
 
-def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest: int = LONGEST) -> str:
-    """A cell as text: numbers as written, a formula, a control character or an overlong text refused."""
+def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest: int = LONGEST, lines: bool = False) -> str:
+    """A cell as text: numbers as written, a formula, a control character or an overlong text refused;
+    tabs and line breaks become single spaces (kept, with *lines*, where they part members)."""
     from ..terminal import escape_char, unsafe_characters
 
     value, formula, where = cell
@@ -263,7 +275,9 @@ def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest
     if len(text) > longest:
         problems.append(Problem(where, "provincial.participants.too_long", {"length": len(text), "max": longest}))
         return ""
-    return text
+    if lines:
+        return "\n".join(" ".join(line.split()) for line in text.splitlines())
+    return " ".join(text.split())  # a line break typed in a cell (Alt+Enter) or a tab is a space in a name
 
 
 def split_members(text: str) -> tuple[str, ...]:
@@ -314,7 +328,7 @@ def _groups(table: _Table, problems: list[Problem]) -> list[GroupRow]:
         where = row["name"][2]
         if not name and not any(p.where == where for p in problems):
             problems.append(Problem(where, "provincial.participants.no_name", {}))
-        members = _text(row.get("members", empty), problems, longest=LONGEST * 20)
+        members = _text(row.get("members", empty), problems, longest=LONGEST * 20, lines=True)
         split = split_members(members)
         for member in split:
             if len(member) > LONGEST:
@@ -328,6 +342,7 @@ def _groups(table: _Table, problems: list[Problem]) -> list[GroupRow]:
                 members=split,
                 topic=_text(row.get("topic", empty), problems),
                 where=where,
+                day_where=row["day"][2] if "day" in row else where,
             )
         )
     return groups

@@ -73,8 +73,10 @@ def _day_plan(groups: list[GroupRow], first: dt.date, problems: list[Problem]) -
     for group in groups:
         if group.day is None:
             problems.append(Problem(group.where, "provincial.participants.no_day", {"name": group.name}))
-    if len(numbers) > 1:
-        problems.append(Problem(groups[0].where, "provincial.participants.days_mixed", {}))
+    if len(numbers) > 1:  # named at the first day written the other way
+        written = [group for group in groups if group.day is not None]
+        odd = next(group for group in written if type(group.day) is not type(written[0].day))
+        problems.append(Problem(odd.day_where or odd.where, "provincial.participants.days_mixed", {}))
         return []
     keys = sorted({group.day for group in groups if group.day is not None})
     if numbers == {int}:
@@ -111,7 +113,7 @@ def group_tables(plist: ParticipantList, first: dt.date, keep: dict[str, str] | 
     categories = _categories(groups, problems)
     days = _day_plan(groups, first, problems)
     if problems:
-        raise GelarError("provincial.participants.invalid", problems, path=groups[0].where.split("!")[0].split(":")[0])
+        raise GelarError("provincial.participants.invalid", problems, path=plist.source or groups[0].where.split("!")[0].split(":")[0])
     out: list[str] = []
     for name, category in categories.items():
         out += ["[[categories]]", f"id = {quote(category)}", f"name = {quote(name)}", ""]
@@ -128,7 +130,7 @@ def group_tables(plist: ParticipantList, first: dt.date, keep: dict[str, str] | 
     return "\n".join(out), (days[0][0] if days else None), most
 
 
-def juror_tables(jurors: list[JurorRow]) -> str:
+def juror_tables(jurors: list[JurorRow], source: str = "") -> str:
     """The TOML of the list's jurors (ids from the Kode column, else from the names)."""
     problems = []
     ids = unique_ids([_juror_name_for_id(j.name) for j in jurors], "juror", given=[j.id for j in jurors])
@@ -138,7 +140,7 @@ def juror_tables(jurors: list[JurorRow]) -> str:
             problems.append(Problem(juror.where, "provincial.participants.juror_twice", {"id": juror_id, "other": seen[juror_id]}))
         seen.setdefault(juror_id, juror.where)
     if problems:
-        raise GelarError("provincial.participants.invalid", problems, path=jurors[0].where.split("!")[0].split(":")[0])
+        raise GelarError("provincial.participants.invalid", problems, path=source or jurors[0].where.split("!")[0].split(":")[0])
     out = []
     for juror, juror_id in zip(jurors, ids):
         out += ["[[jurors]]", f"id = {quote(juror_id)}", f"name = {quote(juror.name)}", f"affiliation = {quote(juror.affiliation)}", ""]
@@ -164,7 +166,7 @@ def new_event_source(template: str, plist: ParticipantList) -> str:
     group_comments = [line for line in lines[start:end] if line.startswith("#") and line != juror_comment]
     middle = []
     if plist.jurors:
-        middle += [juror_comment, juror_tables(plist.jurors)]
+        middle += [juror_comment, juror_tables(plist.jurors, plist.jurors_source)]
     else:  # the template's example jurors stay, to be edited
         jurors_end = next(i for i in range(start, end) if lines[i].strip() == "[[groups]]")
         while lines[jurors_end - 1].startswith("#"):

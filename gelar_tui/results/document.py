@@ -163,7 +163,7 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
         "event": info.title,
         "opening": t(
             "document.opening",
-            date=long_date(info.date, t),
+            date=_event_dates(event, t),
             venue=info.venue,
             event=info.title,
             organizer=info.organizer,
@@ -175,10 +175,17 @@ def _context(day: Day, results: Results, t: Messages) -> dict:
         "penalty": t("document.penalty", points=t.number(event.timing.penalty_per_minute), slot=format_duration(event.timing.slot)),
         "tie_break": t("document.tie_break", keys=", ".join(tie_break_name(day, k, t) for k in event.scoring.tie_break) or "-"),
         "status": _status(day, results, t),
-        "closing": t("document.closing", organizer=info.organizer, place=letterhead.signing_place(event), date=long_date(info.date, t)),
+        "closing": t("document.closing", organizer=info.organizer, place=letterhead.signing_place(event), date=long_date(event.days[-1].date if event.days else info.date, t)),  # signed on the last day
         "note": event.awards.note,
         **_fingerprint(day),
     }
+
+
+def _event_dates(event, t: Messages) -> str:
+    """The event's date, or its first and last days' when it runs over several."""
+    if len(event.days) < 2:
+        return long_date(event.event.date, t)
+    return t("provfix.document.dates", first=long_date(event.days[0].date, t), last=long_date(event.days[-1].date, t))
 
 
 def _fingerprint(day: Day) -> dict[str, object]:

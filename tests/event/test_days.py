@@ -224,3 +224,23 @@ def test_gelar_check_prints_each_days_planned_schedule(tmp_path, capsys):
     assert listed == [["KBK", "Melati"], ["KBK", "Ceria"], ["KBK", "Berlian"], ["KBK", "CP"]]  # day by day, in running order
     berlian = next(line for line in out.splitlines() if "KBK Berlian" in line and "RSUD" in line)
     assert berlian.split()[-3:] == ["Kabupaten/Kota", "day", "2"]  # each group's category and day in the summary
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("finalists = 1", "finalists = 3"), "categories[0].finalists: finalists = 3 but the category 'opd' has only 2 group(s): make it 2 or fewer"),
+        (("overall = true\nfinalists = 2", "overall = true\nfinalists = 5"), "scoring.finalists: finalists = 5 but the category 'kota' has only 2 group(s)"),
+        (('name = "Kabupaten/Kota"', 'name = "Kabupaten/Kota"\n\n[[categories]]\nid = "desa"\nname = "Desa"\n\n[[categories]]\nid = "x"\nname = "X"'), "categories[2].id: the category 'desa' has no groups"),
+    ],
+)
+def test_a_cut_above_a_category_or_a_category_without_groups_is_refused(change, expected):
+    source = categories().replace(*change, 1)
+    assert source != categories()
+    message = rejection(source)
+    assert expected in message, message
+
+
+def test_finalists_without_categories_is_refused_not_ignored():
+    message = rejection(DEMO.replace("[scoring]\n", "[scoring]\nfinalists = 2\n", 1))
+    assert "scoring.finalists: finalists is the cut of each category and the event has no [[categories]]" in message

@@ -219,3 +219,43 @@ async def test_the_written_event_opens_in_the_console(tmp_path, event_file):
     async with app.run_test(size=(160, 48)) as pilot:
         assert await settled(pilot, lambda: "KBK Ceria" in screen_text(app) and "KBK Melati" in screen_text(app))
     day.close()
+
+
+def test_a_list_level_mistake_heads_with_the_file_and_names_the_day_cell(tmp_path, capsys):
+    rows = [
+        [1, "KBK Satu", "A", "Perangkat Daerah", dt.datetime(2026, 8, 11), "X"],
+        [2, "KBK Dua", "B", "Perangkat Daerah", 2, "Y"],
+        [3, "KBK  satu ", "C", "Perangkat Daerah", dt.datetime(2026, 8, 11), "Z"],
+    ]
+    workbook(tmp_path / "peserta.xlsx", rows, jurors=[["Ani", "Uni", "ani"], ["Budi", "Gov", "ani"]])
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 2 and not (tmp_path / "lomba.toml").exists()
+    assert "The participant list peserta.xlsx has mistakes" in err  # the file, not its sheet
+    assert "Peserta!B4: a second group called 'KBK satu'" in err  # spaces and case make no other name
+    rows[2][1] = "KBK Tiga"
+    workbook(tmp_path / "peserta.xlsx", rows, jurors=[["Ani", "Uni", "ani"], ["Budi", "Gov", "ani"]])
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 2 and "The participant list peserta.xlsx has mistakes" in err
+    assert "Peserta!E3: the days are written as numbers in some rows and as dates in others" in err  # the odd day's cell
+    rows[1][4] = dt.datetime(2026, 8, 12)
+    workbook(tmp_path / "peserta.xlsx", rows, jurors=[["Ani", "Uni", "ani"], ["Budi", "Gov", "ani"]])
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 2 and "The participant list peserta.xlsx has mistakes" in err and "Juri!A3" in err
+    assert not (tmp_path / "lomba.toml").exists()
+
+
+def test_a_csv_mistake_names_its_line_and_column(tmp_path, capsys):
+    (tmp_path / "p.csv").write_text("Nama Kelompok;Instansi;Hari\nKBK A;X;1\n=cmd|' /C calc'!A0;Y;besok\n", encoding="utf-8")
+    code, err = new(tmp_path, "--from", str(tmp_path / "p.csv"), capsys=capsys)
+    assert code == 2 and not (tmp_path / "lomba.toml").exists()
+    assert "p.csv:3 (Nama Kelompok): a formula (=cmd|' /C calc'!A0)" in err
+    assert "p.csv:3 (Hari): not a day: 'besok'" in err
+
+
+def test_a_line_break_or_tab_in_a_name_is_a_space_and_members_stay_one_a_line(tmp_path, capsys):
+    rows = [[1, "KBK\nCeria", "Dinas\tPendapatan", "Perangkat Daerah", 1, "Siti\tAminah\n Budi  Santoso "]]
+    workbook(tmp_path / "peserta.xlsx", rows)
+    code, err = new(tmp_path, "--from", str(tmp_path / "peserta.xlsx"), capsys=capsys)
+    assert code == 0, err
+    group = load_event(tmp_path / "lomba.toml", use_cache=False).groups[0]
+    assert (group.name, group.agency, group.members) == ("KBK Ceria", "Dinas Pendapatan", ("Siti Aminah", "Budi Santoso"))

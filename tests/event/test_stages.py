@@ -86,6 +86,31 @@ def test_check_refuses_stages_that_cannot_work(change, expected: str) -> None:
     assert expected in message, message
 
 
+def three_stages(data: dict) -> None:
+    """A second review between the first and the final, its advance to be set."""
+    data["stages"].insert(1, {"id": "wawancara", "name": "Wawancara", "kind": "review", "criteria": [{"id": "w", "name": "W", "weight": 1}]})
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["stages"][0].update(advance=13), "stages[0].advance: advance = 13 but this stage has only 12 entries: make it 12 or fewer"),
+        (lambda d: (three_stages(d), d["stages"][1].update(advance=5)), "stages[1].advance: advance = 5 but this stage has only 4 entries"),
+        (lambda d: (d.update(categories=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]),
+                    [g.update(category="a" if i < 9 else "b") for i, g in enumerate(d["groups"])]),
+         "stages[0].advance: advance = 4 but this stage has only 3 entries in the category 'b' (the cut is made in each category)"),
+    ],
+)
+def test_check_refuses_an_advance_above_the_stages_entries(change, expected: str) -> None:
+    data = stages_data()
+    change(data)
+    message = refusal(data)
+    assert expected in message, message
+    three_stages(data := stages_data())
+    data["stages"][1]["advance"] = 4  # as many as come in: every one goes on, allowed
+    parse_event(source_of(data))
+
+
 def test_the_refusals_speak_indonesian_too() -> None:
     data = stages_data()
     data["stages"][0]["method"] = "rank"

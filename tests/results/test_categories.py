@@ -238,3 +238,15 @@ def test_a_tie_at_the_cut_nothing_decides_is_said_in_both_languages(capsys, tmp_
     assert "- Tied at the cut (top 1): KBK Ceria, KBK Melati; the tie-break could not decide, so all go on until the jury decides" in page
     assert main(["results", str(path), "--lang", "id", "--format", "md"]) == 0
     assert "penentu nilai sama tidak dapat memutuskan" in capsys.readouterr().out
+
+
+def test_a_berita_acara_over_several_days_names_them_all_and_is_signed_on_the_last(capsys, tmp_path):
+    path = scored_event(tmp_path)
+    page = run(capsys, path, "--format", "md")
+    opening = next(line for line in page.splitlines() if line.startswith("On "))
+    assert opening.startswith("On Tuesday, 16 August 2016 to Wednesday, 17 August 2016, at ")
+    assert "to be used as appropriate. " in page and page.count("Wednesday, 17 August 2016.") == 1  # the closing
+    assert main(["results", str(path), "--lang", "id", "--format", "md"]) == 0
+    page = capsys.readouterr().out
+    assert "Pada hari Selasa, 16 Agustus 2016 sampai dengan Rabu, 17 Agustus 2016, bertempat di " in page
+    assert page.count("Rabu, 17 Agustus 2016.") == 1  # signed on the last day
