@@ -21,6 +21,7 @@ given: none of them asks the day for the time, decides an alert or writes a reco
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -77,7 +78,7 @@ class ClockDriver:
         self.next_wake: float | None = None
         """Seconds of real time until the planned wake-up, as planned at the last tick (None: none planned)."""
         self._timer: Timer | None = None
-        self._started = False
+        self._views: weakref.WeakSet[DOMNode] = weakref.WeakSet()
         self._ticking = False
 
     # -- the views' side ------------------------------------------------------------
@@ -85,7 +86,7 @@ class ClockDriver:
     def subscribe(self, node: DOMNode, paint: Callable[[ClockTick], object]) -> None:
         """*paint* is called with every tick while *node* is mounted, first with the last one.
 
-        The first subscription starts the driver: an app with no view of the clock
+        The driver runs while some view is mounted: an app with no view of the clock
         (a station at its PIN screen) never wakes for it.
         """
 
@@ -96,11 +97,16 @@ class ClockDriver:
                 self.app.call_later(_raise, error)
 
         self.signal.subscribe(node, painted, immediate=True)
-        if not self._started:
-            self._started = True
+        started = self._running()
+        self._views.add(node)
+        if not started or self.last is None:
             self.tick()
-        elif self.last is not None:
+        else:
             painted(self.last)
+
+    def _running(self) -> bool:
+        """Whether some view of the clock is mounted."""
+        return any(node.is_running and node.is_attached for node in self._views)
 
     # -- the ticks --------------------------------------------------------------------
 
@@ -112,7 +118,10 @@ class ClockDriver:
 
     def tick(self) -> None:
         """Take the clock's view now, decide its alerts, publish it, and plan the next wake-up."""
-        if not self._started or self._ticking:  # a segment record this tick writes comes back as a day change
+        if self._ticking:  # a segment record this tick writes comes back as a day change
+            return
+        if not self._running():  # nobody shows the clock (yet, or any more): no wake-ups
+            self._plan(None, 0.0)
             return
         self._ticking = True
         try:
@@ -187,7 +196,7 @@ class ClockDriver:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self._started = False
+        self._views.clear()
 
 
 def _raise(error: Exception) -> None:

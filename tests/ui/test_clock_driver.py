@@ -56,6 +56,8 @@ async def test_a_stations_small_clock_moves_with_the_slot_and_rings_and_writes_n
     clock.advance(60)
     app = station_app(day, "pemprov")
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause(0.3)
+        assert app.slot_clock.ticks == 0  # at the PIN screen nothing shows the clock: it never wakes
         await pilot.press(*pins["pemprov"], "enter")
         assert await settled(pilot, lambda: isinstance(app.screen, JuryScreen))
         assert await settled(pilot, lambda: "29:00" in widget_text(app, ".mini-clock"))
@@ -68,6 +70,13 @@ async def test_a_stations_small_clock_moves_with_the_slot_and_rings_and_writes_n
         app.day.refresh()
         kinds = [record.kind for record in list(app.day.journal.records())[written:]]
         assert "alert" not in kinds and "segment_started" not in kinds
+        await pilot.press("escape")  # the juror steps away: the PIN screen again, and the clock sleeps
+        assert await settled(pilot, lambda: not isinstance(app.screen, JuryScreen))
+        day.resume()
+        app.poll_journal()
+        ticks = app.slot_clock.ticks
+        await pilot.pause(1.5)
+        assert app.slot_clock.ticks == ticks and app.slot_clock.next_wake is None
     app.day.close()
     day.close()
 
