@@ -20,6 +20,7 @@ given: none of them asks the day for the time, decides an alert or writes a reco
 
 from __future__ import annotations
 
+import asyncio
 import time
 import weakref
 from collections.abc import Callable, Sequence
@@ -27,7 +28,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.signal import Signal
-from textual.timer import Timer
 
 from ..day.alerts import Alert, Cue, crossed, tick_due, watched_across
 from ..day.state import SHEET_RECORD_KINDS, STATION_RECORD_KINDS
@@ -77,7 +77,7 @@ class ClockDriver:
         """Ticks computed so far (what a test or a benchmark can read)."""
         self.next_wake: float | None = None
         """Seconds of real time until the planned wake-up, as planned at the last tick (None: none planned)."""
-        self._timer: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
         self._views: weakref.WeakSet[DOMNode] = weakref.WeakSet()
         self._ticking = False
 
@@ -176,10 +176,14 @@ class ClockDriver:
             self.app.notify(exc.render(self.app.t), severity="error")
 
     def _plan(self, delay: float | None, taken: float) -> None:
-        """Wake when the face next changes, *delay* seconds of clock time after the view taken at *taken*."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        """Wake when the face next changes, *delay* seconds of clock time after the view taken at *taken*.
+
+        The wake-up is the event loop's own timer, not a Textual ``Timer``: that would start
+        a task and send the app a message each second, for nothing a tick needs.
+        """
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
         self.next_wake = None
         if delay is None:
             return
@@ -189,13 +193,20 @@ class ClockDriver:
         if clock.speed > 1:
             wait = max(MIN_TICK, wait)  # a fast rehearsal would otherwise redraw without pause
         self.next_wake = max(0.001, wait)
-        self._timer = self.app.set_timer(self.next_wake, self.tick)
+        self._wake = asyncio.get_running_loop().call_later(self.next_wake, self._woken)
+
+    def _woken(self) -> None:
+        self._wake = None
+        try:
+            self.tick()
+        except Exception as error:  # noqa: BLE001 - the loop would only log it: fail as a Textual timer does
+            self.app.call_later(_raise, error)
 
     def stop(self) -> None:
         """No more wake-ups (the app is quitting)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
         self._views.clear()
 
 
