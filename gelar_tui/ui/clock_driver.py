@@ -122,6 +122,7 @@ class ClockDriver:
             return
         if not self._running():  # nobody shows the clock (yet, or any more): no wake-ups
             self._plan(None, 0.0)
+            self.last = None  # nobody watched what the clock crosses meanwhile
             return
         self._ticking = True
         try:
