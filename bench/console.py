@@ -24,7 +24,9 @@ bench/hello_app.py, a bare Textual app showing "Hello".
   as on the morning of the day).
 - CPU: utime+stime of the console's process (/proc/PID/stat, all threads) over a
   window, idle (slot not started) and running (after space). The hello app is
-  sampled over the same idle window for comparison.
+  sampled over the same idle window for comparison, and termdown 2.0.0 (a terminal
+  countdown, `pip install termdown==2.0.0`; skipped when it is not installed) counting
+  down 30 minutes in a pane of the same size over the same running window, side by side.
 - Flip latency: with the slot running, the pane is captured back to back; each change
   of the bar label "MM:SS / 30:00" is compared with the true second boundary, the
   journal's slot_started ts plus whole seconds.
@@ -64,7 +66,7 @@ from pathlib import Path
 import textual
 
 import gelar_tui
-import sound_flips
+from bench import sound_flips
 from gelar_tui.event.eventfile import bundled_event_path
 
 WIDTH, HEIGHT = 160, 48
@@ -73,6 +75,8 @@ HELLO = "Hello"
 LABEL = re.compile(r"(\d\d):(\d\d) / 30:00")
 FIRST_FRAME_RATIO = 1.5
 RUNNING_CPU = 1.0
+TERMDOWN_RATIO = 0.4
+"""The console's CPU while a slot runs, at most this share of termdown's in the same pane and window."""
 IDLE_MARGIN = 0.1
 """What this bench reads as "idle, near zero": within 0.1 % of one core of the bare Textual app,
 sampled over the same window (what any Textual app pays: its input thread wakes 10 times a second)."""
@@ -174,6 +178,12 @@ class Setup:
 
     def hello(self) -> list[str]:
         return [sys.executable, str(HERE / "hello_app.py")]
+
+    def termdown(self) -> list[str] | None:
+        """termdown counting down 30 minutes (the console's slot), or None when it is not installed."""
+        script = Path(sys.executable).parent / "termdown"
+        found = str(script) if script.exists() else shutil.which("termdown")
+        return None if found is None else [found, "30m"]
 
 
 def gated(fifo: Path, argv: Sequence[str]) -> list[str]:
@@ -449,6 +459,14 @@ class ConsoleFigures:
     hello_idle: Usage
     running: Usage
     flips: Flips
+    termdown: Usage | None = None
+    """termdown's CPU over the same running window (None: not installed)."""
+
+    @property
+    def termdown_ratio(self) -> float | None:
+        if self.termdown is None or self.termdown.cpu_percent <= 0:
+            return None
+        return self.running.cpu_percent / self.termdown.cpu_percent
 
 
 def _print_usage(rows: Sequence[tuple[str, Usage]]) -> None:
@@ -473,6 +491,10 @@ def measure_console(tmux: Tmux, setup: Setup, folder: Path, cpu_window: float, f
     tmux.kill_session("hello", hello_pid)
     _print_usage([("gelar", idle), ("hello", hello_idle), ("tmux", server_idle)])
 
+    termdown_argv = setup.termdown()
+    termdown_pid = None
+    if termdown_argv is not None:  # counting down beside the console, in a pane of the same size
+        termdown_pid, since = start(tmux, "termdown", termdown_argv, folder)
     tmux.keys("console", "Space")
     deadline = time.monotonic() + 10
     while (start_ts := slot_started_ts(journal)) is None:
@@ -480,16 +502,22 @@ def measure_console(tmux: Tmux, setup: Setup, folder: Path, cpu_window: float, f
             raise RuntimeError("space did not start the slot: no slot_started record in the journal")
         time.sleep(0.05)
     time.sleep(1.5)
-    print(f"\nCPU while the slot runs, {cpu_window:.0f} s ({_load()}):")
-    running, server_running = sample([pid, server], cpu_window)
-    _print_usage([("gelar", running), ("tmux", server_running)])
+    print(f"\nCPU while the slot runs, {cpu_window:.0f} s ({_load()}), side by side with termdown "
+          f"({'PID ' + str(termdown_pid) if termdown_pid else 'not installed'}):")
+    if termdown_pid is not None:
+        running, termdown, server_running = sample([pid, termdown_pid, server], cpu_window)
+        tmux.kill_session("termdown", termdown_pid)
+        _print_usage([("gelar", running), ("termd.", termdown), ("tmux", server_running)])
+    else:
+        (running, server_running), termdown = sample([pid, server], cpu_window), None
+        _print_usage([("gelar", running), ("tmux", server_running)])
 
     flips = watch_flips(tmux, "console", start_ts, flip_window)
     tmux.kill_session("console", pid)
     print(f"\nflips over {flip_window:.0f} s ({_load()}): {len(flips.late_ms)} flips, {flips.skipped} seconds never shown, "
           f"{flips.polls} captures, one every {flips.poll_ms:.1f} ms")
     print("  late by (ms): " + " ".join(f"{v:.0f}" for v in flips.late_ms))
-    return ConsoleFigures(idle, hello_idle, running, flips)
+    return ConsoleFigures(idle, hello_idle, running, flips, termdown)
 
 
 def measure_sound(tmux: Tmux, setup: Setup, folder: Path) -> sound_flips.SoundFlips:
@@ -497,14 +525,19 @@ def measure_sound(tmux: Tmux, setup: Setup, folder: Path) -> sound_flips.SoundFl
     return sound_flips.measure(tmux, launcher, setup.event, folder, start, wait_for, TITLE)
 
 
-def print_table(first: FirstFrames, console: ConsoleFigures) -> None:
+def print_table(first: FirstFrames | None, console: ConsoleFigures) -> None:
     late = console.flips.late_ms
     worst = max((abs(v) for v in late), default=float("inf"))
     idle, hello_idle, running = console.idle.cpu_percent, console.hello_idle.cpu_percent, console.running.cpu_percent
-    rows = [
+    rows = [] if first is None else [
         ("first frame gelar / hello", f"{first.pair_ratio:.2f}x per pair ({first.median_ms('gelar'):.0f} / "
          f"{first.median_ms('hello'):.0f} ms)", f"<= {FIRST_FRAME_RATIO}x", first.pair_ratio <= FIRST_FRAME_RATIO),
+    ]
+    rows += [
         ("CPU, slot running", f"{running:.2f} % of a core", f"< {RUNNING_CPU:g} %", running < RUNNING_CPU),
+        ("CPU, running / termdown", f"{console.termdown_ratio:.2f}x ({running:.2f} / {console.termdown.cpu_percent:.2f} %)"
+         if console.termdown_ratio is not None else "termdown not installed", f"<= {TERMDOWN_RATIO:g}x",
+         console.termdown_ratio is not None and console.termdown_ratio <= TERMDOWN_RATIO),
         ("CPU, idle", f"{idle:.2f} % (hello {hello_idle:.2f} %)", f"<= hello + {IDLE_MARGIN:g} %", idle <= hello_idle + IDLE_MARGIN),
         ("flip latency", f"median {statistics.median(late):.0f}, p95 {percentile(late, 95):.0f}, max {max(late):.0f} ms"
          if late else "no flips seen", f"|late| <= {FLIP_MS:g} ms", worst <= FLIP_MS and console.flips.skipped == 0),
@@ -513,8 +546,9 @@ def print_table(first: FirstFrames, console: ConsoleFigures) -> None:
     print("-" * 93)
     for figure, measured, target, ok in rows:
         print(f"{figure:<27} {measured:<40} {target:<18} {'pass' if ok else 'MISS'}")
-    print(f"(output read every {first.poll_ms:.1f} ms while waiting for the first frame, captures every "
-          f"{console.flips.poll_ms:.1f} ms while watching flips: figures are good to about that much; {_load()} at the end)")
+    waiting = "" if first is None else f"output read every {first.poll_ms:.1f} ms while waiting for the first frame, "
+    print(f"({waiting}captures every {console.flips.poll_ms:.1f} ms while watching flips: figures are good to about "
+          f"that much; {_load()} at the end)")
 
 
 def _load() -> str:
@@ -531,6 +565,10 @@ def main() -> int:
         "itself takes CPU from the app it measures",
     )
     parser.add_argument("--sound-only", action="store_true", help="only the flips with sound on and off (about a minute)")
+    parser.add_argument(
+        "--clock-only", action="store_true",
+        help="only the running clock: CPU idle and running (beside termdown) and the flips (under two minutes)",
+    )
     args = parser.parse_args()
     runs, cpu_window, flip_window = (4, 10.0, 8.0) if args.quick else (15, 30.0, 20.0)
     if shutil.which("tmux") is None:
@@ -551,18 +589,22 @@ def main() -> int:
     setup = Setup(home, event)
     tmux = Tmux(home, args.poll_pause / 1000)
     try:
-        if not args.sound_only:
+        first = None
+        if not args.sound_only and not args.clock_only:
             first = measure_first_frames(tmux, setup, folder, runs)
+        if not args.sound_only:
             console = measure_console(tmux, setup, folder, cpu_window, flip_window)
-        sound = measure_sound(tmux, setup, folder)
+        if not args.clock_only:
+            sound = measure_sound(tmux, setup, folder)
     finally:
         tmux.close()
         shutil.rmtree(folder, ignore_errors=True)
-    print("\n".join(sound_flips.report(sound)))
+    if not args.clock_only:
+        print("\n".join(sound_flips.report(sound)))
     if args.sound_only:
         return 0
     print_table(first, console)
-    if first.pair_ratio > FIRST_FRAME_RATIO:
+    if first is not None and first.pair_ratio > FIRST_FRAME_RATIO:
         print("\nfirst frame missed its target; import costs (python -X importtime):")
         print("\n".join(import_costs()))
     return 0

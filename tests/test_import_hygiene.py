@@ -138,8 +138,6 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
 KNOWN_CIRCLES = [
     # the journal's head of a format-1 journal is computed by the checker (Journal.fingerprint).
     ["gelar_tui.journal.store", "gelar_tui.journal.verify"],
-    # the console opens the display beside it (--display), the display reuses the console's launcher.
-    ["gelar_tui.ui.display.launch", "gelar_tui.ui.launch"],
 ]
 
 

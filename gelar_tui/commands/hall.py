@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_display(args: argparse.Namespace, context: Context) -> int:
-    from ..ui.display.launch import launch_display
+    from ..ui.launch import launch_display
 
     return launch_display(args, context)
 

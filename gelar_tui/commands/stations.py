@@ -57,7 +57,7 @@ def _juror(context: Context, juror: str) -> str:
 
 
 def cmd_jury(args: argparse.Namespace, context: Context) -> int:
-    from ..ui.station_app import run_station
+    from ..ui.launch import run_station
 
     return run_station(args, context, _juror(context, args.juror))
 

@@ -1,6 +1,6 @@
-"""What happens in the hall at a clock's alert: the sounds, made and played, and the alert's record.
+"""What happens in the hall at a clock's alert: the sounds, made and played.
 
-Core, without Textual: any app that shows a slot clock attaches :class:`~gelar_tui.hall.hall_alerts.HallAlerts`.
+Core, without Textual: the sounds, and the player an app that plays the alerts hands their cues to (`HallAlerts`).
 
 The submodules are imported where they are used, never here: the console's start-up stays light.
 """

@@ -1,9 +1,12 @@
-"""Starting the console from the command line: the day, its clock and journal, the themes."""
+"""Starting an app on the day from the command line: the console, the audience display (or
+presenter monitor) and a juror's station; each opens the day, its clock and journal, and the themes."""
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,9 +16,10 @@ from ..day.facade import Day
 
 if TYPE_CHECKING:
     from ..context import Context
+    from .day_app import DayApp
 
 
-def themed_app(app_class, day: Day, args: argparse.Namespace, context: Context, **options):
+def themed_app(app_class: type[DayApp], day: Day, args: argparse.Namespace, context: Context, **options) -> DayApp:
     """An app of *app_class* on *day*, with the themes and the one the command line or the event names."""
     from .themes import load_themes
 
@@ -24,7 +28,7 @@ def themed_app(app_class, day: Day, args: argparse.Namespace, context: Context, 
     return app_class(day, context.t, themes=themes, theme=theme, theme_problems=[str(p) for p in problems], **options)
 
 
-def run_on_day(app, day: Day) -> int:
+def run_on_day(app: DayApp, day: Day) -> int:
     """Run *app* until it quits, then let go of its sounds and the day's journal; its exit status."""
     try:
         app.run()
@@ -61,8 +65,6 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     else:
         lock = ConsoleLock(context.journal_path)
         if not lock.held:
-            from .display.launch import launch_display
-
             return launch_display(args, context, second_console=True)
         day = Day.open(context.event, context.journal_path, SystemClock(), origin="console")
         day.taken_back = day.take_back_spill()  # records a journal fault left in a spill file beside it
@@ -104,3 +106,41 @@ def rehearsal_start(event) -> float | None:
     if event.event.start is None:
         return None
     return dt.datetime.combine(dt.date.today(), event.event.start).timestamp()
+
+
+def launch_display(args: argparse.Namespace, context: Context, *, second_console: bool = False) -> int:
+    """Open the day read-only and show it (the audience display, or the presenter monitor) until ctrl+q.
+
+    *second_console*: a console was asked for, but another one holds the journal; the
+    display says so when it opens.
+    """
+    from .display.app import DisplayApp
+
+    day = context.look_at_day("display", SystemClock())  # it never creates a journal
+    options = sound_options(args, context)
+    options["sound"] = bool(getattr(args, "sound", False))
+    app = themed_app(
+        DisplayApp,
+        day,
+        args,
+        context,
+        bell=bool(getattr(args, "bell", False)),
+        presenter=bool(getattr(args, "presenter", False)),
+        second_console=second_console,
+        **options,
+    )
+    return run_on_day(app, day)
+
+
+def run_station(args: argparse.Namespace, context: Context, juror: str) -> int:
+    """Open *juror*'s station on the day and run it until it quits."""
+    from ..day.stations import CLIENT_ENV, station_origin
+    from .station_app import StationApp
+
+    day = Day.open(context.event, context.journal_path, SystemClock(), origin=station_origin(juror))
+    day.station_client = os.environ.get(CLIENT_ENV, "")  # the browser's address, under gelar serve
+    app = themed_app(StationApp, day, args, context)
+    status = run_on_day(app, day)
+    if app.spilled:  # in gelar serve's output for a browser's station
+        print(app.spilled, file=sys.stderr, flush=True)
+    return status

@@ -17,7 +17,7 @@ from .messages import DayChanged
 
 
 class LiveJournal:
-    """Watching the journal for the app (a mixin of GelarApp: ``self`` is the app)."""
+    """Watching the journal for the app (a mixin of DayApp: ``self`` is the app)."""
 
     watcher: JournalWatcher | None = None
     journal_notices = 0

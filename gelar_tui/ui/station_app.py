@@ -1,38 +1,25 @@
 """The apps beside the console on the same journal: a juror's station, and the read-only views.
 
-Each is the console's app (:class:`~gelar_tui.ui.app.GelarApp`: the day, the language,
-the themes, the journal poll) opening on another screen. They run in a terminal
-(``gelar jury``) or, one process per browser, under ``gelar serve``.
+Each is the day's app (:class:`~gelar_tui.ui.day_app.DayApp`: the day, the language,
+the themes, the journal watched live, the clock driver) opening on its own screen. They
+run in a terminal (``gelar jury``, started by :func:`gelar_tui.ui.launch.run_station`)
+or, one process per browser, under ``gelar serve``.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from typing import TYPE_CHECKING
-
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..journal.clock import SystemClock
 from ..day.facade import Day
-from ..day.stations import CLIENT_ENV, station_origin
-from .app import GelarApp
-
-if TYPE_CHECKING:
-    import argparse
-
-    from ..context import Context
+from .day_app import DayApp
 
 
-class ServedApp(GelarApp):
+class ServedApp(DayApp):
     """An app that is not the moderator's: it never rings (a browser terminal has no bell,
     so alerts are visual only) and quits without asking."""
 
     PLAYS_ALERTS = False
-
-    async def action_quit(self) -> None:
-        self.exit(0)
 
 
 class StationApp(ServedApp):
@@ -43,7 +30,6 @@ class StationApp(ServedApp):
     some still wait writes them to a spill file (see :attr:`spilled`).
     """
 
-    CSS_PATH = ["app.tcss"]  # not the console's stage: one stylesheet less to parse before the PIN screen
     BINDINGS = [Binding("f2", "spill", show=False)]
 
     def __init__(self, day: Day, *args, **kwargs) -> None:
@@ -108,15 +94,3 @@ def keep_unsaved(day: Day, t) -> str | None:
         return exc.render(t)
     return t("trust.spilled", count=count, path=str(path))
 
-
-def run_station(args: argparse.Namespace, context: Context, juror: str) -> int:
-    """Open *juror*'s station on the day and run it until it quits."""
-    from .launch import run_on_day, themed_app
-
-    day = Day.open(context.event, context.journal_path, SystemClock(), origin=station_origin(juror))
-    day.station_client = os.environ.get(CLIENT_ENV, "")  # the browser's address, under gelar serve
-    app = themed_app(StationApp, day, args, context)
-    status = run_on_day(app, day)
-    if app.spilled:  # in gelar serve's output for a browser's station
-        print(app.spilled, file=sys.stderr, flush=True)
-    return status

@@ -26,7 +26,7 @@ from ...i18n import Messages
 from ...journal.clock import Clock, SystemClock
 from ..messages import DayChanged
 from ..plain import visible
-from ..screens.base import SubScreen
+from ..clock_driver import ClockDriver
 
 HERE = Path(__file__).parent
 TICK = 1.0
@@ -54,6 +54,10 @@ class DeskApp(App[int]):
         self.day: Day | None = None
         """The day whose scoreboard is open (the console's screens read ``app.day``)."""
         self.lines: list[JournalLine] = []
+        self.hall = None
+        """The desk plays nothing in a hall (the clock driver asks)."""
+        self.slot_clock = ClockDriver(self)
+        """The small clock of the open scoreboard (the console's screens paint its ticks)."""
         self.refreshes = 0
         """Ticks that found something to take in (tests and the benchmark read it)."""
         self._dirty: set[str] = set()
@@ -133,6 +137,7 @@ class DeskApp(App[int]):
                 key = next((j for j, (day, _) in self.days.items() if day is self.day), None)
                 if key in changed:
                     self.screen.post_message(DayChanged(changed[key]))
+                    self.slot_clock.day_changed(changed[key])
         self._show(lost=self.hub.listener.lost)
 
     def _ranking(self, journal: str, day) -> LiveRanking:
@@ -152,9 +157,6 @@ class DeskApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
                 screen.show_lines(self.lines, lost=lost)
-        top = self.screen
-        if isinstance(top, SubScreen) and self.day is not None:
-            top.follow_clock(self.day.slot())
 
     def open_scoreboard(self, journal: str) -> None:
         """The console's scoreboard on *journal*'s day."""
@@ -164,7 +166,14 @@ class DeskApp(App[int]):
         if found is None or isinstance(self.screen, DeskScoreboard):  # Enter typed twice in a burst: one scoreboard
             return
         self.day = found[0]
-        self.push_screen(DeskScoreboard(), lambda _: setattr(self, "day", None))
+        self.push_screen(DeskScoreboard(), self._scoreboard_closed)
+
+    def _scoreboard_closed(self, _result: object) -> None:
+        self.slot_clock.stop()  # no wake-up finds the day gone
+        self.day = None
+
+    def ring(self, times: int = 1) -> None:
+        """The desk never rings: the clocks it shows are other rooms'."""
 
     def act(self, action) -> bool:
         """What the console's screens call to act: the desk writes nothing, so it is refused with why."""

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.screen import Screen
 
-from ...day.timing import SlotView
-from ..app import HERE, GelarApp
+from ..day_app import HERE, DayApp
 
 
-class DisplayApp(GelarApp):
+class DisplayApp(DayApp):
     """A window for the projector (or, with ``presenter``, a monitor facing the speakers).
 
     It has no key bar and no controls: it follows the journal, where the moderator's
-    console (or `gelar show`) records what it shows. ctrl+q quits without asking.
+    console (or `gelar show`) records what it shows. ctrl+q quits without asking. Its
+    clock rings with ``--bell``; with ``--sound`` it plays the alerts and records them
+    (once each, whoever saw them first); it writes nothing else.
     """
 
     CSS_PATH = [HERE / "app.tcss", HERE / "widgets/slot_stage.tcss", HERE / "display/display.tcss"]
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, *args, presenter: bool = False, sound: bool = False, second_console: bool = False, **kwargs) -> None:
@@ -39,12 +38,3 @@ class DisplayApp(GelarApp):
         from .audience import AudienceScreen
 
         return AudienceScreen()
-
-    def alert_reached(self, view: SlotView, *, final: bool) -> None:
-        """The clock crossed an alert or zero: the bell when started with ``--bell``
-        (with ``--sound`` the alert's sound has been played by the hall alerts already)."""
-        super().alert_reached(view, final=final)
-
-    async def action_quit(self) -> None:
-        """Quit at once: the display controls nothing, so nothing is lost."""
-        self.exit(0)

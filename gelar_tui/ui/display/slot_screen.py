@@ -1,18 +1,14 @@
-"""A display screen that follows the slot clock: the audience display's and the presenter monitor's base."""
+"""A display screen that shows the slot clock: the audience display's and the presenter monitor's base."""
 
 from __future__ import annotations
 
 from textual.screen import Screen
 
-from ..widgets.slot_stage import SlotStage, SlotTicker
+from ..widgets.slot_stage import SlotStage
 
 
 class SlotScreen(Screen):
-    """Keeps its SlotStage moving with the clock, waking only when the face changes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._ticker = SlotTicker(self, self.tick)
+    """Its SlotStage paints the app's clock driver's ticks; the screen redraws the group when the day changes."""
 
     def on_mount(self) -> None:
         self._stage = self.query_one(SlotStage)
@@ -25,12 +21,5 @@ class SlotScreen(Screen):
         self.tick()
 
     def tick(self) -> None:
-        """The clock moves (and alerts) even while another view shows: switching back shows it true."""
-        pause = self.app.day.break_view()
-        if pause is not None:  # "Ishoma · back at 12:45", with its countdown
-            self._stage.show_break(pause)
-            self._ticker.plan(pause)
-            return
-        view = self._ticker.view()
-        self._stage.show(view)
-        self._ticker.plan(view)
+        """The clock now (it moves, and alerts, even while another view shows: switching back shows it true)."""
+        self.app.slot_clock.tick()

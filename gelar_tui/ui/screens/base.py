@@ -9,7 +9,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...day.facade import Day
-from ...day.timing import SlotView
 from ..widgets.mini_clock import MiniClock
 
 
@@ -19,14 +18,6 @@ class SubScreen(Screen[None]):
     @property
     def day(self) -> Day:
         return self.app.day
-
-    def on_screen_resume(self) -> None:
-        self.follow_clock(self.day.slot())
-
-    def follow_clock(self, view: SlotView) -> None:
-        """The console's clock moved (or this screen came back): its small clocks show it."""
-        for clock in self.query(MiniClock):
-            clock.show(view)
 
     def compose_topbar(self, title: str) -> ComposeResult:
         with Horizontal(classes="topbar"):

@@ -16,11 +16,12 @@ from textual.timer import Timer
 from ...day.rundown import delay_text
 from ...day.state import SHEET_RECORD_KINDS, STATION_RECORD_KINDS, GroupStatus
 from ..bindings import translate_bindings
+from ..clock_driver import MIN_TICK, ClockTick
 from ..messages import DayChanged
 from ..widgets.fault_banner import FaultBanner
 from ..widgets.key_bar import KeyBar
 from ..widgets.running_order import CompactOrder, RunningOrder
-from ..widgets.slot_stage import MIN_TICK, SlotStage, SlotTicker
+from ..widgets.slot_stage import SlotStage
 from ..widgets.top_bar import TopBar
 from .confirm import ConfirmScreen
 
@@ -62,7 +63,6 @@ class ConsoleScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._minute_timer: Timer | None = None
-        self._ticker = SlotTicker(self, self.tick)
 
     def compose(self) -> ComposeResult:
         # Few widgets, and no container that is not needed: each one costs start-up time
@@ -80,6 +80,7 @@ class ConsoleScreen(Screen):
         translate_bindings(self)
         self.query_one(KeyBar).show_bindings(self._shown_bindings(), t)
         self._layout_for(self.size.width, self.size.height)
+        self.app.slot_clock.subscribe(self, self._clock_moved)
         self.refresh_view()
         self._update_wallclock()
         self.call_after_refresh(self.app.console_drawn)
@@ -118,24 +119,15 @@ class ConsoleScreen(Screen):
         FaultBanner.show_in(self._stage, self.app.day, self.app.t, before=self._stage.query_one("#group"), lost=self.app.journal_lost)
 
     def tick(self) -> None:
-        """What moves with the clock: the stage (face, alert stage, label, bar); then plan the next wake-up.
+        """The clock now: the app's clock driver ticks, and the stage and this screen paint it."""
+        self.app.slot_clock.tick()
 
-        It runs once a second while a slot runs, so it touches only what changed.
-        """
-        day = self.app.day
-        pause = day.break_view()
-        if pause is not None:
-            self._stage.show_break(pause)
-            self._ticker.plan(pause)
-            return
-        if day.segments_due():  # a segment began by itself: into the journal (the redraw follows)
-            self.app.act(day.sync_segments)
-        view = self._ticker.view()
-        before = self._stage.show(view)
-        if before is None or (before.group, before.phase, before.segment) != (view.group, view.phase, view.segment):
-            self._order.show()  # a slot that ends at zero changes the order's row without an action
-        self.app.clock_ticked(view)
-        self._ticker.plan(view)
+    def _clock_moved(self, tick: ClockTick) -> None:
+        """A slot that ends at zero (or a segment that begins) changes the order's row without an action;
+        the hub's lag on the top line ages with the clock."""
+        before, view = tick.before, tick.view
+        if tick.pause is None and (before is None or (before.group, before.phase, before.segment) != (view.group, view.phase, view.segment)):
+            self._order.show()
         self._show_hub()
 
     def _show_hub(self) -> None:
@@ -172,10 +164,6 @@ class ConsoleScreen(Screen):
         top.show(f"{event.title} · {event.venue}", badges, clock, app.sound_notice, schedule, late)
         self._show_hub()
         return now
-
-    def flash(self, steps: int) -> None:
-        """Invert the clock *steps* times (the stage's flash)."""
-        self._stage.flash(steps)
 
     # -- sizes ----------------------------------------------------------------------
 

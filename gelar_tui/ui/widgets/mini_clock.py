@@ -6,12 +6,20 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...day.timing import Phase, SlotView
+from ..clock_driver import ClockTick
 
 
 class MiniClock(Static):
-    """"KBK Ceria 12:34" in the top bar of the scoreboard, jury sheet and announcement."""
+    """"KBK Ceria 12:34" in the top bar of the scoreboard, jury sheet and announcement: it paints
+    the app's clock driver's ticks."""
 
     _text: str | None = None
+
+    def on_mount(self) -> None:
+        self.app.slot_clock.subscribe(self, self.paint)
+
+    def paint(self, tick: ClockTick) -> None:
+        self.show(tick.view)
 
     def show(self, view: SlotView) -> None:
         if view.group is None or view.phase in (Phase.IDLE, Phase.READY):

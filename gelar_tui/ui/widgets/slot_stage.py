@@ -6,7 +6,6 @@ and the presenter monitor cannot drift apart in how an alert looks.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -15,18 +14,16 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...day.alerts import crossed, watched_across
 from ...event.durations import format_clock, format_duration
 from ...day.rundown import BreakView, break_text, segment_text
 from ...day.timing import Phase, SlotView, Stage
+from ..clock_driver import ClockTick
 from .bigclock import BigClock
 from .group_card import GroupCard
 from .segment_title import SegmentTitle
 from .slot_bar import SlotBar
 
 FLASH_STEP = 0.25
-MIN_TICK = 0.02
-"""Never wake more often than this, even in a fast rehearsal (seconds of real time)."""
 STAGE_CLASSES = tuple(f"-{stage.value}" for stage in Stage) + ("-ready", "-paused", "-done", "-idle", "-break")
 
 
@@ -43,10 +40,10 @@ def stage_classes(view: SlotView) -> set[str]:
 class SlotStage(Vertical):
     """The group card, the framed big clock, the stage's line, the slot bar and the next group.
 
-    ``show(view)`` moves what changes with the clock (once a second while a slot
-    runs) and touches only what changed; ``show_group()`` redraws the group and
-    the next one (after an action). Crossing an alert or zero flashes the clock
-    and tells the app (``app.alert_reached``), which rings or plays a sound.
+    It paints the app's clock driver's ticks (``paint``): ``show(view)`` moves what
+    changes with the clock (once a second while a slot runs) and touches only what
+    changed, and the clock flashes when the tick says so (an alert, a new segment,
+    zero). ``show_group()`` redraws the group and the next one (after an action).
     With ``audience`` the lines speak to the hall, not to the moderator.
     """
 
@@ -64,7 +61,6 @@ class SlotStage(Vertical):
         super().__init__(id=id, classes=" ".join(sorted(self._now | set((classes or "").split()))))
         self.audience = audience
         self._below = below
-        self._last: SlotView | None = None
         self._face = ""
         self._texts: dict[str, str] = {}
         self._flash_timer: Timer | None = None
@@ -87,25 +83,31 @@ class SlotStage(Vertical):
         self._bar = self.query_one("#bar", SlotBar)
         found = self.query("#segment")
         self._segment: SegmentTitle | None = found.first(SegmentTitle) if found else None
+        self.app.slot_clock.subscribe(self, self.paint)
 
     # -- what changes with the clock ------------------------------------------
 
-    def show(self, view: SlotView) -> SlotView | None:
-        """Show *view*; returns the view shown before (None the first time)."""
-        before, self._last = self._last, view
-        self._signal(before, view)
+    def paint(self, tick: ClockTick) -> None:
+        """The clock driver's tick: the break's countdown or the slot's, and the flash it calls for."""
+        if tick.pause is not None:
+            self.show_break(tick.pause)
+        else:
+            self.show(tick.view)
+        if tick.flash:
+            self.flash(tick.flash)
+
+    def show(self, view: SlotView) -> None:
+        """Show *view*: the face, the alert stage, the lines and the bar."""
         self._set_classes(stage_classes(view))
         self._set_face(view.shown if view.group is not None else "--:--")
         if self._segment is not None:
             self._segment.show(segment_text(view, self.app.t))
         self._set_text("#stage-label", self.stage_text(view), layout=False)  # always one line
         self._bar.set_progress(view.slot_progress, self._bar_label(view))
-        return before
 
     def show_break(self, pause: BreakView) -> None:
         """During a break: its name, its countdown, when the hall is back."""
         t = self.app.t
-        self._last = None
         self._set_classes({"-break", "-over"} if pause.over else {"-break"})
         self._set_face(pause.shown)
         if self._segment is not None:
@@ -174,22 +176,6 @@ class SlotStage(Vertical):
 
     # -- alerts -------------------------------------------------------------------
 
-    def _signal(self, before: SlotView | None, now: SlotView) -> None:
-        """Flash, and tell the app, when the clock crosses an alert or zero while this view watches it.
-
-        Which alert was crossed is the core's rule (:func:`~gelar_tui.day.alerts.crossed`); an app
-        with hall alerts (the console; a display with ``--sound``) also plays its sound and records it.
-        """
-        if watched_across(before, now) and now.segment > before.segment:  # (an undone change rings nothing)
-            self.flash(3)  # one segment ended, the next began
-            self.app.ring(2)
-        hall = getattr(self.app, "hall", None)
-        alert = hall.follow(now) if hall is not None else crossed(self.app.day.event, before, now)
-        if alert is None:
-            return
-        self.flash(6 if alert.time_up else 2)
-        self.app.alert_reached(now, final=alert.time_up)
-
     def flash(self, steps: int) -> None:
         """Invert the clock *steps* times, FLASH_STEP apart, and end un-inverted."""
         if self._flash_timer is not None:
@@ -206,36 +192,6 @@ class SlotStage(Vertical):
                 self._flash_timer = None
 
         self._flash_timer = self.set_interval(FLASH_STEP, toggle)
-
-
-class SlotTicker:
-    """Wakes its owner when the clock face next changes: a deadline on the clock, not a count of ticks."""
-
-    def __init__(self, owner: Widget, tick: Callable[[], None]) -> None:
-        self.owner = owner
-        self.tick = tick
-        self.view_time = 0.0
-        self._timer: Timer | None = None
-
-    def view(self) -> SlotView:
-        """The current slot's view, noting when it was taken."""
-        self.view_time = time.monotonic()
-        return self.owner.app.day.slot()
-
-    def plan(self, view: SlotView | BreakView) -> None:
-        """Wake the owner when *view*'s face next changes."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        delay = view.until_next_change()
-        if delay is None:
-            return
-        clock = self.owner.app.day.clock
-        # The view was computed at view_time; the work since then is not waited for twice.
-        wait = delay / clock.speed - (time.monotonic() - self.view_time) + 0.002
-        if clock.speed > 1:
-            wait = max(MIN_TICK, wait)  # a fast rehearsal would otherwise redraw without pause
-        self._timer = self.owner.set_timer(max(0.001, wait), self.tick)
 
 
 def next_text(app) -> str:
