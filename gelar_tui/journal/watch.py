@@ -18,6 +18,8 @@ seconds, so that is also how often an idle watcher wakes.)
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import os
 import sys
 import threading
@@ -160,12 +162,35 @@ def _native_watch(folder: Path) -> Any:
     """
     if on_network_share(folder):
         return None
-    try:
-        from watchfiles._rust_notify import RustNotify
-    except ImportError:
+    RustNotify = _rust_notify()
+    if RustNotify is None:
         return None
     try:  # paths, debug, force_polling, poll_delay_ms, recursive, ignore_permission_denied
         return RustNotify([str(folder)], False, False, 300, False, False)
     except (OSError, RuntimeError, ValueError) as exc:
         print(f"gelar: no change events for {folder} ({exc}); looking now and then instead", file=sys.stderr)
         return None
+
+
+def _rust_notify() -> Any:
+    """watchfiles' RustNotify class, loaded without the package's ``__init__``, which imports anyio
+    for its async API: 60 ms of the console's start-up for nothing it uses. None: not installed."""
+    module = sys.modules.get("watchfiles._rust_notify")
+    if module is None:
+        try:
+            package = importlib.util.find_spec("watchfiles")  # finds the package; runs none of it
+            if package is None or not package.submodule_search_locations:
+                return None
+            finder = importlib.machinery.FileFinder(
+                package.submodule_search_locations[0],
+                (importlib.machinery.ExtensionFileLoader, importlib.machinery.EXTENSION_SUFFIXES),
+            )
+            spec = finder.find_spec("watchfiles._rust_notify")
+            if spec is None or spec.loader is None:
+                return None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+        except (ImportError, OSError):
+            return None
+        sys.modules.setdefault("watchfiles._rust_notify", module)  # `import watchfiles` later reuses it
+    return getattr(module, "RustNotify", None)

@@ -74,3 +74,17 @@ def test_a_network_share_is_polled_and_a_local_folder_watched(day, monkeypatch, 
         assert watcher.method == "polling"
     finally:
         watcher.stop()
+
+
+def test_watching_loads_no_async_library_into_the_console(tmp_path) -> None:
+    """watchfiles' package imports anyio, which the console never uses: the watcher loads only its core."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from gelar_tui.journal.watch import JournalWatcher\n"
+        f"w = JournalWatcher(Path({str(tmp_path / 'j.gelar-journal')!r})).start()\n"
+        "print(w.method, 'anyio' in sys.modules); w.stop()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.split() == ["native", "False"]
