@@ -125,9 +125,8 @@ class JournalWatcher:
                 changes = native.watch(debounce, quiet, 0, self._stopping)
                 if isinstance(changes, set) and any(path in names for _, path in changes):
                     self.notify()
-        except Exception as exc:  # the watch broke (its folder gone): look now and then instead
+        except Exception:  # the watch broke (its folder gone): look now and then instead (method says so)
             if not self._stopping.is_set():
-                print(f"gelar: the journal's change events stopped ({exc!r}); looking now and then instead", file=sys.stderr)
                 self._poll()
         finally:
             native.close()
@@ -167,8 +166,7 @@ def _native_watch(folder: Path) -> Any:
         return None
     try:  # paths, debug, force_polling, poll_delay_ms, recursive, ignore_permission_denied
         return RustNotify([str(folder)], False, False, 300, False, False)
-    except (OSError, RuntimeError, ValueError) as exc:
-        print(f"gelar: no change events for {folder} ({exc}); looking now and then instead", file=sys.stderr)
+    except (OSError, RuntimeError, ValueError):  # nothing printed: a console may be drawing the terminal
         return None
 
 
