@@ -12,6 +12,7 @@ and a jury station's PIN screen.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -202,7 +203,13 @@ NAMES = st.one_of(
 )
 
 
-@settings(max_examples=3, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+HOSTILE_EXAMPLES = int(os.environ.get("GELAR_HOSTILE_NAMES", "1"))
+"""Drawn names per run: one in the suite (each opens every screen, some seconds each) beside the
+fixed ones above; ``python bench/torture.py --names`` draws a hundred new ones."""
+
+
+@settings(max_examples=HOSTILE_EXAMPLES, deadline=None, derandomize="GELAR_HOSTILE_NAMES" not in os.environ,
+          suppress_health_check=list(HealthCheck))
 @given(name=NAMES)
 @example(name=" [")  # once failed the test itself: a name's own spaces are the screen's spaces
 async def test_no_screen_raises_whatever_the_names(name, tmp_path_factory) -> None:
