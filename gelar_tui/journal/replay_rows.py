@@ -2,7 +2,7 @@
 
 Score records are nineteen in twenty of a day's records and change nothing but the score
 sheets, so they are read apart from the rest: SQLite joins their details into one text, which
-one json.loads decodes (no Python object per row on the way).
+one json.loads decodes (no row tuple and no string per record on the way).
 """
 
 from __future__ import annotations
