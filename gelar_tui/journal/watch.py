@@ -117,13 +117,14 @@ class JournalWatcher:
         self._poller.start()
 
     def _run_native(self, native: Any) -> None:
-        names = {str(path) for path in journal_files(self.path)}
+        # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)
+        names = {path.name for path in journal_files(self.path)}
         debounce, quiet = max(1, round(self.debounce * 1000)), max(1, round(self.quiet * 1000))
         try:
             while not self._stopping.is_set():
                 # until a change (then until quiet, at most `debounce`), or stop()
                 changes = native.watch(debounce, quiet, 0, self._stopping)
-                if isinstance(changes, set) and any(path in names for _, path in changes):
+                if isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
                     self.notify()
         except Exception:  # the watch broke (its folder gone): look now and then instead (method says so)
             if not self._stopping.is_set():
