@@ -42,6 +42,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=None, help="seed of the generated files and kill moments")
     parser.add_argument("--resize", action="store_true", help="also the long tail of the resize test (100 rounds on every screen)")
     parser.add_argument("--bursts", action="store_true", help="also 300 new random bursts of keys on a jury sheet and a station")
+    parser.add_argument("--names", action="store_true", help="also 100 new random hostile names through every screen")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 31)
@@ -95,11 +96,14 @@ def main() -> int:
         resize_rounds(RESIZE_ROUNDS)
     if args.bursts:
         key_bursts(BURSTS)
+    if args.names:
+        hostile_names(NAMES)
     return 0
 
 
 RESIZE_ROUNDS = 100
 BURSTS = 300
+NAMES = 100
 
 
 def resize_rounds(rounds: int) -> None:
@@ -112,6 +116,12 @@ def key_bursts(count: int) -> None:
     """The jury sheet's property tests with *count* new random bursts (the suite keeps the same 30)."""
     outcome = suite_test("tests/ui/test_jury_burst.py", {"GELAR_BURSTS": str(count)}, "-k", "any_burst")
     print(f"{count} random bursts of keys on a jury sheet, {count // 2} at a station: {outcome}")
+
+
+def hostile_names(count: int) -> None:
+    """The suite's hostile-names property test with *count* new random names (the suite draws one)."""
+    outcome = suite_test("tests/ui/test_hostile_names.py", {"GELAR_HOSTILE_NAMES": str(count)}, "-k", "whatever_the_names")
+    print(f"{count} random hostile names through every screen: {outcome}")
 
 
 def suite_test(test: str, variables: dict[str, str], *more: str) -> str:

@@ -63,3 +63,13 @@ def day(demo_event: Event, clock: FakeClock, tmp_path: Path):
     day = Day.open(demo_event, tmp_path / "day.gelar-journal", clock=clock)
     yield day
     day.close()
+
+
+LONG_FIRST = ("tests/e2e/", "tests/ui/test_resize.py", "tests/ui/test_hostile_names.py", "tests/ui/test_jury_burst.py", "tests/hub/")
+"""Files whose tests take seconds each (tmux panes, browsers, served stations, every screen resized):
+they run first, so that under pytest-xdist no worker starts one of them while the others are done."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # stable: each file's tests stay together and in their order (module fixtures are made once)
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))

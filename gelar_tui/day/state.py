@@ -25,10 +25,12 @@ from enum import StrEnum
 
 import re
 from decimal import Decimal
+from operator import itemgetter
 from functools import lru_cache
 
 from ..journal.clock import Stamp
 from ..event.model import Event
+from ..journal.replay_rows import ReplayRows
 from ..journal.store import Record
 
 
@@ -255,6 +257,9 @@ class DayState:
         state = cls.initial(event)
         jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._apply, state._place
         ignored = 0
+        if isinstance(rows, ReplayRows):
+            ignored = state._apply_scores(rows.scores, jurors, criteria)
+            rows = rows.others
         for kind, data, stamp in rows:
             try:  # free when nothing is raised: no extra call on the fast path
                 if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria):
@@ -265,6 +270,46 @@ class DayState:
         state.ignored = ignored
         state.seq = last_seq
         return state
+
+    def _apply_scores(self, datas: list, jurors: set[str], criteria: set[str]) -> int:
+        """Apply the details of score records, oldest first; the number passed over. They touch nothing
+        but the sheets, and nothing but the sheets decides whether they apply: they replay apart.
+
+        The usual day (every record names a group, juror and criterion of the event and a value that is
+        a number or none) takes a path in C: the last record of each cell wins. Else one by one.
+        """
+        try:
+            last = dict(zip(map(_CELL, datas), map(_VALUE, datas)))
+            worth = {value: None if value is None else hundredths(value) for value in set(map(_VALUE, datas))}
+        except _UNFIT:  # not a dict, a field missing, a value that is no number (or no key can be)
+            return self._apply_one_by_one(datas, jurors, criteria)
+        sheets, slots = self.sheets, self.slots
+        for (group, juror, criterion), value in last.items():
+            key = (group, juror)
+            sheet = sheets.get(key)
+            if sheet is None:
+                if group not in slots or juror not in jurors:
+                    break
+                sheet = sheets[key] = {}
+            if criterion not in criteria:
+                break
+            if (number := worth[value]) is not None:
+                sheet[criterion] = number
+        else:
+            return 0
+        self.sheets = {}  # a record names what the event does not have: each counts alone
+        return self._apply_one_by_one(datas, jurors, criteria)
+
+    def _apply_one_by_one(self, datas: Iterable[dict], jurors: set[str], criteria: set[str]) -> int:
+        ignored = 0
+        for data in datas:
+            try:
+                if not self._apply(_SCORE_SET, data, 0.0, jurors, criteria):
+                    ignored += 1
+            except _UNFIT:
+                self.unfit += 1
+                ignored += 1
+        return ignored
 
     def apply_all(self, event: Event, records: Iterable[Record]) -> None:
         jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
@@ -457,6 +502,8 @@ def alert_key(data: dict) -> tuple:
 _UNFIT = (LookupError, TypeError, ValueError, ArithmeticError, AttributeError)
 """What a record whose details do not fit its kind raises while it is applied."""
 _SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
+_CELL = itemgetter("group", "juror", "criterion")
+_VALUE = itemgetter("value")
 _EVENT_FILE = Kind.EVENT_FILE.value
 _SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
 _RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})

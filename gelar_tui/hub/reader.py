@@ -24,7 +24,8 @@ from typing import Any
 
 from ..errors import GelarError
 from ..journal.clock import Stamp
-from ..journal.store import GENESIS, Record, _decode_all, canonical_line
+from ..journal.replay_rows import decode_all
+from ..journal.store import GENESIS, Record, canonical_line
 from .address import hub_address, masked, reason_of
 from .client import connect
 from .listen import CHANNEL, HubListener, HubWatcher
@@ -225,7 +226,7 @@ class HubJournal:
 
     def records(self, after: int = 0) -> list[Record]:
         rows = self._rows("AND seq > %s ORDER BY seq", (after,))
-        datas = _decode_all([row[3] for row in rows])
+        datas = decode_all([row[3] for row in rows])
         if rows:
             self.seen = (rows[-1][0], rows[-1][7])
         return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
@@ -275,7 +276,7 @@ class HubJournal:
         if not rows:
             return None
         row = rows[0]
-        return Record(row[0], row[1], row[2], _decode_all([row[3]])[0], *row[4:])
+        return Record(row[0], row[1], row[2], decode_all([row[3]])[0], *row[4:])
 
     # -- writing: refused ----------------------------------------------------
 

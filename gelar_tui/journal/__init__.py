@@ -1,4 +1,4 @@
-"""The hash-chained SQLite journal: appending and reading records, checking the chain, the clocks, the watcher, one console per journal.
+"""The hash-chained SQLite journal: appending and reading records, checking the chain, the clocks, the watcher, one console per journal, the records in the shape replay reads them (replay_rows).
 
 Knows nothing of the event or the day: records are kinds and data.
 
@@ -9,6 +9,7 @@ __all__ = [
     "chain_guard",
     "clock",
     "consolelock",
+    "replay_rows",
     "store",
     "verify",
     "watch",

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .clock import Stamp
+from .replay_rows import SCORE_SET, ReplayRows, decode_all, decode_joined
 from ..errors import GelarError
 
 FORMAT_VERSION = 2
@@ -148,26 +149,6 @@ def chain_hash(previous: str, line: str) -> str:
 
 _A_TIME = "typeof({0}) IN ('real', 'integer') AND abs({0}) < 1e11"
 """SQL: the column holds a time in seconds since the epoch (before the year 5138), not text or infinity."""
-
-
-def _decode_all(texts: list[str]) -> list[dict[str, Any]]:
-    """The records' details: one json.loads for the whole batch (far cheaper than one per record).
-
-    Should one not be JSON (a file edited by hand), each is read alone and that one reads as
-    empty details: replay passes it over (see DayState.unfit) and the chain check names it.
-    """
-    try:
-        return json.loads("[" + ",".join(texts) + "]")
-    except (ValueError, TypeError, RecursionError):
-        return [_decode_one(text) for text in texts]
-
-
-def _decode_one(text: object) -> dict[str, Any]:
-    try:
-        data = json.loads(text)  # type: ignore[arg-type]
-    except (ValueError, TypeError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _encode(data: dict[str, Any]) -> str:
@@ -446,7 +427,7 @@ class Journal:
                 rows = self._db.execute(f"SELECT {self._record_columns} FROM records WHERE seq > ? ORDER BY seq", (after,)).fetchall()
         except sqlite3.DatabaseError as exc:
             raise self._fault(exc) from None
-        datas = _decode_all([row[3] for row in rows])
+        datas = decode_all([row[3] for row in rows])
         if rows:
             self.seen = (rows[-1][0], rows[-1][7])
         return [Record(row[0], row[1], row[2], data, *row[4:]) for row, data in zip(rows, datas)]
@@ -476,34 +457,56 @@ class Journal:
             except sqlite3.DatabaseError as exc:
                 raise self._corrupt(exc) from None
 
-    def replay_rows(self, after: int = 0) -> tuple[Iterator[tuple[str, dict[str, Any], Stamp | None]], int]:
-        """(kind, data, stamp) of every record after *after*, oldest first, and the last record number.
+    def replay_rows(self, after: int = 0) -> tuple[ReplayRows, int]:
+        """Every record after *after* as rebuilding the state wants them, and the last record number.
 
-        The fast path that rebuilding the state takes: no Record objects, one JSON decode for
-        the whole batch, and no time for score records (their time changes nothing).
+        The fast path that rebuilding the state takes: no Record objects, the score records
+        apart in one text (see :mod:`.replay_rows`), the others with one JSON decode for the
+        whole batch, and all of it read in one snapshot of the file.
         """
         # a time that is no number (a file edited by hand) reads as none: nothing a file holds crashes replay
         boot = "NULL, ''" if self.version < 2 else f"CASE WHEN {_A_TIME.format('boot')} THEN boot END, CAST(boot_id AS TEXT)"
+        hash_column = "hash" if self.version >= 2 else "''"
+        scores: list | None = None
+        texts: list | None = None
         try:
             with self._lock:
-                rows = self._db.execute(
-                    f"SELECT kind, data, CASE WHEN kind = 'score_set' THEN NULL WHEN {_A_TIME.format('ts')} THEN ts ELSE 0.0 END, {boot}"
-                    " FROM records WHERE seq > ? ORDER BY seq",
-                    (after,),
-                ).fetchall()
-                hash_column = "hash" if self.version >= 2 else "''"
-                top = self._db.execute(f"SELECT seq, {hash_column} FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+                own = not self._db.in_transaction
+                if own:
+                    self._db.execute("BEGIN")  # one snapshot for the three reads: a writer between them changes nothing
+                try:
+                    others = self._db.execute(
+                        f"SELECT kind, data, CASE WHEN {_A_TIME.format('ts')} THEN ts ELSE 0.0 END, {boot}"
+                        f" FROM records WHERE seq > ? AND kind IS NOT '{SCORE_SET}' ORDER BY seq",
+                        (after,),
+                    ).fetchall()
+                    # the details in the order of seq (the table's rowid): the subquery's order is the concatenation's
+                    count, texts_in, joined = self._db.execute(
+                        "SELECT count(*), total(typeof(data) = 'text'), group_concat(data) FROM"
+                        f" (SELECT data FROM records WHERE seq > ? AND kind = '{SCORE_SET}' ORDER BY seq)",
+                        (after,),
+                    ).fetchone()
+                    scores = [] if count == 0 else decode_joined(joined, count) if texts_in == count else None
+                    if scores is None:  # one is no JSON (edited by hand): each alone
+                        texts = [row[0] for row in self._db.execute(
+                            f"SELECT data FROM records WHERE seq > ? AND kind = '{SCORE_SET}' ORDER BY seq", (after,)
+                        )]
+                    top = self._db.execute(f"SELECT seq, {hash_column} FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+                finally:
+                    if own and self._db.in_transaction:
+                        self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise self._corrupt(exc) from None
-        datas = _decode_all([row[1] for row in rows])
+        datas = decode_all([row[1] for row in others])
         last = after
         if top is not None:
             last = top[0]
             self.seen = (top[0], top[1])
-        return (
-            (kind, data, None if ts is None else Stamp(ts, boot_time, boot_id))
-            for (kind, _, ts, boot_time, boot_id), data in zip(rows, datas)
-        ), last
+        rows = [
+            (kind, data, Stamp(ts, boot_time, boot_id))
+            for (kind, _, ts, boot_time, boot_id), data in zip(others, datas)
+        ]
+        return ReplayRows(rows, decode_all(texts) if scores is None else scores), last
 
     def changed(self) -> bool:
         """Whether another connection has committed since the last call (cheap to poll)."""
@@ -554,7 +557,7 @@ class Journal:
             ).fetchone()
         if row is None:
             return None
-        return Record(row[0], row[1], row[2], _decode_all([row[3]])[0], *row[4:])
+        return Record(row[0], row[1], row[2], decode_all([row[3]])[0], *row[4:])
 
     def close(self) -> None:
         self._db.close()

@@ -3,39 +3,37 @@
 SQLite in WAL mode appends each committed record to the journal's ``-wal`` file
 (and a checkpoint later copies it into the main file), so a write by any process
 shows up as a change to one of those two files. The watcher asks the operating
-system to report such changes (inotify on Linux) and sleeps until it does: an idle
-day costs no wake-ups at all. Where no such watch is possible, it falls back to
-:mod:`gelar_tui.journal.watch_poll`, which looks at the files' sizes and times.
+system to report such changes through the ``watchfiles`` library (Rust's ``notify``:
+inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows). Where no such
+report can come (a network share, ``GELAR_WATCH=poll``, no watch to be had), it falls
+back to :mod:`gelar_tui.journal.watch_poll`, which looks at the files' sizes and times.
 
 Callbacks run on the watcher's own thread: a user interface hands them over to
 its own thread (Textual's ``call_from_thread``, or the event loop's
 ``call_soon_threadsafe``). Changes that come in a burst are reported once: after
 the first, the watcher waits until the files are quiet for ``quiet`` seconds, but
-never longer than ``debounce`` in all.
+never longer than ``debounce`` in all. (The library looks for news every ``quiet``
+seconds, so that is also how often an idle watcher wakes.)
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import importlib.machinery
+import importlib.util
 import os
-import select
-import struct
 import sys
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 DEBOUNCE = 0.05
 """The longest a change waits to be reported while more changes keep coming (seconds)."""
-QUIET = 0.005
-"""A change is reported once the files have been quiet this long (seconds)."""
+QUIET = 0.02
+"""A change is reported once the files have been quiet this long (seconds); an idle watcher wakes this often."""
 
-# inotify(7): the events that mean a file was written, created, replaced, moved away or removed.
-_IN_MODIFY, _IN_CLOSE_WRITE, _IN_MOVED_FROM, _IN_MOVED_TO, _IN_CREATE, _IN_DELETE = 0x2, 0x8, 0x40, 0x80, 0x100, 0x200
-_IN_NONBLOCK, _IN_CLOEXEC = 0o4000, 0o2000000
-_EVENT = struct.Struct("iIII")
+NETWORK_FILESYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ncpfs", "davfs", "fuse.sshfs", "fuse.rclone"})
+"""Filesystems (Linux's names) where a change made by another machine is never reported: polled."""
 
 Callback = Callable[[], None]
 
@@ -55,9 +53,9 @@ def journal_files(journal: Path) -> tuple[Path, ...]:
 class JournalWatcher:
     """Tells every subscriber, on its own thread, that the journal at *path* changed.
 
-    ``start()`` begins watching (inotify where it works, else polling, see ``method``);
-    ``stop()`` ends it and joins the thread. Subscribing and unsubscribing are safe
-    from any thread.
+    ``start()`` begins watching (the system's change events where it can, else polling,
+    see ``method``); ``stop()`` ends it and joins the thread. Subscribing and
+    unsubscribing are safe from any thread.
     """
 
     def __init__(self, path: Path, *, debounce: float = DEBOUNCE, quiet: float = QUIET, poll_every: float | None = None) -> None:
@@ -67,14 +65,14 @@ class JournalWatcher:
         self.poll_every = poll_every
         """Seconds between looks when polling; None: the poller's default."""
         self.method = ""
-        """How changes are noticed once started: "inotify" or "polling"."""
+        """How changes are noticed once started: "native" (the system's change events) or "polling"."""
         self.notices = 0
         """How many times subscribers were told (one per burst of changes)."""
         self._subscribers: list[Callback] = []
         self._lock = threading.Lock()
-        self._stop_read, self._stop_write = os.pipe()
+        self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
-        self._poller = None
+        self._poller: Any = None
 
     def subscribe(self, callback: Callback) -> Callable[[], None]:
         """Call *callback* (with no arguments, on the watcher's thread) after each change; returns the unsubscriber."""
@@ -100,91 +98,105 @@ class JournalWatcher:
                 print(f"gelar: a journal subscriber failed: {exc!r}", file=sys.stderr)
 
     def start(self, *, force_polling: bool = False) -> JournalWatcher:
-        fd = None if force_polling else _inotify_watch(self.path.parent)
-        if fd is None:
-            from .watch_poll import Poller
-
-            self.method = "polling"
-            self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every)
-            self._poller.start()
+        native = None if force_polling or os.environ.get("GELAR_WATCH") == "poll" else _native_watch(self.path.parent)
+        if native is None:
+            self._poll()
             return self
-        self.method = "inotify"
-        self._thread = threading.Thread(target=self._run_inotify, args=(fd,), name="gelar-journal-watch", daemon=True)
+        self.method = "native"
+        self._thread = threading.Thread(target=self._run_native, args=(native,), name="gelar-journal-watch", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=2)
+            self._thread = None
         if self._poller is not None:
             self._poller.stop()
             self._poller = None
-        if self._thread is not None:
-            os.write(self._stop_write, b"x")
-            self._thread.join(timeout=2)
-            self._thread = None
-        for fd in (self._stop_read, self._stop_write):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self._stop_read = self._stop_write = -1
 
-    # -- inotify -----------------------------------------------------------------
+    def _poll(self) -> None:
+        from .watch_poll import Poller
 
-    def _run_inotify(self, fd: int) -> None:
-        names = {p.name.encode() for p in journal_files(self.path)}
-        watched = [fd, self._stop_read]
+        self.method = "polling"
+        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every)
+        self._poller.start()
+
+    def _run_native(self, native: Any) -> None:
+        # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)
+        names = {path.name for path in journal_files(self.path)}
+        debounce, quiet = max(1, round(self.debounce * 1000)), max(1, round(self.quiet * 1000))
         try:
-            while True:
-                ready, _, _ = select.select(watched, [], [])  # sleeps until a change or stop()
-                if self._stop_read in ready:
-                    return
-                if not _ours(os.read(fd, 65536), names):
-                    continue
-                first = time.monotonic()
-                while True:  # the burst: wait for quiet, at most `debounce` after the first change
-                    left = self.debounce - (time.monotonic() - first)
-                    if left <= 0:
-                        break
-                    ready, _, _ = select.select(watched, [], [], min(self.quiet, left))
-                    if self._stop_read in ready:
-                        return
-                    if not ready:
-                        break
-                    os.read(fd, 65536)
-                self.notify()
+            while not self._stopping.is_set():
+                # until a change (then until quiet, at most `debounce`), or stop()
+                changes = native.watch(debounce, quiet, 0, self._stopping)
+                if isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
+                    self.notify()
+        except Exception:  # the watch broke (its folder gone): look now and then instead (method says so)
+            if not self._stopping.is_set():
+                self._poll()
         finally:
-            os.close(fd)
+            native.close()
 
 
-def _ours(buffer: bytes, names: set[bytes]) -> bool:
-    """Whether a batch of inotify events names one of the journal's files."""
-    offset = 0
-    while offset + _EVENT.size <= len(buffer):
-        _, _, _, length = _EVENT.unpack_from(buffer, offset)
-        name = buffer[offset + _EVENT.size : offset + _EVENT.size + length].rstrip(b"\0")
-        if name in names:
-            return True
-        offset += _EVENT.size + length
-    return False
+def on_network_share(folder: Path) -> bool:
+    """Whether *folder* is on a network filesystem (read from Linux's /proc/self/mountinfo),
+    where changes made by another machine are never reported: the watcher polls there."""
+    try:
+        mounts = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    target, best, kind = os.path.realpath(folder), "", ""
+    for line in mounts:
+        fields, _, rest = line.partition(" - ")
+        parts = fields.split()
+        if not rest or len(parts) < 5:
+            continue
+        point = parts[4].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, rest.split()[0]
+    return kind in NETWORK_FILESYSTEMS
 
 
-def _inotify_watch(folder: Path) -> int | None:
-    """An inotify descriptor watching *folder*'s files, or None where inotify is not available.
+def _native_watch(folder: Path) -> Any:
+    """A watch of *folder*'s files through watchfiles (its RustNotify), or None where none can be had:
+    a network share, the library missing, the system's watches used up.
 
     The folder is watched rather than the files: SQLite creates the ``-wal`` file
     on first write and removes it when the last connection closes.
     """
-    if not sys.platform.startswith("linux") or os.environ.get("GELAR_WATCH") == "poll":
+    if on_network_share(folder):
         return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        fd = libc.inotify_init1(_IN_NONBLOCK | _IN_CLOEXEC)
-        if fd < 0:
-            return None
-        mask = _IN_MODIFY | _IN_CLOSE_WRITE | _IN_MOVED_FROM | _IN_MOVED_TO | _IN_CREATE | _IN_DELETE
-        if libc.inotify_add_watch(fd, os.fsencode(folder), mask) < 0:
-            os.close(fd)
-            return None
-    except (OSError, AttributeError):
+    RustNotify = _rust_notify()
+    if RustNotify is None:
         return None
-    return fd
+    try:  # paths, debug, force_polling, poll_delay_ms, recursive, ignore_permission_denied
+        return RustNotify([str(folder)], False, False, 300, False, False)
+    except (OSError, RuntimeError, ValueError):  # nothing printed: a console may be drawing the terminal
+        return None
+
+
+def _rust_notify() -> Any:
+    """watchfiles' RustNotify class, loaded without the package's ``__init__``, which imports anyio
+    for its async API: 60 ms of the console's start-up for nothing it uses. None: not installed."""
+    module = sys.modules.get("watchfiles._rust_notify")
+    if module is None:
+        try:
+            package = importlib.util.find_spec("watchfiles")  # finds the package; runs none of it
+            if package is None or not package.submodule_search_locations:
+                return None
+            finder = importlib.machinery.FileFinder(
+                package.submodule_search_locations[0],
+                (importlib.machinery.ExtensionFileLoader, importlib.machinery.EXTENSION_SUFFIXES),
+            )
+            spec = finder.find_spec("watchfiles._rust_notify")
+            if spec is None or spec.loader is None:
+                return None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+        except (ImportError, OSError):
+            return None
+        sys.modules.setdefault("watchfiles._rust_notify", module)  # `import watchfiles` later reuses it
+    return getattr(module, "RustNotify", None)

@@ -1,16 +1,16 @@
-"""The journal watcher (issue 8): one place that notices the journal changed, by inotify or by polling."""
+"""The journal watcher (issue 8): one place that notices the journal changed, by the system's change events (watchfiles) or by polling."""
 
 from __future__ import annotations
 
-import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from gelar_tui.journal.watch import JournalWatcher
 from tests.support.screens import open_day
 
-METHODS = ["inotify", "polling"] if sys.platform.startswith("linux") else ["polling"]
+METHODS = ["native", "polling"]
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -54,3 +54,37 @@ def test_an_unsubscribed_view_is_told_nothing_and_a_failing_one_stops_nobody(day
     watcher.notify()
     assert told == ["kept"]
     watcher.stop()
+
+
+def test_a_network_share_is_polled_and_a_local_folder_watched(day, monkeypatch, tmp_path) -> None:
+    from gelar_tui.journal import watch
+
+    mountinfo = tmp_path / "mountinfo"
+    share = day.journal.path.parent
+    mountinfo.write_text(
+        "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
+        f"40 22 0:50 / {share} rw,relatime - nfs4 server:/export rw\n",
+        encoding="utf-8",
+    )
+    real = Path
+    monkeypatch.setattr(watch, "Path", lambda p: real(mountinfo) if p == "/proc/self/mountinfo" else real(p))
+    assert watch.on_network_share(share) and not watch.on_network_share(tmp_path.parent / "elsewhere")
+    watcher = JournalWatcher(day.journal.path).start()
+    try:
+        assert watcher.method == "polling"
+    finally:
+        watcher.stop()
+
+
+def test_watching_loads_no_async_library_into_the_console(tmp_path) -> None:
+    """watchfiles' package imports anyio, which the console never uses: the watcher loads only its core."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from gelar_tui.journal.watch import JournalWatcher\n"
+        f"w = JournalWatcher(Path({str(tmp_path / 'j.gelar-journal')!r})).start()\n"
+        "print(w.method, 'anyio' in sys.modules); w.stop()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.split() == ["native", "False"]
