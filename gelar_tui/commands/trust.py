@@ -22,7 +22,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_verify(args: argparse.Namespace, context: Context) -> int:
-    from ..journal.verify import check_chain, format1_fingerprint, locate
+    from ..journal.store import format1_fingerprint
+    from ..journal.verify import check_chain, locate
 
     t = context.t
     wanted = args.fingerprint

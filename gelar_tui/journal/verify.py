@@ -88,10 +88,3 @@ def locate(journal: Journal, fingerprint: str) -> tuple[int, str] | None:
     return None
 
 
-def format1_fingerprint(journal: Journal) -> tuple[int, str]:
-    """The fingerprint format-1 documents printed: SHA-256 of every record's format-1 line."""
-    digest, last = hashlib.sha256(), 0
-    for seq, ts, kind, data, origin, *_ in journal.raw_rows():
-        digest.update((format1_line(seq, ts, kind, data, origin) + "\n").encode())
-        last = seq
-    return last, digest.hexdigest()
