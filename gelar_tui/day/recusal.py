@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..errors import GelarError
 from ..event.model import Event
+from ..event.recusal_rules import recusal_refusal
 from .decide import Records, check_ids
 from .state import DayState, Kind
 
@@ -20,8 +21,6 @@ def scores_kept(state: DayState, group: str, juror: str) -> int:
 
 def recuse(event: Event, state: DayState, group: str, juror: str, reason: str) -> Records:
     """Take *juror* off *group*'s jury, for *reason*; refused when the method could no longer apply."""
-    from ..scoring.rules import recusal_refusal
-
     check_ids(event, state, group, juror)
     if not reason.strip():
         raise GelarError("recusal.reason_needed")

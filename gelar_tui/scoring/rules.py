@@ -17,7 +17,6 @@ from fractions import Fraction
 from typing import Any
 
 from ..event.model import Event
-from ..event.recusal_rules import recusal_refusal  # noqa: F401 (re-exported: the day's recusal check imports it from here)
 from .finality import missing, pending
 from .ordering import OVERTIME_KEY, finals, sort_keys
 from ..day.state import DayState, Sheet
