@@ -110,6 +110,7 @@ class Cluster:
         sig = {"fast": signal.SIGINT, "immediate": signal.SIGQUIT, "kill": signal.SIGKILL}[mode]
         try:
             os.killpg(self.process.pid, sig)
+            os.killpg(self.process.pid, signal.SIGCONT)  # a server a test froze (SIGSTOP) acts on it only once continued
         except ProcessLookupError:
             pass
         try:
