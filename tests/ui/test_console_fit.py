@@ -63,3 +63,29 @@ async def test_the_sound_notice_leaves_the_title_its_place(tmp_path, clock) -> N
         top = screen_lines(app)[0]
         assert "Gelar Budaya Kerja Tingkat Provinsi Jawa Timur 2016" in top and "No sound player found" in top, top
         assert "install sox  " in top  # never glued to the time of day
+
+
+async def test_a_dialogs_question_keeps_every_word_at_80x24(day) -> None:
+    """The question of a dialog wraps within the dialog: at 80 columns the dialog is 72 wide and
+    its question (at most 70 where there is room) was cut at each line's end ("sheet" for
+    "sheets", "The hall nothing of it")."""
+    from gelar_tui.ui.screens.confirm import ConfirmScreen
+    from gelar_tui.ui.screens.reason import ReasonScreen
+
+    question = (
+        "The results are still provisional (0 of 16 scores in, 0 of 4 sheets locked; a slot is still open "
+        "(Group 1); still to present or be withdrawn: Group 2). Open a preview of the announcement? The hall sees nothing of it."
+    )
+    for kind in (ConfirmScreen, ReasonScreen):
+        for size in (SMALL, (60, 20), (160, 48)):
+            app = make_app(day, "en")
+            async with app.run_test(size=size) as pilot:
+                app.push_screen(kind(question))
+                assert await settled(pilot, lambda: isinstance(app.screen, kind) and app.screen.query(".question"))
+                await pilot.pause()
+                shown = app.screen.query_one(".question")
+                frame = app.screen.query_one(".dialog")
+                lines = ["".join(segment.text for segment in line) for line in shown.render_lines(shown.region.reset_offset)]
+                assert " ".join(" ".join(lines).split()) == question  # the widget wraps every word in
+                assert shown.region.right <= frame.content_region.right, (kind.__name__, size)  # and the dialog shows it whole
+                assert shown.region.width <= 70

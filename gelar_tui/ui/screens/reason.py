@@ -6,14 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .confirm import QuestionDialog
 
-class ReasonScreen(ModalScreen[str | None]):
+
+class ReasonScreen(QuestionDialog[str | None]):
     """Returns the text typed (Enter), or None (Escape); *hint* says what Enter does (a message key)."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False, priority=True)]
 
     def __init__(self, question: str, hint: str = "jury.reason_hint") -> None:
