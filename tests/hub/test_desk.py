@@ -115,8 +115,8 @@ async def test_a_journal_shipped_while_the_desk_runs_appears_and_an_empty_hub_sa
         room = room_day(event)
         try:
             ship(hub_url, room.journal.path)
-            await wait_for(pilot, lambda: len(app.lines) == 1)
-            assert "The hub holds no journal yet." not in screen_text(app)
+            await wait_for(pilot, lambda: len(app.lines) == 1)  # then the screen catches up with its lines
+            await wait_for(pilot, lambda: "The hub holds no journal yet." not in screen_text(app))
         finally:
             room.close()
 

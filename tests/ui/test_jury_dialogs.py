@@ -14,6 +14,7 @@ from gelar_tui.day.stations import station_origin
 from gelar_tui.ui.screens.reason import ReasonScreen
 from gelar_tui.ui.station_app import StationApp
 from gelar_tui.ui.themes import load_themes
+from tests.support.console import settled
 from tests.support.screens import CRITERIA, SIZE, make_app, records_of, score_sheet, widget_text
 
 HINTS = {
@@ -73,6 +74,7 @@ async def test_ctrl_u_at_a_station_says_that_the_moderator_unlocks(day, lang) ->
             assert ("ceria", "pemprov") in app.day.state.locked
             before = len(app._notifications)
             await pilot.press("ctrl+u")
+            assert await settled(pilot, lambda: len(app._notifications) > before)
             await pilot.pause()
             said = [n.message for n in list(app._notifications)[before:]]
             assert len(said) == 1 and all(part in said[0] for part in SAYS[lang]), said
