@@ -142,3 +142,59 @@ async def test_an_event_without_categories_has_no_key_and_no_heading(day) -> Non
         await pilot.press("c")
         assert len(groups_shown(app)) == 4
     assert records_of(day, "board_category") == []
+
+
+def big_category_day(tmp_path, opd: int = 20, kota: int = 6) -> Day:
+    """*opd* groups in Perangkat Daerah and *kota* in Kabupaten/Kota, three jurors, every sheet scored and locked."""
+    from gelar_tui.event.eventfile import parse_event
+
+    text = (
+        '[event]\ntitle = "Uji Provinsi"\norganizer = "Panitia"\nvenue = "Balai"\ndate = 2026-08-16\n\n'
+        '[timing]\nslot = "2m"\nalerts = ["1m"]\n\n[scoring]\nmethod = "mean"\ntie_break = ["b"]\nfinalists = 5\n\n'
+        '[awards]\nwinners = 3\nhonourable_mentions = 3\n\n'
+        '[[criteria]]\nid = "a"\nname = "Kriteria A"\nweight = 1\n\n[[criteria]]\nid = "b"\nname = "Kriteria B"\nweight = 1\n\n'
+        '[[categories]]\nid = "opd"\nname = "Perangkat Daerah"\n\n[[categories]]\nid = "kota"\nname = "Kabupaten/Kota"\n\n'
+    )
+    text += "".join(f'[[jurors]]\nid = "j{i}"\nname = "Juri {i}"\n\n' for i in range(1, 4))
+    groups = [(f"o{i:02}", "opd") for i in range(1, opd + 1)] + [(f"k{i:02}", "kota") for i in range(1, kota + 1)]
+    text += "".join(f'[[groups]]\nid = "{g}"\nname = "KBK {g}"\nagency = "Dinas {g}"\ncategory = "{c}"\n\n' for g, c in groups)
+    day = Day.open(parse_event(text), tmp_path / "big.gelar-journal", clock=FakeClock())
+    for index, (group, _) in enumerate(groups):
+        for juror in ("j1", "j2", "j3"):
+            day.set_score(group, juror, "a", str(95 - index))
+            day.set_score(group, juror, "b", str(90 - index))
+            day.lock_sheet(group, juror)
+    return day
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_a_category_of_twenty_pages_on_the_display(tmp_path, size) -> None:
+    day = big_category_day(tmp_path)
+    day.show_on_display("scoreboard")
+    display = make_display(day)
+    async with display.run_test(size=size) as pilot:
+        board = display.screen.query_one("#scoreboard-view")
+        assert await settled(pilot, lambda: heading(display).startswith("Perangkat Daerah"))
+        seen: list[str] = []
+        if size == (160, 48):  # twenty rows fit: one page
+            assert board.pages == 1 and "page" not in widget_text(display, "#board-status")
+            seen = groups_shown(display)
+        else:
+            assert board.pages > 1
+            for page in range(1, board.pages + 1):
+                assert f"page {page} of {board.pages}" in widget_text(display, "#board-status")
+                seen += groups_shown(display)
+                board.next_page()
+                await pilot.pause()
+            assert board.page == 0  # round again
+            board.next_page()
+            await pilot.pause()
+        assert seen == [f"KBK o{i:02}" for i in range(1, 21)]  # every group of the category once, in rank order
+        assert max(len(line) for line in screen_text(display).split("\n")) <= size[0]
+        console = open_day(day.event, day.journal.path, day.clock, origin="console")
+        console.show_category("kota")
+        console.close()
+        assert await settled(pilot, lambda: heading(display).startswith("Kabupaten/Kota"))
+        assert board.page == 0 and board.pages == 1  # another category starts on its first page
+        assert groups_shown(display) == [f"KBK k{i:02}" for i in range(1, 7)]
+    day.close()

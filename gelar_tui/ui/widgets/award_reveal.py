@@ -20,6 +20,7 @@ from ...scoring.live_categories import LiveCategories
 from ...scoring.live_ranking import LiveRanking
 from ...scoring.rules import Results
 from .bigclock import BigClock
+from .board_layout import shorten
 
 
 class AwardReveal(Vertical):
@@ -115,7 +116,8 @@ class AwardReveal(Vertical):
         step = self.steps[shown - 1] if shown else None
         self._mark(step)
         category = self.query_one("#reveal-category", Static)
-        category.update(self._category_name(step.category if step else None))
+        width = self.query_one("#reveal").content_size.width
+        category.update(shorten(self._category_name(step.category if step else None), width if width > 8 else 80))  # one line
         category.display = step is not None and step.category is not None
         reveal = self.query_one("#reveal")
         place, name, agency = (self.query_one(f"#{i}", Static) for i in ("place", "group-name", "agency"))

@@ -148,8 +148,10 @@ class ScoreBoard(Vertical):
         self._pending = None
         day = self.day
         choice = board_category(day.event, day.state)
-        if choice != self._choice:  # another category: its first page
+        if choice != self._choice:  # another category: its first page, for a whole turn
             self._choice, self.page = choice, 0
+            if self._page_timer is not None:
+                self._page_timer.reset()
         category = None if choice is None else self._category(choice)
         results = self._ranking().results(day.state, day.overtimes()) if category is None else category.results
         hidden = day.event.scoring.reveal == "end" and not day.state.revealed
@@ -181,6 +183,9 @@ class ScoreBoard(Vertical):
         name = t("provincial.categories.overall") if category.category == OVERALL else category.name
         choices = board_choices(self.day.event)
         position = t("catboard.position", index=choices.index(category.category) + 1, count=len(choices))
+        width = self.content_size.width - len(position) - 2
+        if width > 8:  # one line however long the name (the first draw, before the layout, keeps it whole)
+            name = shorten(name, width)
         self._set_text("#board-category", Content.assemble((name, "bold"), "  ", (position, "dim")))
 
     def _category_order(self, category: CategoryRanking) -> list[str]:
