@@ -198,3 +198,24 @@ async def test_a_category_of_twenty_pages_on_the_display(tmp_path, size) -> None
         assert board.page == 0 and board.pages == 1  # another category starts on its first page
         assert groups_shown(display) == [f"KBK k{i:02}" for i in range(1, 7)]
     day.close()
+
+
+async def test_keys_in_one_burst_each_move_one_category(tmp_path) -> None:
+    day = category_day(tmp_path)
+    app = make_app(day, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", *"ccccc")
+        assert await settled(pilot, lambda: heading(app).startswith("Overall results"))  # five on from opd: kota, *, opd, kota, *
+    assert [r["category"] for r in records_of(day, "board_category")] == ["kota", "*", "opd", "kota", "*"]
+    day.close()
+
+
+async def test_hidden_results_hide_the_finalists_too(tmp_path) -> None:
+    day = category_day(tmp_path, scoring='overall = true\nfinalists = 2\nreveal = "end"')
+    app = make_app(day, "en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        assert heading(app).startswith("Perangkat Daerah")
+        assert app.screen.query_one("#hidden-note").display
+        assert not app.screen.query_one("#board-finalists").display and "Going on" not in screen_text(app)
+    day.close()
