@@ -134,3 +134,16 @@ def test_without_categories_the_announcement_is_as_before(open_days):
     fill_demo(day)
     assert hall.board_choices(day.event) == []
     assert announcement_steps([]) == [] and reveal_steps(results_of(day), day.event)[0].category is None
+
+
+def test_a_spill_file_may_hold_the_boards_choice_and_a_long_announcement(open_days):
+    """A record held while the journal could not be written comes back through the spill check."""
+    from gelar_tui.day.spillcheck import check_record
+
+    day = open_days(category_event(scoring="overall = true"))
+    check_record(day.event, day.state, {}, "board_category", {"category": "kota"})
+    check_record(day.event, day.state, {}, "board_category", {"category": "*"})
+    with pytest.raises(GelarError):
+        check_record(day.event, day.state, {}, "board_category", {"category": "nope"})
+    # eight groups, each category's places and then the overall ones: more steps than groups
+    check_record(day.event, day.state, {}, "award_revealed", {"shown": 12})
