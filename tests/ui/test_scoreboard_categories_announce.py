@@ -87,3 +87,28 @@ async def test_each_place_is_marked_by_its_own_categorys_finality(tmp_path) -> N
         assert "11 of 12 sheets locked" in marks[3] and "23 of 24 sheets locked" in marks[4]
     assert records_of(day, "award_revealed") == []  # a preview: the hall saw nothing
     day.close()
+
+
+async def test_the_announcement_asks_first_when_a_categorys_own_winner_is_unstable(tmp_path) -> None:
+    """opd's winner depends on one juror (g1: 100, 60, 60 against g3's 70s); the whole event's winner
+    (kota's g2, 85 from everyone) does not: the question names the category."""
+    from tests.scoring.test_categories import category_event
+    from gelar_tui.day.facade import Day
+    from gelar_tui.journal.clock import FakeClock
+
+    day = Day.open(category_event(), tmp_path / "unstable.gelar-journal", clock=FakeClock())
+    sheets = {"g1": (100, 60, 60), "g3": (70, 70, 70), "g5": (50, 50, 50), "g7": (40, 40, 40)}
+    sheets |= {"g2": (85, 85, 85), "g4": (75, 75, 75), "g6": (65, 65, 65), "g8": (55, 55, 55)}
+    for group, values in sheets.items():
+        for juror, value in zip(("j1", "j2", "j3"), values):
+            day.set_score(group, juror, "a", str(value))
+            day.set_score(group, juror, "b", str(value))
+            day.lock_sheet(group, juror)
+    app = make_app(day, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        assert isinstance(app.screen, ConfirmScreen)
+        question = widget_text(app, ".question")
+        assert "- Perangkat Daerah: the winner depends on the method" in question
+        assert "Kabupaten/Kota: the winner" not in question
+    day.close()
