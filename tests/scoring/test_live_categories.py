@@ -147,3 +147,17 @@ def test_a_spill_file_may_hold_the_boards_choice_and_a_long_announcement(open_da
         check_record(day.event, day.state, {}, "board_category", {"category": "nope"})
     # eight groups, each category's places and then the overall ones: more steps than groups
     check_record(day.event, day.state, {}, "award_revealed", {"shown": 12})
+
+
+def test_a_choice_the_event_no_longer_has_shows_the_first_category(open_days):
+    """The journal may hold a category that an edited event file dropped, or a record without its field."""
+    from gelar_tui.day.state import DayState
+    from gelar_tui.journal.store import Record
+
+    day = open_days(category_event())
+    gone = DayState.initial(day.event)
+    gone.apply_all(day.event, [Record(1, 0.0, "board_category", {"category": "gone"}, "console")])
+    assert hall.board_category(day.event, gone) == "opd" and hall.next_board_category(day.event, gone) == "kota"
+    broken = DayState.initial(day.event)
+    broken.apply_all(day.event, [Record(1, 0.0, "board_category", {}, "console")])
+    assert broken.unfit == 1 and hall.board_category(day.event, broken) == "opd"
