@@ -219,3 +219,15 @@ async def test_hidden_results_hide_the_finalists_too(tmp_path) -> None:
         assert app.screen.query_one("#hidden-note").display
         assert not app.screen.query_one("#board-finalists").display and "Going on" not in screen_text(app)
     day.close()
+
+
+async def test_a_display_started_late_shows_the_chosen_category_at_once(tmp_path) -> None:
+    day = category_day(tmp_path)
+    day.show_on_display("scoreboard")
+    day.show_category("kota")
+    display = make_display(day)
+    async with display.run_test(size=SIZE) as pilot:
+        assert await settled(pilot, lambda: display.screen.query_one("#board-category").display)
+        assert heading(display).startswith("Kabupaten/Kota")
+        assert groups_shown(display) == ["KBK g2", "KBK g4", "KBK g6", "KBK g8"]
+    day.close()
