@@ -203,6 +203,10 @@ class Day:
         """Hide every place of the hall's announcement again (journaled, even when none was shown)."""
         self.pipeline.write(lambda state, now: hall.reset_announcement())
 
+    def show_category(self, category: str) -> None:
+        """Make every scoreboard show *category* (a category's id, or hall.OVERALL): the hall follows."""
+        self.pipeline.write(lambda state, now: hall.show_category(self.event, state, category))
+
     def display_view(self) -> str:
         """What the display shows now: the moderator's choice, else the clock (the title once no group is current);
         a day read from the hub shows what ``gelar show --hub`` chose for the hub's displays, when chosen."""

@@ -1,4 +1,4 @@
-"""What the hall sees: the moderator's choice for the audience display, the results and awards shown.
+"""What the hall sees: the moderator's choice for the audience display, the category the scoreboards show, the results and awards shown.
 
 The choices are plain decisions (see :mod:`gelar_tui.day.decide`), journaled, so a display
 started late, or restarted, shows them at once. The ranking the hall sees is each view's own
@@ -8,6 +8,7 @@ started late, or restarted, shows them at once. The ranking the hall sees is eac
 from __future__ import annotations
 
 from ..errors import GelarError
+from ..event.model import Event
 from .decide import Records
 from .state import DayState, Kind
 
@@ -53,3 +54,43 @@ def display_view(state: DayState, lobby: str | None = None) -> str:
     if state.display is not None:
         return state.display
     return "clock" if state.current is not None else "title"
+
+
+# -- the category the scoreboards show (an event with [[categories]]) ---------------
+
+OVERALL = "*"
+"""The overall ranking's place among the scoreboard's choices (never a category's id: ids begin with a letter or digit)."""
+
+
+def board_choices(event: Event) -> list[str]:
+    """What the scoreboard can show, in the order its key cycles: each category, then the overall ranking
+    when ``[scoring] overall = true`` (empty for an event without categories: one ranking, as ever)."""
+    if not event.categories:
+        return []
+    return [c.id for c in event.categories] + ([OVERALL] if event.scoring.overall else [])
+
+
+def board_category(event: Event, state: DayState) -> str | None:
+    """The category the scoreboards show now: the moderator's last choice, else the first category
+    (None: the event has no categories). A choice the event no longer has falls back to the first."""
+    choices = board_choices(event)
+    if not choices:
+        return None
+    return state.board_category if state.board_category in choices else choices[0]
+
+
+def next_board_category(event: Event, state: DayState) -> str | None:
+    """The choice after the one shown (after the last, the first again); None without categories."""
+    choices = board_choices(event)
+    if not choices:
+        return None
+    return choices[(choices.index(board_category(event, state)) + 1) % len(choices)]  # type: ignore[arg-type]
+
+
+def show_category(event: Event, state: DayState, category: str) -> Records:
+    """Every scoreboard (the console's, the audience display's) shows *category* (an id, or OVERALL)."""
+    choices = board_choices(event)
+    if category not in choices:
+        known = ", ".join(choices) or "-"
+        raise GelarError("catboard.unknown_category", category=category, known=known)
+    return [] if state.board_category == category else [(Kind.BOARD_CATEGORY, {"category": category})]

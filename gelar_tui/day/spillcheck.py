@@ -203,7 +203,7 @@ def _revealed(day: _Standing, data: dict) -> None:
 
 
 def _awards(day: _Standing, data: dict) -> None:
-    _number(data, "shown", 0, len(day.event.groups) + 1)
+    _number(data, "shown", 0, 2 * len(day.event.groups) + 1)  # with categories and overall = true, a group can win twice
 
 
 def _display(day: _Standing, data: dict) -> None:
@@ -211,6 +211,13 @@ def _display(day: _Standing, data: dict) -> None:
 
     if data["view"] not in DISPLAY_VIEWS:
         raise GelarError("trust.spill_value", field="view", value=repr(data["view"]))
+
+
+def _board_category(day: _Standing, data: dict) -> None:
+    from .hall import board_choices
+
+    if data["category"] not in board_choices(day.event):
+        raise GelarError("trust.spill_value", field="category", value=repr(data["category"]))
 
 
 def _texts(*fields: str):
@@ -257,6 +264,7 @@ _CHECKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     Kind.RESULTS_REVEALED: (("revealed",), (), _revealed),
     Kind.AWARD_REVEALED: (("shown",), (), _awards),
     Kind.DISPLAY_SHOWN: (("view",), (), _display),
+    Kind.BOARD_CATEGORY: (("category",), (), _board_category),
     Kind.CLOCK_BRIDGED: (("boot_before", "boot"), (), _texts("boot_before", "boot")),
     Kind.JOURNAL_FAULT: (("reason", "records"), (), _fault),
     Kind.EVENT_FILE: (("format", "digest", "event"), (), _event),

@@ -71,6 +71,8 @@ class Kind(StrEnum):
     GROUP_WITHDRAWN = "group_withdrawn"
     GROUP_REINSTATED = "group_reinstated"
     EVENT_FILE = "event_file"
+    BOARD_CATEGORY = "board_category"
+    """The category the scoreboard shows, on the console and in the hall (``"*"``: the overall ranking)."""
 
 
 class GroupStatus(StrEnum):
@@ -186,6 +188,8 @@ class DayState:
     """Juror id -> the stations (host, process id) opened with their PIN and not closed."""
     display: str | None = None
     """What the moderator chose for the audience display (None: not chosen yet)."""
+    board_category: str | None = None
+    """The category the scoreboards show (see day.hall.board_category; None: not chosen yet)."""
     seq: int = 0
     ignored: int = 0
     unfit: int = 0
@@ -447,6 +451,9 @@ class DayState:
             return True
         if kind == Kind.DISPLAY_SHOWN:
             self.display = str(data["view"])
+            return True
+        if kind == Kind.BOARD_CATEGORY:
+            self.board_category = str(data["category"])
             return True
         if kind == _EVENT_FILE:
             self.event_digest = str(data["digest"])

@@ -1,4 +1,4 @@
-"""From sheets to a ranking: juror totals, methods, tie-breaks, the live ranking, rankings per category and the top-N cut, awards, the analysis, finality; stages: panels, z-scores, the cut, the weighted final.
+"""From sheets to a ranking: juror totals, methods, tie-breaks, the live ranking (also per category), rankings per category and the top-N cut, awards, the analysis, finality; stages: panels, z-scores, the cut, the weighted final.
 
 Reads the day's state; never writes.
 
@@ -11,6 +11,7 @@ __all__ = [
     "categories",
     "day_results",
     "finality",
+    "live_categories",
     "live_ranking",
     "normalise",
     "ordering",

@@ -1,16 +1,24 @@
 """Which places are announced, and in which order the winner announcement reveals them.
 
 The Indonesian convention: Juara I, II, III, then Harapan I, II, III. Groups
-that share a rank share the place.
+that share a rank share the place. With categories the announcement goes category by
+category, each from its last award up to its winner, the overall ranking last
+(:func:`announcement_steps`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..event.model import Event
 from ..i18n import Messages
 from .rules import Entry, Results
+
+if TYPE_CHECKING:
+    from .categories import CategoryRanking
 
 WINNER = "winner"
 HONOURABLE = "honourable"
@@ -64,6 +72,8 @@ class RevealStep:
 
     award: Award
     entries: tuple[Entry, ...]
+    category: str | None = None
+    """The category whose place it is (``day.hall.OVERALL``: the overall ranking; None: an event without categories)."""
 
 
 def reveal_steps(results: Results, event: Event) -> list[RevealStep]:
@@ -74,4 +84,13 @@ def reveal_steps(results: Results, event: Event) -> list[RevealStep]:
             by_rank.setdefault(entry.rank, []).append(entry)  # type: ignore[arg-type]
     steps = [RevealStep(award_for(rank, event), tuple(entries)) for rank, entries in by_rank.items()]  # type: ignore[arg-type]
     steps.sort(key=lambda step: step.entries[0].rank or 0, reverse=True)
+    return steps
+
+
+def announcement_steps(rankings: Iterable[CategoryRanking]) -> list[RevealStep]:
+    """Category by category, in the order given (the scoreboard's: each category, the overall ranking
+    last): each one's places from its last award up to its winner, by its own awards."""
+    steps: list[RevealStep] = []
+    for ranking in rankings:
+        steps += [dataclasses.replace(step, category=ranking.category) for step in reveal_steps(ranking.results, ranking.event)]
     return steps

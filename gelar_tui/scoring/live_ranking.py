@@ -9,13 +9,16 @@ the group (``DayState.touched``) or the group's overtime moves, and orders again
 only when something did; otherwise it returns the last ranking as it is.
 
 Each view that shows a ranking (the scoreboard, the announcement) owns one and feeds
-it the day's state and overtimes: nothing is kept on the day.
+it the day's state and overtimes: nothing is kept on the day. Given ``groups``, it ranks
+those groups alone (a category: see :mod:`gelar_tui.scoring.live_categories`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from .categories import sub_state
 from .rules import Results, Tally, rank_tallies, scale_of, tally
 
 if TYPE_CHECKING:
@@ -26,8 +29,10 @@ if TYPE_CHECKING:
 class LiveRanking:
     """One event's ranking, recomputed only as far as the records since the last one require."""
 
-    def __init__(self, event: Event) -> None:
+    def __init__(self, event: Event, groups: Collection[str] | None = None) -> None:
         self.event = event
+        self.groups = None if groups is None else frozenset(groups)
+        """The groups ranked (None: every group of the state's running order)."""
         self.scale = scale_of(event)
         self._state: DayState | None = None
         self._tallies: dict[str, tuple[int, int, Tally]] = {}
@@ -49,14 +54,17 @@ class LiveRanking:
         if key == self._last_key and self._last is not None:
             return self._last
         event, scale, touched, cached = self.event, self.scale, state.touched, self._tallies
+        ranked = state
+        if self.groups is not None:  # the state with only these groups in its running order (read only)
+            ranked = sub_state(state, self.groups)
         tallies: dict[str, Tally] = {}
-        for group in state.order:
+        for group in ranked.order:
             mark, over = touched.get(group, 0), overtime.get(group, 0)
             found = cached.get(group)
             if found is None or found[0] != mark or found[1] != over:
                 found = cached[group] = (mark, over, tally(event, state, group, over, scale))
                 self.tallied += 1
             tallies[group] = found[2]
-        self._last = rank_tallies(event, state, overtime, scale, tallies)
+        self._last = rank_tallies(event, ranked, overtime, scale, tallies)
         self._last_key = key
         return self._last

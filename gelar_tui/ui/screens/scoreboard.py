@@ -1,7 +1,8 @@
 """The live scoreboard: the ranking as it stands, and which sheets are still missing.
 
 It redraws the moment a score is journaled, by this console or by any other
-process writing to the same journal. The board itself is the widget
+process writing to the same journal. With categories, ``c`` shows the next category (then
+the overall ranking, when the event has one): a journaled choice the audience display follows. The board itself is the widget
 :class:`~gelar_tui.ui.widgets.score_board.ScoreBoard`, which the audience display shows too.
 """
 
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
+from ...day.hall import board_choices, next_board_category
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.score_board import ScoreBoard
@@ -24,6 +26,7 @@ class ScoreboardScreen(SubScreen):
 
     CSS_PATH = "scoreboard.tcss"
     BINDINGS = [
+        Binding("c", "category", "catboard.key_category"),
         Binding("v", "reveal", "scoreboard.key_reveal"),
         Binding("w", "winner", "console.key_winner"),
         Binding("escape,s", "close", "scoreboard.key_close"),
@@ -41,6 +44,21 @@ class ScoreboardScreen(SubScreen):
     @on(DayChanged)
     def day_changed(self) -> None:
         self.query_one(ScoreBoard).changed()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "category":  # only an event with categories has the key (and shows it)
+            return bool(board_choices(self.day.event))
+        return True
+
+    def action_category(self) -> None:
+        """The next category (after the last, the overall ranking when there is one, then the first again)."""
+        day = self.day
+        following = next_board_category(day.event, day.state)
+        if following is None:
+            self.app.notify(self.app.t("catboard.no_categories"))
+            return
+        if self.app.act(lambda: day.show_category(following)):
+            self.query_one(ScoreBoard).redraw()
 
     def action_reveal(self) -> None:
         day, t = self.day, self.app.t

@@ -97,7 +97,7 @@ def open_winner(app) -> None:
         return
     results = results_of(app.day)
     preview = results.provisional
-    reasons = analysis_reasons(analyse_day(app.day), app.day.event, app.t)
+    reasons = category_reasons(app.day, app.t) if app.day.event.categories else analysis_reasons(analyse_day(app.day), app.day.event, app.t)
     if not reasons and not preview:
         app.push_screen(WinnerScreen())
         return
@@ -114,6 +114,22 @@ def open_winner(app) -> None:
             reasons.insert(0, "- " + status_text(results, app.day.event, app.t))
         question = app.t("analysis.confirm", reasons="\n".join(reasons))
     app.push_screen(ConfirmScreen(Content(question)), answered)  # group names are plain text, never markup
+
+
+def category_reasons(day, t) -> list[str]:
+    """With categories, the reasons of each category's own analysis (and the overall one's, when
+    the event has an overall ranking), each named by its category."""
+    from ...scoring.analysis import analyse_day
+    from ...scoring.categories import category_analyses
+
+    found = [(c.name, c.analysis, c.event) for c in category_analyses(day.event, day.state, day.overtimes())]
+    if day.event.scoring.overall:
+        found.append((t("provincial.categories.overall"), analyse_day(day), day.event))
+    return [
+        t("catboard.reason_in", name=name, reason=reason.removeprefix("- "))
+        for name, analysis, event in found
+        for reason in analysis_reasons(analysis, event, t)
+    ]
 
 
 def analysis_reasons(analysis, event, t) -> list[str]:

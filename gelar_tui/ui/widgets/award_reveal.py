@@ -1,4 +1,9 @@
-"""The announcement of the winners, place by place: the console's and the audience display's."""
+"""The announcement of the winners, place by place: the console's and the audience display's.
+
+With categories it goes category by category (each from its last award up to its winner, by
+its own awards; the overall ranking last when the event has one), the category's name above
+each place, and each place marked provisional by its own category's results.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ...scoring.awards import RevealStep, reveal_steps
+from ...day.hall import OVERALL, board_choices
+from ...event.days import category_name
+from ...scoring.awards import RevealStep, announcement_steps, reveal_steps
 from ...scoring.finality import status_text
+from ...scoring.live_categories import LiveCategories
 from ...scoring.live_ranking import LiveRanking
 from ...scoring.rules import Results
 from .bigclock import BigClock
+from .board_layout import shorten
 
 
 class AwardReveal(Vertical):
@@ -28,6 +37,7 @@ class AwardReveal(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="mark", markup=False)
         with Vertical(id="reveal"):
+            yield Static(id="reveal-category", markup=False)
             yield Static(id="place", markup=False)
             yield Static(id="group-name", markup=False)
             yield Static(id="agency", markup=False)
@@ -36,6 +46,7 @@ class AwardReveal(Vertical):
         yield Static(id="revealed", markup=False)
 
     _live: LiveRanking | None = None
+    _categories: LiveCategories | None = None
 
     def _results(self) -> Results:
         """The ranking as it stands, from this announcement's own live ranking (see scoring.live_ranking)."""
@@ -45,22 +56,52 @@ class AwardReveal(Vertical):
             live = self._live = LiveRanking(day.event)
         return live.results(day.state, day.overtimes())
 
+    def _live_categories(self) -> LiveCategories | None:
+        """This announcement's own live rankings of each category (None: the event has no categories)."""
+        event = self.app.day.event
+        if not board_choices(event):
+            return None
+        live = self._categories
+        if live is None or live.event is not event:
+            live = self._categories = LiveCategories(event)
+        return live
+
+    def _step_results(self, step: RevealStep | None) -> Results:
+        """The results a place belongs to: its category's (the whole event's before the first place, or without categories)."""
+        live = self._live_categories()
+        if step is None or step.category is None or live is None:
+            return self._results()
+        day = self.app.day
+        return live.ranking(day.state, day.overtimes(), step.category).results
+
+    def _category_name(self, category: str | None) -> str:
+        if category is None:
+            return ""
+        if category == OVERALL:
+            return self.app.t("provincial.categories.overall")
+        return category_name(self.app.day.event, category)
+
     def on_mount(self) -> None:
         self.take_results()
 
     def take_results(self) -> None:
         """The places to announce, from the results as they stand now."""
-        self.steps: list[RevealStep] = reveal_steps(self._results(), self.app.day.event)
+        live, day = self._live_categories(), self.app.day
+        if live is None:
+            self.steps: list[RevealStep] = reveal_steps(self._results(), day.event)
+        else:  # category by category, the overall ranking last
+            self.steps = announcement_steps(live.rankings(day.state, day.overtimes()))
 
     @property
     def shown(self) -> int:
         reached = self.previewed if self.preview else self.app.day.state.awards_shown
         return min(reached, len(self.steps))
 
-    def _mark(self) -> None:
-        """"PREVIEW …" and/or "PROVISIONAL: what is missing" above the announcement; hidden when neither."""
+    def _mark(self, step: RevealStep | None) -> None:
+        """"PREVIEW …" and/or "PROVISIONAL: what is missing" above the announcement (of the place's own
+        category, with categories); hidden when neither."""
         t, day = self.app.t, self.app.day
-        results = self._results()
+        results = self._step_results(step)
         lines = [t("final.preview")] if self.preview else []
         if results.provisional:
             lines.append(status_text(results, day.event, t))
@@ -72,7 +113,12 @@ class AwardReveal(Vertical):
         """Draw the place reached so far, as the journal says."""
         t, event = self.app.t, self.app.day.event
         shown = self.shown
-        self._mark()
+        step = self.steps[shown - 1] if shown else None
+        self._mark(step)
+        category = self.query_one("#reveal-category", Static)
+        width = self.query_one("#reveal").content_size.width
+        category.update(shorten(self._category_name(step.category if step else None), width if width > 8 else 80))  # one line
+        category.display = step is not None and step.category is not None
         reveal = self.query_one("#reveal")
         place, name, agency = (self.query_one(f"#{i}", Static) for i in ("place", "group-name", "agency"))
         score, note = self.query_one("#score", BigClock), self.query_one("#note", Static)
@@ -89,7 +135,6 @@ class AwardReveal(Vertical):
             score.text = ""
             note.update("")
         else:
-            step = self.steps[shown - 1]
             place.update(step.award.label(t).upper())
             name.update(" · ".join(event.group(e.group).name for e in step.entries))
             agency.update(" · ".join(event.group(e.group).agency for e in step.entries))
@@ -98,10 +143,13 @@ class AwardReveal(Vertical):
             score.text = t.number(float(first.score), places) if first.score is not None else ""
             last = shown == len(self.steps)
             note.update(Content.from_markup("[b]$text[/]", text=t("winner.congratulations") + (f"\n{event.awards.note}" if event.awards.note else "")) if last else "")
-        reveal.set_class(shown == len(self.steps) and shown > 0, "-winner")
+        last_of_category = step is not None and (shown == len(self.steps) or self.steps[shown].category != step.category)
+        reveal.set_class(last_of_category, "-winner")
         score.display = bool(score.text)
         lines = []
-        for step in reversed(self.steps[: max(0, shown - 1)]):
-            names = ", ".join(event.group(e.group).name for e in step.entries)
-            lines.append(f"{step.award.label(t)}: {names}")
+        for before in reversed(self.steps[: max(0, shown - 1)]):
+            if before.category != step.category:  # earlier categories' places: announced, and off the screen
+                break
+            names = ", ".join(event.group(e.group).name for e in before.entries)
+            lines.append(f"{before.award.label(t)}: {names}")
         self.query_one("#revealed", Static).update("\n".join(lines))

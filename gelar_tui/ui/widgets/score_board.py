@@ -4,6 +4,11 @@ The console's scoreboard screen and the audience display compose this one widget
 It reads on a projector at any size from 80×24 up (see :mod:`.board_layout`):
 no column that matters is ever off screen. On the display (``paged``) a ranking
 longer than the screen turns its pages by itself.
+
+With ``[[categories]]`` the board shows the category the moderator chose (``board_category``
+records, which every board follows): its name above, its ranking with its own awards and
+finality, its finalists and any tie at the cut below (the berita acara's lines), and only its
+groups' sheets. An event without categories shows every group, as it always has.
 """
 
 from __future__ import annotations
@@ -18,8 +23,12 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
+from ...day.hall import OVERALL, board_category, board_choices
 from ...scoring.awards import award_for
+from ...results.document_categories import finalist_lines
 from ...results.export import rank_label, status_line, tie_break_name
+from ...scoring.categories import CategoryRanking
+from ...scoring.live_categories import LiveCategories
 from ...scoring.live_ranking import LiveRanking
 from ...scoring.rules import Results
 from .board_layout import plan_board, shorten
@@ -62,13 +71,18 @@ class ScoreBoard(Vertical):
         """Group -> (its marks' key, its progress row, each cell's width, the row shortened to a width)."""
         self._progress_state = None
         self._live: LiveRanking | None = None
+        self._categories: LiveCategories | None = None
+        self._choice: str | None = None
+        """The category shown (None: an event without categories)."""
         self._texts: dict[str, tuple[str, str]] = {}
         """Selector -> (what it shows, its plain text), for the lines updated on every redraw."""
 
     def compose(self) -> ComposeResult:
+        yield Static(id="board-category", markup=False)
         yield Static(id="board-status")
         yield TableView(id="ranking")
         yield Static(self.app.t("scoreboard.hidden"), id="hidden-note", markup=False)
+        yield Static(id="board-finalists", markup=False)
         yield Static(id="juror-legend")
         yield Static(id="progress-title")
         yield TableView(id="progress")
@@ -88,6 +102,13 @@ class ScoreBoard(Vertical):
         if live is None or live.event is not self.day.event:
             live = self._live = LiveRanking(self.day.event)
         return live
+
+    def _category(self, choice: str) -> CategoryRanking:
+        """The chosen category's ranking, awards and cut, from this board's own live rankings (scoring.live_categories)."""
+        live = self._categories
+        if live is None or live.event is not self.day.event:
+            live = self._categories = LiveCategories(self.day.event)
+        return live.ranking(self.day.state, self.day.overtimes(), choice)
 
     # -- when to draw -------------------------------------------------------------
 
@@ -126,21 +147,53 @@ class ScoreBoard(Vertical):
         started = time.monotonic()
         self._pending = None
         day = self.day
-        results = self._ranking().results(day.state, day.overtimes())
+        choice = board_category(day.event, day.state)
+        if choice != self._choice:  # another category: its first page, for a whole turn
+            self._choice, self.page = choice, 0
+            if self._page_timer is not None:
+                self._page_timer.reset()
+        category = None if choice is None else self._category(choice)
+        results = self._ranking().results(day.state, day.overtimes()) if category is None else category.results
         hidden = day.event.scoring.reveal == "end" and not day.state.revealed
         self._show_widget("#ranking", not hidden)
         self._show_widget("#hidden-note", hidden)
+        self._show_category(category, hidden)
         if hidden:
             self._set_text("#juror-legend", "")
         else:
-            self._fill_ranking(results)
+            self._fill_ranking(results, day.event if category is None else category.event)
         self._set_text("#board-status", self._status(results, hidden))
-        self._fill_progress(results)
+        self._fill_progress(results, day.state.order if category is None else self._category_order(category))
         self.redraws += 1
         self._drawn_at = time.monotonic()
         self._cost = self._drawn_at - started
 
     # -- drawing ------------------------------------------------------------------------
+
+    def _show_category(self, category: CategoryRanking | None, hidden: bool) -> None:
+        """The category's name (and which of the choices it is) above, its finalists and tie at the cut below."""
+        self._show_widget("#board-category", category is not None)
+        self.set_class(category is not None, "-categories")
+        finalists = [] if category is None or hidden else finalist_lines(self.day, category, self.app.t)
+        self._show_widget("#board-finalists", bool(finalists))
+        self._set_text("#board-finalists", "\n".join(finalists))
+        if category is None:
+            return
+        t = self.app.t
+        name = t("provincial.categories.overall") if category.category == OVERALL else category.name
+        choices = board_choices(self.day.event)
+        position = t("catboard.position", index=choices.index(category.category) + 1, count=len(choices))
+        width = self.content_size.width - len(position) - 2
+        if width > 8:  # one line however long the name (the first draw, before the layout, keeps it whole)
+            name = shorten(name, width)
+        self._set_text("#board-category", Content.assemble((name, "bold"), "  ", (position, "dim")))
+
+    def _category_order(self, category: CategoryRanking) -> list[str]:
+        """The category's groups in running order (every group for the overall ranking)."""
+        if category.category == OVERALL:
+            return self.day.state.order
+        mine = set(category.event.group_ids)
+        return [g for g in self.day.state.order if g in mine]
 
     def _show_widget(self, selector: str, shown: bool) -> None:
         widget = self.query_one(selector)
@@ -182,7 +235,8 @@ class ScoreBoard(Vertical):
         span = float(scoring.max - scoring.min)
         return (float(score) - float(scoring.min)) / span if span else 0.0
 
-    def _fill_ranking(self, results: Results) -> None:
+    def _fill_ranking(self, results: Results, awards) -> None:
+        """The ranking's rows (this page's on the display); *awards*: the event whose awards apply (a category's own)."""
         table = self.query_one("#ranking", TableView)
         ranked = sum(1 for e in results.entries if e.rank is not None)
         places = 3 if results.lower_is_better else 2
@@ -196,17 +250,17 @@ class ScoreBoard(Vertical):
         cache, theme = self._row_cache, self.app.theme
         for entry in entries:
             # A row is formatted again only when what it shows changed (most records move one group).
-            key = (entry.rank, entry.tied, entry.decided_by, entry.score, tuple(entry.units.values()), entry.penalty, ranked, theme)
+            key = (entry.rank, entry.tied, entry.decided_by, entry.score, tuple(entry.units.values()), entry.penalty, ranked, theme, self._choice)
             found = cache.get(entry.group)
             if found is None or found[0] != key:
-                found = cache[entry.group] = (key, self._ranking_row(entry, results, ranked, places))
+                found = cache[entry.group] = (key, self._ranking_row(entry, results, ranked, places, awards))
             rows.append(found[1])
         self._show_ranking(table, rows)
 
-    def _ranking_row(self, entry, results: Results, ranked: int, places: int) -> dict:
+    def _ranking_row(self, entry, results: Results, ranked: int, places: int, awards) -> dict:
         t, event = self.app.t, self.day.event
         group = event.group(entry.group)
-        award = award_for(entry.rank, event)
+        award = award_for(entry.rank, awards)
         note = ""
         if entry.decided_by:
             note = t("scoreboard.decided", key=tie_break_name(self.day, entry.decided_by, t))
@@ -289,7 +343,7 @@ class ScoreBoard(Vertical):
         self._set_text("#juror-legend", legend)
         self._show_widget("#juror-legend", bool(legend))
 
-    def _fill_progress(self, results: Results) -> None:
+    def _fill_progress(self, results: Results, order: list[str]) -> None:
         t, day = self.app.t, self.day
         everything_locked = results.sheets_expected > 0 and results.sheets_locked == results.sheets_expected
         progress = self.query_one("#progress", TableView)
@@ -313,7 +367,7 @@ class ScoreBoard(Vertical):
             self._progress_state, self._progress_cache = state, {}
         cache = self._progress_cache
         entries = []
-        for group_id in state.order:
+        for group_id in order:
             # A group's marks change only with a record naming the group (DayState.touched).
             key = (state.touched.get(group_id, 0), theme)
             found = cache.get(group_id)
