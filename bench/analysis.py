@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench.workload import make_event, ranking_sheets
 
-from workload import make_event, ranking_sheets  # noqa: E402
-
-from gelar_tui.scoring.analysis import analyse  # noqa: E402
-from gelar_tui.scoring.rules import Scale, rank  # noqa: E402
-from gelar_tui.day.state import DayState  # noqa: E402
+from gelar_tui.scoring.analysis import analyse
+from gelar_tui.scoring.rules import Scale, rank
+from gelar_tui.day.state import DayState
 
 
 def timed(work, repeat: int) -> list[float]:

@@ -31,15 +31,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench.workload import Raw, make_event, ranking_records, ranking_sheets, replay_records, score_set, score_text
 
-from workload import Raw, make_event, ranking_records, ranking_sheets, replay_records, score_set, score_text  # noqa: E402
-
-from gelar_tui.journal.clock import FakeClock, SystemClock  # noqa: E402
-from gelar_tui.day.facade import Day  # noqa: E402
-from gelar_tui.journal.store import Journal  # noqa: E402
-from gelar_tui.scoring.rules import rank  # noqa: E402
-from gelar_tui.day.state import DayState  # noqa: E402
+from gelar_tui.journal.clock import FakeClock, SystemClock
+from gelar_tui.day.facade import Day
+from gelar_tui.journal.store import Journal
+from gelar_tui.scoring.rules import rank
+from gelar_tui.day.state import DayState
 
 CLOCK = SystemClock()
 """Appends carry the wall and boot clocks, as the console's do."""

@@ -36,8 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import console as bench_console  # bench/console.py: the tmux server, CPU sampling, the hello app
-from console import HEIGHT, WIDTH, Setup, Tmux, percentile, sample, slot_started_ts
+from bench import console as bench_console  # bench/console.py: the tmux server, CPU sampling, the hello app
+from bench.console import HEIGHT, WIDTH, Setup, Tmux, percentile, sample, slot_started_ts
 
 from gelar_tui.journal.clock import SystemClock
 from gelar_tui.day.facade import Day
@@ -48,8 +48,7 @@ SCORES_IN = re.compile(r"(\d+) of (\d+) scores in")
 WRITER = """
 import random, sys, time
 from pathlib import Path
-sys.path.insert(0, {bench!r})
-from workload import make_event
+from bench.workload import make_event
 from gelar_tui.day.facade import Day
 event = make_event(200, 15, 12)
 day = Day.open(event, Path({journal!r}), origin="writer")
@@ -159,13 +158,12 @@ def live_and_idle(tmux: Tmux, folder: Path, setup: Setup, samples: int, window: 
 
 
 def scale(tmux: Tmux, folder: Path, window: float, samples: int) -> None:
-    sys.path.insert(0, str(HERE))
-    from core import write_fast
-    from workload import make_event, ranking_records, ranking_sheets
+    from bench.core import write_fast
+    from bench.workload import make_event, ranking_records, ranking_sheets
 
     event = make_event(200, 15, 12)
     event_file = folder / "scale.toml"
-    from workload import event_text
+    from bench.workload import event_text
 
     event_file.write_text(event_text(200, 15, 12), encoding="utf-8")
     journal = folder / "scale.gelar-journal"
@@ -179,7 +177,7 @@ def scale(tmux: Tmux, folder: Path, window: float, samples: int) -> None:
     tmux.keys("scale", "s")
     wait_text(tmux, "scale", lambda s: scores_in(s) is not None, 30)
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER.format(bench=str(HERE), journal=str(journal)), str(j), str(window + 5)])
+        subprocess.Popen([sys.executable, "-c", WRITER.format(journal=str(journal)), str(j), str(window + 5)], cwd=HERE.parent)
         for j in range(1, 16)
     ]
     time.sleep(2)

@@ -182,7 +182,6 @@ def desk_cpu(url: str, folder: Path, journals: int, groups: int, rate: float, se
 
 def hub_for_bench():
     """The hub to measure: GELAR_HUB when set, else a private server on loopback (stopped at the end)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.support.hub import create_tables
 
     given = os.environ.get("GELAR_HUB")

@@ -48,10 +48,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from tests.support.serve import descendants, free_port  # noqa: E402 (one place for both)
-from console import TITLE, Setup, Tmux, _load, percentile, slot_started_ts, start, wait_for, watch_flips  # noqa: E402
+from tests.support.serve import descendants, free_port  # one place for both
+from bench.console import TITLE, Setup, Tmux, _load, percentile, slot_started_ts, start, wait_for, watch_flips  # noqa: E402
 
 START_RATIO, MEMORY_MB, FLIP_MS = 1.5, 80, 50
 JURORS = 10
