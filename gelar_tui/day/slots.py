@@ -18,8 +18,9 @@ MINUTE = 60
 
 
 def following(state: DayState, current: str | None, skipping: str | None = None) -> str | None:
-    """The next waiting group after *current* (wrapping round), else a skipped one, else None."""
-    order = state.order
+    """The next waiting group after *current* (wrapping round), else a skipped one, else None; in the running order
+    of the stage on the console (see :meth:`~gelar_tui.day.state.DayState.running_order`)."""
+    order = state.running_order()
     start = order.index(current) + 1 if current in order else 0
     rotated = order[start:] + order[:start]
     for wanted in (GroupStatus.WAITING, GroupStatus.SKIPPED):
