@@ -35,7 +35,10 @@ def find_stage(event: Event, stage_id: str | None) -> Stage:
         for found in stages:
             if found.id == stage_id:
                 return found
-    raise GelarError("stageday.unknown_stage", stage=str(stage_id), known=", ".join(s.id for s in stages))
+    from ..terminal import safe_text
+
+    shown = safe_text(str(stage_id), keep="")
+    raise GelarError("stageday.unknown_stage", stage=shown if len(shown) <= 60 else shown[:57] + "...", known=", ".join(s.id for s in stages))
 
 
 def is_staged(state: DayState, stage_id: str | None) -> bool:
@@ -86,10 +89,7 @@ def check_sheet(event: Event, state: DayState, stage_id: str | None, group: str,
     if event.stages:  # an event without them is the day as before
         if stage.id in state.closed:
             raise GelarError("stageday.stage_closed", stage=stage.name)
-        entries = stage_entries(event, state, stage.id)
-        if entries is None:
-            before = _cut_before(event, stage)
-            raise GelarError("stageday.cut_not_made", stage=stage.name, before=before.name, before_id=before.id)
+        entries = entries_or_refusal(event, state, stage)
         check_ids(event, state, group, juror)
         if group not in entries:
             raise GelarError("stageday.not_an_entry", group=event.group(group).name, stage=stage.name)
@@ -113,6 +113,15 @@ def check_sheet(event: Event, state: DayState, stage_id: str | None, group: str,
         if criterion not in known and is_staged(state, stage.id):
             raise GelarError("action.unknown_criterion", criterion=criterion, known=", ".join(known))
     return stage
+
+
+def entries_or_refusal(event: Event, state: DayState, stage: Stage) -> list[str]:
+    """The entries of *stage* (see stage_entries); refused, naming the stage to close first, while not known."""
+    entries = stage_entries(event, state, stage.id)
+    if entries is None:
+        before = _cut_before(event, stage)
+        raise GelarError("stageday.cut_not_made", stage=stage.name, before=before.name, before_id=before.id)
+    return entries
 
 
 def _cut_before(event: Event, stage: Stage) -> Stage:
@@ -196,9 +205,7 @@ def close_stage(
     if stage.id in state.closed:
         names = ", ".join(event.group(g).name for g in state.closed[stage.id]["finalists"])
         raise GelarError("stageday.already_closed", stage=stage.name, finalists=names)
-    if stage_entries(event, state, stage.id) is None:
-        before = _cut_before(event, stage)
-        raise GelarError("stageday.cut_not_made", stage=stage.name, before=before.name, before_id=before.id)
+    entries_or_refusal(event, state, stage)
     if stage.per_entry is not None and stage.id not in state.panels:
         raise GelarError("stageday.no_panels", stage=stage.name, stage_id=stage.id)
     missing = missing_sheets(event, state, stage)

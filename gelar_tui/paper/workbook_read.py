@@ -35,7 +35,7 @@ def read_score_files(paths: Sequence[Path], event: Event) -> tuple[list[ScoreRow
         rows, problems = read_score_file(path, event)
         together.problems.extend(problems)
         for row in rows:
-            together.add(row.juror, row.group, row.criterion, row.value, row.where)
+            together.add(row.juror, row.group, row.criterion, row.value, row.where, stage=row.stage)
     return together.rows, together.problems
 
 
@@ -184,10 +184,12 @@ def _long_layout(formulas, values, name: str, event: Event) -> tuple[list[ScoreR
     collect = RowCollector(twice="paper.error.cell_twice")
     for row in range(header_row + 1, sheet.max_row + 1):
         ids = {column: cells.text(row, header[column]) for column in ("juror", "group", "criterion")}
+        stage = (cells.text(row, header["stage"]) or None) if "stage" in header else None
         value, problem = cells.score(row, header["score"])
         if not any(ids.values()) and value is None and problem is None:
             continue
-        bad = [column for column in ids if ids[column] not in known[column]]
+        # a stage's own criteria are checked with the stage, when the scores are imported
+        bad = [column for column in ids if ids[column] not in known[column] and not (stage and column == "criterion")]
         for column in bad:
             key = _UNKNOWN[column]
             collect.problems.append(Problem(cells.where(row, header[column]), key, {column: ids[column], "known": ", ".join(known[column])}))
@@ -196,6 +198,6 @@ def _long_layout(formulas, values, name: str, event: Event) -> tuple[list[ScoreR
         if bad or problem:
             continue
         where = cells.where(row, header["score"])
-        collect.add(ids["juror"], ids["group"], ids["criterion"], "" if value is None else value, where, where.rpartition("!")[2])
+        collect.add(ids["juror"], ids["group"], ids["criterion"], "" if value is None else value, where, where.rpartition("!")[2], stage)
     return collect.result(name)
 

@@ -1,0 +1,144 @@
+"""Stages through the commands: `gelar panels`, review scores by CSV, `gelar stages`, `gelar advance`, the final on
+stage and `gelar results`; a held-out two-stage event against the independent computation of tests/scoring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gelar_tui.event.eventfile import parse_event
+from tests.scoring.test_stages import REVIEW_CRITERIA, held_out, independent
+from tests.support.cli import gelar, ok, refused
+from tests.support.stages import source_of, stages_data
+
+HELD_OUT = dict(groups=14, jurors=6, review={"criteria": REVIEW_CRITERIA, "advance": 5}, combine={"review": 70, "presentation": 30})
+"""The arguments tests/scoring/test_stages.py::held_out gives its event (checked equal below)."""
+
+
+def write_event(folder: Path, data: dict) -> Path:
+    path = folder / "lomba.toml"
+    path.write_text(source_of({**data, "event": {**data["event"], "language": "en"}}), encoding="utf-8")
+    return path
+
+
+def write_csv(folder: Path, name: str, header: str, rows: list[str]) -> Path:
+    path = folder / name
+    path.write_text("\n".join([header, *rows, ""]), encoding="utf-8")
+    return path
+
+
+def points(hundredths: int) -> str:
+    return f"{hundredths // 100}.{hundredths % 100:02d}"
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_a_held_out_two_stage_event_through_the_commands(capsys, tmp_path: Path, seed: int) -> None:
+    event, review_scores, rng = held_out(seed)
+    path = write_event(tmp_path, stages_data(**HELD_OUT))
+    assert parse_event(source_of(stages_data(**HELD_OUT))) == event
+    # the organiser's own panels: who scored what in the held-out event
+    panels = write_csv(tmp_path, "panels.csv", "group,juror", [f"{g},{j}" for j, row in review_scores.items() for g in row])
+    out = ok(capsys, "panels", path, "--stage", "review", "--from", panels)
+    assert "Per juror" in out and "Per entry" in out and "Saved in the journal" in out
+    assert "KBK 1 (g001): Juri 1, Juri 2" in ok(capsys, "panels", path, "--stage", "review")  # shown once set
+    # a finalist cannot be scored on stage before the review closes
+    early = write_csv(tmp_path, "early.csv", "juror,group,criterion,score", ["j01,g001,isi,80"])
+    assert "close Penilaian proposal first" in refused(capsys, "scores", "import", path, early)
+    rows = [f"review,{j},{g},{c},{points(v)}" for j, row in review_scores.items() for g, sheet in row.items() for c, v in sheet.items()]
+    *first, last = rows
+    ok(capsys, "scores", "import", path, write_csv(tmp_path, "review1.csv", "stage,juror,group,criterion,score", first))
+    err = refused(capsys, "advance", path, "--stage", "review")
+    assert "cannot close: 1 sheet(s) are not complete" in err
+    ok(capsys, "scores", "import", path, write_csv(tmp_path, "review2.csv", "stage,juror,group,criterion,score", [last]))
+    shown = ok(capsys, "stages", path)
+    assert "Sheets complete: 28 of 28" in shown and "Panels: set, 14 entries, 2 jurors each" in shown
+    out = ok(capsys, "advance", path, "--stage", "review")
+    finalists_line = out.split(": 5 go on: ")[1]
+    finalists = [part.rsplit("(", 1)[1].rstrip(")") for part in finalists_line.split(". Saved")[0].split(", ")]
+    stage_scores = {j: {g: {"isi": rng.randint(5000, 9500), "cara": rng.randint(5000, 9500)} for g in finalists} for j in event.juror_ids}
+    expected_finalists, expected_order, expected_finals = independent(event, review_scores, stage_scores)
+    assert finalists == expected_finalists
+    on_stage = [f"{j},{g},{c},{points(v)}" for j, row in stage_scores.items() for g, sheet in row.items() for c, v in sheet.items()]
+    ok(capsys, "scores", "import", path, write_csv(tmp_path, "final.csv", "juror,group,criterion,score", on_stage))
+    data = json.loads(ok(capsys, "results", path, "--format", "json"))
+    assert [line["group"] for line in data["ranking"]] == expected_order
+    assert [line["rank"] for line in data["ranking"]] == list(range(1, 15))
+    for line in data["ranking"][:5]:
+        assert line["score"] == pytest.approx(expected_finals[line["group"]], abs=1e-4)
+    assert data["stages"]["review"]["finalists"] == expected_finalists
+    assert [p["group"] for p in data["stages"]["review"]["ranking"]][:5] == expected_finalists
+    assert "finalists" not in data["stages"]["presentation"]
+    text = ok(capsys, "results", path)
+    assert "Final ranking" in text and "Closed: the best 5 went on" in text and "final = (70·review + 30·presentation) / 100" in text
+
+
+def small_event(tmp_path: Path) -> Path:
+    data = stages_data(groups=6, jurors=3, review={"per_entry": 2, "advance": 3, "normalise": "none"})
+    data["jurors"][0]["conflicts"] = ["g001"]
+    return write_event(tmp_path, data)
+
+
+def test_hostile_input_is_refused_by_name_and_nothing_is_stored(capsys, tmp_path: Path) -> None:
+    path = small_event(tmp_path)
+    hand = write_csv(tmp_path, "hand.csv", "group,juror", ["g001,j01", "g001,j02", "g002,j02", "g002,j03"])
+    err = refused(capsys, "panels", path, "--stage", "review", "--from", hand)
+    assert "hand.csv:2: j01 may not score g001: a conflict of interest" in err
+    assert "unknown stage '=HYPERLINK(\"x\")' (the stages are: review, presentation)" in refused(
+        capsys, "panels", path, "--stage", '=HYPERLINK("x")')
+    out = ok(capsys, "panels", path, "--stage", "review", "--seed", "7")
+    assert "Load: 4 to 4 entries per juror" in out
+    # a juror scoring an entry not on their panel, an unknown stage, a formula cell: all refused, nothing stored
+    panels_out = ok(capsys, "panels", path, "--stage", "review", "--show")
+    line = next(line for line in panels_out.splitlines() if line.strip().startswith("KBK 1 (g001)"))
+    assert "Juri 1" not in line  # the conflict is respected
+    sheet = write_csv(tmp_path, "bad.csv", "stage,juror,group,criterion,score", [
+        "review,j01,g001,substansi,80",
+        "final,j02,g001,substansi,80",
+        "review,j02,g001,substansi,=HYPERLINK(\"http://x\";\"y\")",
+        "\u202ereview,j03,g001,substansi,70",
+    ])
+    err = refused(capsys, "scores", "import", path, sheet)
+    assert "bad.csv:2" in err and "Juri 1 is not on the panel of KBK 1 in the stage Penilaian proposal" in err
+    assert "bad.csv:3" in err and "unknown stage 'final'" in err
+    assert "bad.csv:4" in err and "bad.csv:5" in err and "\u202e" not in err
+    shown = ok(capsys, "stages", path)
+    assert "Sheets complete: 0 of 12" in shown
+    # a 300-character reason at a tie at the cut is kept, cut to 300, and printed as plain text
+    rows = []
+    values = {"g001": 90, "g002": 60, "g003": 80, "g004": 70, "g005": 70, "g006": 50}
+    panels = {line.split("(")[1].split(")")[0]: line for line in panels_out.splitlines() if line.strip().startswith("KBK")}
+    assert len(panels) == 6
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import load_event
+    from gelar_tui.paths import default_journal
+
+    event = load_event(path)
+    day = Day.open(event, default_journal(path, False))
+    for group, panel in day.state.panels["review"].items():
+        rows += [f"review,{j},{group},substansi,{values[group]}" for j in panel]
+    day.close()
+    ok(capsys, "scores", "import", path, write_csv(tmp_path, "review.csv", "stage,juror,group,criterion,score", rows))
+    err = refused(capsys, "advance", path, "--stage", "review")
+    assert "KBK 4, KBK 5 share place 3, and 1 of them can go on" in err and "--decide GROUP" in err
+    reason = "[bold]alasan[/bold] [@click=app.quit] " + "y" * 300
+    out = ok(capsys, "advance", path, "--stage", "review", "--decide", "g004", "--reason", reason)
+    assert "3 go on: KBK 1 (g001), KBK 3 (g003), KBK 4 (g004)" in out
+    text = ok(capsys, "stages", path)
+    assert "the organiser chose KBK 4: [bold]alasan[/bold] [@click=app.quit] yyy" in text
+    kept = text.split("the organiser chose KBK 4: ")[1].splitlines()[0]
+    assert len(kept) == 300
+    assert "closed already" in refused(capsys, "advance", path, "--stage", "review")
+    code, _, err = gelar(capsys, "advance", path, "--stage", "presentation")
+    assert code == 2 and "has no cut" in err
+
+
+def test_an_event_without_stages_has_no_stages_in_its_results(capsys, tmp_path: Path) -> None:
+    data = stages_data(groups=3, jurors=2)
+    del data["stages"]
+    path = write_event(tmp_path, data)
+    ok(capsys, "scores", "import", path, write_csv(tmp_path, "s.csv", "juror,group,criterion,score", ["j01,g001,isi,80"]))
+    out = json.loads(ok(capsys, "results", path, "--format", "json"))
+    assert "stages" not in out and "jurors" in out["ranking"][0]
+    assert "has no panels" in refused(capsys, "panels", path, "--stage", "presentation")
