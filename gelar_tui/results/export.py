@@ -156,6 +156,12 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
         t("results.method_line", method=t(f"method.{results.method}")),
         "",
     ]
+    if event.stages:  # each stage's table and its cut, then the final ranking (in place of the one-stage table)
+        from .stage_results import stages_text
+
+        withdrawn = withdrawn_lines(results, event, t)
+        tail = ["", t("final.withdrawn_title") + ":", *(f"  {line}" for line in withdrawn)] if withdrawn else []
+        return printable("\n".join(lines)) + stages_text(day, t) + printable("\n".join(tail) + ("\n" if tail else ""))
     for row in [headers, *rows]:
         cells = [str(c).rjust(w) if i in numeric else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
         lines.append("  ".join(cells).rstrip())
@@ -169,10 +175,6 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
     withdrawn = withdrawn_lines(results, event, t)
     if withdrawn:
         lines += ["", t("final.withdrawn_title") + ":", *(f"  {line}" for line in withdrawn)]
-    if event.stages:  # each stage's table, its cut, then the final ranking
-        from .stage_results import stages_text
-
-        return printable("\n".join(lines) + "\n") + stages_text(day, t)
     return printable("\n".join(lines) + "\n")
 
 

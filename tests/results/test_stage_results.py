@@ -1,0 +1,61 @@
+"""The results of an event with stages in every data format: the README's worked example, through the commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tomllib
+from pathlib import Path
+
+from tests.support.cli import ok
+from tests.support.stages import source_of, stages_data
+
+REVIEW = {"A": {"g1": 86, "g2": 80, "g4": 74, "g6": 68}, "B": {"g1": 64, "g3": 62, "g4": 70, "g5": 58}, "C": {"g2": 88, "g3": 84, "g5": 90, "g6": 86}}
+ON_STAGE = {"A": {"g1": 80, "g2": 84, "g4": 88}, "B": {"g1": 82, "g2": 80, "g4": 86}, "C": {"g1": 84, "g2": 86, "g4": 84}}
+
+
+def worked_example(capsys, folder: Path) -> Path:
+    """README "Stages": six proposals, three jurors, two per proposal, three go on, 70/30."""
+    data = stages_data(groups=6, jurors=3, review={"advance": 3}, combine={"review": 70, "presentation": 30})
+    data["event"]["language"] = "en"
+    data["jurors"] = [{"id": j, "name": f"Juri {j}"} for j in "ABC"]
+    data["groups"] = [{"id": f"g{n}", "name": f"Grup {n}", "agency": "x"} for n in range(1, 7)]
+    data["criteria"] = [{"id": "nilai", "name": "Nilai", "weight": 1}]
+    del data["stages"][0]["criteria"]
+    event = folder / "lomba.toml"
+    event.write_text(source_of(data), encoding="utf-8")
+    (folder / "panels.csv").write_text("group;juror\n" + "".join(f"{g};{j}\n" for j, row in REVIEW.items() for g in row), encoding="utf-8")
+    ok(capsys, "panels", event, "--stage", "review", "--from", folder / "panels.csv")
+    (folder / "review.csv").write_text(
+        "stage,juror,group,criterion,score\n" + "".join(f"review,{j},{g},nilai,{v}\n" for j, row in REVIEW.items() for g, v in row.items()),
+        encoding="utf-8",
+    )
+    ok(capsys, "scores", "import", event, folder / "review.csv")
+    ok(capsys, "advance", event, "--stage", "review")
+    (folder / "final.csv").write_text(
+        "juror;group;criterion;score\n" + "".join(f"{j};{g};nilai;{v}\n" for j, row in ON_STAGE.items() for g, v in row.items()), encoding="utf-8"
+    )
+    ok(capsys, "scores", "import", event, folder / "final.csv")
+    return event
+
+
+def test_the_worked_example_in_every_data_format(capsys, tmp_path: Path) -> None:
+    event = worked_example(capsys, tmp_path)
+    data = json.loads(ok(capsys, "results", event, "--format", "json"))
+    assert [(line["rank"], line["group"], line["score"], line["stage"], line["stage_rank"]) for line in data["ranking"]] == [
+        (1, "g1", 83.1675, "presentation", 3), (2, "g4", 82.8499, "presentation", 1), (3, "g2", 81.4497, "presentation", 2),
+        (4, "g5", None, "review", 4), (5, "g3", None, "review", 5), (6, "g6", None, "review", 6)]
+    assert data["stages"]["review"]["finalists"] == ["g1", "g4", "g2"]
+    assert data["stages"]["review"]["ranking"][:2] == [{"rank": 1, "group": "g1", "score": 83.6679}, {"rank": 2, "group": "g4", "score": 81.4999}]
+    assert [p["group"] for p in data["stages"]["presentation"]["ranking"]] == ["g4", "g2", "g1"]
+    # the presentation day counts the finalists alone: nothing waits for the groups that did not go on
+    assert data["provisional"] is False and data["scores_expected"] == 9
+    toml = tomllib.loads(ok(capsys, "results", event, "--format", "toml"))
+    assert toml["stages"]["review"]["finalists"] == ["g1", "g4", "g2"] and toml["ranking"][3] == {"rank": 4, "group": "g5", "name": "Grup 5", "agency": "x", "stage": "review", "stage_rank": 4}
+    rows = list(csv.reader(io.StringIO(ok(capsys, "results", event, "--format", "csv"))))
+    assert [row[1] for row in rows[1:]] == ["g1", "g4", "g2", "g5", "g3", "g6"]
+    text = ok(capsys, "results", event)
+    assert text.splitlines()[1].startswith("Final:")
+    final = text.split("Final ranking")[1]
+    assert "1     Grup 1  83.17        Presentasi: 3" in final and "4     Grup 5  -            Penilaian proposal: 4" in final
