@@ -142,3 +142,32 @@ def test_an_event_without_stages_has_no_stages_in_its_results(capsys, tmp_path: 
     out = json.loads(ok(capsys, "results", path, "--format", "json"))
     assert "stages" not in out and "jurors" in out["ranking"][0]
     assert "has no panels" in refused(capsys, "panels", path, "--stage", "presentation")
+
+
+def test_a_workbook_with_a_stage_column(capsys, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = small_event(tmp_path)
+    ok(capsys, "panels", path, "--stage", "review", "--seed", "2")
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import load_event
+    from gelar_tui.paths import default_journal
+
+    day = Day.open(load_event(path), default_journal(path, False))
+    panels = day.state.panels["review"]
+    day.close()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["stage", "juror", "group", "criterion", "score"])
+    for group, panel in panels.items():
+        for juror in panel:
+            sheet.append(["review", juror, group, "substansi", 70])
+    off = next(j for j in ("j01", "j02", "j03") if j not in panels["g002"])
+    sheet.append(["review", off, "g002", "substansi", 70])
+    book.save(tmp_path / "review.xlsx")
+    err = refused(capsys, "scores", "import", path, tmp_path / "review.xlsx")
+    assert "[review.xlsx]Sheet!E14" in err and "is not on the panel of KBK 2 in the stage Penilaian proposal" in err
+    sheet.delete_rows(14)
+    book.save(tmp_path / "review.xlsx")
+    assert "Imported 12 score(s); 12 complete sheet(s) locked" in ok(capsys, "scores", "import", path, tmp_path / "review.xlsx")
+    assert "Sheets complete: 12 of 12" in ok(capsys, "stages", path)
