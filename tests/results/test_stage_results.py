@@ -59,3 +59,18 @@ def test_the_worked_example_in_every_data_format(capsys, tmp_path: Path) -> None
     assert text.splitlines()[1].startswith("Final:")
     final = text.split("Final ranking")[1]
     assert "1     Grup 1  83.17        Presentasi: 3" in final and "4     Grup 5  -            Penilaian proposal: 4" in final
+
+
+def test_the_berita_acara_has_each_stage_its_panels_its_cut_and_the_final(capsys, tmp_path: Path) -> None:
+    event = worked_example(capsys, tmp_path)
+    md = ok(capsys, "results", event, "--format", "md")
+    review = md.split("### Penilaian proposal")[1].split("### Presentasi")[0]
+    assert "score(g) = M + S·z(g)" in review and "Closed: the best 3 went on: Grup 1, Grup 4, Grup 2" in review
+    assert "| 1 | Grup 1 | x | 83.67 | Juri A, Juri B | ✓ |" in review and "| 6 | Grup 6 | x | 66.22 | Juri A, Juri C |  |" in review
+    final = md.split("### Final ranking")[1]
+    assert "final = (70·review + 30·presentation) / 100" in final
+    assert "| 1 | Grup 1 | x | 83.17 | Presentasi: 3 | 1st place |" in final
+    times = md.split("### Presentation times")[1].split("###")[0]
+    assert "Grup 4" in times and "Grup 5" not in times  # only the finalists present
+    page = ok(capsys, "results", event, "--format", "html")
+    assert 'class="stage-ranking"' in page and 'class="final-ranking"' in page and "Grup 5" in page
