@@ -74,3 +74,18 @@ def test_the_berita_acara_has_each_stage_its_panels_its_cut_and_the_final(capsys
     assert "Grup 4" in times and "Grup 5" not in times  # only the finalists present
     page = ok(capsys, "results", event, "--format", "html")
     assert 'class="stage-ranking"' in page and 'class="final-ranking"' in page and "Grup 5" in page
+
+
+def test_the_results_workbook_has_a_sheet_per_stage_and_the_final(capsys, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    event = worked_example(capsys, tmp_path)
+    ok(capsys, "results", event, "--format", "xlsx", "-o", tmp_path / "hasil.xlsx")
+    book = load_workbook(tmp_path / "hasil.xlsx")
+    assert book.sheetnames[1:4] == ["1 Penilaian proposal", "2 Presentasi", "3 Final ranking"]
+    review = [row for row in book["1 Penilaian proposal"].iter_rows(min_row=5, values_only=True)]
+    assert review[0][:3] == (1, "Grup 1", "x") and review[0][4:] == ("Juri A, Juri B", "✓") and round(review[0][3], 2) == 83.67
+    assert review[5][:3] == (6, "Grup 6", "x") and review[5][5] is None
+    final = [row for row in book["3 Final ranking"].iter_rows(min_row=5, values_only=True)]
+    assert [(row[0], row[1], None if row[3] is None else round(row[3], 2)) for row in final] == [
+        (1, "Grup 1", 83.17), (2, "Grup 4", 82.85), (3, "Grup 2", 81.45), (4, "Grup 5", None), (5, "Grup 3", None), (6, "Grup 6", None)]
