@@ -227,7 +227,9 @@ def close_stage(
     unknown = [g for g in chosen if not any(g in tie.groups for tie in result.ties)]
     if unknown:
         tied = "; ".join(", ".join(event.group(g).name if g in state.slots else g for g in tie.groups) for tie in result.ties)
-        raise GelarError("stageday.not_tied", groups=", ".join(unknown), tied=tied)
+        from ..terminal import safe_text
+
+        raise GelarError("stageday.not_tied", groups=", ".join(safe_text(g, keep="")[:60] for g in unknown), tied=tied)
     for tie in result.ties:
         names = ", ".join(event.group(g).name for g in tie.groups)
         if let_through:

@@ -102,6 +102,7 @@ def test_the_cut_waits_for_every_sheet_and_for_a_decision_on_a_tie(tmp_path: Pat
     assert "say why" in refusal(lambda: day.close_stage("review", result_of(event), ["g005"]))
     assert "1 of KBK 4, KBK 5 can go on; 2 were chosen" == refusal(lambda: day.close_stage("review", result_of(event), ["g004", "g005"], "x"))
     assert "g002: not among the tied entries" in refusal(lambda: day.close_stage("review", result_of(event), ["g002"], "x"))
+    assert "\\x1b[31mg: not among" in refusal(lambda: day.close_stage("review", result_of(event), ["\x1b[31mg"], "x"))
     assert Kind.STAGE_CLOSED not in [r.kind for r in day.journal.records()]
     reason = "Proposal lebih matang " + "x" * 400 + "\x1b[31m"
     assert day.close_stage("review", result_of(event), ["g005"], reason) == ["g001", "g003", "g005"]
