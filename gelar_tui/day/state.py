@@ -306,9 +306,12 @@ class DayState:
         """
         try:
             if any(map(contains, datas, repeat("stage"))):  # scores of a review stage: those alone one by one
-                staged = [data for data in datas if "stage" in data]
-                ignored = self._apply_one_by_one(staged, jurors, criteria)
-                return ignored + self._apply_scores([data for data in datas if "stage" not in data], jurors, criteria)
+                presentation = self.presentation_stage
+                staged = [data for data in datas if "stage" in data and data["stage"] != presentation]
+                if staged:  # (a record may name the presentation stage: its scores are the plain sheets)
+                    ignored = self._apply_one_by_one(staged, jurors, criteria)
+                    plain = [data for data in datas if "stage" not in data or data["stage"] == presentation]
+                    return ignored + self._apply_scores(plain, jurors, criteria)
             last = dict(zip(map(_CELL, datas), map(_VALUE, datas)))
             worth = {value: None if value is None else hundredths(value) for value in set(map(_VALUE, datas))}
         except _UNFIT:  # not a dict, a field missing, a value that is no number (or no key can be)

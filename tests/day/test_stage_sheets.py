@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from gelar_tui.day.state import DayState, Kind
 from gelar_tui.errors import GelarError
 from gelar_tui.i18n import Messages
-from gelar_tui.journal.clock import FakeClock
+from gelar_tui.journal.clock import FakeClock, Stamp
+from gelar_tui.journal.store import Journal
 from gelar_tui.scoring.stages import day_stage_results
 from tests.support.console import open_day
 from tests.support.stages import stages_event
@@ -158,3 +162,34 @@ def test_a_journal_without_stages_is_read_as_before(tmp_path: Path) -> None:
     assert "unknown stage 'review'" in refusal(lambda: day.set_score(group, juror, criterion, "80", stage="review"))
     assert day.state.running_order() == day.state.order
     day.close()
+
+
+# -- replay: the fast path with scores of several stages gives what applying each record gives --
+
+STAGED = review_event()
+STAGED_SCORE = st.fixed_dictionaries(
+    {
+        "group": st.sampled_from(["g001", "g002", "nobody"]),
+        "juror": st.sampled_from(["j01", "j02", "x"]),
+        "criterion": st.sampled_from(["substansi", "isi", "cara", "none"]),
+        "value": st.sampled_from(["80", "85.5", None, "abc"]),
+    },
+    optional={"stage": st.sampled_from(["review", "presentation", "final", None, ["review"]])},
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(STAGED_SCORE, max_size=30))
+@example([{"group": "g001", "juror": "j01", "criterion": "isi", "value": "80"},
+          {"group": "g001", "juror": "j01", "criterion": "isi", "value": "90", "stage": "presentation"}])
+@example([{"group": "g001", "juror": "j01", "criterion": "substansi", "value": "80", "stage": "review"},
+          {"group": "nobody", "juror": "j01", "criterion": "isi", "value": "90"}])
+def test_replay_with_stage_scores_matches_applying_each_record(datas) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        with Journal(Path(folder) / "day.gelar-journal", STAGED.identity) as journal:
+            for number, data in enumerate(datas):
+                journal.append("score_set", data, Stamp(1_700_000_000.0 + number, 100.0 + number, "boot-a"), "test")
+            one_by_one = DayState.replay(STAGED, journal.records())
+            fast = DayState.from_rows(STAGED, *journal.replay_rows())
+    assert (fast.sheets, fast.stage_sheets) == (one_by_one.sheets, one_by_one.stage_sheets)
+    assert (fast.ignored, fast.unfit) == (one_by_one.ignored, one_by_one.unfit)
