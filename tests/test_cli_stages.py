@@ -171,3 +171,29 @@ def test_a_workbook_with_a_stage_column(capsys, tmp_path: Path) -> None:
     book.save(tmp_path / "review.xlsx")
     assert "Imported 12 score(s); 12 complete sheet(s) locked" in ok(capsys, "scores", "import", path, tmp_path / "review.xlsx")
     assert "Sheets complete: 12 of 12" in ok(capsys, "stages", path)
+
+
+def test_forms_of_a_stage_give_each_juror_their_own_entries_and_read_back(capsys, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = small_event(tmp_path)
+    assert "has no panels yet" in refused(capsys, "forms", path, "--stage", "review", "-o", tmp_path / "out")
+    ok(capsys, "panels", path, "--stage", "review", "--seed", "5")
+    shown = ok(capsys, "panels", path, "--stage", "review")
+    mine = {line.split("(")[1].split(")")[0]: line.split("· ")[1].split(", ") for line in shown.splitlines() if line.startswith("  Juri ")}
+    out = ok(capsys, "forms", path, "--stage", "review", "-o", tmp_path / "out")
+    assert "scores-review-j01.xlsx" in out and "form-review-j03.html" in out
+    assert "KBK 1" not in (tmp_path / "out" / "form-review-j01.html").read_text(encoding="utf-8")  # j01's conflict
+    for juror, entries in mine.items():
+        book_path = tmp_path / "out" / f"scores-review-{juror}.xlsx"
+        book = load_workbook(book_path)
+        sheet = book[juror]
+        assert [sheet.cell(row, 1).value for row in range(5, sheet.max_row + 1)] == entries
+        assert sheet.cell(4, 3).value == "substansi" and sheet.cell(4, 4).value == "total"
+        for row in range(5, sheet.max_row + 1):
+            sheet.cell(row, 3, 75)
+        book.save(book_path)
+    books = sorted((tmp_path / "out").glob("scores-review-*.xlsx"))
+    assert "Imported 12 score(s); 12 complete sheet(s) locked" in ok(capsys, "scores", "import", path, *books)
+    assert "Sheets complete: 12 of 12" in ok(capsys, "stages", path)
+    assert "--group is for the forms of a day on stage" in refused(capsys, "forms", path, "--stage", "review", "--group", "g001", "-o", tmp_path / "x")

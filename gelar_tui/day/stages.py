@@ -41,6 +41,22 @@ def find_stage(event: Event, stage_id: str | None) -> Stage:
     raise GelarError("stageday.unknown_stage", stage=shown if len(shown) <= 60 else shown[:57] + "...", known=", ".join(s.id for s in stages))
 
 
+def stage_event(event: Event, stage: Stage) -> Event:
+    """*event* as a stage's forms and sheets see it: with the stage's criteria (the same identity)."""
+    import dataclasses
+
+    criteria = criteria_of(event, stage)
+    return event if criteria == event.criteria else dataclasses.replace(event, criteria=criteria)
+
+
+def juror_entries(event: Event, state: DayState, stage: Stage, juror: str) -> list[str]:
+    """The entries *juror* scores in *stage*, in the stage's order: those of their panels (withdrawn ones left out)."""
+    return [
+        g for g in entries_or_refusal(event, state, stage)
+        if state.slots[g].withdrawn is None and juror in (panel_of(event, state, stage, g) or ())
+    ]
+
+
 def is_staged(state: DayState, stage_id: str | None) -> bool:
     """Whether the scores of *stage_id* carry ``stage`` (every stage but the presentation stage)."""
     return stage_id is not None and stage_id != state.presentation_stage
