@@ -74,8 +74,11 @@ def _stage_forms(args: argparse.Namespace, context: Context) -> int:
     seen = stage_event(event, stage)
     named = None if stage.kind == "presentation" else stage.id
     files: dict[str, str | bytes] = {}
+    import dataclasses
+
+    titled = dataclasses.replace(seen, event=dataclasses.replace(seen.event, title=f"{event.event.title} · {stage.name}"))  # paper only
     for juror in jurors:
-        files[f"form-{stage.id}-{juror.id}.html"] = juror_form(seen, orders[juror.id], juror, t)
+        files[f"form-{stage.id}-{juror.id}.html"] = juror_form(titled, orders[juror.id], juror, t)
     if args.one_workbook:
         files[f"scores-{stage.id}.xlsx"] = forms_workbook(seen, orders, jurors, t, named)
     else:
