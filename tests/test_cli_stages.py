@@ -198,3 +198,12 @@ def test_forms_of_a_stage_give_each_juror_their_own_entries_and_read_back(capsys
     assert "Imported 12 score(s); 12 complete sheet(s) locked" in ok(capsys, "scores", "import", path, *books)
     assert "Sheets complete: 12 of 12" in ok(capsys, "stages", path)
     assert "--group is for the forms of a day on stage" in refused(capsys, "forms", path, "--stage", "review", "--group", "g001", "-o", tmp_path / "x")
+
+
+def test_an_uneven_hand_made_assignment_is_stored_with_a_warning(capsys, tmp_path: Path) -> None:
+    path = small_event(tmp_path)
+    rows = [f"g00{n},j02" for n in range(1, 7)] + [f"g00{n},j03" for n in range(1, 6)] + ["g006,j01"]
+    code, out, err = gelar(capsys, "panels", path, "--stage", "review", "--from", write_csv(tmp_path, "hand.csv", "group,juror", rows))
+    assert code == 0 and "Saved in the journal" in out
+    assert "Warning: j02 scores 6 entries, j01 scores 1: the load differs by more than one" in err
+    assert "KBK 6 (g006): Juri 1, Juri 2" in ok(capsys, "panels", path, "--stage", "review", "--show")
