@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import GelarError
 from ..event.model import Event, Stage
-from ..event.stages import conflicts_of, criteria_of, jurors_of, stages_of
+from ..event.stages import criteria_of, jurors_of, stages_of
 from .decide import Records, check_ids
 from .state import DayState, Kind, Sheet
 from .withdrawal import REASON_LIMIT
@@ -91,8 +91,11 @@ def panel_of(event: Event, state: DayState, stage: Stage, group: str) -> tuple[s
     if stage.per_entry is not None:
         panels = state.panels.get(stage.id)
         return None if panels is None else panels.get(group, ())
-    conflicts = conflicts_of(event, jurors_of(event, stage))
-    return tuple(j for j in jurors_of(event, stage) if group not in conflicts[j])
+    # the rule of event.stages.conflicts_of, for one group (a check of each score must stay cheap)
+    agency = event.group(group).agency
+    kept_off = {r.juror for r in event.recusals if r.group == group}
+    kept_off.update(j.id for j in event.jurors if j.conflicts and (group in j.conflicts or agency in j.conflicts))
+    return tuple(j for j in jurors_of(event, stage) if j not in kept_off)
 
 
 def check_sheet(event: Event, state: DayState, stage_id: str | None, group: str, juror: str, criterion: str | None = None) -> Stage:

@@ -193,3 +193,22 @@ def test_replay_with_stage_scores_matches_applying_each_record(datas) -> None:
             fast = DayState.from_rows(STAGED, *journal.replay_rows())
     assert (fast.sheets, fast.stage_sheets) == (one_by_one.sheets, one_by_one.stage_sheets)
     assert (fast.ignored, fast.unfit) == (one_by_one.ignored, one_by_one.unfit)
+
+
+def test_a_stage_without_panels_is_scored_by_every_juror_free_of_a_conflict() -> None:
+    from gelar_tui.day.stages import find_stage, panel_of
+    from gelar_tui.event.eventfile import parse_event
+    from gelar_tui.event.stages import conflicts_of, jurors_of
+    from tests.support.stages import source_of, stages_data
+
+    data = stages_data(groups=12, jurors=5, review={"normalise": "none"})
+    del data["stages"][0]["per_entry"]
+    data["jurors"][0]["conflicts"] = ["Dinas 1", "g004"]
+    data["jurors"][3]["conflicts"] = ["g010"]
+    data["recusals"] = [{"group": "g007", "juror": "j05", "reason": "kerabat"}]
+    event = parse_event(source_of(data))
+    stage, state = find_stage(event, "review"), DayState.initial(event)
+    conflicts = conflicts_of(event, jurors_of(event, stage))
+    for group in event.group_ids:
+        assert panel_of(event, state, stage, group) == tuple(j for j in jurors_of(event, stage) if group not in conflicts[j])
+    assert "j01" not in panel_of(event, state, stage, "g001") and "j05" not in panel_of(event, state, stage, "g007")
