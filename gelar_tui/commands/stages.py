@@ -22,7 +22,7 @@ def cmd_stages(args: argparse.Namespace, context: Context) -> int:
     from ..day.stages import expected_sheets, missing_sheets, stage_entries
     from ..event.stages import stages_of
     from ..printable import printable
-    from ..results.stage_results import criteria_names, cut_lines, stage_results, stage_table
+    from ..results.stage_results import analysis_lines, criteria_names, cut_lines, stage_results, stage_table
 
     event, t = context.event, context.t
     day = context.look_at_day()
@@ -41,12 +41,11 @@ def cmd_stages(args: argparse.Namespace, context: Context) -> int:
                 continue
             expected = expected_sheets(event, day.state, stage)
             lines.append("  " + t("stageday.sheets_complete", done=expected - len(missing_sheets(event, day.state, stage)), expected=expected))
-            if stage.id in day.state.closed:
-                lines.append("  " + t("stageday.closed"))
             result = results.get(stage.id)
             if result is not None:
                 lines += stage_table(event, result, t)
                 lines += cut_lines(day, stage.id, result, t)
+                lines += analysis_lines(day, stage.id, result, t)
     finally:
         day.close()
     return write_output(printable("\n".join(lines) + "\n"), None, context)

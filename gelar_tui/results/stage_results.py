@@ -113,6 +113,27 @@ def cut_lines(day: Day, stage_id: str, result: StageResult, t: Messages) -> list
     return lines
 
 
+def analysis_lines(day: Day, stage_id: str, result: StageResult, t: Messages) -> list[str]:
+    """What normalising did to a stage with z-scores: M and S, Kendall's tau between the plain and the normalised
+    order, the entries that cross the cut either way, and the jurors flagged or far from the others."""
+    from ..scoring.stages import stage_analysis
+
+    found = stage_analysis(day.event, result)
+    if found is None or result.normalised is None:
+        return []
+    event = day.event
+    names = lambda groups: ", ".join(event.group(g).name for g in groups) or "-"  # noqa: E731
+    lines = ["", "  " + t("stageday.normalised", mean=t.number(result.normalised.mean), sd=t.number(result.normalised.sd),
+                           tau="-" if found.tau is None else t.number(found.tau, 3))]
+    if found.went_on or found.kept_out:
+        lines.append("  " + t("stageday.crossed", went_on=names(found.went_on), kept_out=names(found.kept_out)))
+    for juror, mean, others in found.far:
+        lines.append("  " + t("stageday.far_juror", juror=event.juror_name(juror), mean=t.number(mean), others=t.number(others)))
+    if found.flagged:
+        lines.append("  " + t("stageday.flagged", jurors=", ".join(event.juror_name(j) for j in found.flagged)))
+    return lines
+
+
 def criteria_names(event: Event, stage_id: str) -> str:
     stage = next(s for s in stages_of(event) if s.id == stage_id)
     return ", ".join(c.name for c in criteria_of(event, stage))

@@ -89,3 +89,12 @@ def test_the_results_workbook_has_a_sheet_per_stage_and_the_final(capsys, tmp_pa
     final = [row for row in book["3 Final ranking"].iter_rows(min_row=5, values_only=True)]
     assert [(row[0], row[1], None if row[3] is None else round(row[3], 2)) for row in final] == [
         (1, "Grup 1", 83.17), (2, "Grup 4", 82.85), (3, "Grup 2", 81.45), (4, "Grup 5", None), (5, "Grup 3", None), (6, "Grup 6", None)]
+
+
+def test_gelar_stages_says_what_normalising_changed(capsys, tmp_path: Path) -> None:
+    shown = ok(capsys, "stages", worked_example(capsys, tmp_path))
+    review = shown.split("Presentasi (presentation)")[0]
+    assert "Z-scores: M = 75.83, S = 10.75; Kendall's tau between the plain and the normalised order: -0.067" in review
+    assert "Within the cut only thanks to normalising: Grup 4; within it without normalising: Grup 6" in review
+    assert "Juri B's mean (63.50) lies far from the mean of the other jurors' means (82.00)" in review
+    assert "Sheets complete: 9 of 9" in shown.split("Presentasi (presentation)")[1]
