@@ -207,3 +207,26 @@ def test_an_uneven_hand_made_assignment_is_stored_with_a_warning(capsys, tmp_pat
     assert code == 0 and "Saved in the journal" in out
     assert "Warning: j02 scores 6 entries, j01 scores 1: the load differs by more than one" in err
     assert "KBK 6 (g006): Juri 1, Juri 2" in ok(capsys, "panels", path, "--stage", "review", "--show")
+
+
+def test_with_categories_the_best_of_each_go_on_and_two_advances_at_once_close_it_once(capsys, tmp_path: Path) -> None:
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import load_event
+    from gelar_tui.paths import default_journal
+
+    data = stages_data(groups=6, jurors=3, review={"per_entry": 2, "advance": 2, "normalise": "none"})
+    data["categories"] = [{"id": "a", "name": "Kategori A"}, {"id": "b", "name": "Kategori B"}]
+    for n, group in enumerate(data["groups"]):
+        group["category"] = "a" if n < 3 else "b"
+    path = write_event(tmp_path, data)
+    ok(capsys, "panels", path, "--stage", "review", "--seed", "1")
+    day = Day.open(load_event(path), default_journal(path, False))
+    values = {"g001": 90, "g002": 80, "g003": 80, "g004": 70, "g005": 60, "g006": 50}
+    rows = [f"review,{j},{g},substansi,{values[g]}" for g, panel in day.state.panels["review"].items() for j in panel]
+    day.close()
+    ok(capsys, "scores", "import", path, write_csv(tmp_path, "r.csv", "stage,juror,group,criterion,score", rows))
+    assert "KBK 2, KBK 3 share place 2, and 1 of them can go on" in refused(capsys, "advance", path, "--stage", "review")
+    out = ok(capsys, "advance", path, "--stage", "review", "--decide", "g003", "--reason", "lebih inovatif")
+    assert "4 go on: KBK 1 (g001), KBK 3 (g003), KBK 4 (g004), KBK 5 (g005)" in out
+    assert "Closed: the best 2 of each category went on: KBK 1, KBK 3, KBK 4, KBK 5" in ok(capsys, "stages", path)
+    assert "closed already" in refused(capsys, "advance", path, "--stage", "review", "--decide", "g002", "--reason", "x")

@@ -15,7 +15,7 @@ from ..event.stages import criteria_of, jurors_of, method_of, stages_of
 from ..i18n import Messages
 from ..scoring.awards import award_for
 from ..scoring.stages import StageResult, final_ranking
-from .stage_results import stage_results
+from .stage_results import cut_key, stage_results
 
 if TYPE_CHECKING:
     from ..day.facade import Day
@@ -61,8 +61,7 @@ def _stage_lines(day: Day, stage: Stage, result: StageResult, t: Messages) -> li
     closed = day.state.closed.get(stage.id)
     if stage.advance is not None:
         names = ", ".join(event.group(g).name for g in (closed or {}).get("finalists", result.finalists or ()))
-        key = "stageday.went_on" if closed is not None else "stageday.would_go_on"
-        lines.append(t(key, advance=stage.advance, finalists=names or "-"))
+        lines.append(t(cut_key(event, closed is not None), advance=stage.advance, finalists=names or "-"))
         for decision in (closed or {}).get("decisions", ()):
             tied = ", ".join(event.group(g).name for g in decision["tied"] if g in day.state.slots)
             chosen = ", ".join(event.group(g).name for g in decision["chosen"] if g in day.state.slots)

@@ -100,17 +100,24 @@ def cut_lines(day: Day, stage_id: str, result: StageResult, t: Messages) -> list
     closed = day.state.closed.get(stage_id)
     lines = [""]
     if closed is not None:
-        lines.append("  " + t("stageday.went_on", advance=stage.advance, finalists=names or "-"))
+        lines.append("  " + t(cut_key(event, True), advance=stage.advance, finalists=names or "-"))
         for decision in closed.get("decisions", ()):
             tied = ", ".join(event.group(g).name for g in decision["tied"] if g in day.state.slots)
             chosen = ", ".join(event.group(g).name for g in decision["chosen"] if g in day.state.slots)
             lines.append("  " + t("stageday.decision_line", tied=tied, chosen=chosen, reason=decision["reason"]))
         return lines
-    lines.append("  " + t("stageday.would_go_on", advance=stage.advance, finalists=names or "-"))
+    lines.append("  " + t(cut_key(event, False), advance=stage.advance, finalists=names or "-"))
     for tie in result.ties:
         key, values = tie_note(event, stage, tie)
         lines.append("  " + t(key, **values))
     return lines
+
+
+def cut_key(event: Event, closed: bool) -> str:
+    """The message of who went on (*closed*) or would go on: "the best N", or "the best N of each category"."""
+    if event.categories:
+        return "stageday.went_on_per_category" if closed else "stageday.would_go_on_per_category"
+    return "stageday.went_on" if closed else "stageday.would_go_on"
 
 
 def analysis_lines(day: Day, stage_id: str, result: StageResult, t: Messages) -> list[str]:
