@@ -82,9 +82,10 @@ def small_event(tmp_path: Path) -> Path:
 
 def test_hostile_input_is_refused_by_name_and_nothing_is_stored(capsys, tmp_path: Path) -> None:
     path = small_event(tmp_path)
-    hand = write_csv(tmp_path, "hand.csv", "group,juror", ["g001,j01", "g001,j02", "g002,j02", "g002,j03"])
+    hand = write_csv(tmp_path, "hand.csv", "group,juror", ["g001,j01", "g001,j02", "g002,j02", "g002,j03", '"=HYPERLINK(""http://x"")",j02'])
     err = refused(capsys, "panels", path, "--stage", "review", "--from", hand)
     assert "hand.csv:2: j01 may not score g001: a conflict of interest" in err
+    assert """hand.csv:6: unknown group '=HYPERLINK("http://x")'""" in err
     assert "unknown stage '=HYPERLINK(\"x\")' (the stages are: review, presentation)" in refused(
         capsys, "panels", path, "--stage", '=HYPERLINK("x")')
     out = ok(capsys, "panels", path, "--stage", "review", "--seed", "7")
