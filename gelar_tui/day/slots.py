@@ -103,7 +103,7 @@ def next_group(event: Event, state: DayState, now: float) -> Decided[str | None]
 
 
 def previous_group(event: Event, state: DayState, now: float) -> Decided[str]:
-    order, current = state.order, state.current
+    order, current = state.running_order(), state.current
     if current is None:
         target = order[-1]
     else:
@@ -118,6 +118,8 @@ def call(event: Event, state: DayState, now: float, group: str) -> Records:
     check_ids(event, state, group)
     if group == state.current:
         return []
+    if group not in state.running_order():  # with stages: a group that did not go on to the stage
+        raise GelarError("stageday.not_an_entry", group=event.group(group).name, stage=state.presentation_stage or "")
     return [*finish_current(event, state, now), (Kind.CURRENT_CHANGED, {"group": group})]
 
 

@@ -117,6 +117,13 @@ def test_the_cut_waits_for_every_sheet_and_for_a_decision_on_a_tie(tmp_path: Pat
     assert day.state.running_order() == ["g001", "g003", "g005"] and day.state.current == "g001"
     called = [day.next_group() for _ in range(6)]  # nobody presents: the waiting finalists come round again
     assert called == ["g003", "g005", "g001"] * 2
+    assert "first group" in refusal(day.previous_group)
+    assert [day.next_group(), day.previous_group()] == ["g003", "g001"]
+    assert "KBK 2 did not go on" in refusal(lambda: day.call("g002"))
+    for _ in range(3):  # each finalist presents; then nobody is left to call, and back is the last finalist
+        day.start()
+        day.next_group()
+    assert day.state.current is None and day.previous_group() == "g005"
     assert "closed already; its finalists: KBK 1, KBK 3, KBK 5" in refusal(lambda: day.close_stage("review", result_of(event)))
     assert "is closed" in refusal(lambda: day.set_score("g002", "j02", "substansi", "10", stage="review"))
     assert "KBK 2 did not go on to the stage Presentasi" == refusal(lambda: day.set_score("g002", "j01", "isi", "80"))
