@@ -119,7 +119,8 @@ def call(event: Event, state: DayState, now: float, group: str) -> Records:
     if group == state.current:
         return []
     if group not in state.running_order():  # with stages: a group that did not go on to the stage
-        raise GelarError("stageday.not_an_entry", group=event.group(group).name, stage=state.presentation_stage or "")
+        stage = next((s.name for s in event.stages if s.kind == "presentation"), "")
+        raise GelarError("stageday.not_an_entry", group=event.group(group).name, stage=stage)
     return [*finish_current(event, state, now), (Kind.CURRENT_CHANGED, {"group": group})]
 
 
