@@ -1,4 +1,4 @@
-"""The day: the `Day` facade, its state replayed from the journal, the slot clock, the schedule and every action's rules.
+"""The day: the `Day` facade, its state replayed from the journal, the slot clock, the schedule, every action's rules, and the stages (panels, the cut, the running order).
 
 Stands on `event` and `journal`; each verb's decision is a plain function of its domain's module, written by the one pipeline (`pipeline`).
 
@@ -18,6 +18,7 @@ __all__ = [
     "schedule",
     "scorebook",
     "slots",
+    "stages",
     "spill",
     "spillcheck",
     "state",

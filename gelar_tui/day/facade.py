@@ -19,7 +19,7 @@ from ..errors import GelarError, Problem
 from ..event.model import Break, Event
 from ..journal.clock import Clock, SystemClock
 from ..journal.store import Journal, JournalWriteError, Record
-from . import alerts, eventrecord, hall, recusal, rundown, scorebook, slots, stations, withdrawal
+from . import alerts, eventrecord, hall, recusal, rundown, scorebook, slots, stages, stations, withdrawal
 from .alerts import Alert
 from .decide import Decided, Records
 from .pipeline import Held, Pipeline
@@ -228,15 +228,16 @@ class Day:
         """Read a score as typed ("85", "85.5", "85,5"); raise GelarError if it is not allowed."""
         return parse_score(text, self.event)
 
-    def set_score(self, group: str, juror: str, criterion: str, value: str | Score | None) -> None:
-        """Store one score (None clears it): text as typed, or a Score already read. Refused on a locked sheet."""
-        self.pipeline.write(lambda state, now: scorebook.set_score(self.event, state, group, juror, criterion, value))
+    def set_score(self, group: str, juror: str, criterion: str, value: str | Score | None, stage: str | None = None) -> None:
+        """Store one score (None clears it): text as typed, or a Score already read. Refused on a locked sheet.
+        *stage*: a stage's id (None: the presentation stage)."""
+        self.pipeline.write(lambda state, now: scorebook.set_score(self.event, state, group, juror, criterion, value, stage))
 
-    def lock_sheet(self, group: str, juror: str) -> None:
-        self.pipeline.write(lambda state, now: scorebook.lock_sheet(self.event, state, group, juror))
+    def lock_sheet(self, group: str, juror: str, stage: str | None = None) -> None:
+        self.pipeline.write(lambda state, now: scorebook.lock_sheet(self.event, state, group, juror, stage))
 
-    def unlock_sheet(self, group: str, juror: str, reason: str) -> None:
-        self.pipeline.write(lambda state, now: scorebook.unlock_sheet(self.event, state, group, juror, reason))
+    def unlock_sheet(self, group: str, juror: str, reason: str, stage: str | None = None) -> None:
+        self.pipeline.write(lambda state, now: scorebook.unlock_sheet(self.event, state, group, juror, reason, stage))
 
     def import_scores(self, rows: Iterable[ScoreRow], problems: Iterable[Problem] = ()) -> tuple[int, int]:
         """Store paper sheets, all or nothing (*problems* already found in their file included); complete sheets are
@@ -273,6 +274,19 @@ class Day:
     def reinstate(self, group: str, reason: str) -> None:
         """Undo a withdrawal, for *reason*: the group waits in the running order again."""
         self.pipeline.write(lambda state, now: withdrawal.reinstate(self.event, state, group, reason))
+
+    # -- stages: panels and the cut (stages.py) ----------------------------------
+
+    def set_panels(self, stage: str, panels: dict[str, tuple[str, ...]], source: str, seed: int | None = None) -> None:
+        """Journal a review stage's panels (group -> jurors); refused once a score of the stage came in."""
+        self.pipeline.write(lambda state, now: stages.set_panels(self.event, state, stage, panels, source, seed))
+
+    def close_stage(self, stage: str, result_of: Any, chosen: Iterable[str] = (), reason: str = "", let_through: bool = False) -> list[str]:
+        """Close *stage* and journal who goes on (see :func:`~gelar_tui.day.stages.close_stage`); the finalists.
+        *result_of*: the stage's result on a state (the ranking is scoring's, not the day's)."""
+        chosen = list(chosen)
+        self.pipeline.write(lambda state, now: stages.close_stage(self.event, state, stage, result_of, chosen, reason, let_through))
+        return list(self.state.closed[stage]["finalists"])
 
     # -- segments, breaks and the schedule (rundown.py) ---------------------------
 

@@ -17,6 +17,8 @@ from ..errors import GelarError, Problem
 from ..event.model import Event
 from .decide import Decided, Records, check_ids
 from .recusal import refuse_recused
+from ..event.stages import criteria_of
+from .stages import check_sheet, find_stage, is_staged, locked_of, sheets_of
 from .state import DayState, Kind, hundredths
 
 
@@ -43,38 +45,59 @@ class ScoreRow:
     criterion: str
     value: str
     where: str = ""
+    stage: str | None = None
+    """The stage the score is for (None: the presentation stage, the day's one stage without [[stages]])."""
 
 
-def set_score(event: Event, state: DayState, group: str, juror: str, criterion: str, value: str | Score | None) -> Records:
-    """Store one score (None clears it): refused on a locked sheet, or a recused juror's."""
-    check_ids(event, state, group, juror, criterion)
+def _checked(event: Event, state: DayState, stage: str | None, group: str, juror: str, criterion: str | None = None) -> str | None:
+    """The ids checked for a sheet of *stage* (see stages.check_sheet); the stage id its records carry, or None."""
+    found = find_stage(event, stage)
+    staged = bool(event.stages) and is_staged(state, found.id)
+    check_sheet(event, state, found.id, group, juror, criterion if staged else None)
+    check_ids(event, state, group, juror, None if staged else criterion)
+    return found.id if staged else None
+
+
+def set_score(
+    event: Event, state: DayState, group: str, juror: str, criterion: str, value: str | Score | None, stage: str | None = None
+) -> Records:
+    """Store one score (None clears it): refused on a locked sheet, or a recused juror's; for a *stage* (None: the
+    presentation stage), refused off the stage's entries, jurors or panels (see stages.check_sheet)."""
+    staged = _checked(event, state, stage, group, juror, criterion)
     refuse_recused(event, state, group, juror)
-    if (group, juror) in state.locked:
+    if (group, juror) in locked_of(state, staged):
         raise GelarError("action.sheet_locked", group=group, juror=juror)
     text = None if value is None else in_range(value, event).text if isinstance(value, Score) else parse_score(value, event).text
-    if text is None and state.sheets.get((group, juror), {}).get(criterion) is None:
+    if text is None and sheets_of(state, staged).get((group, juror), {}).get(criterion) is None:
         return []
-    return [(Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": text})]
+    data = {"group": group, "juror": juror, "criterion": criterion, "value": text}
+    return [(Kind.SCORE_SET, {**data, "stage": staged} if staged else data)]
 
 
-def lock_sheet(event: Event, state: DayState, group: str, juror: str) -> Records:
-    check_ids(event, state, group, juror)
+def lock_sheet(event: Event, state: DayState, group: str, juror: str, stage: str | None = None) -> Records:
+    staged = _checked(event, state, stage, group, juror)
     refuse_recused(event, state, group, juror)
-    if (group, juror) in state.locked:
+    if (group, juror) in locked_of(state, staged):
         return []
-    missing = [c.name for c in event.criteria if c.id not in state.sheets.get((group, juror), {})]
+    criteria = criteria_of(event, find_stage(event, staged)) if staged else event.criteria
+    missing = [c.name for c in criteria if c.id not in sheets_of(state, staged).get((group, juror), {})]
     if missing:
         raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
-    return [(Kind.SHEET_LOCKED, {"group": group, "juror": juror})]
+    data = {"group": group, "juror": juror}
+    return [(Kind.SHEET_LOCKED, {**data, "stage": staged} if staged else data)]
 
 
-def unlock_sheet(event: Event, state: DayState, group: str, juror: str, reason: str) -> Records:
+def unlock_sheet(event: Event, state: DayState, group: str, juror: str, reason: str, stage: str | None = None) -> Records:
+    staged = stage if is_staged(state, stage) else None
+    if staged is not None:
+        find_stage(event, staged)
     check_ids(event, state, group, juror)
     if not reason.strip():
         raise GelarError("action.reason_needed")
-    if (group, juror) not in state.locked:
+    if (group, juror) not in locked_of(state, staged):
         return []
-    return [(Kind.SHEET_UNLOCKED, {"group": group, "juror": juror, "reason": reason.strip()})]
+    data = {"group": group, "juror": juror, "reason": reason.strip()}
+    return [(Kind.SHEET_UNLOCKED, {**data, "stage": staged} if staged else data)]
 
 
 def import_scores(event: Event, state: DayState, rows: list[ScoreRow], problems: Iterable[Problem] = ()) -> Decided[tuple[int, int]]:
@@ -83,41 +106,43 @@ def import_scores(event: Event, state: DayState, rows: list[ScoreRow], problems:
     *problems* are those already found in the rows' file: any problem at all and nothing is stored.
     """
     problems = list(problems)
-    sheets: dict[tuple[str, str], dict[str, str]] = {}
+    sheets: dict[tuple[str | None, str, str], dict[str, str]] = {}
     for row in rows:
         try:
-            check_ids(event, state, row.group, row.juror, row.criterion)
+            staged = _checked(event, state, row.stage, row.group, row.juror, row.criterion)
             refuse_recused(event, state, row.group, row.juror)
             value = parse_score(row.value, event).text
-            if _same_as_locked(state, row, value):
+            if _same_as_locked(state, row, value, staged):
                 continue
         except GelarError as exc:
             problems.append(Problem(row.where, exc.key, exc.params))
             continue
-        sheets.setdefault((row.group, row.juror), {})[row.criterion] = value
+        sheets.setdefault((staged, row.group, row.juror), {})[row.criterion] = value
     if problems:
         problems.sort(key=lambda p: _place_key(p.where))
         raise GelarError("error.import_rejected", problems, count=len(problems))
     out: Records = []
     locked = 0
-    for (group, juror), values in sheets.items():
+    for (staged, group, juror), values in sheets.items():
+        tag = {"stage": staged} if staged else {}
         for criterion, value in values.items():
-            out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": value}))
-        known = set(state.sheets.get((group, juror), {})) | set(values)
-        if known >= set(event.criterion_ids):
-            out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import"}))
+            out.append((Kind.SCORE_SET, {"group": group, "juror": juror, "criterion": criterion, "value": value, **tag}))
+        known = set(sheets_of(state, staged).get((group, juror), {})) | set(values)
+        wanted = [c.id for c in criteria_of(event, find_stage(event, staged))] if staged else event.criterion_ids
+        if known >= set(wanted):
+            out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import", **tag}))
             locked += 1
     return Decided(out, (sum(len(v) for v in sheets.values()), locked))
 
 
-def _same_as_locked(state: DayState, row: ScoreRow, value: str) -> bool:
+def _same_as_locked(state: DayState, row: ScoreRow, value: str, staged: str | None = None) -> bool:
     """True when *row* is on a locked sheet and says what it holds already (nothing to do).
 
     A different value on a locked sheet is refused: the sheet must be unlocked first.
     """
-    if (row.group, row.juror) not in state.locked:
+    if (row.group, row.juror) not in locked_of(state, staged):
         return False
-    stored = state.sheets.get((row.group, row.juror), {}).get(row.criterion)  # in hundredths
+    stored = sheets_of(state, staged).get((row.group, row.juror), {}).get(row.criterion)  # in hundredths
     if stored is not None and stored == hundredths(value):
         return True
     shown = "-" if stored is None else _plain(Decimal(stored) / 100)

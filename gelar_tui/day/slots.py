@@ -18,8 +18,9 @@ MINUTE = 60
 
 
 def following(state: DayState, current: str | None, skipping: str | None = None) -> str | None:
-    """The next waiting group after *current* (wrapping round), else a skipped one, else None."""
-    order = state.order
+    """The next waiting group after *current* (wrapping round), else a skipped one, else None; in the running order
+    of the stage on the console (see :meth:`~gelar_tui.day.state.DayState.running_order`)."""
+    order = state.running_order()
     start = order.index(current) + 1 if current in order else 0
     rotated = order[start:] + order[:start]
     for wanted in (GroupStatus.WAITING, GroupStatus.SKIPPED):
@@ -102,7 +103,7 @@ def next_group(event: Event, state: DayState, now: float) -> Decided[str | None]
 
 
 def previous_group(event: Event, state: DayState, now: float) -> Decided[str]:
-    order, current = state.order, state.current
+    order, current = state.running_order(), state.current
     if current is None:
         target = order[-1]
     else:
@@ -117,6 +118,9 @@ def call(event: Event, state: DayState, now: float, group: str) -> Records:
     check_ids(event, state, group)
     if group == state.current:
         return []
+    if group not in state.running_order():  # with stages: a group that did not go on to the stage
+        stage = next((s.name for s in event.stages if s.kind == "presentation"), "")
+        raise GelarError("stageday.not_an_entry", group=event.group(group).name, stage=stage)
     return [*finish_current(event, state, now), (Kind.CURRENT_CHANGED, {"group": group})]
 
 

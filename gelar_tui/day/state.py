@@ -25,11 +25,13 @@ from enum import StrEnum
 
 import re
 from decimal import Decimal
-from operator import itemgetter
+from itertools import repeat
+from operator import contains, itemgetter
 from functools import lru_cache
 
 from ..journal.clock import Stamp
 from ..event.model import Event
+from ..event.stages import criteria_of, stages_of
 from ..journal.replay_rows import ReplayRows
 from ..journal.store import Record
 
@@ -73,6 +75,11 @@ class Kind(StrEnum):
     EVENT_FILE = "event_file"
     BOARD_CATEGORY = "board_category"
     """The category the scoreboard shows, on the console and in the hall (``"*"``: the overall ranking)."""
+    # -- stages (issue 22): a review stage's panels and the cut that closes a stage --
+    PANELS_SET = "panels_set"
+    """A review stage's panels: {stage, panels: {group: [jurors]}, seed?, source}."""
+    STAGE_CLOSED = "stage_closed"
+    """A stage closed: {stage, finalists: [groups in ranking order], decision?: {tied, chosen, reason}}."""
 
 
 class GroupStatus(StrEnum):
@@ -215,6 +222,21 @@ class DayState:
     touched: dict[str, int] = field(default_factory=dict, compare=False)
     """Group id -> the value of ``changes`` when a record naming the group was last applied:
     what a live view compares to know which groups changed (see :mod:`gelar_tui.scoring.live_ranking`)."""
+    # -- stages (issue 22) --
+    stage_sheets: dict[str, dict[tuple[str, str], Sheet]] = field(default_factory=dict)
+    """Stage id -> (group, juror) -> sheet, for every stage but the presentation stage (whose sheets are ``sheets``)."""
+    stage_locked: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    """Stage id -> the locked (group, juror) sheets of that stage (the presentation stage's are ``locked``)."""
+    panels: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Stage id -> group -> its panel's jurors: the last ``panels_set`` record of each review stage."""
+    closed: dict[str, dict] = field(default_factory=dict)
+    """Stage id -> its ``stage_closed`` record: the finalists in ranking order, and the decision on a tie, if any."""
+    stage_criteria: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    """Stage id -> its criterion ids, for every stage whose scores carry ``stage`` (from the event)."""
+    presentation_stage: str | None = field(default=None, compare=False)
+    """The id of the event's presentation stage: its scores carry no ``stage`` (they are ``sheets``)."""
+    cut_before_stage: str | None = field(default=None, compare=False)
+    """The stage whose cut makes the presentation stage's entries (the nearest before it with ``advance``), if any."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -240,6 +262,7 @@ class DayState:
         slots = {group: Slot(planned=event.slot_of(group)) for group in order}
         recused = {(r.group, r.juror): r.reason for r in event.recusals}
         breaks = {item.name: BreakRun() for item in event.breaks}
+        staged = {s.id: frozenset(c.id for c in criteria_of(event, s)) for s in stages_of(event) if s.kind != "presentation"}
         return cls(
             order=order,
             current=order[0] if order else None,
@@ -247,6 +270,9 @@ class DayState:
             recused=recused,
             recused_in_file=frozenset(recused),
             breaks=breaks,
+            stage_criteria=staged,
+            presentation_stage=next((s.id for s in stages_of(event) if s.kind == "presentation"), None),
+            cut_before_stage=_cut_before_presentation(event),
         )
 
     @classmethod
@@ -283,6 +309,13 @@ class DayState:
         a number or none) takes a path in C: the last record of each cell wins. Else one by one.
         """
         try:
+            if any(map(contains, datas, repeat("stage"))):  # scores of a review stage: those alone one by one
+                presentation = self.presentation_stage
+                staged = [data for data in datas if "stage" in data and data["stage"] != presentation]
+                if staged:  # (a record may name the presentation stage: its scores are the plain sheets)
+                    ignored = self._apply_one_by_one(staged, jurors, criteria)
+                    plain = [data for data in datas if "stage" not in data or data["stage"] == presentation]
+                    return ignored + self._apply_scores(plain, jurors, criteria)
             last = dict(zip(map(_CELL, datas), map(_VALUE, datas)))
             worth = {value: None if value is None else hundredths(value) for value in set(map(_VALUE, datas))}
         except _UNFIT:  # not a dict, a field missing, a value that is no number (or no key can be)
@@ -342,12 +375,18 @@ class DayState:
             return False
         if kind == _SCORE_SET:  # by far the most common record: the shortest path
             criterion, juror = data["criterion"], data["juror"]
-            if juror not in jurors or criterion not in criteria:
+            sheets = self.sheets
+            if "stage" in data and (stage := data["stage"]) != self.presentation_stage:
+                known = self.stage_criteria.get(stage)  # None: a stage the event does not have
+                if known is None or juror not in jurors or criterion not in known or group is None:
+                    return False
+                sheets = self.stage_sheets.setdefault(stage, {})
+            elif juror not in jurors or criterion not in criteria:
                 return False
             key = (group, juror)
-            sheet = self.sheets.get(key)
+            sheet = sheets.get(key)
             if sheet is None:
-                sheet = self.sheets[key] = {}
+                sheet = sheets[key] = {}
             value = data["value"]
             if value is None:
                 sheet.pop(criterion, None)
@@ -418,10 +457,13 @@ class DayState:
             juror = data.get("juror")
             if juror not in jurors:
                 return False
+            locked = self.locked
+            if "stage" in data and data["stage"] in self.stage_criteria:
+                locked = self.stage_locked.setdefault(data["stage"], set())
             if kind == Kind.SHEET_LOCKED:
-                self.locked.add((group, juror))
+                locked.add((group, juror))
             else:
-                self.locked.discard((group, juror))
+                locked.discard((group, juror))
             return True
         if kind == Kind.RESULTS_REVEALED:
             self.revealed = bool(data.get("revealed", True))
@@ -458,7 +500,23 @@ class DayState:
         if kind == _EVENT_FILE:
             self.event_digest = str(data["digest"])
             return True
+        if kind in _STAGE_KINDS:
+            return self._apply_stage(kind, data, jurors)
         return False
+
+    def _apply_stage(self, kind: str, data: dict, jurors: set[str]) -> bool:
+        """A review stage's panels, or a stage closed (see day/stages.py): groups the event no longer has are left out."""
+        stage = str(data["stage"])
+        if kind == Kind.PANELS_SET:
+            if stage not in self.stage_criteria:
+                return False
+            self.panels[stage] = {
+                str(g): tuple(str(j) for j in panel if j in jurors) for g, panel in dict(data["panels"]).items() if g in self.slots
+            }
+            return True
+        finalists = [str(g) for g in data["finalists"] if g in self.slots]
+        self.closed[stage] = {**data, "finalists": finalists}
+        return True
 
     def _apply_station(self, kind: str, juror: str, data: dict, ts: float) -> None:
         from .pins import bounded_wait
@@ -486,12 +544,28 @@ class DayState:
     def status(self, group: str) -> GroupStatus:
         return self.slots[group].status
 
+    def running_order(self) -> list[str]:
+        """The running order of the stage on the console: the day's order, less the groups that did not go on to
+        the presentation stage once the stage before it has closed (see :mod:`gelar_tui.day.stages`). The one rule
+        the slot clock calls groups by."""
+        closed = self.closed.get(self.cut_before_stage) if self.cut_before_stage is not None else None
+        if closed is None:
+            return self.order
+        going = set(closed["finalists"])
+        return [group for group in self.order if group in going]
+
     def withdrawn(self) -> dict[str, str]:
         """Group id -> the reason it was withdrawn, in running order."""
         return {g: self.slots[g].withdrawn for g in self.order if self.slots[g].withdrawn is not None}  # type: ignore[misc]
 
     def scores_in(self) -> int:
         return sum(len(sheet) for sheet in self.sheets.values())
+
+
+def _cut_before_presentation(event: Event) -> str | None:
+    stages = stages_of(event)
+    index = next((i for i, s in enumerate(stages) if s.kind == "presentation"), 0)
+    return next((s.id for s in reversed(stages[:index]) if s.advance is not None), None)
 
 
 ALERT_DETAILS = frozenset({"group", "alert_s", "remaining_s", "sound"})
@@ -535,3 +609,4 @@ _SLOT_KINDS = frozenset(
 )
 _BREAK_KINDS = frozenset({Kind.BREAK_STARTED, Kind.BREAK_FINISHED})
 _WITHDRAWAL_KINDS = frozenset({Kind.GROUP_WITHDRAWN, Kind.GROUP_REINSTATED})
+_STAGE_KINDS = frozenset({Kind.PANELS_SET.value, Kind.STAGE_CLOSED.value})

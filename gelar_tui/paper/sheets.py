@@ -1,4 +1,5 @@
-"""Paper score sheets typed into a spreadsheet: CSV with columns juror, group, criterion, score.
+"""Paper score sheets typed into a spreadsheet: CSV with columns juror, group, criterion, score
+(and stage, for an event with stages: left out or empty, the presentation stage).
 
 Indonesian spreadsheets often write "85,5" and separate columns with ';':
 both separators and the decimal comma are accepted.
@@ -59,7 +60,7 @@ def parse_sheet(text: str, name: str) -> tuple[list[ScoreRow], list[Problem]]:
             rows.problems.append(Problem(where, "error.sheet_fields", {"found": len(fields), "expected": len(header)}))
             continue
         row = dict(zip(header, (unguarded(field.strip()) for field in fields)))  # a cell guarded by export.to_csv
-        rows.add(row["juror"], row["group"], row["criterion"], row["score"], where, str(line))
+        rows.add(row["juror"], row["group"], row["criterion"], row["score"], where, str(line), stage=row.get("stage") or None)
     if header is None:
         raise GelarError("error.sheet_empty", path=name)
     return rows.result(name)
@@ -84,14 +85,15 @@ class RowCollector:
         self.problems: list[Problem] = []
         self._seen: dict[tuple[str, str, str], str] = {}
 
-    def add(self, juror: str, group: str, criterion: str, value: str, where: str, short: str | None = None) -> None:
-        """One score found at *where*; *short* is how a later duplicate names this place ("7", "D7")."""
-        key = (juror, group, criterion)
+    def add(self, juror: str, group: str, criterion: str, value: str, where: str, short: str | None = None, stage: str | None = None) -> None:
+        """One score found at *where* (for *stage*; None: the presentation stage); *short* is how a later duplicate
+        names this place ("7", "D7")."""
+        key = (juror, group, criterion, stage)
         if key in self._seen:
             self.problems.append(Problem(where, self.twice, {"line": self._seen[key]}))
             return
         self._seen[key] = short or where
-        self.rows.append(ScoreRow(group, juror, criterion, value, where))
+        self.rows.append(ScoreRow(group, juror, criterion, value, where, stage))
 
     def result(self, name: str) -> tuple[list[ScoreRow], list[Problem]]:
         """The rows and problems; a file with neither holds no scores at all, which is an error."""

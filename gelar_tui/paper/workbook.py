@@ -10,7 +10,9 @@ The layout, which :mod:`gelar_tui.paper.workbook_read` relies on:
   name in column B, a score cell per criterion from column C, then the weighted total
   (a formula, which gelar ignores when reading);
 - the workbook's defined name ``gelar_event`` holds the event's identity, so that a
-  workbook of another event is recognised.
+  workbook of another event is recognised; a workbook of a stage (``gelar forms --stage``)
+  also names its stage in ``gelar_stage``, and its sheets have that stage's criteria and
+  each juror's own entries.
 
 Score cells are validated to the event's min..max and are the only unlocked cells;
 the sheets are protected without a password (the protection keeps hands off the
@@ -20,7 +22,7 @@ layout, it is not a secret).
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -36,6 +38,8 @@ from ..printable import formula_like, printable
 
 EVENT_NAME = "gelar_event"
 """The defined name that holds the event's identity."""
+STAGE_NAME = "gelar_stage"
+"""The defined name that holds the id of the stage a workbook is for (none: the presentation stage)."""
 TITLE_ROW, NAME_ROW, WEIGHT_ROW, ID_ROW, FIRST_GROUP_ROW = 1, 2, 3, 4, 5
 ID_COLUMN, GROUP_COLUMN, FIRST_SCORE_COLUMN = 1, 2, 3
 TOTAL_ID = "total"
@@ -84,8 +88,11 @@ def put_text(sheet: Worksheet, row: int, column: int, value: object):
     return cell
 
 
-def forms_workbook(event: Event, order: Sequence[str], jurors: Sequence[Juror], t: Messages) -> bytes:
-    """An .xlsx workbook with a score sheet for each of *jurors*, groups in *order*."""
+def forms_workbook(
+    event: Event, order: Sequence[str] | Mapping[str, Sequence[str]], jurors: Sequence[Juror], t: Messages, stage: str | None = None
+) -> bytes:
+    """An .xlsx workbook with a score sheet for each of *jurors*, groups in *order* (or each juror's own: a mapping
+    juror id -> order); for a *stage* (its id), *event* carries that stage's criteria and the workbook names it."""
     titles = [sheet_title(j.id) for j in jurors]
     clash = next((j.id for j, title in zip(jurors, titles) if titles.count(title) > 1), None)
     if clash is not None:
@@ -93,8 +100,11 @@ def forms_workbook(event: Event, order: Sequence[str], jurors: Sequence[Juror], 
     book = Workbook()
     book.remove(book.active)
     for juror in jurors:
-        _juror_sheet(book.create_sheet(sheet_title(juror.id)), event, order, juror, t)
+        own = order[juror.id] if isinstance(order, Mapping) else order
+        _juror_sheet(book.create_sheet(sheet_title(juror.id)), event, own, juror, t)
     book.defined_names[EVENT_NAME] = DefinedName(EVENT_NAME, attr_text=quoted_identity(event))
+    if stage is not None:
+        book.defined_names[STAGE_NAME] = DefinedName(STAGE_NAME, attr_text='"' + stage.replace('"', '""') + '"')
     book.properties.title = printable(f"{t('paper.book.title')} - {event.event.title}")
     book.properties.creator = "gelar"
     book.properties.language = t.language

@@ -21,7 +21,7 @@ from ..errors import GelarError, Problem
 from ..event.model import Event
 from ..day.scorebook import ScoreRow
 from .sheets import COLUMNS, RowCollector, read_sheet, sheet_bytes
-from .workbook import EVENT_NAME, FIRST_GROUP_ROW, FIRST_SCORE_COLUMN, ID_COLUMN, ID_ROW, sheet_title, written_identity
+from .workbook import EVENT_NAME, FIRST_GROUP_ROW, STAGE_NAME, FIRST_SCORE_COLUMN, ID_COLUMN, ID_ROW, sheet_title, written_identity
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 """The first bytes of an OLE2 compound file: an encrypted Office file, or an old .xls."""
@@ -35,7 +35,7 @@ def read_score_files(paths: Sequence[Path], event: Event) -> tuple[list[ScoreRow
         rows, problems = read_score_file(path, event)
         together.problems.extend(problems)
         for row in rows:
-            together.add(row.juror, row.group, row.criterion, row.value, row.where)
+            together.add(row.juror, row.group, row.criterion, row.value, row.where, stage=row.stage)
     return together.rows, together.problems
 
 
@@ -76,7 +76,16 @@ def read_workbook(raw: bytes, name: str, event: Event) -> tuple[list[ScoreRow], 
     if found not in (written_identity(event), event.identity):  # the raw one: a workbook written before printable()
         title, _, date = found.rpartition("|")
         raise GelarError("paper.error.other_event", path=name, title=title or found, date=date, expected=event.event.title)
-    return _forms_layout(formulas, values, name, event)
+    stage = formulas.defined_names.get(STAGE_NAME)
+    if stage is None:
+        return _forms_layout(formulas, values, name, event)
+    from ..day.stages import find_stage, stage_event
+
+    try:
+        found_stage = find_stage(event, _unquote(stage.attr_text))
+    except GelarError as exc:  # a workbook of a stage the event no longer has
+        raise GelarError("error.import_rejected", [Problem(name, exc.key, exc.params)], count=1) from None
+    return _forms_layout(formulas, values, name, stage_event(event, found_stage), found_stage.id)
 
 
 def _unquote(text: str) -> str:
@@ -127,7 +136,7 @@ def _score_text(value: Any) -> str | None:
     return text or None
 
 
-def _forms_layout(formulas, values, name: str, event: Event) -> tuple[list[ScoreRow], list[Problem]]:
+def _forms_layout(formulas, values, name: str, event: Event, stage: str | None = None) -> tuple[list[ScoreRow], list[Problem]]:
     collect = RowCollector(twice="paper.error.cell_twice")
     jurors = {sheet_title(j): j for j in event.juror_ids}
     criteria = event.criterion_ids
@@ -163,7 +172,7 @@ def _forms_layout(formulas, values, name: str, event: Event) -> tuple[list[Score
                     collect.problems.append(problem)
                 elif value is not None:
                     where = cells.where(row, column)
-                    collect.add(juror, group, criterion, value, where, where.rpartition("!")[2])
+                    collect.add(juror, group, criterion, value, where, where.rpartition("!")[2], stage)
     return collect.result(name)
 
 
@@ -184,10 +193,12 @@ def _long_layout(formulas, values, name: str, event: Event) -> tuple[list[ScoreR
     collect = RowCollector(twice="paper.error.cell_twice")
     for row in range(header_row + 1, sheet.max_row + 1):
         ids = {column: cells.text(row, header[column]) for column in ("juror", "group", "criterion")}
+        stage = (cells.text(row, header["stage"]) or None) if "stage" in header else None
         value, problem = cells.score(row, header["score"])
         if not any(ids.values()) and value is None and problem is None:
             continue
-        bad = [column for column in ids if ids[column] not in known[column]]
+        # a stage's own criteria are checked with the stage, when the scores are imported
+        bad = [column for column in ids if ids[column] not in known[column] and not (stage and column == "criterion")]
         for column in bad:
             key = _UNKNOWN[column]
             collect.problems.append(Problem(cells.where(row, header[column]), key, {column: ids[column], "known": ", ".join(known[column])}))
@@ -196,6 +207,6 @@ def _long_layout(formulas, values, name: str, event: Event) -> tuple[list[ScoreR
         if bad or problem:
             continue
         where = cells.where(row, header["score"])
-        collect.add(ids["juror"], ids["group"], ids["criterion"], "" if value is None else value, where, where.rpartition("!")[2])
+        collect.add(ids["juror"], ids["group"], ids["criterion"], "" if value is None else value, where, where.rpartition("!")[2], stage)
     return collect.result(name)
 

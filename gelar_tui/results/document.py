@@ -92,7 +92,7 @@ def _slot_rows(day: Day, t: Messages) -> list[list[str]]:
         local = schedule.local(moment)
         return "-" if local is None else local.strftime("%H:%M")
 
-    for group_id in day.state.order:
+    for group_id in day.state.running_order():  # with stages: the groups that went on
         view = day.slot(group_id, now)
         status = day.state.status(group_id)
         extension = ("+" if view.slot_extension > 0 else "-") + format_duration(abs(view.slot_extension)) if view.slot_extension else "-"
@@ -222,9 +222,13 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
         [[cr.name, t.number(cr.weight, 0 if cr.weight == int(cr.weight) else 2)] for cr in event.criteria],
         {1},
     )
-    if event.categories:  # a ranking per category, then the overall one only when asked
+    if event.stages:  # each stage, then the final ranking, in place of the one-stage ranking
+        from .document_stages import stages_markdown
+
+        out += ["", *stages_markdown(day, t, _md_table)]
+    elif event.categories:  # a ranking per category, then the overall one only when asked
         out += ["", *bigger.categories_markdown(day, t, _kit())]
-    if not event.categories or event.scoring.overall:
+    if not event.stages and (not event.categories or event.scoring.overall):
         out += ["", f"### {t('provincial.categories.overall') if event.categories else t('document.ranking')}", ""]
         layout = ranking_layout(event, rows, t)
         headers = [t("results.rank"), t("results.group"), t("results.agency"), *juror_headers(event, layout), t("results.penalty"), t("results.score"), t("document.award")]
@@ -233,7 +237,7 @@ def to_markdown(day: Day, results: Results, t: Messages) -> str:
         if layout.compact:
             out += [""] + [f"- **{juror_id}**: {text}" for juror_id, text in legend(event, layout)]
     out += ["", c["method"], "", c["penalty"], "", c["tie_break"], ""]
-    if not event.categories or event.scoring.overall:
+    if not event.stages and (not event.categories or event.scoring.overall):
         out += [f"- {note}" for note in _tie_notes(day, results, t)]
     withdrawn = withdrawn_lines(results, event, t)
     if withdrawn:
@@ -327,9 +331,13 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
             "criteria",
         )
     )
-    if event.categories:  # a ranking per category, then the overall one only when asked
+    if event.stages:  # each stage, then the final ranking, in place of the one-stage ranking
+        from .document_stages import stages_html
+
+        parts.append(stages_html(day, t, _html_table))
+    elif event.categories:  # a ranking per category, then the overall one only when asked
         parts.append(bigger.categories_html(day, t, _kit()))
-    if not event.categories or event.scoring.overall:
+    if not event.stages and (not event.categories or event.scoring.overall):
         layout = ranking_layout(event, rows, t)
         heading = t("provincial.categories.overall") if event.categories else t("document.ranking")
         parts.append(f'<section class="results{" wide" if layout.landscape else ""}"><h3>{esc(heading)}</h3>')
@@ -341,7 +349,7 @@ def to_html(day: Day, results: Results, t: Messages) -> str:
         )
         parts.append(f'<div class="chart" role="img" aria-label="{esc(t("document.chart"))}">{chart}</div></section>')
     parts.append(f'<p class="method">{esc(c["method"])}</p><p class="penalty">{esc(c["penalty"])}</p><p class="tie-break">{esc(c["tie_break"])}</p>')
-    notes = _tie_notes(day, results, t) if not event.categories or event.scoring.overall else []
+    notes = _tie_notes(day, results, t) if not event.stages and (not event.categories or event.scoring.overall) else []
     if notes:
         parts.append('<ul class="ties">' + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>")
     withdrawn = withdrawn_lines(results, event, t)

@@ -48,7 +48,7 @@ def ranking_data(day: Day, results: Results | None = None, t: Messages | None = 
                 "decided_by": entry.decided_by,
             }
         )
-    return {
+    data = {
         "event": event.event.title,
         "venue": event.event.venue,
         "date": event.event.date.isoformat(),
@@ -63,6 +63,11 @@ def ranking_data(day: Day, results: Results | None = None, t: Messages | None = 
         "sheets_expected": results.sheets_expected,
         "ranking": ranking,
     }
+    if event.stages:  # the final ranking over the stages, and each stage's ranking and finalists
+        from .stage_results import staged_data
+
+        return staged_data(day, data)
+    return data
 
 
 def missing_data(results: Results) -> dict[str, Any]:
@@ -104,8 +109,8 @@ def to_csv(data: dict[str, Any], jurors: list[str]) -> str:
                 row["group"],
                 row["name"],
                 row["agency"],
-                *("" if row["jurors"][j] is None else row["jurors"][j] for j in jurors),
-                row["penalty"],
+                *("" if row.get("jurors", {}).get(j) is None else row["jurors"][j] for j in jurors),
+                row.get("penalty", ""),
                 "" if row["score"] is None else row["score"],
                 "yes" if data["provisional"] else "no",
             ]
@@ -151,6 +156,12 @@ def to_text(day: Day, results: Results, t: Messages) -> str:
         t("results.method_line", method=t(f"method.{results.method}")),
         "",
     ]
+    if event.stages:  # each stage's table and its cut, then the final ranking (in place of the one-stage table)
+        from .stage_results import stages_text
+
+        withdrawn = withdrawn_lines(results, event, t)
+        tail = ["", t("final.withdrawn_title") + ":", *(f"  {line}" for line in withdrawn)] if withdrawn else []
+        return printable("\n".join(lines)) + stages_text(day, t) + printable("\n".join(tail) + ("\n" if tail else ""))
     for row in [headers, *rows]:
         cells = [str(c).rjust(w) if i in numeric else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
         lines.append("  ".join(cells).rstrip())

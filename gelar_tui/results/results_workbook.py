@@ -43,6 +43,8 @@ def results_workbook(day: Day, results: Results, t: Messages) -> bytes:
     _ranking(ranking, day, results, t)
     if day.event.categories:
         _category_sheets(book, day, results, t)
+    if day.event.stages:
+        _stage_sheets(book, day, results, t)
     _detail(book.create_sheet(t("paper.book.detail")), day, results, t)
     _times(book.create_sheet(t("paper.book.times")), day, results, t)
     book.properties.title = printable(f"{t('document.title')} - {day.event.event.title}")
@@ -86,6 +88,44 @@ def _category_sheets(book, day: Day, results: Results, t: Messages) -> None:
         below = HEADER_ROW + 2 + len(found.results.entries)
         for offset, line in enumerate(finalist_lines(day, found, t)):
             put_text(sheet, below + offset, 1, line)
+
+
+def _stage_sheets(book, day: Day, results: Results, t: Messages) -> None:
+    """A sheet per stage (its ranking, panels and who went on), then the final ranking over the stages."""
+    from ..event.stages import stages_of
+    from ..scoring.stages import final_ranking
+    from .stage_results import stage_results
+
+    found = stage_results(day)
+    event = day.event
+    stages = stages_of(event)
+    for number, stage in enumerate(stages, start=1):
+        sheet = book.create_sheet(sheet_title(number, stage.name))
+        headers = [t("results.rank"), t("results.group"), t("results.agency"), t("results.score"), t("stageday.doc_panel"), t("stageday.doc_went_on")]
+        _heading(sheet, day, results, t, headers, [8, 36, 28, 10, 40, 10])
+        put_text(sheet, 3, 1, stage.name).font = Font(bold=True)
+        result = found.get(stage.id)
+        if result is None:
+            put_text(sheet, HEADER_ROW + 1, 1, t("stageday.entries_unknown"))
+            continue
+        panels = day.state.panels.get(stage.id, {})
+        going = set(day.state.closed.get(stage.id, {}).get("finalists", ()))
+        for row, placed in enumerate(result.ranking, start=HEADER_ROW + 1):
+            group = event.group(placed.group)
+            panel = ", ".join(event.juror_name(j) for j in panels.get(placed.group, ()))
+            went = "✓" if placed.group in going else None
+            _put(sheet, row, [placed.rank, group.name, group.agency, _float(placed.score), panel or None, went], {4: "0.000" if result.lower_is_better else TWO_DECIMALS})
+    if not found:
+        return
+    sheet = book.create_sheet(sheet_title(len(stages) + 1, t("stageday.final_title")))
+    headers = [t("results.rank"), t("results.group"), t("results.agency"), t("stageday.final_score"), t("stageday.reached"), t("document.award")]
+    _heading(sheet, day, results, t, headers, [8, 36, 28, 12, 30, 18])
+    names = {s.id: s.name for s in stages}
+    for row, line in enumerate(final_ranking(event, found, withdrawn=day.state.withdrawn()), start=HEADER_ROW + 1):
+        group = event.group(line.group)
+        award = award_for(line.place, event)
+        reached = f"{names[line.stage]}: {'-' if line.stage_rank is None else line.stage_rank}"
+        _put(sheet, row, [line.place, group.name, group.agency, _float(line.final), reached, award.label(t) if award else None], {4: TWO_DECIMALS})
 
 
 def sheet_title(number: int, name: str) -> str:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..day.state import DayState
 from ..event.model import Event, Stage
 from ..event.stages import criteria_of, jurors_of, method_of, stages_of
 from .normalise import Normalised, juror_totals, normalise, raw_results
@@ -347,3 +348,39 @@ def stage_analysis(event: Event, result: StageResult, advance: int | None = None
         went_on, kept_out = crossing_the_cut(raw_ranks, result.ranks, cut_at)
     far = far_jurors(normalised.jurors, Fraction(event.scoring.gap))
     return StageAnalysis(kendall_tau(result.raw, result.scores), tuple(went_on), tuple(kept_out), tuple(normalised.flagged), tuple(far))
+
+
+def day_stage_results(event: Event, state: DayState, overtimes: Mapping[str, int] | None = None) -> dict[str, StageResult]:
+    """Each stage's result as the day holds it, in order, up to the first stage whose entries are not known yet
+    (the cut before it not made): its sheets (recused ones left out), its entries, its panels, the withdrawn
+    left out, the presentation stage's overtime penalties. A closed stage's finalists are those its
+    ``stage_closed`` record gives (the cut as it was decided), and it has no open tie."""
+    from dataclasses import replace
+
+    from ..day.stages import sheets_of, stage_entries
+    from .rules import scale_of
+
+    results: dict[str, StageResult] = {}
+    withdrawn = set(state.withdrawn())
+    categories = {g.id: g.category for g in event.groups} if event.categories else None
+    for item in stages_of(event):
+        entries = stage_entries(event, state, item.id)
+        if entries is None:
+            break
+        penalty = None
+        if item.kind == "presentation" and overtimes:
+            scale = scale_of(event)
+            penalty = {g: scale.penalty(seconds) for g, seconds in overtimes.items() if seconds}
+        sheets = {key: sheet for key, sheet in sheets_of(state, item.id).items() if key not in state.recused}
+        closed = state.closed.get(item.id)
+        decisions = [
+            CutDecision(tuple(d["tied"]), tuple(d["chosen"]), str(d["reason"])) for d in (closed or {}).get("decisions", ())
+        ]
+        result = stage_result(
+            event, item, from_sheets(sheets), entries=entries, withdrawn=withdrawn, penalty=penalty,
+            decisions=decisions, categories=categories, panels=state.panels.get(item.id),
+        )
+        if closed is not None:
+            result = replace(result, finalists=tuple(closed["finalists"]), ties=())
+        results[item.id] = result
+    return results
