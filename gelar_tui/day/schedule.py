@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..event.model import Event
+from .days import day_hours, running_order
 from .state import DayState, GroupStatus
 from .timing import view_slot
 
@@ -103,18 +104,18 @@ def planned_length(event: Event, items: list[tuple[str, str, int]]) -> int:
 def build_schedule(event: Event, state: DayState, now: float, wall_now: float) -> Schedule:
     """The schedule at *now* (timeline), with *wall_now* the wall clock at the same moment."""
     offset = wall_now - now
-    items = running_items(event, state.order)
+    items = running_items(event, running_order(state))
     actual = [_actual(event, state, kind, name) for kind, name, _ in items]
     first = min((start for start, _ in actual if start is not None), default=None)
     planned: list[float | None] = [None] * len(items)
     deadline = None
-    info = event.event
-    if info.start is not None:
+    start, end = day_hours(event, state)  # the day being run's
+    if start is not None:
         day = dt.datetime.fromtimestamp((first if first is not None else now) + offset).date()
-        origin = dt.datetime.combine(day, info.start).timestamp() - offset
+        origin = dt.datetime.combine(day, start).timestamp() - offset
         planned = [origin + seconds for seconds in planned_offsets(event, items)]
-        if info.end is not None:
-            deadline = dt.datetime.combine(day, info.end).timestamp() - offset
+        if end is not None:
+            deadline = dt.datetime.combine(day, end).timestamp() - offset
     # Nothing is expected before the day's planned start; after it, as soon as what comes before ends.
     expected = _expected(event, state, items, actual, max(now, planned[0]) if items and planned[0] is not None else now, now)
     built = [
