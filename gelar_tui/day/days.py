@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import GelarError
-from ..event.days import event_days
+from ..event.days import day_for_date, event_days
 from ..event.model import Event
 from .decide import Decided, Records, check_ids
 from .state import DayState, GroupStatus, Kind
@@ -34,6 +34,11 @@ def running_order(state: DayState) -> list[str]:
 def day_of(state: DayState, group: str) -> int:
     """The day *group* presents on: the plan, or the day it was moved to."""
     return state.group_day.get(group, 1)
+
+
+def groups_on(state: DayState, number: int) -> list[str]:
+    """The groups of day *number* in running order, moves included (what its times table lists)."""
+    return [group for group in state.order if state.group_day.get(group, 1) == number]
 
 
 def other_days(state: DayState) -> tuple[list[str], list[str]]:
@@ -78,6 +83,21 @@ def check_day(event: Event, number: int) -> None:
     count = len(event_days(event))
     if not 1 <= number <= count:
         raise GelarError("today.no_such_day", day=number, count=count, days=days_listing(event))
+
+
+def day_to_open(event: Event, requested: int | None, today: dt.date) -> int | None:
+    """The day a console opens on: *requested* (``--day N``), else the day held *today*; None for an event
+    without ``[[days]]`` (nothing to open: it runs as one day). Refused for a day the event does not have, and
+    when today is none of several days and none is asked for."""
+    if requested is not None:
+        check_day(event, requested)
+        return requested if event.days else None
+    if not event.days:
+        return None
+    found = day_for_date(event, today)
+    if found is None:
+        raise GelarError("today.not_today", date=today.isoformat(), days=days_listing(event))
+    return found
 
 
 # -- decisions -------------------------------------------------------------------

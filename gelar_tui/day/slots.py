@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import GelarError
 from ..event.model import Event
-from .days import running_order
+from .days import day_of, running_order
 from .decide import Decided, Records, check_ids, current_group
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, view_slot
@@ -118,6 +118,8 @@ def previous_group(event: Event, state: DayState, now: float) -> Decided[str]:
 
 def call(event: Event, state: DayState, now: float, group: str) -> Records:
     check_ids(event, state, group)
+    if state.day is not None and day_of(state, group) != state.day:  # Next never calls another day's group: nor does this
+        raise GelarError("today.call_other_day", group=event.group(group).name, day=day_of(state, group), today=state.day)
     if group == state.current:
         return []
     return [*finish_current(event, state, now), (Kind.CURRENT_CHANGED, {"group": group})]
