@@ -13,6 +13,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 
+from ...day.days import day_hours
 from ...day.rundown import delay_text
 from ...day.state import SHEET_RECORD_KINDS, STATION_RECORD_KINDS, GroupStatus
 from ..bindings import translate_bindings
@@ -154,7 +155,7 @@ class ConsoleScreen(Screen):
         if app.muted:
             badges.append(app.t("sound.muted"))
         schedule, late = "", False
-        if event.start is not None:  # how late the day runs
+        if day_hours(app.day.event, app.day.state)[0] is not None:  # how late the day (being run) runs
             planned = app.day.schedule()
             schedule, late = delay_text(planned, app.t), planned.late_end
         found = self.query(TopBar)

@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...event.durations import format_clock, format_duration
-from ...day.days import day_of, other_days, running_order
+from ...day.days import day_hours, day_of, other_days, running_order
 from ...day.state import GroupStatus
 from ...event.days import event_days
 
@@ -77,8 +77,7 @@ class RunningOrder(Widget):
         rows += later
         title = Content.from_markup("[b]$title[/]", title=t("console.running_order"))
         if state.day is not None and state.days > 1:  # which day of several this is
-            planned = event_days(day.event)[state.day - 1]
-            title += Content.from_markup(" [dim]· $day[/]", day=t("today.opened", day=state.day, count=state.days, date=planned.date.isoformat()))
+            title += Content.from_markup(" [dim]· $day[/]", day=t("today.title", day=state.day, count=state.days))
         # Content compares only its text; the markup also tells a highlight that moved.
         key = (title.markup, [(head.markup, detail.markup) for head, detail in rows], current)
         if key != self._key:
@@ -112,7 +111,7 @@ def hanging(head: Content, width: int) -> list[Content]:
 def _times(day, now: float) -> dict[tuple[str, str], Content]:
     """With a planned start: each item's planned start, and where it differs by a minute or more,
     its actual (started) or expected start: " 10:30→11:35"."""
-    if day.event.event.start is None:
+    if day_hours(day.event, day.state)[0] is None:  # no planned start (of the day being run)
         return {}
     schedule = day.schedule(now)
     found = {}
