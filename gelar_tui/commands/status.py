@@ -70,6 +70,8 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
         [f"{number}.", context.event.group(group["group"]).name, t("status." + group["status"]), format_clock(int(group["time_used_s"]))]
         for number, group in enumerate(data["groups"], start=1)
     ]
+    if "group_days" in data:  # an event of several days: each group's day
+        rows = [row + [t("provincial.check.on_day", number=data["group_days"][group["group"]])] for row, group in zip(rows, data["groups"])]
     for line in columns(rows):
         print(line)
     if data["delay_s"] is not None:

@@ -64,10 +64,14 @@ async def test_a_group_moves_to_another_day_from_the_order_screen_even_with_keys
         await pilot.press("down", "h")  # ceria (second of the whole order): another day
         assert await settled(pilot, lambda: isinstance(app.screen, DayChooser) and bool(app.screen.query("#days")))
         # day 1 is its own (disabled): the first choice is day 2; a burst of keys after Enter changes nothing
-        await pilot.press("down", "enter", "enter", "down", "enter", "escape")
+        await pilot.press("down", "enter", "enter", "down", "enter")
         assert await settled(pilot, lambda: not isinstance(app.screen, DayChooser))
         assert day.state.group_day["ceria"] == 3
         assert record_kinds(day).count("group_moved") == 1
+        table = app.screen.query_one("#order-table")
+        row = table.cursor_row
+        await pilot.press("up")  # back from the chooser, the arrows move the cursor again
+        assert await settled(pilot, lambda: table.cursor_row == row - 1)
 
 
 async def test_the_palette_moves_the_group_on_stage_and_closes_the_day(day) -> None:

@@ -40,9 +40,10 @@ class DayChooser(ModalScreen[int | None]):
         options = []
         for planned in event_days(day.event):
             count = len(groups_on(day.state, planned.number))
-            key = "today.chooser.option_here" if planned.number == here else "today.chooser.option"
+            closed = planned.number in day.state.closed_days  # a group cannot move to a day that is over
+            key = "today.chooser.option_here" if planned.number == here else "today.chooser.option_closed" if closed else "today.chooser.option"
             text = t(key, day=planned.number, date=planned.date.isoformat(), count=count)
-            options.append(Option(Content(text), id=str(planned.number), disabled=planned.number == here))
+            options.append(Option(Content(text), id=str(planned.number), disabled=planned.number == here or closed))
         with Vertical(classes="dialog"):
             yield Static(Content(t("today.chooser.title", group=name)), classes="question")  # a name is text, never markup
             yield OptionList(*options, id="days")

@@ -59,7 +59,11 @@ class OrderScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        counted: dict[int, int] = {}  # with several days, each day's groups are numbered from 1, as on the console
         for number, group_id in enumerate(day.state.order, start=1):
+            if self._days:
+                on = day_of(day.state, group_id)
+                number = counted[on] = counted.get(on, 0) + 1
             group = day.event.group(group_id)
             status = day.state.status(group_id)
             view = day.slot(group_id)
@@ -71,6 +75,10 @@ class OrderScreen(ModalScreen[None]):
             # Text cells: DataTable reads a str as markup, and a name is text.
             table.add_row(*(Text(visible(cell)) for cell in cells), key=group_id)
         table.move_cursor(row=row)
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (the chooser of days, a reason): the arrows move the cursor again."""
+        self.query_one(DataTable).focus()
 
     def on_day_changed(self, message: DayChanged) -> None:
         self._fill()
