@@ -101,3 +101,24 @@ def test_close_day_refuses_a_day_whose_group_is_presenting(capsys, tmp_path):
     assert "'KBK Melati' of day 1 is presenting: finish the slot before closing the day" in err
     code, out, err = gelar(capsys, "close-day", path, "--day", "2", "--lang", "en")
     assert code == 0
+
+
+def test_run_on_another_day_while_a_group_presents_is_refused_and_lets_the_journal_go(capsys, tmp_path):
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import load_event
+
+    path = three_days(tmp_path)
+    journal = path.with_suffix(".gelar-journal")
+    day = Day.open(load_event(path), journal, origin="console")
+    day.open_day(1)
+    day.start()
+    day.close()
+    err = refused(capsys, "run", path, "--day", "2", "--lang", "en")
+    assert "'KBK Melati' of day 1 is still presenting: open day 1 (--day 1) and finish it first" in err
+    data = json.loads(ok(capsys, "status", path, "--json"))
+    assert data["day"] == 1 and data["days_closed"] == [] and data["current"] == "melati"
+    from gelar_tui.journal.consolelock import ConsoleLock
+
+    lock = ConsoleLock(journal)  # the refused console let go of the journal: the next console opens it
+    assert lock.held
+    lock.release()

@@ -66,7 +66,7 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     lock = None
     if rehearsal:
         folder = Path(tempfile.mkdtemp(prefix="gelar-rehearsal-"))
-        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal, rehearsal_start(context.event)), origin="rehearsal")
+        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal, rehearsal_start(context.event, number)), origin="rehearsal")
     else:
         lock = ConsoleLock(context.journal_path)
         if not lock.held:
@@ -118,13 +118,17 @@ def start_shipper(args: argparse.Namespace, context: Context):
     return Shipper(url, context.journal_path, context.event).start()
 
 
-def rehearsal_start(event) -> float | None:
-    """Where a rehearsal's clock starts: today at the planned start, so the whole rundown plays at its times."""
+def rehearsal_start(event, number: int | None = None) -> float | None:
+    """Where a rehearsal's clock starts: today at the planned start (of day *number*, of several), so the whole
+    rundown plays at its times."""
     import datetime as dt
 
-    if event.event.start is None:
+    from ..event.days import event_days
+
+    start = event.event.start if number is None else event_days(event)[number - 1].start
+    if start is None:
         return None
-    return dt.datetime.combine(dt.date.today(), event.event.start).timestamp()
+    return dt.datetime.combine(dt.date.today(), start).timestamp()
 
 
 def launch_display(args: argparse.Namespace, context: Context, *, second_console: bool = False) -> int:

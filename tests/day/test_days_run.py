@@ -175,3 +175,42 @@ def test_an_event_without_days_runs_every_group_as_before(tmp_path):
         assert day.next_group() == "melati"
     finally:
         day.close()
+
+
+def test_a_spill_holding_a_day_opened_a_group_moved_and_a_day_closed_is_taken_back_and_checked(tmp_path):
+    event = three_days()
+    day = open_day(event, tmp_path / "j.gelar-journal", FakeClock())
+    day.set_score("ceria", "pemprov", "analisis", "80")
+    db = day.journal._db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")  # the disk is full
+    while not day.unsaved:
+        day.set_score("berlian", "pemprov", "solusi", "70")
+        day.set_score("berlian", "pemprov", "solusi", "71")
+    day.open_day(2)
+    day.move_to_day("cp-joss", 2)
+    day.close_day(1)
+    assert {item.kind for item in day.unsaved} >= {"day_opened", "group_moved", "day_closed"}
+    spilled = day.spill()
+    day.journal.close()
+    other = open_day(event, tmp_path / "j.gelar-journal", FakeClock())
+    try:
+        assert other.take_back_spill(spilled) >= 3
+        assert (other.state.day, other.state.group_day["cp-joss"], other.state.closed_days) == (2, 2, {1})
+        assert "locked" in refusal(lambda: other.set_score("ceria", "pemprov", "analisis", "81"))
+    finally:
+        other.close()
+
+
+def test_a_spilled_score_on_a_closed_day_is_refused_like_the_action(tmp_path):
+    from gelar_tui.day.spillcheck import check_record
+
+    day = open_day(three_days(), tmp_path / "j.gelar-journal", FakeClock())
+    try:
+        day.close_day(1)
+        score = {"group": "ceria", "juror": "pemprov", "criterion": "analisis", "value": "80"}
+        message = refusal(lambda: check_record(day.event, day.state, day.event_record, "score_set", score))
+        assert "day 1 (2016-08-16) is closed" in message
+        assert "9" in refusal(lambda: check_record(day.event, day.state, day.event_record, "group_moved", {"group": "ceria", "day": 9}))
+        assert "already on day 1" in refusal(lambda: check_record(day.event, day.state, day.event_record, "group_moved", {"group": "ceria", "day": 1}))
+    finally:
+        day.close()
