@@ -133,3 +133,18 @@ async def test_the_console_says_which_day_it_runs_and_the_days_its_opening_close
         assert await settled(pilot, lambda: any("Day 3 of 3 (2016-08-18)" in str(n.message) for n in app._notifications))
         (note,) = [str(n.message) for n in app._notifications if "Day 3" in str(n.message)]
         assert "Closed earlier days: 1, 2 (their scores are locked)" in note
+
+
+async def test_the_jury_sheet_of_a_closed_day_refuses_a_score_naming_the_day(day) -> None:
+    from gelar_tui.ui.widgets.score_cell import ScoreCell
+
+    day.open_day(1)
+    day.close_day(1)
+    app = make_app(day, "en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j")
+        assert await settled(pilot, lambda: bool(app.screen.query("#cell-pemprov-analisis")))
+        assert app.focused is app.screen.query_one("#cell-pemprov-analisis", ScoreCell)
+        await pilot.press("8", "5", "tab")
+        assert await settled(pilot, lambda: any("day 1 (2016-08-16) is closed" in str(n.message) for n in app._notifications))
+        assert "score_set" not in record_kinds(day)
