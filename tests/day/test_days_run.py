@@ -214,3 +214,24 @@ def test_a_spilled_score_on_a_closed_day_is_refused_like_the_action(tmp_path):
         assert "already on day 1" in refusal(lambda: check_record(day.event, day.state, day.event_record, "group_moved", {"group": "ceria", "day": 1}))
     finally:
         day.close()
+
+
+def test_calling_a_group_of_another_day_is_refused_until_it_is_moved(day):
+    day.open_day(1)
+    message = refusal(lambda: day.call("cp-joss"))
+    assert message == "'KBK CP JOSS' is on day 3, not on day 1 being run: move it to this day first (h in the running order)"
+    day.move_to_day("cp-joss", 1)
+    day.call("cp-joss")
+    assert day.state.current == "cp-joss" and day.running_order() == ["melati", "ceria", "cp-joss"]
+
+
+def test_a_journal_with_day_records_the_event_no_longer_has_replays_without_them(day, tmp_path):
+    day.open_day(3)
+    day.move_to_day("ceria", 3)
+    one_day = parse_event(bundled_event_path().read_text("utf-8"), "demo.toml")  # the days taken out of the file
+    again = open_day(one_day, day.journal.path, FakeClock(), origin="display")
+    try:
+        assert again.state.day is None and again.running_order() == again.state.order  # day 3 is not a day of it
+        assert again.state.ignored >= 2
+    finally:
+        again.close()
