@@ -122,3 +122,12 @@ def test_run_on_another_day_while_a_group_presents_is_refused_and_lets_the_journ
     lock = ConsoleLock(journal)  # the refused console let go of the journal: the next console opens it
     assert lock.held
     lock.release()
+
+
+def test_the_berita_acara_lists_a_moved_group_under_its_new_day(capsys, tmp_path):
+    path = three_days(tmp_path)
+    ok(capsys, "move", path, "melati", "--day", "3")
+    text = ok(capsys, "results", path, "--format", "md", "--lang", "en")
+    first, third = text.index("#### Day 1 of 3"), text.index("#### Day 3 of 3")
+    assert "KBK Melati" not in text[first:text.index("#### Day 2 of 3")]
+    assert "| KBK CP JOSS |" in text[third:] and text.index("| KBK Melati |", third) > text.index("| KBK CP JOSS |", third)
