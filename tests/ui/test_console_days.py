@@ -148,3 +148,21 @@ async def test_the_jury_sheet_of_a_closed_day_refuses_a_score_naming_the_day(day
         await pilot.press("8", "5", "tab")
         assert await settled(pilot, lambda: any("day 1 (2016-08-16) is closed" in str(n.message) for n in app._notifications))
         assert "score_set" not in record_kinds(day)
+
+
+async def test_moving_a_group_down_the_order_screen_passes_its_own_days_next_group(day) -> None:
+    day.open_day(2)
+    day.move_to_day("melati", 2)  # day 2: berlian, melati
+    day.move_to_day("ceria", 3)  # day 3: cp-joss, ceria
+    app = make_app(day, "en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        assert await settled(pilot, lambda: bool(app.screen.query("#order-table")))
+        assert app.screen.query_one("#order-table").cursor_row == 0  # berlian, on stage
+        await pilot.press("shift+down")
+        assert await settled(pilot, lambda: day.running_order() == ["melati", "berlian"])
+        await pilot.press("shift+down")  # the last of its day: nothing to pass on day 2
+        await pilot.pause()
+        assert day.running_order() == ["melati", "berlian"] and day.state.group_day["berlian"] == 2
+        assert [g for g in day.state.order if day.state.group_day[g] == 3] == ["cp-joss", "ceria"]
+        assert record_kinds(day).count("order_changed") == 1  # nothing journaled for a move that moves nothing

@@ -92,7 +92,14 @@ class OrderScreen(ModalScreen[None]):
         group = self._selected()
         if group is None:
             return
-        position = self.app.day.state.order.index(group) + step
+        state = self.app.day.state
+        position = state.order.index(group) + step
+        if self._days:  # past the group before or after it on its own day (another day's group is not a neighbour)
+            same = [i for i, g in enumerate(state.order) if day_of(state, g) == day_of(state, group)]
+            index = same.index(state.order.index(group)) + step
+            if not 0 <= index < len(same):
+                return
+            position = same[index]
         if self.app.act(lambda: self.app.day.move(group, position)):
             self._fill()
             self.query_one(DataTable).move_cursor(row=self.app.day.state.order.index(group))
