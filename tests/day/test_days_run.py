@@ -235,3 +235,11 @@ def test_a_journal_with_day_records_the_event_no_longer_has_replays_without_them
         assert again.state.ignored >= 2
     finally:
         again.close()
+
+
+def test_a_break_stays_on_its_day_when_the_group_it_follows_moves_away(day):
+    day.open_day(1)
+    day.move_to_day("melati", 2)  # Ishoma followed melati on day 1
+    assert [item.item for item in day.schedule().items] == ["ceria", "Ishoma"]  # the day keeps its lunch
+    day.open_day(2)
+    assert [item.item for item in day.schedule().items] == ["berlian", "Kopi", "melati"]  # melati brings no break

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ...event.durations import format_clock, format_duration
 from ...day.days import day_hours, day_of, other_days, running_order
+from ...day.schedule import GROUP, day_items
 from ...day.state import GroupStatus
 from ...event.days import event_days
 
@@ -50,7 +51,13 @@ class RunningOrder(Widget):
         before, after = other_days(state)
         rows += _other_days_rows(day, t, before, done=True)
         wrapped = set(range(len(rows)))  # the other days' lines of names wrap; a group's detail line never does
-        for number, group in enumerate(running_order(state), start=1):
+        breaks = {item.name: item for item in day.event.breaks}
+        number = 0
+        for kind, group, _ in day_items(day.event, state):  # the day's groups, each followed by its breaks
+            if kind != GROUP:
+                rows.append(_break_row(day, breaks[group], times.get(("break", group), Content())))
+                continue
+            number += 1
             status = state.status(group)
             view = day.slot(group, now)
             # The group presenting has its time on the big clock and the bar beside this list;
@@ -70,8 +77,6 @@ class RunningOrder(Widget):
             else:
                 head_line = Content(f" {head}")
             rows.append((head_line, detail_line))
-            for item in day.event.breaks_after(group):
-                rows.append(_break_row(day, item, times.get(("break", item.name), Content())))
         later = _other_days_rows(day, t, after, done=False)
         wrapped |= set(range(len(rows), len(rows) + len(later)))
         rows += later
