@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ..errors import GelarError, Problem
 from ..event.model import Event
+from .days import refuse_locked_day
 from .decide import Decided, Records, check_ids
 from .recusal import refuse_recused
 from ..event.stages import criteria_of
@@ -64,6 +65,8 @@ def set_score(
     """Store one score (None clears it): refused on a locked sheet, or a recused juror's; for a *stage* (None: the
     presentation stage), refused off the stage's entries, jurors or panels (see stages.check_sheet)."""
     staged = _checked(event, state, stage, group, juror, criterion)
+    if staged is None:  # a day's close locks the presentation sheets of its groups (a review stage has no days)
+        refuse_locked_day(event, state, group)
     refuse_recused(event, state, group, juror)
     if (group, juror) in locked_of(state, staged):
         raise GelarError("action.sheet_locked", group=group, juror=juror)
@@ -92,6 +95,8 @@ def unlock_sheet(event: Event, state: DayState, group: str, juror: str, reason: 
     if staged is not None:
         find_stage(event, staged)
     check_ids(event, state, group, juror)
+    if staged is None:
+        refuse_locked_day(event, state, group)
     if not reason.strip():
         raise GelarError("action.reason_needed")
     if (group, juror) not in locked_of(state, staged):
@@ -110,6 +115,8 @@ def import_scores(event: Event, state: DayState, rows: list[ScoreRow], problems:
     for row in rows:
         try:
             staged = _checked(event, state, row.stage, row.group, row.juror, row.criterion)
+            if staged is None:
+                refuse_locked_day(event, state, row.group)
             refuse_recused(event, state, row.group, row.juror)
             value = parse_score(row.value, event).text
             if _same_as_locked(state, row, value, staged):

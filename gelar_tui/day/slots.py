@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import GelarError
 from ..event.model import Event
+from .days import day_of, running_order
 from .decide import Decided, Records, check_ids, current_group
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, view_slot
@@ -18,9 +19,9 @@ MINUTE = 60
 
 
 def following(state: DayState, current: str | None, skipping: str | None = None) -> str | None:
-    """The next waiting group after *current* (wrapping round), else a skipped one, else None; in the running order
-    of the stage on the console (see :meth:`~gelar_tui.day.state.DayState.running_order`)."""
-    order = state.running_order()
+    """The next waiting group of the day being run after *current* (wrapping round), else a skipped one, else None
+    (see :func:`~gelar_tui.day.days.running_order`: with stages, only the groups that went on)."""
+    order = running_order(state)
     start = order.index(current) + 1 if current in order else 0
     rotated = order[start:] + order[:start]
     for wanted in (GroupStatus.WAITING, GroupStatus.SKIPPED):
@@ -103,8 +104,10 @@ def next_group(event: Event, state: DayState, now: float) -> Decided[str | None]
 
 
 def previous_group(event: Event, state: DayState, now: float) -> Decided[str]:
-    order, current = state.running_order(), state.current
-    if current is None:
+    order, current = running_order(state), state.current
+    if not order:
+        raise GelarError("action.first_group")
+    if current is None or current not in order:
         target = order[-1]
     else:
         index = order.index(current)
@@ -116,9 +119,11 @@ def previous_group(event: Event, state: DayState, now: float) -> Decided[str]:
 
 def call(event: Event, state: DayState, now: float, group: str) -> Records:
     check_ids(event, state, group)
+    if state.day is not None and day_of(state, group) != state.day:  # Next never calls another day's group: nor does this
+        raise GelarError("today.call_other_day", group=event.group(group).name, day=day_of(state, group), today=state.day)
     if group == state.current:
         return []
-    if group not in state.running_order():  # with stages: a group that did not go on to the stage
+    if group not in state.stage_order():  # with stages: a group that did not go on to the stage
         stage = next((s.name for s in event.stages if s.kind == "presentation"), "")
         raise GelarError("stageday.not_an_entry", group=event.group(group).name, stage=stage)
     return [*finish_current(event, state, now), (Kind.CURRENT_CHANGED, {"group": group})]

@@ -5,7 +5,7 @@ scores of the one presentation stage are the day's ``sheets``, as on a day witho
 a review stage's scores carry ``stage`` and are kept in ``stage_sheets``. The day knows no
 ranking (that is :mod:`gelar_tui.scoring`'s): closing a stage takes the stage's result as
 a function of the state, handed in by the caller, so that the cut is decided on the state
-the records are written after. The running order the finalists make is ``DayState.running_order``.
+the records are written after. The running order the finalists make is ``DayState.stage_order``.
 """
 
 from __future__ import annotations

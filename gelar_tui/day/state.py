@@ -30,6 +30,7 @@ from operator import contains, itemgetter
 from functools import lru_cache
 
 from ..journal.clock import Stamp
+from ..event.days import event_days
 from ..event.model import Event
 from ..event.stages import criteria_of, stages_of
 from ..journal.replay_rows import ReplayRows
@@ -80,6 +81,13 @@ class Kind(StrEnum):
     """A review stage's panels: {stage, panels: {group: [jurors]}, seed?, source}."""
     STAGE_CLOSED = "stage_closed"
     """A stage closed: {stage, finalists: [groups in ranking order], decision?: {tied, chosen, reason}}."""
+    # -- issue 21: the day being run of several (see :mod:`gelar_tui.day.days`) --
+    DAY_OPENED = "day_opened"
+    """The console opened on day ``day``: every view runs that day's running order."""
+    GROUP_MOVED = "group_moved"
+    """A group presents on day ``day`` instead (its bus broke down): last of that day's order."""
+    DAY_CLOSED = "day_closed"
+    """Day ``day`` is over: its groups' scores are locked unless ``[scoring] scores_open_across_days``."""
 
 
 class GroupStatus(StrEnum):
@@ -237,6 +245,15 @@ class DayState:
     """The id of the event's presentation stage: its scores carry no ``stage`` (they are ``sheets``)."""
     cut_before_stage: str | None = field(default=None, compare=False)
     """The stage whose cut makes the presentation stage's entries (the nearest before it with ``advance``), if any."""
+    # -- issue 21: the day being run of several (see :mod:`gelar_tui.day.days`) --
+    group_day: dict[str, int] = field(default_factory=dict)
+    """Group id -> the number of the day it presents on (from 1): the plan, then ``group_moved``."""
+    days: int = 1
+    """How many days the event has."""
+    day: int | None = None
+    """The day being run (the last ``day_opened``); None: none opened, every group runs in one order."""
+    closed_days: set[int] = field(default_factory=set)
+    """The days closed (``day_closed``)."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -263,6 +280,10 @@ class DayState:
         recused = {(r.group, r.juror): r.reason for r in event.recusals}
         breaks = {item.name: BreakRun() for item in event.breaks}
         staged = {s.id: frozenset(c.id for c in criteria_of(event, s)) for s in stages_of(event) if s.kind != "presentation"}
+        planned = event_days(event)
+        group_day = {group: day.number for day in planned for group in day.groups}
+        if event.days:  # the days' running orders, one after the other
+            order = [group for day in planned for group in day.groups] + [g for g in order if g not in group_day]
         return cls(
             order=order,
             current=order[0] if order else None,
@@ -273,6 +294,8 @@ class DayState:
             stage_criteria=staged,
             presentation_stage=next((s.id for s in stages_of(event) if s.kind == "presentation"), None),
             cut_before_stage=_cut_before_presentation(event),
+            group_day=group_day,
+            days=len(planned),
         )
 
     @classmethod
@@ -502,6 +525,8 @@ class DayState:
             return True
         if kind in _STAGE_KINDS:
             return self._apply_stage(kind, data, jurors)
+        if kind in _DAY_KINDS:
+            return self._apply_day(kind, group, int(data["day"]))
         return False
 
     def _apply_stage(self, kind: str, data: dict, jurors: set[str]) -> bool:
@@ -516,6 +541,24 @@ class DayState:
             return True
         finalists = [str(g) for g in data["finalists"] if g in self.slots]
         self.closed[stage] = {**data, "finalists": finalists}
+        return True
+
+    def _apply_day(self, kind: str, group: str | None, day: int) -> bool:
+        """Issue 21: a day opened, a group moved to another day, a day closed (False: a day the event does not have)."""
+        if not 1 <= day <= self.days:
+            return False
+        if kind == Kind.DAY_OPENED:
+            self.day = day
+        elif kind == Kind.DAY_CLOSED:
+            self.closed_days.add(day)
+        else:  # group_moved: last of the day it moves to
+            if group is None:
+                return False
+            self.group_day[group] = day
+            rest = [g for g in self.order if g != group]
+            after = max((i for i, g in enumerate(rest) if self.group_day.get(g, 1) <= day), default=-1)
+            rest.insert(after + 1, group)
+            self.order = rest
         return True
 
     def _apply_station(self, kind: str, juror: str, data: dict, ts: float) -> None:
@@ -544,10 +587,10 @@ class DayState:
     def status(self, group: str) -> GroupStatus:
         return self.slots[group].status
 
-    def running_order(self) -> list[str]:
-        """The running order of the stage on the console: the day's order, less the groups that did not go on to
-        the presentation stage once the stage before it has closed (see :mod:`gelar_tui.day.stages`). The one rule
-        the slot clock calls groups by."""
+    def stage_order(self) -> list[str]:
+        """The presentation stage's running order over every day: the order, less the groups that did not go on
+        to the presentation stage once the stage before it has closed (see :mod:`gelar_tui.day.stages`). What the
+        ranking covers; the slot clock calls the day's part of it (:func:`gelar_tui.day.days.running_order`)."""
         closed = self.closed.get(self.cut_before_stage) if self.cut_before_stage is not None else None
         if closed is None:
             return self.order
@@ -610,3 +653,4 @@ _SLOT_KINDS = frozenset(
 _BREAK_KINDS = frozenset({Kind.BREAK_STARTED, Kind.BREAK_FINISHED})
 _WITHDRAWAL_KINDS = frozenset({Kind.GROUP_WITHDRAWN, Kind.GROUP_REINSTATED})
 _STAGE_KINDS = frozenset({Kind.PANELS_SET.value, Kind.STAGE_CLOSED.value})
+_DAY_KINDS = frozenset({Kind.DAY_OPENED.value, Kind.GROUP_MOVED.value, Kind.DAY_CLOSED.value})

@@ -92,7 +92,7 @@ def _slot_rows(day: Day, t: Messages) -> list[list[str]]:
         local = schedule.local(moment)
         return "-" if local is None else local.strftime("%H:%M")
 
-    for group_id in day.state.running_order():  # with stages: the groups that went on
+    for group_id in day.state.stage_order():  # with stages: the groups that went on
         view = day.slot(group_id, now)
         status = day.state.status(group_id)
         extension = ("+" if view.slot_extension > 0 else "-") + format_duration(abs(view.slot_extension)) if view.slot_extension else "-"

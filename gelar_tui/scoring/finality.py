@@ -27,7 +27,7 @@ def pending(state: DayState) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tu
     waiting: list[str] = []
     on_stage: list[str] = []
     withdrawn: list[tuple[str, str]] = []
-    for group in state.running_order():
+    for group in state.stage_order():
         slot = slots[group]
         status = slot.status
         if status == GroupStatus.WITHDRAWN:

@@ -260,7 +260,7 @@ def rank(
     juror's sheet is neither expected nor counted, and gives no total.
     """
     scale = scale or scale_of(event)
-    tallies = {g: tally(event, state, g, overtime.get(g, 0), scale, without) for g in state.running_order()}
+    tallies = {g: tally(event, state, g, overtime.get(g, 0), scale, without) for g in state.stage_order()}
     return rank_tallies(event, state, overtime, scale, tallies, method=method, trim=trim)
 
 
@@ -280,7 +280,7 @@ def rank_tallies(
     """
     waiting, on_stage, withdrawn = pending(state)
     out = {group for group, _ in withdrawn}
-    order = state.running_order()  # with stages: the groups that went on to the presentation stage
+    order = state.stage_order()  # with stages: the groups that went on to the presentation stage
     groups = [g for g in order if g not in out] if out else order
     jurors = event.juror_ids
     method = method or event.scoring.method

@@ -114,7 +114,7 @@ def test_the_cut_waits_for_every_sheet_and_for_a_decision_on_a_tie(tmp_path: Pat
     assert closed["decisions"] == [{"tied": ["g004", "g005"], "chosen": ["g005"], "reason": closed["decisions"][0]["reason"]}]
     assert len(closed["decisions"][0]["reason"]) == 300 and "\x1b" not in closed["decisions"][0]["reason"]
     # the finalists are the presentation stage's running order: the others are never called
-    assert day.state.running_order() == ["g001", "g003", "g005"] and day.state.current == "g001"
+    assert day.state.stage_order() == ["g001", "g003", "g005"] and day.state.current == "g001"
     called = [day.next_group() for _ in range(6)]  # nobody presents: the waiting finalists come round again
     assert called == ["g003", "g005", "g001"] * 2
     assert "first group" in refusal(day.previous_group)
@@ -131,7 +131,7 @@ def test_the_cut_waits_for_every_sheet_and_for_a_decision_on_a_tie(tmp_path: Pat
     assert day.state.sheets == {("g005", "j01"): {"isi": 8000}}
     day.close()
     again = open_day(event, tmp_path / "j.db")
-    assert again.state.closed == day.state.closed and again.state.running_order() == ["g001", "g003", "g005"]
+    assert again.state.closed == day.state.closed and again.state.stage_order() == ["g001", "g003", "g005"]
     again.close()
 
 
@@ -167,7 +167,7 @@ def test_a_journal_without_stages_is_read_as_before(tmp_path: Path) -> None:
     day.set_score(group, juror, criterion, "80")
     assert "stage" not in day.journal.records()[-1].data
     assert "unknown stage 'review'" in refusal(lambda: day.set_score(group, juror, criterion, "80", stage="review"))
-    assert day.state.running_order() == day.state.order
+    assert day.state.stage_order() == day.state.order
     day.close()
 
 
