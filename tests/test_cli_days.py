@@ -131,3 +131,15 @@ def test_the_berita_acara_lists_a_moved_group_under_its_new_day(capsys, tmp_path
     first, third = text.index("#### Day 1 of 3"), text.index("#### Day 3 of 3")
     assert "KBK Melati" not in text[first:text.index("#### Day 2 of 3")]
     assert "| KBK CP JOSS |" in text[third:] and text.index("| KBK Melati |", third) > text.index("| KBK CP JOSS |", third)
+
+
+def test_close_day_on_an_event_without_days_is_refused_and_locks_nothing(capsys, tmp_path):
+    """An event without [[days]] is one day with no close: its sheets lock one by one, as before."""
+    import shutil
+
+    path = tmp_path / "demo.toml"
+    shutil.copy(bundled_event_path(), path)
+    err = refused(capsys, "close-day", path, "--day", "1", "--lang", "en")
+    assert "has no [[days]]" in err
+    code, out, err = gelar(capsys, "scores", "import", path, write_sheet(tmp_path, "pemprov,ceria,analisis,80"), "--lang", "en")
+    assert code == 0, err

@@ -150,7 +150,10 @@ def move_to_day(event: Event, state: DayState, group: str, number: int) -> Recor
 
 
 def close_day(event: Event, state: DayState, number: int) -> Decided[bool]:
-    """Close day *number* (answers False when it was closed already): refused while one of its groups presents."""
+    """Close day *number* (answers False when it was closed already): refused while one of its groups presents,
+    and for an event without ``[[days]]`` (one day, whose sheets lock one by one: closing it would lock them all)."""
+    if not event.days:
+        raise GelarError("today.no_days")
     check_day(event, number)
     if number in state.closed_days:
         return Decided([], False)
