@@ -24,6 +24,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     event_argument(show)
     hub_options(show)
     show.add_argument("view", metavar="|".join(DISPLAY_VIEWS), help="what the display shows (with --hub, also 'room': what the room's display shows)")
+    show.add_argument("--category", metavar="ID", help="with [[categories]]: the category every scoreboard shows (* the overall ranking), as the console's c key")
     show.set_defaults(handler=cmd_show)
 
 
@@ -41,8 +42,13 @@ def cmd_show(args: argparse.Namespace, context: Context) -> int:
 
         raise GelarError("display.unknown_view", view=args.view, known=", ".join(DISPLAY_VIEWS))
     with context.writing_day() as day:
+        if args.category is not None:  # refused, naming the choices, before the view changes
+            day.show_category(args.category)
         day.show_on_display(args.view)
     print(context.t("display.shown", view=context.t(VIEW_NAMES[args.view])))
+    if args.category is not None:
+        name = next((c.name for c in day.event.categories if c.id == args.category), None)
+        print(context.t("catboard.category_shown", category=name if name is not None else context.t("catboard.overall")))
     return 0
 
 
@@ -51,6 +57,8 @@ def _show_on_hub(args: argparse.Namespace, context: Context) -> int:
     from ..errors import GelarError
 
     views = (*DISPLAY_VIEWS, "room")
+    if args.category is not None:  # the hub's displays follow the room's choice of category
+        raise GelarError("catboard.category_on_hub")
     if args.view not in views:
         raise GelarError("display.unknown_view", view=args.view, known=", ".join(views))
     journal = context.hub

@@ -20,6 +20,11 @@ GROUPS = {"g1": "opd", "g2": "kota", "g3": "opd", "g4": "kota", "g5": "opd", "g6
 
 def category_event(method: str = "mean", tie_break: tuple[str, ...] = ("b",), opd: str = "", kota: str = "", scoring: str = "") -> Event:
     """Eight groups in two categories (opd: g1 g3 g5 g7, kota: g2 g4 g6 g8), three jurors, two criteria."""
+    return parse_event(category_source(method, tie_break, opd, kota, scoring))
+
+
+def category_source(method: str = "mean", tie_break: tuple[str, ...] = ("b",), opd: str = "", kota: str = "", scoring: str = "") -> str:
+    """The event file of :func:`category_event`."""
     quoted = ", ".join(f'"{k}"' for k in tie_break)
     text = (
         '[event]\ntitle = "Uji"\norganizer = "Panitia"\nvenue = "Balai"\ndate = 2026-08-16\n\n'
@@ -32,7 +37,7 @@ def category_event(method: str = "mean", tie_break: tuple[str, ...] = ("b",), op
     )
     text += "".join(f'[[jurors]]\nid = "j{i}"\nname = "Juri {i}"\n\n' for i in range(1, 4))
     text += "".join(f'[[groups]]\nid = "{g}"\nname = "KBK {g}"\nagency = "Dinas {g}"\ncategory = "{c}"\n\n' for g, c in GROUPS.items())
-    return parse_event(text)
+    return text
 
 
 @pytest.fixture
