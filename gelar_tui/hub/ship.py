@@ -165,6 +165,7 @@ class Shipper:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        self._cut_round(0.0)  # a round a frozen hub holds ends now: quitting never waits for the hub
         if self._watcher is not None:
             self._watcher.stop()
             self._watcher = None
@@ -179,21 +180,25 @@ class Shipper:
         """End a round the hub stopped answering (a frozen server, a network that swallows replies):
         libpq would wait for ever, and the state would go on saying what it said before the round.
         Shutting the socket down makes the round fail at once; the shipper then waits and retries."""
+        while not self._stop.wait(min(0.5, self.round_timeout / 4)):
+            self._cut_round(self.round_timeout)
+
+    def _cut_round(self, older_than: float) -> None:
+        """Shut down the socket of the round under way if it has lasted *older_than* seconds."""
         import socket
 
-        while not self._stop.wait(min(0.5, self.round_timeout / 4)):
-            with self._round_lock:
-                if self._round is None or time.monotonic() - self._round[0] < self.round_timeout:
-                    continue
+        with self._round_lock:
+            if self._round is None or time.monotonic() - self._round[0] < older_than:
+                return
+            try:
+                stuck = socket.fromfd(self._round[1], socket.AF_INET, socket.SOCK_STREAM)
                 try:
-                    stuck = socket.fromfd(self._round[1], socket.AF_INET, socket.SOCK_STREAM)
-                    try:
-                        stuck.shutdown(socket.SHUT_RDWR)
-                    finally:
-                        stuck.close()
-                except OSError:
-                    pass
-                self._round = None
+                    stuck.shutdown(socket.SHUT_RDWR)
+                finally:
+                    stuck.close()
+            except OSError:
+                pass
+            self._round = None
 
     def _set(self, **changes) -> None:
         before = self.state
@@ -221,6 +226,8 @@ class Shipper:
                         conn, registered = client.connect(self.url), False
                     writer = client.writer_id(self.journal_path)
                     with self._round_lock:
+                        if self._stop.is_set():  # stopped meanwhile: no round that stop() could not cut
+                            break
                         self._round = (time.monotonic(), conn.pgconn.socket)
                     try:
                         done = ship_pending(conn, journal, self.event, writer, batch=self.batch, registered=registered)
