@@ -243,7 +243,7 @@ class Shipper:
                 except HubRefused as exc:
                     conn = _close(conn)
                     self._set(status="refused", problem=exc, failing_since=self.state.failing_since or time.time())
-                    self._stop.wait(self.refused_retry)
+                    self._count_while_refused(journal)
                 except Exception as exc:  # the hub down, the network gone, the login refused: wait and retry
                     conn = _close(conn)
                     problem = exc if isinstance(exc, GelarError) else _problem(self.url, exc)
@@ -254,6 +254,20 @@ class Shipper:
             _close(conn)
             if journal is not None:
                 journal.close()
+
+
+    def _count_while_refused(self, journal: LocalJournal | None) -> None:
+        """Wait until the hub is asked again, counting each record written meanwhile: the console's
+        top line says at once how many records the hub will not take."""
+        deadline = time.monotonic() + self.refused_retry
+        while not self._stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if self._wake.wait(left) and not self._stop.is_set():
+                self._wake.clear()
+                try:
+                    if journal is not None:
+                        self._set(local_seq=journal.head()[0])
+                except Exception:  # the file gone or locked a moment: counted at the next wake
+                    pass
 
 
 def _problem(url: str, exc: Exception) -> GelarError:

@@ -150,3 +150,44 @@ def test_the_default_file_is_named_after_the_id_made_safe(hub_url, tmp_path, cap
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old", "standby"] and not list(standby.iterdir())
     ok(capsys, "--lang", "en", "takeover", "--hub", hub_url, "--event", event_id(demo_event()))
     assert (standby / f"{event_id(demo_event())}.gelar-journal").exists() and (standby / f"{event_id(demo_event())}.toml").exists()
+
+
+def test_the_old_laptops_count_behind_is_every_record_the_hub_never_got(hub_url, tmp_path, capsys):
+    """Found by hand: two records written on the old laptop after a takeover were "1 behind" (its
+    count minus the hub's, which holds the takeover record at a number of its own) though both are lost."""
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    try:
+        take_over(hub_url, event_id(demo_event()), tmp_path / "standby.gelar-journal")
+        old.pause()
+        old.resume()
+    finally:
+        old.close()
+    code, out, _ = gelar(capsys, "--lang", "en", "hub", "status", event, "--json")
+    report = json.loads(out)
+    assert code == 1 and [r["kind"] for r in report["lost"]] == ["slot_paused", "slot_resumed"]
+    assert report["behind"] == 2
+    code, out, _ = gelar(capsys, "--lang", "en", "hub", "status", event)
+    assert "2 behind" in out and "never got (2)" in out
+
+
+def test_the_old_consoles_top_line_counts_what_it_writes_after_the_refusal(hub_url, tmp_path, capsys):
+    """Found by hand: the old console said "hub refused · 0 not shipped" for up to 30 s after its
+    moderator paused and resumed (the shipper counted again only when it retried the hub)."""
+    from gelar_tui.hub.ship import Shipper
+    from gelar_tui.i18n import Messages
+    from tests.support.serve import wait_until
+
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    shipper = Shipper(hub_url, tmp_path / "old" / "lomba.gelar-journal", load_event(event), refused_retry=120).start()
+    try:
+        wait_until(lambda: shipper.state.status == "in_step", "in step", timeout=20)
+        take_over(hub_url, event_id(demo_event()), tmp_path / "standby.gelar-journal")
+        old.pause()
+        wait_until(lambda: shipper.state.status == "refused", "the old laptop refused", timeout=20)
+        old.resume()
+        old.pause()
+        wait_until(lambda: shipper.state.behind == 3, f"three records counted as not shipped {shipper.state}", timeout=15)
+        assert shipper.state.summary(Messages("en"), time.time()) == ("hub refused · 3 not shipped", True)
+    finally:
+        shipper.stop()
+        old.close()
