@@ -82,6 +82,22 @@ def ship_pending(conn, journal: LocalJournal, event: Event, writer: str, *, batc
     return Shipped(jid, shipped, max(local_seq, hub_seq), hub_seq)
 
 
+def held_in_common(conn, journal: LocalJournal) -> int:
+    """How many of *journal*'s first records the hub holds as they are here: each record's hash
+    covers the one before, so the records held alike are a prefix, found by halving."""
+    jid = local_journal_id(journal)
+    if jid is None:
+        return 0
+    low, high = 0, min(journal.head()[0], client.head(conn, jid)[0])
+    while low < high:
+        middle = (low + high + 1) // 2
+        if journal.hash_at(middle) == client.hash_at(conn, jid, middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 @dataclass(frozen=True)
 class HubState:
     """Where the shipper stands. ``status``: "connecting", "in_step", "behind" (shipping fails) or "refused"."""
@@ -241,8 +257,12 @@ class Shipper:
                     pause = 0.25
                     self._wake.wait(self.idle)
                 except HubRefused as exc:
+                    try:  # what the hub holds of this journal: the rest is what the top line says it will not take
+                        held = held_in_common(conn, journal) if conn is not None and journal is not None else self.state.hub_seq
+                    except Exception:
+                        held = self.state.hub_seq
                     conn = _close(conn)
-                    self._set(status="refused", problem=exc, failing_since=self.state.failing_since or time.time())
+                    self._set(status="refused", hub_seq=held, problem=exc, failing_since=self.state.failing_since or time.time())
                     self._count_while_refused(journal)
                 except Exception as exc:  # the hub down, the network gone, the login refused: wait and retry
                     conn = _close(conn)

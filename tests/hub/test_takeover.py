@@ -191,3 +191,23 @@ def test_the_old_consoles_top_line_counts_what_it_writes_after_the_refusal(hub_u
     finally:
         shipper.stop()
         old.close()
+
+
+def test_an_old_console_opened_after_the_takeover_counts_only_what_the_hub_never_got(hub_url, tmp_path, capsys):
+    """Found by hand: the old laptop's console, opened again after the takeover, said "hub refused ·
+    535 not shipped" when the hub held all but two of its records."""
+    from gelar_tui.hub.ship import Shipper
+    from tests.support.serve import wait_until
+
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    try:
+        take_over(hub_url, event_id(demo_event()), tmp_path / "standby.gelar-journal")
+        old.pause()
+    finally:
+        old.close()
+    shipper = Shipper(hub_url, tmp_path / "old" / "lomba.gelar-journal", load_event(event), refused_retry=120).start()
+    try:
+        wait_until(lambda: shipper.state.status == "refused", "the old laptop refused", timeout=20)
+        assert shipper.state.behind == 1
+    finally:
+        shipper.stop()
