@@ -26,6 +26,8 @@ from .naming import event_id, journal_id
 
 BATCH = 1000
 """Records sent in one transaction."""
+WRITER_SHOWN = 16
+"""Characters of the writing laptop's name the console's top line shows when the hub refuses this one."""
 ROUND_TIMEOUT = 15.0
 """Seconds a round of shipping may take before it counts as failed (the hub stopped answering)."""
 
@@ -123,6 +125,11 @@ class HubState:
         if self.status == "connecting":
             return t("hubcore.top_connecting"), False
         if self.status == "refused":
+            writer = (self.problem.params.get("writer") if self.problem is not None else None) or ""
+            if writer and writer != "?":  # the laptop that writes the journal now, named (cut short: the line is narrow)
+                writer = "".join(c for c in writer if c.isprintable())  # the name comes from the hub: no control characters
+                writer = writer if len(writer) <= WRITER_SHOWN else writer[: WRITER_SHOWN - 1] + "…"
+                return t("hubdrill.top_refused_by", writer=writer, behind=self.behind), True
             return t("hubcore.top_refused", behind=self.behind), True
         minutes = int(max(0.0, now - (self.failing_since or now)) // 60)
         if self.hub_seq == 0 and self.last_ack is None:

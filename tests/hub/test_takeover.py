@@ -187,7 +187,9 @@ def test_the_old_consoles_top_line_counts_what_it_writes_after_the_refusal(hub_u
         old.resume()
         old.pause()
         wait_until(lambda: shipper.state.behind == 3, f"three records counted as not shipped {shipper.state}", timeout=15)
-        assert shipper.state.summary(Messages("en"), time.time()) == ("hub refused · 3 not shipped", True)
+        host = socket.gethostname()
+        shown = host if len(host) <= 16 else host[:15] + "…"
+        assert shipper.state.summary(Messages("en"), time.time()) == (f"hub refused: {shown} writes · 3 not shipped", True)
     finally:
         shipper.stop()
         old.close()
@@ -209,5 +211,26 @@ def test_an_old_console_opened_after_the_takeover_counts_only_what_the_hub_never
     try:
         wait_until(lambda: shipper.state.status == "refused", "the old laptop refused", timeout=20)
         assert shipper.state.behind == 1
+    finally:
+        shipper.stop()
+
+
+def test_the_refused_top_line_shows_the_writers_name_from_the_hub_as_plain_short_text(hub_url, tmp_path, capsys):
+    """The name of the laptop that writes comes from the hub's table: whoever may write there could
+    put control characters or a long text in it."""
+    from gelar_tui.hub.ship import Shipper
+    from gelar_tui.i18n import Messages
+    from tests.support.serve import wait_until
+
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    old.close()
+    take_over(hub_url, event_id(demo_event()), tmp_path / "standby.gelar-journal")
+    with psycopg.connect(hub_url, autocommit=True) as conn:
+        conn.execute("UPDATE gelar_hub.journals SET writer_name = %s", ("\x1b[31mlaptop-cadangan-aula-utama\x07",))
+    shipper = Shipper(hub_url, tmp_path / "old" / "lomba.gelar-journal", load_event(event), refused_retry=120).start()
+    try:
+        wait_until(lambda: shipper.state.status == "refused", "the old laptop refused", timeout=20)
+        text, warn = shipper.state.summary(Messages("en"), time.time())
+        assert warn and text == "hub refused: [31mlaptop-cada… writes · 0 not shipped"
     finally:
         shipper.stop()
