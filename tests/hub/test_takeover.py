@@ -234,3 +234,21 @@ def test_the_refused_top_line_shows_the_writers_name_from_the_hub_as_plain_short
         assert warn and text == "hub refused: [31mlaptop-cada… writes · 0 not shipped"
     finally:
         shipper.stop()
+
+
+def test_a_second_laptop_without_a_takeover_is_refused_told_which_and_its_event_record_listed_in_one_line(hub_url, tmp_path, capsys):
+    """Found by hand: `gelar hub status` on the second laptop listed its event_file record with the
+    whole event in it (criteria, groups, jurors…), a screenful for one line."""
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    old.close()
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "lomba.toml").write_text(event.read_text(encoding="utf-8"), encoding="utf-8")
+    day = Day.open(load_event(second / "lomba.toml"), second / "lomba.gelar-journal", origin="console")
+    day.records_event = True
+    day.record_event()
+    day.close()
+    code, out, err = gelar(capsys, "--lang", "en", "hub", "status", second / "lomba.toml")
+    assert code == 1 and "already has another journal" in err and socket.gethostname() in err
+    lost = [line for line in out.splitlines() if "event_file" in line]
+    assert len(lost) == 1 and "digest=" in lost[0] and "criteria" not in lost[0] and "KBK" not in lost[0]
