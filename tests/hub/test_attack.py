@@ -109,3 +109,20 @@ def test_stopping_the_shipper_while_a_frozen_hub_holds_a_round_ends_its_thread(p
             _freeze(pg_cluster, signal.SIGCONT)
     finally:
         shipper.stop()
+
+
+@pytest.mark.parametrize(
+    ("url", "plain"),
+    [
+        ("postgresql://gelar:s3cr@hub.local/gelar", "postgresql://gelar@hub.local/gelar"),
+        ("postgresql://gelar:p@ss/9w@hub.local/gelar?sslmode=require", "postgresql://gelar@hub.local/gelar?sslmode=require"),
+        ("postgresql://gelar@hub/db?password=x&sslmode=require", "postgresql://gelar@hub/db?sslmode=require"),
+        ("postgresql://gelar@hub/db?a=1&password=x&b=2", "postgresql://gelar@hub/db?a=1&b=2"),
+        ("host=hub password='a b' dbname=g", "host=hub dbname=g"),
+        ("postgresql://gelar@hub.local/gelar", "postgresql://gelar@hub.local/gelar"),
+    ],
+)
+def test_an_address_written_for_use_has_no_password_at_all(url, plain):
+    from gelar_tui.hub.address import without_password
+
+    assert without_password(url) == plain and not has_password(without_password(url))

@@ -252,3 +252,22 @@ def test_a_second_laptop_without_a_takeover_is_refused_told_which_and_its_event_
     assert code == 1 and "already has another journal" in err and socket.gethostname() in err
     lost = [line for line in out.splitlines() if "event_file" in line]
     assert len(lost) == 1 and "digest=" in lost[0] and "criteria" not in lost[0] and "KBK" not in lost[0]
+
+
+def test_a_takeover_given_a_password_in_the_address_prints_a_command_that_works(hub_url, tmp_path, capsys):
+    """Found by hand: with the password typed in --hub, the command printed to open the console
+    carried the address masked (`gelar:***@`): copied, it logged in with the password "***"."""
+    from tests.support.pg import PASSWORD
+
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    old.close()
+    with_password = hub_url.replace("postgresql://gelar@", f"postgresql://gelar:{PASSWORD}@")
+    standby = tmp_path / "standby"
+    standby.mkdir()
+    out = ok(capsys, "--lang", "en", "takeover", "--hub", with_password, "--event", event_id(demo_event()), "-o", standby / "day.gelar-journal")
+    assert PASSWORD not in out and "***" not in out and "PGPASSWORD" in out
+    assert PASSWORD not in (standby / "day.toml").read_text(encoding="utf-8")
+    command = [line.strip() for line in out.splitlines() if line.strip().startswith("gelar run ")][0]
+    assert command == "gelar run " + str(standby / "day.toml")
+    status = ok(capsys, "--lang", "en", "hub", "status", standby / "day.toml")  # the password from PGPASSWORD, the hub from the file
+    assert "0 behind" in status
