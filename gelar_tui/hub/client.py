@@ -155,6 +155,8 @@ def register(conn, journal: str, event: str, title: str, writer: str) -> Owner:
 def refused_writer(found: Owner) -> HubRefused:
     if found.taken_at:
         return HubRefused("hubcore.refused_taken_over", writer=found.writer_name, when=found.taken_at)
+    if found.writer_name == host_name():  # most likely this laptop, its writer id file lost: say so, not "another laptop"
+        return HubRefused("hubdrill.refused_writer_lost", writer=found.writer_name)
     return HubRefused("hubcore.refused_writer", writer=found.writer_name)
 
 

@@ -271,3 +271,15 @@ def test_a_takeover_given_a_password_in_the_address_prints_a_command_that_works(
     assert command == "gelar run " + str(standby / "day.toml")
     status = ok(capsys, "--lang", "en", "hub", "status", standby / "day.toml")  # the password from PGPASSWORD, the hub from the file
     assert "0 behind" in status
+
+
+def test_a_lost_writer_id_file_is_named_rather_than_another_laptop(hub_url, tmp_path, capsys):
+    """Found by hand: with the writer id file beside the journal deleted, the laptop was refused
+    as "written by vm (another laptop)", vm being its own name."""
+    from gelar_tui.hub.client import writer_file
+
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    old.close()
+    writer_file(tmp_path / "old" / "lomba.gelar-journal").unlink()
+    err = refused(capsys, "--lang", "en", "hub", "push", event)
+    assert "hub-writer" in err and "gelar takeover" in err and "another laptop" not in err
