@@ -100,9 +100,14 @@ def writer_id(journal_path: Path, *, create: bool = True) -> str | None:
     if not create:
         return None
     made = str(uuid.uuid4())
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as file:
-        file.write(made + "\n")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as file:
+            file.write(made + "\n")
+    except OSError as exc:  # a full disk, a folder in the way: said, and no half-written id left
+        if path.is_file():
+            path.unlink(missing_ok=True)
+        raise GelarError("hubdrill.writer_unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
     return made
 
 

@@ -283,3 +283,17 @@ def test_a_lost_writer_id_file_is_named_rather_than_another_laptop(hub_url, tmp_
     writer_file(tmp_path / "old" / "lomba.gelar-journal").unlink()
     err = refused(capsys, "--lang", "en", "hub", "push", event)
     assert "hub-writer" in err and "gelar takeover" in err and "another laptop" not in err
+
+
+def test_a_takeover_that_cannot_keep_its_writer_id_says_so_and_takes_nothing(hub_url, tmp_path, capsys):
+    """Found by hand: a takeover onto a disk that filled up while it wrote the writer id ended in a traceback."""
+    from gelar_tui.hub.client import writer_file
+
+    event, old = old_laptop(tmp_path / "old", hub_url, capsys)
+    old.close()
+    target = tmp_path / "standby.gelar-journal"
+    writer_file(target).mkdir()  # in the way of the writer id, as a full disk is
+    err = refused(capsys, "--lang", "en", "takeover", "--hub", hub_url, "--event", event_id(demo_event()), "-o", target)
+    assert "writer id" in err and str(writer_file(target)) in err and not target.exists()
+    with psycopg.connect(hub_url) as conn:
+        assert conn.execute("SELECT taken_at FROM gelar_hub.journals").fetchone()[0] is None
