@@ -282,7 +282,6 @@ class Shipper:
             if journal is not None:
                 journal.close()
 
-
     def _count_while_refused(self, journal: LocalJournal | None) -> None:
         """Wait until the hub is asked again, counting each record written meanwhile: the console's
         top line says at once how many records the hub will not take."""
