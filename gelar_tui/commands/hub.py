@@ -158,6 +158,9 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
         print(t("hubcore.status_lost", count=len(report["lost"])))
         for record in report["lost"]:
             when = datetime.fromisoformat(record["time"]).strftime("%Y-%m-%d %H:%M:%S")
-            details = safe_text(" ".join(f"{k}={v}" for k, v in record["data"].items()), keep="")
+            data = record["data"]
+            if record["kind"] == "event_file":  # the whole event is in the record: name its version, as `gelar log` does
+                data = {k: v for k, v in data.items() if k != "event"}
+            details = safe_text(" ".join(f"{k}={v}" for k, v in data.items()), keep="")
             print(f"{record['seq']:>6}  {when}  {record['kind']:<16} {details}  [{safe_text(record['origin'], keep='')}]".rstrip())
     return EXIT_REFUSED

@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_takeover(args: argparse.Namespace, t: Messages) -> int:
-    from ..hub.address import has_password, masked, resolve
+    from ..hub.address import has_password, resolve, without_password
     from ..hub.eventtoml import event_file_text
     from ..hub.takeover import take_over
     from ..paths import JOURNAL_SUFFIX, write_file
@@ -41,14 +41,16 @@ def cmd_takeover(args: argparse.Namespace, t: Messages) -> int:
     done = take_over(url, args.event, output)
     from ..day.eventrecord import event_data
 
-    hub = {"event": args.event} if has_password(url) else {"url": url, "event": args.event}
+    # never the password: the console on this file takes it from PGPASSWORD or ~/.pgpass, as libpq does
+    hub = {"url": without_password(url), "event": args.event}
     write_file(event_path, event_file_text(event_data(done.event), hub, event_path.parent).encode("utf-8"))
     t = Messages(args.lang or done.event.event.language)
     print(t("hubcore.takeover_done", event=args.event, writer=done.previous_writer, count=done.copied, path=str(output)))
     print(t("hubcore.takeover_open"))
-    extra = [] if "url" in hub else ["--hub", masked(url)]
     from ..paths import default_journal
 
     journal = None if default_journal(event_path, False) == output else output
-    print("  " + command_line("run", event_path, *extra, journal=journal))
+    print("  " + command_line("run", event_path, journal=journal))
+    if has_password(url):
+        print(t("hubdrill.takeover_password", path=str(event_path)))
     return 0

@@ -82,6 +82,26 @@ def masked(url: str) -> str:
     return urlunsplit((parts.scheme, f"{user}:***@{host}", parts.path, parts.query, parts.fragment))
 
 
+def without_password(url: str) -> str:
+    """*url* with any password taken out, to be written in a file or a command to run: libpq then
+    takes the password from its own places (``PGPASSWORD``, ``~/.pgpass``, ``PGSERVICE``)."""
+    text = _PASSWORD_PARAMETER.sub("", url)
+    if "://" not in text:
+        return " ".join(text.split())
+    text = re.sub(r"&{2,}", "&", text.replace("?&", "?"))
+    text = re.sub(r"[?&](?=#|$)", "", text)
+    try:
+        parts = urlsplit(text)
+        password = parts.password
+    except ValueError:
+        password = None
+    if password is None or any(c in password for c in "/?#") or ("@" in parts.path + parts.query + parts.fragment):
+        return _NETLOC_PASSWORD.sub(lambda m: f"{m.group(1)}@", text)
+    host = parts.netloc.rpartition("@")[2]
+    user = parts.netloc.rpartition("@")[0].partition(":")[0]
+    return urlunsplit((parts.scheme, f"{user}@{host}" if user else host, parts.path, parts.query, parts.fragment))
+
+
 def looks_like_url(url: str) -> bool:
     """Whether *url* is a PostgreSQL URL (``postgresql://`` or ``postgres://``)."""
     return url.lower().startswith(SCHEMES)

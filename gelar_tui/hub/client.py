@@ -100,9 +100,14 @@ def writer_id(journal_path: Path, *, create: bool = True) -> str | None:
     if not create:
         return None
     made = str(uuid.uuid4())
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as file:
-        file.write(made + "\n")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as file:
+            file.write(made + "\n")
+    except OSError as exc:  # a full disk, a folder in the way: said, and no half-written id left
+        if path.is_file():
+            path.unlink(missing_ok=True)
+        raise GelarError("hubdrill.writer_unwritable", path=str(path), reason=exc.strerror or str(exc)) from None
     return made
 
 
@@ -155,6 +160,8 @@ def register(conn, journal: str, event: str, title: str, writer: str) -> Owner:
 def refused_writer(found: Owner) -> HubRefused:
     if found.taken_at:
         return HubRefused("hubcore.refused_taken_over", writer=found.writer_name, when=found.taken_at)
+    if found.writer_name == host_name():  # most likely this laptop, its writer id file lost: say so, not "another laptop"
+        return HubRefused("hubdrill.refused_writer_lost", writer=found.writer_name)
     return HubRefused("hubcore.refused_writer", writer=found.writer_name)
 
 

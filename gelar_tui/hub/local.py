@@ -45,6 +45,10 @@ class LocalJournal:
         row = self._db.execute("SELECT hash FROM records ORDER BY seq LIMIT 1").fetchone()
         return row[0] if row else None
 
+    def hash_at(self, seq: int) -> str | None:
+        row = self._db.execute("SELECT hash FROM records WHERE seq = ?", (seq,)).fetchone()
+        return row[0] if row else None
+
     def rows(self, after: int) -> list[Row]:
         """Every record after *after*, oldest first, as stored."""
         return self._db.execute(

@@ -26,6 +26,8 @@ from .naming import event_id, journal_id
 
 BATCH = 1000
 """Records sent in one transaction."""
+WRITER_SHOWN = 16
+"""Characters of the writing laptop's name the console's top line shows when the hub refuses this one."""
 ROUND_TIMEOUT = 15.0
 """Seconds a round of shipping may take before it counts as failed (the hub stopped answering)."""
 
@@ -82,6 +84,22 @@ def ship_pending(conn, journal: LocalJournal, event: Event, writer: str, *, batc
     return Shipped(jid, shipped, max(local_seq, hub_seq), hub_seq)
 
 
+def held_in_common(conn, journal: LocalJournal) -> int:
+    """How many of *journal*'s first records the hub holds as they are here: each record's hash
+    covers the one before, so the records held alike are a prefix, found by halving."""
+    jid = local_journal_id(journal)
+    if jid is None:
+        return 0
+    low, high = 0, min(journal.head()[0], client.head(conn, jid)[0])
+    while low < high:
+        middle = (low + high + 1) // 2
+        if journal.hash_at(middle) == client.hash_at(conn, jid, middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 @dataclass(frozen=True)
 class HubState:
     """Where the shipper stands. ``status``: "connecting", "in_step", "behind" (shipping fails) or "refused"."""
@@ -107,6 +125,11 @@ class HubState:
         if self.status == "connecting":
             return t("hubcore.top_connecting"), False
         if self.status == "refused":
+            writer = (self.problem.params.get("writer") if self.problem is not None else None) or ""
+            if writer and writer != "?":  # the laptop that writes the journal now, named (cut short: the line is narrow)
+                writer = "".join(c for c in writer if c.isprintable())  # the name comes from the hub: no control characters
+                writer = writer if len(writer) <= WRITER_SHOWN else writer[: WRITER_SHOWN - 1] + "…"
+                return t("hubdrill.top_refused_by", writer=writer, behind=self.behind), True
             return t("hubcore.top_refused", behind=self.behind), True
         minutes = int(max(0.0, now - (self.failing_since or now)) // 60)
         if self.hub_seq == 0 and self.last_ack is None:
@@ -165,6 +188,7 @@ class Shipper:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        self._cut_round(0.0)  # a round a frozen hub holds ends now: quitting never waits for the hub
         if self._watcher is not None:
             self._watcher.stop()
             self._watcher = None
@@ -179,21 +203,25 @@ class Shipper:
         """End a round the hub stopped answering (a frozen server, a network that swallows replies):
         libpq would wait for ever, and the state would go on saying what it said before the round.
         Shutting the socket down makes the round fail at once; the shipper then waits and retries."""
+        while not self._stop.wait(min(0.5, self.round_timeout / 4)):
+            self._cut_round(self.round_timeout)
+
+    def _cut_round(self, older_than: float) -> None:
+        """Shut down the socket of the round under way if it has lasted *older_than* seconds."""
         import socket
 
-        while not self._stop.wait(min(0.5, self.round_timeout / 4)):
-            with self._round_lock:
-                if self._round is None or time.monotonic() - self._round[0] < self.round_timeout:
-                    continue
+        with self._round_lock:
+            if self._round is None or time.monotonic() - self._round[0] < older_than:
+                return
+            try:
+                stuck = socket.fromfd(self._round[1], socket.AF_INET, socket.SOCK_STREAM)
                 try:
-                    stuck = socket.fromfd(self._round[1], socket.AF_INET, socket.SOCK_STREAM)
-                    try:
-                        stuck.shutdown(socket.SHUT_RDWR)
-                    finally:
-                        stuck.close()
-                except OSError:
-                    pass
-                self._round = None
+                    stuck.shutdown(socket.SHUT_RDWR)
+                finally:
+                    stuck.close()
+            except OSError:
+                pass
+            self._round = None
 
     def _set(self, **changes) -> None:
         before = self.state
@@ -221,6 +249,8 @@ class Shipper:
                         conn, registered = client.connect(self.url), False
                     writer = client.writer_id(self.journal_path)
                     with self._round_lock:
+                        if self._stop.is_set():  # stopped meanwhile: no round that stop() could not cut
+                            break
                         self._round = (time.monotonic(), conn.pgconn.socket)
                     try:
                         done = ship_pending(conn, journal, self.event, writer, batch=self.batch, registered=registered)
@@ -234,9 +264,13 @@ class Shipper:
                     pause = 0.25
                     self._wake.wait(self.idle)
                 except HubRefused as exc:
+                    try:  # what the hub holds of this journal: the rest is what the top line says it will not take
+                        held = held_in_common(conn, journal) if conn is not None and journal is not None else self.state.hub_seq
+                    except Exception:
+                        held = self.state.hub_seq
                     conn = _close(conn)
-                    self._set(status="refused", problem=exc, failing_since=self.state.failing_since or time.time())
-                    self._stop.wait(self.refused_retry)
+                    self._set(status="refused", hub_seq=held, problem=exc, failing_since=self.state.failing_since or time.time())
+                    self._count_while_refused(journal)
                 except Exception as exc:  # the hub down, the network gone, the login refused: wait and retry
                     conn = _close(conn)
                     problem = exc if isinstance(exc, GelarError) else _problem(self.url, exc)
@@ -247,6 +281,19 @@ class Shipper:
             _close(conn)
             if journal is not None:
                 journal.close()
+
+    def _count_while_refused(self, journal: LocalJournal | None) -> None:
+        """Wait until the hub is asked again, counting each record written meanwhile: the console's
+        top line says at once how many records the hub will not take."""
+        deadline = time.monotonic() + self.refused_retry
+        while not self._stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if self._wake.wait(left) and not self._stop.is_set():
+                self._wake.clear()
+                try:
+                    if journal is not None:
+                        self._set(local_seq=journal.head()[0])
+                except Exception:  # the file gone or locked a moment: counted at the next wake
+                    pass
 
 
 def _problem(url: str, exc: Exception) -> GelarError:

@@ -65,6 +65,7 @@ def hub_status(conn, journal_path: Path, event: Event) -> dict:
                 for record in records
                 if held.get(record.seq) != record.hash
             ]
+            report["behind"] = len(report["lost"])  # the hub may hold as many records, but not these
         report["refusal"] = refusal
         return report
     finally:

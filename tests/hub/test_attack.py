@@ -77,3 +77,52 @@ def test_a_hub_that_stops_answering_mid_round_is_shown_behind_not_in_step(pg_clu
         wait_until(lambda: shipper.state.status == "in_step" and shipper.state.behind == 0, "in step again", timeout=30)
     finally:
         shipper.stop()
+
+
+def test_stopping_the_shipper_while_a_frozen_hub_holds_a_round_ends_its_thread(pg_cluster, hub_url, tmp_path):
+    """Found by hand: ctrl+q on a console whose hub had frozen mid-round left the terminal hanging
+    10 s (stop() gave up waiting for the shipper's thread, still blocked on the frozen server)."""
+    import signal
+
+    from gelar_tui.hub.ship import Shipper
+    from tests.hub.hubtools import console_day, init_hub, score_some
+    from tests.support.console import demo_event
+    from tests.support.serve import wait_until
+
+    init_hub(hub_url)
+    path = tmp_path / "room.gelar-journal"
+    day = console_day(path)
+    day.start()
+    day.close()
+    shipper = Shipper(hub_url, path, demo_event(), retry_max=0.5).start()
+    thread = shipper._thread
+    try:
+        wait_until(lambda: shipper.state.status == "in_step" and shipper.state.hub_seq > 0, "in step", timeout=20)
+        _freeze(pg_cluster, signal.SIGSTOP)
+        try:
+            score_some(path, "pemprov", 1)
+            shipper.wake()
+            wait_until(lambda: shipper._round is not None, "a round under way on the frozen hub", timeout=20)
+            shipper.stop()
+            assert not thread.is_alive(), "the shipper's thread still waits on the frozen hub after stop()"
+        finally:
+            _freeze(pg_cluster, signal.SIGCONT)
+    finally:
+        shipper.stop()
+
+
+@pytest.mark.parametrize(
+    ("url", "plain"),
+    [
+        ("postgresql://gelar:s3cr@hub.local/gelar", "postgresql://gelar@hub.local/gelar"),
+        ("postgresql://gelar:p@ss/9w@hub.local/gelar?sslmode=require", "postgresql://gelar@hub.local/gelar?sslmode=require"),
+        ("postgresql://gelar@hub/db?password=x&sslmode=require", "postgresql://gelar@hub/db?sslmode=require"),
+        ("postgresql://gelar@hub/db?a=1&password=x&b=2", "postgresql://gelar@hub/db?a=1&b=2"),
+        ("host=hub password='a b' dbname=g", "host=hub dbname=g"),
+        ("postgresql://gelar@hub.local/gelar", "postgresql://gelar@hub.local/gelar"),
+    ],
+)
+def test_an_address_written_for_use_has_no_password_at_all(url, plain):
+    from gelar_tui.hub.address import without_password
+
+    assert without_password(url) == plain and not has_password(without_password(url))
