@@ -21,7 +21,7 @@ from ..errors import GelarError, Msg
 if TYPE_CHECKING:
     from ..context import Context
 
-FAMILIES = ("console", "hall", "eventfile", "forms", "scores", "results", "rundown", "analysis", "status", "stations", "trust", "hub", "takeover", "desk")
+FAMILIES = ("console", "hall", "eventfile", "forms", "scores", "results", "days", "rundown", "analysis", "status", "stations", "trust", "hub", "takeover", "desk")
 """The command modules, in the order their commands are listed in ``gelar --help``."""
 
 

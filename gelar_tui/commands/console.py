@@ -19,6 +19,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def console_options(parser: argparse.ArgumentParser) -> None:
     """The options of the console, which `gelar` alone takes too."""
     parser.add_argument("--theme", metavar="NAME", help="colour theme (default: the event's)")
+    parser.add_argument("--day", type=int, metavar="N", help="run day N of the event's days (from 1; default: the day whose date is today)")
     parser.add_argument("--rehearsal", type=speed, metavar="SPEED", help="practise: run the day SPEED times faster on a throwaway journal")
     parser.add_argument("--no-bell", action="store_true", help="do not ring the terminal bell at alerts")
     parser.add_argument("--no-sound", action="store_true", help="play no sounds at alerts (they are still recorded)")

@@ -13,7 +13,7 @@ FORMATS = ("html", "pdf", "md")
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    rundown = commands.add_parser("rundown", parents=[common], help="the running order for the master of ceremonies, one page per day")
+    rundown = commands.add_parser("rundown", parents=[common], help="the running order for the master of ceremonies, one page per day (the plan of the event file: a group moved in the journal is not)")
     event_argument(rundown)
     rundown.add_argument("--format", choices=FORMATS, default="html")
     rundown.add_argument("--day", type=int, metavar="N", help="only day N (from 1)")

@@ -42,6 +42,13 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
         return 0
     t = context.t
     current = data["current"]
+    if data.get("day") is not None:  # an event of several days: the day the room is on
+        from ..event.days import event_days
+
+        date = event_days(context.event)[data["day"] - 1].date.isoformat()
+        print(t("today.cli.status_day", day=data["day"], count=len(event_days(context.event)), date=date))
+    if data.get("days_closed"):
+        print(t("today.cli.status_closed", days=", ".join(map(str, data["days_closed"]))))
     name = context.event.group(current).name if current else "-"
     pause = data["break"]
     if pause is not None:  # the hall waits for the break, then for the group named next
@@ -63,6 +70,8 @@ def cmd_status(args: argparse.Namespace, context: Context) -> int:
         [f"{number}.", context.event.group(group["group"]).name, t("status." + group["status"]), format_clock(int(group["time_used_s"]))]
         for number, group in enumerate(data["groups"], start=1)
     ]
+    if "group_days" in data:  # an event of several days: each group's day
+        rows = [row + [t("provincial.check.on_day", number=data["group_days"][group["group"]])] for row, group in zip(rows, data["groups"])]
     for line in columns(rows):
         print(line)
     if data["delay_s"] is not None:
@@ -124,6 +133,21 @@ def status_data(day: Day, t: Messages | None = None) -> dict:
         "withdrawn": {group: reason for group, reason in results.withdrawn},
         "journal_records": day.state.seq,
         **rundown_data(day, now),
+        **days_data(day),
+    }
+
+
+def days_data(day: Day) -> dict:
+    """With several days: the day being run (the console's, from the journal), each group's day, the days closed."""
+    state = day.state
+    if state.days < 2:
+        return {}
+    from ..day.days import day_of
+
+    return {
+        "day": state.day,
+        "days_closed": sorted(state.closed_days),
+        "group_days": {group: day_of(state, group) for group in state.order},
     }
 
 

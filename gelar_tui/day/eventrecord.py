@@ -38,7 +38,7 @@ RECORD_FORMAT = 1
 
 ADDED_LATER = frozenset({
     ("Event", "days"), ("Event", "categories"), ("Event", "document"), ("Event", "stages"),
-    ("Scoring", "overall"), ("Scoring", "finalists"), ("Scoring", "combine"),
+    ("Scoring", "overall"), ("Scoring", "finalists"), ("Scoring", "combine"), ("Scoring", "scores_open_across_days"),
     ("Group", "category"), ("Juror", "conflicts"),
 })
 """Sections added after events were first recorded: left out of the record while they hold their

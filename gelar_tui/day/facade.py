@@ -19,7 +19,7 @@ from ..errors import GelarError, Problem
 from ..event.model import Break, Event
 from ..journal.clock import Clock, SystemClock
 from ..journal.store import Journal, JournalWriteError, Record
-from . import alerts, eventrecord, hall, recusal, rundown, scorebook, slots, stations, withdrawal
+from . import alerts, days, eventrecord, hall, recusal, rundown, scorebook, slots, stations, withdrawal
 from .alerts import Alert
 from .decide import Decided, Records
 from .pipeline import Held, Pipeline
@@ -395,6 +395,24 @@ class Day:
         if drift is not None:
             self.event_replaced = drift[1]
         return True
+
+    # -- the day being run of several (days.py; issue 21) ----------------------------
+
+    def running_order(self) -> list[str]:
+        """The running order of the day being run (every group when no day is opened)."""
+        return days.running_order(self.state)
+
+    def open_day(self, number: int) -> list[int]:
+        """Run day *number* (journaled, so every view follows); answers the earlier days this closed."""
+        return self.pipeline.write(lambda state, now: days.open_day(self.event, state, number))
+
+    def move_to_day(self, group: str, number: int) -> None:
+        """Move *group* to day *number*, last of its running order (its bus broke down)."""
+        self.pipeline.write(lambda state, now: days.move_to_day(self.event, state, group, number))
+
+    def close_day(self, number: int) -> bool:
+        """Close day *number*: its scores are locked unless the event keeps them open; False when closed already."""
+        return self.pipeline.write(lambda state, now: days.close_day(self.event, state, number))
 
     # -- while the journal cannot be written (pipeline.py, spill.py) -----------------
 

@@ -21,7 +21,7 @@ from ..errors import GelarError
 from ..event.model import Break, Event
 from ..i18n import Messages
 from .decide import Decided, Records, current_group
-from .schedule import BREAK, GROUP, Schedule, running_items
+from .schedule import BREAK, GROUP, Schedule, day_items
 from .slots import close_break
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, SlotView, clock_face, segment_runs, until_face_changes, view_slot
@@ -153,7 +153,7 @@ def due_break(event: Event, state: DayState) -> Break | None:
     """The break the moderator would start: the first not taken that comes before the current group."""
     if state.on_break is not None:
         return None
-    for kind, name, _ in running_items(event, state.order):
+    for kind, name, _ in day_items(event, state):
         if kind == GROUP and name == state.current:
             return None
         if kind == BREAK and state.breaks[name].started_at is None:

@@ -17,6 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..event.model import Event
+from ..event.days import event_days
+from .days import day_hours, running_order
 from .state import DayState, GroupStatus
 from .timing import view_slot
 
@@ -82,6 +84,30 @@ def running_items(event: Event, order: list[str]) -> list[tuple[str, str, int]]:
     return items
 
 
+def day_items(event: Event, state: DayState) -> list[tuple[str, str, int]]:
+    """The items of the day being run (its groups, moves included, each followed by its breaks).
+
+    A break stays on the day the plan gives it (the day of the group it follows): when that group
+    has moved to another day, the break follows the group before it in the plan that is still on the
+    day (else the day's first group). Without a day opened, every group and break in one order.
+    """
+    order = running_order(state)
+    if state.day is None or not event.days:
+        return running_items(event, order)
+    here = set(order)
+    anchored: dict[str | None, list[tuple[str, str, int]]] = {}
+    anchor = None
+    for group in event_days(event)[state.day - 1].groups:  # the plan of the day
+        anchor = group if group in here else anchor
+        anchored.setdefault(anchor, []).extend((BREAK, item.name, item.length) for item in event.breaks_after(group))
+    orphans = anchored.get(None, [])  # no group before them is left on the day: after its first group
+    items = [] if order else list(orphans)
+    for index, group in enumerate(order):
+        items.append((GROUP, group, event.slot_of(group)))
+        items += (orphans if index == 0 else []) + anchored.get(group, [])
+    return items
+
+
 def planned_offsets(event: Event, items: list[tuple[str, str, int]]) -> list[int]:
     """Each item's planned start, in seconds after the day's start (changeover between two groups)."""
     offsets, at, before = [], 0, None
@@ -103,18 +129,18 @@ def planned_length(event: Event, items: list[tuple[str, str, int]]) -> int:
 def build_schedule(event: Event, state: DayState, now: float, wall_now: float) -> Schedule:
     """The schedule at *now* (timeline), with *wall_now* the wall clock at the same moment."""
     offset = wall_now - now
-    items = running_items(event, state.order)
+    items = day_items(event, state)
     actual = [_actual(event, state, kind, name) for kind, name, _ in items]
     first = min((start for start, _ in actual if start is not None), default=None)
     planned: list[float | None] = [None] * len(items)
     deadline = None
-    info = event.event
-    if info.start is not None:
+    start, end = day_hours(event, state)  # the day being run's
+    if start is not None:
         day = dt.datetime.fromtimestamp((first if first is not None else now) + offset).date()
-        origin = dt.datetime.combine(day, info.start).timestamp() - offset
+        origin = dt.datetime.combine(day, start).timestamp() - offset
         planned = [origin + seconds for seconds in planned_offsets(event, items)]
-        if info.end is not None:
-            deadline = dt.datetime.combine(day, info.end).timestamp() - offset
+        if end is not None:
+            deadline = dt.datetime.combine(day, end).timestamp() - offset
     # Nothing is expected before the day's planned start; after it, as soon as what comes before ends.
     expected = _expected(event, state, items, actual, max(now, planned[0]) if items and planned[0] is not None else now, now)
     built = [

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ..errors import GelarError, Problem
 from ..event.model import Event
+from .days import refuse_locked_day
 from .decide import Decided, Records, check_ids
 from .recusal import refuse_recused
 from .state import DayState, Kind, hundredths
@@ -48,6 +49,7 @@ class ScoreRow:
 def set_score(event: Event, state: DayState, group: str, juror: str, criterion: str, value: str | Score | None) -> Records:
     """Store one score (None clears it): refused on a locked sheet, or a recused juror's."""
     check_ids(event, state, group, juror, criterion)
+    refuse_locked_day(event, state, group)
     refuse_recused(event, state, group, juror)
     if (group, juror) in state.locked:
         raise GelarError("action.sheet_locked", group=group, juror=juror)
@@ -70,6 +72,7 @@ def lock_sheet(event: Event, state: DayState, group: str, juror: str) -> Records
 
 def unlock_sheet(event: Event, state: DayState, group: str, juror: str, reason: str) -> Records:
     check_ids(event, state, group, juror)
+    refuse_locked_day(event, state, group)
     if not reason.strip():
         raise GelarError("action.reason_needed")
     if (group, juror) not in state.locked:
@@ -87,6 +90,7 @@ def import_scores(event: Event, state: DayState, rows: list[ScoreRow], problems:
     for row in rows:
         try:
             check_ids(event, state, row.group, row.juror, row.criterion)
+            refuse_locked_day(event, state, row.group)
             refuse_recused(event, state, row.group, row.juror)
             value = parse_score(row.value, event).text
             if _same_as_locked(state, row, value):

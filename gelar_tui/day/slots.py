@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import GelarError
 from ..event.model import Event
+from .days import day_of, running_order
 from .decide import Decided, Records, check_ids, current_group
 from .state import DayState, GroupStatus, Kind
 from .timing import Phase, view_slot
@@ -18,8 +19,8 @@ MINUTE = 60
 
 
 def following(state: DayState, current: str | None, skipping: str | None = None) -> str | None:
-    """The next waiting group after *current* (wrapping round), else a skipped one, else None."""
-    order = state.order
+    """The next waiting group of the day being run after *current* (wrapping round), else a skipped one, else None."""
+    order = running_order(state)
     start = order.index(current) + 1 if current in order else 0
     rotated = order[start:] + order[:start]
     for wanted in (GroupStatus.WAITING, GroupStatus.SKIPPED):
@@ -102,8 +103,10 @@ def next_group(event: Event, state: DayState, now: float) -> Decided[str | None]
 
 
 def previous_group(event: Event, state: DayState, now: float) -> Decided[str]:
-    order, current = state.order, state.current
-    if current is None:
+    order, current = running_order(state), state.current
+    if not order:
+        raise GelarError("action.first_group")
+    if current is None or current not in order:
         target = order[-1]
     else:
         index = order.index(current)
@@ -115,6 +118,8 @@ def previous_group(event: Event, state: DayState, now: float) -> Decided[str]:
 
 def call(event: Event, state: DayState, now: float, group: str) -> Records:
     check_ids(event, state, group)
+    if state.day is not None and day_of(state, group) != state.day:  # Next never calls another day's group: nor does this
+        raise GelarError("today.call_other_day", group=event.group(group).name, day=day_of(state, group), today=state.day)
     if group == state.current:
         return []
     return [*finish_current(event, state, now), (Kind.CURRENT_CHANGED, {"group": group})]

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import GelarError
 from ..event.model import Event
+from .days import move_to_day, refuse_locked_day
 from .decide import check_ids
 from .recusal import refuse_recused
 from .scorebook import parse_score
@@ -77,6 +78,7 @@ def _number(data: dict, field: str, low: float, high: float, *, whole: bool = Tr
 
 def _score(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
+    refuse_locked_day(day.event, day.state, group)
     refuse_recused(day.event, day.state, group, juror)
     if (group, juror) in day.state.locked:
         raise GelarError("action.sheet_locked", group=group, juror=juror)
@@ -100,8 +102,21 @@ def _lock(day: _Standing, data: dict) -> None:
 
 
 def _unlock(day: _Standing, data: dict) -> None:
-    _sheet(day, data)
+    group, _ = _sheet(day, data)
+    refuse_locked_day(day.event, day.state, group)
     _reason(data)
+
+
+def _day(day: _Standing, data: dict) -> None:
+    """A day opened or closed (issue 21): a day the event has."""
+    _number(data, "day", 1, day.state.days)
+
+
+def _moved(day: _Standing, data: dict) -> None:
+    """A group moved to another day: what :func:`gelar_tui.day.days.move_to_day` would write."""
+    _number(data, "day", 1, day.state.days)
+    group = _group(day, data)
+    move_to_day(day.event, day.state, group, data["day"])
 
 
 def _recuse(day: _Standing, data: dict) -> None:
@@ -268,6 +283,9 @@ _CHECKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     Kind.CLOCK_BRIDGED: (("boot_before", "boot"), (), _texts("boot_before", "boot")),
     Kind.JOURNAL_FAULT: (("reason", "records"), (), _fault),
     Kind.EVENT_FILE: (("format", "digest", "event"), (), _event),
+    Kind.DAY_OPENED: (("day",), (), _day),
+    Kind.DAY_CLOSED: (("day",), (), _day),
+    Kind.GROUP_MOVED: (("group", "day"), (), _moved),
 }
 _NEVER = frozenset({Kind.PIN_SET, Kind.PIN_FAILED, Kind.STATION_OPENED, Kind.STATION_CLOSED})
 """PINs and stations: a file cannot vouch that a PIN was issued or typed."""

@@ -29,6 +29,7 @@ from operator import itemgetter
 from functools import lru_cache
 
 from ..journal.clock import Stamp
+from ..event.days import event_days
 from ..event.model import Event
 from ..journal.replay_rows import ReplayRows
 from ..journal.store import Record
@@ -73,6 +74,13 @@ class Kind(StrEnum):
     EVENT_FILE = "event_file"
     BOARD_CATEGORY = "board_category"
     """The category the scoreboard shows, on the console and in the hall (``"*"``: the overall ranking)."""
+    # -- issue 21: the day being run of several (see :mod:`gelar_tui.day.days`) --
+    DAY_OPENED = "day_opened"
+    """The console opened on day ``day``: every view runs that day's running order."""
+    GROUP_MOVED = "group_moved"
+    """A group presents on day ``day`` instead (its bus broke down): last of that day's order."""
+    DAY_CLOSED = "day_closed"
+    """Day ``day`` is over: its groups' scores are locked unless ``[scoring] scores_open_across_days``."""
 
 
 class GroupStatus(StrEnum):
@@ -215,6 +223,15 @@ class DayState:
     touched: dict[str, int] = field(default_factory=dict, compare=False)
     """Group id -> the value of ``changes`` when a record naming the group was last applied:
     what a live view compares to know which groups changed (see :mod:`gelar_tui.scoring.live_ranking`)."""
+    # -- issue 21: the day being run of several (see :mod:`gelar_tui.day.days`) --
+    group_day: dict[str, int] = field(default_factory=dict)
+    """Group id -> the number of the day it presents on (from 1): the plan, then ``group_moved``."""
+    days: int = 1
+    """How many days the event has."""
+    day: int | None = None
+    """The day being run (the last ``day_opened``); None: none opened, every group runs in one order."""
+    closed_days: set[int] = field(default_factory=set)
+    """The days closed (``day_closed``)."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -240,6 +257,10 @@ class DayState:
         slots = {group: Slot(planned=event.slot_of(group)) for group in order}
         recused = {(r.group, r.juror): r.reason for r in event.recusals}
         breaks = {item.name: BreakRun() for item in event.breaks}
+        planned = event_days(event)
+        group_day = {group: day.number for day in planned for group in day.groups}
+        if event.days:  # the days' running orders, one after the other
+            order = [group for day in planned for group in day.groups] + [g for g in order if g not in group_day]
         return cls(
             order=order,
             current=order[0] if order else None,
@@ -247,6 +268,8 @@ class DayState:
             recused=recused,
             recused_in_file=frozenset(recused),
             breaks=breaks,
+            group_day=group_day,
+            days=len(planned),
         )
 
     @classmethod
@@ -458,7 +481,27 @@ class DayState:
         if kind == _EVENT_FILE:
             self.event_digest = str(data["digest"])
             return True
+        if kind in _DAY_KINDS:
+            return self._apply_day(kind, group, int(data["day"]))
         return False
+
+    def _apply_day(self, kind: str, group: str | None, day: int) -> bool:
+        """Issue 21: a day opened, a group moved to another day, a day closed (False: a day the event does not have)."""
+        if not 1 <= day <= self.days:
+            return False
+        if kind == Kind.DAY_OPENED:
+            self.day = day
+        elif kind == Kind.DAY_CLOSED:
+            self.closed_days.add(day)
+        else:  # group_moved: last of the day it moves to
+            if group is None:
+                return False
+            self.group_day[group] = day
+            rest = [g for g in self.order if g != group]
+            after = max((i for i, g in enumerate(rest) if self.group_day.get(g, 1) <= day), default=-1)
+            rest.insert(after + 1, group)
+            self.order = rest
+        return True
 
     def _apply_station(self, kind: str, juror: str, data: dict, ts: float) -> None:
         from .pins import bounded_wait
@@ -535,3 +578,4 @@ _SLOT_KINDS = frozenset(
 )
 _BREAK_KINDS = frozenset({Kind.BREAK_STARTED, Kind.BREAK_FINISHED})
 _WITHDRAWAL_KINDS = frozenset({Kind.GROUP_WITHDRAWN, Kind.GROUP_REINSTATED})
+_DAY_KINDS = frozenset({Kind.DAY_OPENED.value, Kind.GROUP_MOVED.value, Kind.DAY_CLOSED.value})

@@ -84,6 +84,8 @@ class Scoring:
     """With categories: an overall ranking of every group besides the ranking of each category."""
     finalists: int | None = None
     """How many of each category go on (a top-N split); None: no cut."""
+    scores_open_across_days: bool = False
+    """With ``[[days]]``: a day's scores may still change after its close (else closing a day locks its groups' scores)."""
     # Stages (issue 22)
     combine: tuple[tuple[str, Decimal], ...] = ()
     """(stage id, weight) of every stage weighted into the final score; empty: the last stage alone ranks."""

@@ -189,6 +189,8 @@ class Scoring(_Section):
     # -- issue 21: categories --
     overall: bool = False
     """With `[[categories]]`: also rank every group together, besides each category's own ranking."""
+    scores_open_across_days: bool = False
+    """With `[[days]]`: a day's scores stay open after its close, until the last day (else closing a day — `gelar close-day`, or the console opened on a later day — locks its groups' scores)."""
     finalists: Count | None = Field(default=None, ge=1)
     """How many groups of each category go on (a top-N split, e.g. 5; needs `[[categories]]`, at most each category's size); ties at the cut are decided by the tie-break."""
     # Stages (issue 22)

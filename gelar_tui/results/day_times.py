@@ -11,6 +11,7 @@ import html
 import io
 from typing import Any
 
+from ..day.days import groups_on
 from ..day.facade import Day
 from ..event.days import event_days
 from ..i18n import Messages
@@ -29,7 +30,7 @@ def times_of_day(day: Day, t: Messages, number: int) -> tuple[list[str], list[tu
         raise KeyError(number)
     headers, split, numeric = days_times(day, t, document._kit(), number)
     planned, rows = split[0]
-    ids = [g for g in planned.groups if g in day.state.order]
+    ids = [g for g in (groups_on(day.state, number) if day.event.days else planned.groups) if g in day.state.order]
     return headers, list(zip(ids, rows)), numeric
 
 

@@ -14,6 +14,7 @@ import html
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from ..day.days import groups_on
 from ..day.facade import Day
 from ..event.days import event_days, PlannedDay
 from ..i18n import Messages, long_date
@@ -162,7 +163,8 @@ def days_times(
     split = []
     for planned in event_days(day.event):
         if number is None or planned.number == number:
-            split.append((planned, [by_group[g] for g in planned.groups if g in by_group]))  # the day's running order
+            on_day = groups_on(day.state, planned.number) if day.event.days else planned.groups  # a group moved follows
+            split.append((planned, [by_group[g] for g in on_day if g in by_group]))  # the day's running order
     return headers, split, numeric
 
 

@@ -57,11 +57,16 @@ def launch(args: argparse.Namespace, context: Context) -> int:
     from ..journal.consolelock import ConsoleLock
     from .app import GelarApp
 
+    import datetime as dt
+
+    from ..day.days import day_to_open
+
     rehearsal: float | None = getattr(args, "rehearsal", None)
+    number = day_to_open(context.event, getattr(args, "day", None), dt.date.today())  # refused before anything opens
     lock = None
     if rehearsal:
         folder = Path(tempfile.mkdtemp(prefix="gelar-rehearsal-"))
-        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal, rehearsal_start(context.event)), origin="rehearsal")
+        day = Day.open(context.event, folder / "rehearsal.gelar-journal", ScaledClock(rehearsal, rehearsal_start(context.event, number)), origin="rehearsal")
     else:
         lock = ConsoleLock(context.journal_path)
         if not lock.held:
@@ -70,10 +75,12 @@ def launch(args: argparse.Namespace, context: Context) -> int:
         day.taken_back = day.take_back_spill()  # records a journal fault left in a spill file beside it
     day.records_event, day.event_path = True, context.event_path
     day.record_event()  # the rules the day runs on, into the journal (eventrecord)
+    closed_before = [] if number is None else open_console_day(day, number, lock)
     app = themed_app(
         GelarApp, day, args, context, bell=not getattr(args, "no_bell", False), rehearsal=rehearsal, **sound_options(args, context)
     )
     app.hub_shipper = None if lock is None else start_shipper(args, context)
+    app.days_closed_on_open = closed_before
     gc.freeze()  # what is loaded now lives all day: keep the collector (off until the console is drawn) from walking it
     try:
         return run_on_day(app, day)
@@ -82,6 +89,18 @@ def launch(args: argparse.Namespace, context: Context) -> int:
             app.hub_shipper.stop()
         if lock is not None:
             lock.release()
+
+
+def open_console_day(day: Day, number: int, lock) -> list[int]:
+    """Journal the day the console runs (every view follows it); the earlier days this closed.
+    A refusal (a group of another day still on stage) lets go of what was opened, then ends the command."""
+    try:
+        return day.open_day(number)
+    except Exception:
+        day.close()
+        if lock is not None:
+            lock.release()
+        raise
 
 
 def start_shipper(args: argparse.Namespace, context: Context):
@@ -99,13 +118,17 @@ def start_shipper(args: argparse.Namespace, context: Context):
     return Shipper(url, context.journal_path, context.event).start()
 
 
-def rehearsal_start(event) -> float | None:
-    """Where a rehearsal's clock starts: today at the planned start, so the whole rundown plays at its times."""
+def rehearsal_start(event, number: int | None = None) -> float | None:
+    """Where a rehearsal's clock starts: today at the planned start (of day *number*, of several), so the whole
+    rundown plays at its times."""
     import datetime as dt
 
-    if event.event.start is None:
+    from ..event.days import event_days
+
+    start = event.event.start if number is None else event_days(event)[number - 1].start
+    if start is None:
         return None
-    return dt.datetime.combine(dt.date.today(), event.event.start).timestamp()
+    return dt.datetime.combine(dt.date.today(), start).timestamp()
 
 
 def launch_display(args: argparse.Namespace, context: Context, *, second_console: bool = False) -> int:

@@ -234,8 +234,8 @@ def test_the_text_results_add_each_categorys_ranking(capsys, tmp_path):
 def test_a_tie_at_the_cut_nothing_decides_is_said_in_both_languages(capsys, tmp_path):
     path = scored_event(tmp_path, scores={"ceria": 80, "melati": 80, "berlian": 85, "cp-joss": 75})
     page = run(capsys, path, "--format", "md")
-    assert "- Going on (top 1): KBK Ceria, KBK Melati" in page
-    assert "- Tied at the cut (top 1): KBK Ceria, KBK Melati; the tie-break could not decide, so all go on until the jury decides" in page
+    assert "- Going on (top 1): KBK Melati, KBK Ceria" in page
+    assert "- Tied at the cut (top 1): KBK Melati, KBK Ceria; the tie-break could not decide, so all go on until the jury decides" in page
     assert main(["results", str(path), "--lang", "id", "--format", "md"]) == 0
     assert "penentu nilai sama tidak dapat memutuskan" in capsys.readouterr().out
 

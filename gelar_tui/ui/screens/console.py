@@ -13,6 +13,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 
+from ...day.days import day_hours
 from ...day.rundown import delay_text
 from ...day.state import SHEET_RECORD_KINDS, STATION_RECORD_KINDS, GroupStatus
 from ..bindings import translate_bindings
@@ -84,6 +85,7 @@ class ConsoleScreen(Screen):
         self.refresh_view()
         self._update_wallclock()
         self.call_after_refresh(self.app.console_drawn)
+        self._say_day()
         shipper = getattr(self.app, "hub_shipper", None)
         if shipper is not None:  # the shipper's thread says when the hub's state changes: no timer here
             loop = asyncio.get_running_loop()
@@ -153,7 +155,7 @@ class ConsoleScreen(Screen):
         if app.muted:
             badges.append(app.t("sound.muted"))
         schedule, late = "", False
-        if event.start is not None:  # how late the day runs
+        if day_hours(app.day.event, app.day.state)[0] is not None:  # how late the day (being run) runs
             planned = app.day.schedule()
             schedule, late = delay_text(planned, app.t), planned.late_end
         found = self.query(TopBar)
@@ -278,6 +280,44 @@ class ConsoleScreen(Screen):
         if self.app.act(lambda: day.show_on_display(view)):
             self.app.notify(self.app.t("display.shown", view=self.app.t(VIEW_NAMES[view])))
 
+    def _say_day(self) -> None:
+        """Which day of several the console runs, and the earlier days its opening closed (issue 21)."""
+        app, state = self.app, self.app.day.state
+        if state.day is None or state.days < 2:
+            return
+        from ...event.days import event_days
+
+        date = event_days(app.day.event)[state.day - 1].date.isoformat()
+        lines = [app.t("today.opened", day=state.day, count=state.days, date=date)]
+        closed = getattr(app, "days_closed_on_open", [])
+        if closed:
+            key = "today.closed_before_open" if app.day.event.scoring.scores_open_across_days else "today.closed_before"
+            lines.append(app.t(key, days=", ".join(map(str, closed))))
+        app.notify("\n".join(lines), timeout=10)
+
+    def _day_commands(self) -> Iterator[SystemCommand]:
+        """With several days: move the group on stage to another day; close the day being run."""
+        day, t = self.app.day, self.app.t
+        if day.state.days < 2:
+            return
+        current = day.state.current
+        if current is not None:
+            from .day_chooser import move_group_to_day
+
+            yield SystemCommand(t("today.palette.move"), t("today.palette.move_help"), lambda: move_group_to_day(self.app, current, self.refresh_view))
+        number = day.state.day
+        if number is not None and number not in day.state.closed_days:
+
+            def close() -> None:
+                if self.app.act(lambda: day.close_day(number)):
+                    self.app.notify(t("today.closed", day=number))
+
+            yield SystemCommand(
+                t("today.palette.close", day=number),
+                t("today.palette.close_help"),
+                lambda: self._confirmed(t("today.palette.close", day=number) + "?", close),
+            )
+
     def _help_rows(self) -> list[tuple[str, str]]:
         rows = []
         for binding in self.BINDINGS:
@@ -304,4 +344,5 @@ class ConsoleScreen(Screen):
                 self.app.t("display.palette_show_help"),
                 lambda view=view: self.action_display(view),
             )
+        yield from self._day_commands()
 

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from ...event.durations import format_clock
+from ...day.days import day_of
 from ...day.state import GroupStatus
 from ..bindings import translate_bindings
 from ..messages import DayChanged
@@ -28,6 +29,7 @@ class OrderScreen(ModalScreen[None]):
         Binding("shift+down,right_square_bracket", "move(1)", "order.key_down", key_display="⇧↓"),
         Binding("enter", "call", "order.key_call", priority=True),
         Binding("x", "withdraw", "withdraw.key"),
+        Binding("h", "move_day", "today.key_move"),
         Binding("escape,o", "close", "order.key_close"),
     ]
 
@@ -44,6 +46,8 @@ class OrderScreen(ModalScreen[None]):
         t = self.app.t
         table = self.query_one(DataTable)
         table.add_columns("#", t("results.group"), t("results.agency"), t("order.state"), t("order.time"))
+        if self._days:
+            table.add_column(t("today.day_column"))
         self._fill()
         current = self.app.day.state.current
         if current in self.app.day.state.order:
@@ -55,18 +59,26 @@ class OrderScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        counted: dict[int, int] = {}  # with several days, each day's groups are numbered from 1, as on the console
         for number, group_id in enumerate(day.state.order, start=1):
+            if self._days:
+                on = day_of(day.state, group_id)
+                number = counted[on] = counted.get(on, 0) + 1
             group = day.event.group(group_id)
             status = day.state.status(group_id)
             view = day.slot(group_id)
             used = "" if status in (GroupStatus.WAITING, GroupStatus.SKIPPED, GroupStatus.WITHDRAWN) else format_clock(int(view.time_run))
             mark = "▶ " if group_id == day.state.current else ""
-            table.add_row(
-                # Text cells: DataTable reads a str as markup, and a name is text.
-                *(Text(visible(cell)) for cell in (str(number), mark + group.name, group.agency, f"{MARKS[status]} {t('status.' + status.value)}", used)),
-                key=group_id,
-            )
+            cells = [str(number), mark + group.name, group.agency, f"{MARKS[status]} {t('status.' + status.value)}", used]
+            if self._days:
+                cells.append(str(day_of(day.state, group_id)))
+            # Text cells: DataTable reads a str as markup, and a name is text.
+            table.add_row(*(Text(visible(cell)) for cell in cells), key=group_id)
         table.move_cursor(row=row)
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (the chooser of days, a reason): the arrows move the cursor again."""
+        self.query_one(DataTable).focus()
 
     def on_day_changed(self, message: DayChanged) -> None:
         self._fill()
@@ -80,7 +92,14 @@ class OrderScreen(ModalScreen[None]):
         group = self._selected()
         if group is None:
             return
-        position = self.app.day.state.order.index(group) + step
+        state = self.app.day.state
+        position = state.order.index(group) + step
+        if self._days:  # past the group before or after it on its own day (another day's group is not a neighbour)
+            same = [i for i, g in enumerate(state.order) if day_of(state, g) == day_of(state, group)]
+            index = same.index(state.order.index(group)) + step
+            if not 0 <= index < len(same):
+                return
+            position = same[index]
         if self.app.act(lambda: self.app.day.move(group, position)):
             self._fill()
             self.query_one(DataTable).move_cursor(row=self.app.day.state.order.index(group))
@@ -125,6 +144,22 @@ class OrderScreen(ModalScreen[None]):
 
         question = t("withdraw.reinstate_prompt" if back else "withdraw.prompt", group=name)
         self.app.push_screen(ReasonScreen(Content(question), hint="withdraw.hint"), answered)  # the name is plain text, never markup
+
+    @property
+    def _days(self) -> bool:
+        """Whether the event has several days (a column says each group's day; `h` moves one)."""
+        return self.app.day.state.days > 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._days if action == "move_day" else True
+
+    def action_move_day(self) -> None:
+        """Move the selected group to another day, chosen in a small list."""
+        from .day_chooser import move_group_to_day
+
+        group = self._selected()
+        if group is not None and self._days:
+            move_group_to_day(self.app, group, self._fill)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,7 +8,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...event.durations import format_clock, format_duration
+from ...day.days import day_hours, day_of, other_days, running_order
+from ...day.schedule import GROUP, day_items
 from ...day.state import GroupStatus
+from ...event.days import event_days
 
 MARKS = {
     GroupStatus.WAITING: "·",
@@ -34,6 +37,7 @@ class RunningOrder(Widget):
         self._title = Content()
         self._rows: list[tuple[Content, Content]] = []
         self._current: int | None = None
+        self._wrapped: set[int] = set()
         self._key: object = None
 
     def show(self) -> None:
@@ -44,7 +48,16 @@ class RunningOrder(Widget):
         rows: list[tuple[Content, Content]] = []
         current = None
         times = _times(day, now)
-        for number, group in enumerate(state.order, start=1):
+        before, after = other_days(state)
+        rows += _other_days_rows(day, t, before, done=True)
+        wrapped = set(range(len(rows)))  # the other days' lines of names wrap; a group's detail line never does
+        breaks = {item.name: item for item in day.event.breaks}
+        number = 0
+        for kind, group, _ in day_items(day.event, state):  # the day's groups, each followed by its breaks
+            if kind != GROUP:
+                rows.append(_break_row(day, breaks[group], times.get(("break", group), Content())))
+                continue
+            number += 1
             status = state.status(group)
             view = day.slot(group, now)
             # The group presenting has its time on the big clock and the bar beside this list;
@@ -64,14 +77,17 @@ class RunningOrder(Widget):
             else:
                 head_line = Content(f" {head}")
             rows.append((head_line, detail_line))
-            for item in day.event.breaks_after(group):
-                rows.append(_break_row(day, item, times.get(("break", item.name), Content())))
+        later = _other_days_rows(day, t, after, done=False)
+        wrapped |= set(range(len(rows), len(rows) + len(later)))
+        rows += later
         title = Content.from_markup("[b]$title[/]", title=t("console.running_order"))
+        if state.day is not None and state.days > 1:  # which day of several this is
+            title += Content.from_markup(" [dim]· $day[/]", day=t("today.title", day=state.day, count=state.days))
         # Content compares only its text; the markup also tells a highlight that moved.
         key = (title.markup, [(head.markup, detail.markup) for head, detail in rows], current)
         if key != self._key:
             self._key = key
-            self._title, self._rows, self._current = title, rows, current
+            self._title, self._rows, self._current, self._wrapped = title, rows, current, wrapped
             self.refresh()
 
     def render(self) -> RenderResult:
@@ -79,8 +95,8 @@ class RunningOrder(Widget):
         start = _first_row(len(self._rows), room // 2, self._current)
         width = self.content_size.width
         lines = [self._title, Content()]
-        for head, detail in self._rows[start:]:
-            lines += [*hanging(head, width), detail]
+        for index, (head, detail) in enumerate(self._rows[start:], start=start):
+            lines += [*hanging(head, width), *(detail.wrap(max(1, width)) if index in self._wrapped and width > 0 else [detail])]
         return Content("\n").join(lines)
 
 
@@ -100,7 +116,7 @@ def hanging(head: Content, width: int) -> list[Content]:
 def _times(day, now: float) -> dict[tuple[str, str], Content]:
     """With a planned start: each item's planned start, and where it differs by a minute or more,
     its actual (started) or expected start: " 10:30→11:35"."""
-    if day.event.event.start is None:
+    if day_hours(day.event, day.state)[0] is None:  # no planned start (of the day being run)
         return {}
     schedule = day.schedule(now)
     found = {}
@@ -131,6 +147,22 @@ def _break_row(day, item, times: Content) -> tuple[Content, Content]:
     return head, Content.from_markup("[dim]   $state[/]", state=state) + times
 
 
+def _other_days_rows(day, t, groups: list[str], *, done: bool) -> list[tuple[Content, Content]]:
+    """The other days' groups, dimmed: a line per day ("Day 1 · 2026-08-11 ✓"), then its groups' names.
+    Next never calls them; the moderator sees what was done and what is to come (a group moved)."""
+    rows = []
+    state = day.state
+    for planned in event_days(day.event):
+        on_day = [g for g in groups if day_of(state, g) == planned.number]
+        if not on_day:
+            continue
+        closed = " ✓" if planned.number in state.closed_days or done else ""
+        head = Content.from_markup("[dim] $line[/]", line=f"{t('today.day_line', day=planned.number, count=len(on_day))} · {planned.date.isoformat()}{closed}")
+        names = ", ".join(f"{MARKS[state.status(g)]} {day.event.group(g).name}" for g in on_day)
+        rows.append((head, Content.from_markup("[dim]   $names[/]", names=names)))
+    return rows
+
+
 def _first_row(count: int, fits: int, current: int | None) -> int:
     """The first of *count* rows to show when *fits* rows fit, keeping *current* a third of the way down."""
     if count <= fits or fits <= 0:
@@ -147,8 +179,9 @@ class CompactOrder(Static):
     def show(self) -> None:
         day = self.app.day
         state = day.state
-        names = tuple(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}" for number, group in enumerate(state.order, start=1))
-        current = state.order.index(state.current) if state.current in state.order else None
+        order = running_order(state)  # the day being run's
+        names = tuple(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}" for number, group in enumerate(order, start=1))
+        current = order.index(state.current) if state.current in order else None
         if (names, current) == self._shown:
             return
         self._shown = (names, current)

@@ -134,7 +134,7 @@ class SlotStage(Vertical):
     def show_group(self) -> None:
         """The group on stage and the one after it (after an action, or a record from elsewhere)."""
         day = self.app.day
-        current, order = day.state.current, day.state.order
+        current, order = day.state.current, day.running_order()  # of the day being run
         position = order.index(current) + 1 if current in order else 0
         self.query_one("#group", GroupCard).show(current, position, len(order))
         self._set_text("#next", next_text(self.app))
