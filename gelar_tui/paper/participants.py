@@ -281,13 +281,12 @@ def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest
 
 
 def split_members(text: str) -> tuple[str, ...]:
-    """Members written in one cell: one per line, or separated by commas (a title after a comma stays with its name)."""
-    if "\n" in text:
-        parts = [part.strip() for part in text.splitlines()]
-    else:
-        parts = []
-        for piece in (piece.strip() for piece in text.split(",")):
-            if parts and piece and _TITLE.match(piece):
+    """Members written in one cell: one per line, separated by commas, or both (a title after a comma stays with its name)."""
+    parts: list[str] = []
+    for line in text.splitlines():
+        start = len(parts)  # a title never joins the name on the line before
+        for piece in (piece.strip() for piece in line.split(",")):
+            if len(parts) > start and piece and _TITLE.match(piece):
                 parts[-1] += ", " + piece  # "Rina Wulandari, S.Kom."
             else:
                 parts.append(piece)
