@@ -178,7 +178,9 @@ def new_event_source(template: str, plist: ParticipantList) -> str:
         head = [re.sub(r"^date = \S+", f"date = {first_day.isoformat()}", line) if line.startswith("date = ") else line for line in head]
     if most > 10:
         head = [re.sub(r"^max_members = \d+", f"max_members = {most}", line) for line in head]
-    return "\n".join([*head, *middle, *lines[end:]]) + "\n"
+    # the template's note speaks of a city's round: a list's event writes its own, or none
+    tail = ["# " + line if line.startswith("note = ") else line for line in lines[end:]]
+    return "\n".join([*head, *middle, *tail]) + "\n"
 
 
 def _event_date(source: str) -> dt.date:

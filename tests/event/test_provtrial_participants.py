@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -28,3 +29,62 @@ def test_members_split_by_new_lines_and_commas_in_one_cell(tmp_path):
     members = load_event(tmp_path / "lomba.toml", use_cache=False).group("mawar").members
     assert members == ("Budi Susanti, S.Kom.", "Agus Rahayu", "Siti Kurniawan", "Wahyu Susanti, M.M.", "Hadi Wibowo")
 
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c4944415408d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+"""A one-pixel PNG: the office's logo."""
+
+
+def _office_list(path: Path) -> Path:
+    """Ten groups in two categories over two days, and three jurors, the first of them the chair."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Peserta"
+    sheet.append(["Nama Kelompok", "Instansi", "Kategori", "Hari", "Anggota"])
+    for number in range(10):
+        category = ("Perangkat Daerah", "Kabupaten/Kota")[number % 2]
+        sheet.append([f"KBK Nomor {number + 1}", f"Instansi {number}", category, 1 + number // 5, "Ani\nBudi, Cici"])
+    jurors = book.create_sheet("Juri")
+    jurors.append(["Nama Juri", "Asal", "Kode"])
+    for name, code in (("Prof. Sutrisno", "ketua"), ("Dra. Endang", None), ("Ir. Bambang", None)):
+        jurors.append([name, "Provinsi", code])
+    book.save(path)
+    return path
+
+
+def test_the_file_from_a_list_shows_where_breaks_the_letterhead_and_finalists_go(tmp_path, capsys):
+    source = _office_list(tmp_path / "peserta.xlsx")
+    event_file = tmp_path / "lomba.toml"
+    assert main(["new", str(event_file), "--from", str(source), "--lang", "id"]) == 0
+    text = event_file.read_text("utf-8")
+    for commented in ("# overall = true", "# finalists = 5", "# [[breaks]]", "# [document]", "# letterhead = [", "# chair = "):
+        assert commented in text, commented
+    # the office takes the comments out, as the file suggests, and fills in its own
+    lines = []
+    for line in text.splitlines():
+        if re.match(r"# (overall|finalists|\[\[breaks\]\]|after|name|length|\[document\]|letterhead|logo|number|place|chair) ", line + " "):
+            line = line[2:]
+        line = line.replace('after = "kelompok1"', 'after = "nomor-2"').replace('chair = "juri1"', 'chair = "ketua"')
+        lines.append(line)
+    event_file.write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp_path / "logo.png").write_bytes(PNG)
+    capsys.readouterr()
+    assert main(["check", str(event_file)]) == 0, capsys.readouterr().err
+    assert "Ishoma" in capsys.readouterr().out
+    event = load_event(event_file, use_cache=False)
+    assert event.scoring.overall and event.scoring.finalists == 5 and event.document.chair == "ketua"
+
+
+def test_a_list_s_berita_acara_does_not_say_the_winner_represents_the_city(tmp_path, capsys):
+    source = _office_list(tmp_path / "peserta.xlsx")
+    event_file = tmp_path / "lomba.toml"
+    assert main(["new", str(event_file), "--from", str(source), "--lang", "id"]) == 0
+    (tmp_path / "nilai.csv").write_text("juror,group,criterion,score\nketua,nomor-1,inovasi,80\n", encoding="utf-8")
+    assert main(["scores", "import", str(event_file), str(tmp_path / "nilai.csv")]) == 0
+    capsys.readouterr()
+    assert main(["results", str(event_file), "--format", "md"]) == 0
+    document = capsys.readouterr().out
+    assert "Hasil penilaian" in document and "mewakili kota" not in document
