@@ -88,3 +88,36 @@ def test_a_list_s_berita_acara_does_not_say_the_winner_represents_the_city(tmp_p
     assert main(["results", str(event_file), "--format", "md"]) == 0
     document = capsys.readouterr().out
     assert "Hasil penilaian" in document and "mewakili kota" not in document
+
+
+def _days_list(path: Path, days: list) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Peserta"
+    sheet.append(["Nama Kelompok", "Instansi", "Kategori", "Hari", "Anggota"])
+    for number, day in enumerate(days, start=1):
+        sheet.append([f"KBK {number}", "Instansi", "Perangkat Daerah", day, "Ani"])
+    book.save(path)
+    return path
+
+
+def test_days_written_out_as_an_office_writes_them(tmp_path):
+    days = ["Selasa, 18 Agustus 2026", "18 Agustus 2026", "Rabu, 19 Agt 2026", "Thursday, 20 August 2026", "Jum'at, 21 Agustus 2026"]
+    source = _days_list(tmp_path / "peserta.xlsx", days)
+    assert main(["new", str(tmp_path / "lomba.toml"), "--from", str(source), "--lang", "id"]) == 0
+    event = load_event(tmp_path / "lomba.toml", use_cache=False)
+    assert [(d.date.isoformat(), d.groups) for d in event.days] == [
+        ("2026-08-18", ("1", "2")),
+        ("2026-08-19", ("3",)),
+        ("2026-08-20", ("4",)),
+        ("2026-08-21", ("5",)),
+    ]
+
+
+def test_a_weekday_that_does_not_match_its_date_is_named_and_nothing_is_written(tmp_path, capsys):
+    source = _days_list(tmp_path / "peserta.xlsx", ["Selasa, 18 Agustus 2026", "Rabu, 18 Agustus 2026", "31 Agustus 2026x"])
+    assert main(["new", str(tmp_path / "lomba.toml"), "--from", str(source), "--lang", "id"]) == 2
+    err = capsys.readouterr().err
+    assert "Peserta!D3: 'Rabu, 18 Agustus 2026': tanggal itu hari Selasa" in err
+    assert "Peserta!D4: bukan hari: '31 Agustus 2026x'" in err and "Peserta!D2" not in err
+    assert not (tmp_path / "lomba.toml").exists()
