@@ -363,7 +363,11 @@ def test_a_provincial_event_from_the_participant_list_to_the_berita_acara(tmp_pa
     assert all(name.split(",")[0] in _flat(signatures) for name in names[1:])
     assert "Surabaya," in flat
 
-    # A day's times table, what the office prints at the day's close: the moved group on day 3, not on day 2.
+    # A day's times table, what the office prints at the day's close (on the letterhead): the moved group on day 3, not on day 2.
+    assert _run(capsys, "results", str(event_file), "--day", "1", "--format", "pdf", "-o", str(folder / "hari1.pdf"))[0] == 0
+    sheet = subprocess.run(["pdftotext", "-layout", str(folder / "hari1.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert [line.strip() for line in sheet.splitlines() if line.strip()][:3] == LETTERHEAD
+    assert all(_mmss(used[g]) in sheet for g in days_run[1])
     day_2 = _run(capsys, "results", str(event_file), "--day", "2")[1]
     day_3 = _run(capsys, "results", str(event_file), "--day", "3")[1]
     assert event.group(moved).name not in day_2 and event.group(moved).name in day_3
