@@ -121,3 +121,16 @@ def test_a_weekday_that_does_not_match_its_date_is_named_and_nothing_is_written(
     assert "Peserta!D3: 'Rabu, 18 Agustus 2026': tanggal itu hari Selasa" in err
     assert "Peserta!D4: bukan hari: '31 Agustus 2026x'" in err and "Peserta!D2" not in err
     assert not (tmp_path / "lomba.toml").exists()
+
+
+def test_a_category_typed_in_other_case_or_spacing_is_the_same_category(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nama Kelompok", "Instansi", "Kategori", "Hari", "Anggota"])
+    for name, category in (("KBK A", "Perangkat Daerah"), ("KBK B", "perangkat  daerah "), ("KBK C", "Kabupaten / Kota"), ("KBK D", "Kabupaten/Kota")):
+        sheet.append([name, "Instansi", category, 1, "Ani"])
+    book.save(tmp_path / "peserta.xlsx")
+    assert main(["new", str(tmp_path / "lomba.toml"), "--from", str(tmp_path / "peserta.xlsx"), "--lang", "id"]) == 0
+    event = load_event(tmp_path / "lomba.toml", use_cache=False)
+    assert [(c.id, c.name) for c in event.categories] == [("perangkat-daerah", "Perangkat Daerah"), ("kabupaten-kota", "Kabupaten / Kota")]
+    assert [g.category for g in event.groups] == ["perangkat-daerah", "perangkat-daerah", "kabupaten-kota", "kabupaten-kota"]
