@@ -134,3 +134,14 @@ def test_a_category_typed_in_other_case_or_spacing_is_the_same_category(tmp_path
     event = load_event(tmp_path / "lomba.toml", use_cache=False)
     assert [(c.id, c.name) for c in event.categories] == [("perangkat-daerah", "Perangkat Daerah"), ("kabupaten-kota", "Kabupaten / Kota")]
     assert [g.category for g in event.groups] == ["perangkat-daerah", "perangkat-daerah", "kabupaten-kota", "kabupaten-kota"]
+
+
+def test_the_headings_a_provincial_office_uses_are_recognised(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["No", "Nama Tim", "Asal", "Kategori", "Tanggal Tampil", "Anggota Tim", "Nama Inovasi"])
+    sheet.append([1, "KBK Tangguh", "Dinas Sosial", "Perangkat Daerah", "Selasa, 18 Agustus 2026", "Ani\nBudi, Cici", "Layanan Cepat"])
+    book.save(tmp_path / "peserta.xlsx")
+    assert main(["new", str(tmp_path / "lomba.toml"), "--from", str(tmp_path / "peserta.xlsx"), "--lang", "id"]) == 0
+    group = load_event(tmp_path / "lomba.toml", use_cache=False).group("tangguh")
+    assert (group.name, group.agency, group.topic, group.members) == ("KBK Tangguh", "Dinas Sosial", "Layanan Cepat", ("Ani", "Budi", "Cici"))
