@@ -281,17 +281,46 @@ def _text(cell: tuple[Any, str | None, str], problems: list[Problem], *, longest
 
 
 def split_members(text: str) -> tuple[str, ...]:
-    """Members written in one cell: one per line, or separated by commas (a title after a comma stays with its name)."""
-    if "\n" in text:
-        parts = [part.strip() for part in text.splitlines()]
-    else:
-        parts = []
-        for piece in (piece.strip() for piece in text.split(",")):
-            if parts and piece and _TITLE.match(piece):
+    """Members written in one cell: one per line, separated by commas, or both (a title after a comma stays with its name)."""
+    parts: list[str] = []
+    for line in text.splitlines():
+        start = len(parts)  # a title never joins the name on the line before
+        for piece in (piece.strip() for piece in line.split(",")):
+            if len(parts) > start and piece and _TITLE.match(piece):
                 parts[-1] += ", " + piece  # "Rina Wulandari, S.Kom."
             else:
                 parts.append(piece)
     return tuple(re.sub(r"^\d+[.)]\s*", "", part) for part in parts if part.strip())
+
+
+_MONTHS = {
+    **{name: number for number, name in enumerate("januari februari maret april mei juni juli agustus september oktober november desember".split(), 1)},
+    **{name: number for number, name in enumerate("january february march april may june july august september october november december".split(), 1)},
+    **{name: number for number, name in enumerate("jan feb mar apr mei jun jul agu sep okt nov des".split(), 1)},
+    "agt": 8, "ags": 8, "aug": 8, "oct": 10, "dec": 12, "sept": 9,
+}
+_WEEKDAYS = (
+    "senin selasa rabu kamis jumat sabtu minggu".split(),
+    "monday tuesday wednesday thursday friday saturday sunday".split(),
+)
+
+
+def _written_date(text: str) -> dt.date | str | None:
+    """A date written out ("18 Agustus 2026", "Selasa, 18 Agt 2026"); the weekday it falls on when the one written is another; None when not a date."""
+    found = re.fullmatch(r"(?:([a-z']+),?\s+)?(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", text.replace("jum'at", "jumat"))
+    if not found or found.group(3) not in _MONTHS:
+        return None
+    try:
+        date = dt.date(int(found.group(4)), _MONTHS[found.group(3)], int(found.group(2)))
+    except ValueError:
+        return None
+    weekday = found.group(1)
+    for names in _WEEKDAYS:
+        if weekday in names and names.index(weekday) != date.weekday():
+            return names[date.weekday()].capitalize()
+    if weekday is not None and not any(weekday in names for names in _WEEKDAYS):
+        return None
+    return date
 
 
 def _day(cell: tuple[Any, str | None, str], problems: list[Problem]) -> int | dt.date | None:
@@ -316,6 +345,12 @@ def _day(cell: tuple[Any, str | None, str], problems: list[Problem]) -> int | dt
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             pass
+    written = _written_date(text)
+    if isinstance(written, dt.date):
+        return written
+    if written is not None:  # "Rabu, 18 Agustus 2026": the 18th is a Tuesday
+        problems.append(Problem(where, "provtrial.participants.wrong_weekday", {"value": str(value).strip()[:40], "weekday": written}))
+        return None
     problems.append(Problem(where, "provincial.participants.bad_day", {"value": str(value).strip()[:40]}))
     return None
 

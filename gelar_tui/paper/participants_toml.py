@@ -89,15 +89,28 @@ def _day_plan(groups: list[GroupRow], first: dt.date, problems: list[Problem]) -
     return [(dates[key], [i for i, g in enumerate(groups) if g.day == key]) for key in keys]
 
 
-def _categories(groups: list[GroupRow], problems: list[Problem]) -> dict[str, str]:
-    """Category name -> id, in order of first appearance; {} when no group has one."""
-    names = list(dict.fromkeys(group.category for group in groups if group.category))
-    if not names:
-        return {}
+def _category_key(name: str) -> str:
+    """What makes two spellings one category: "Kabupaten / Kota", "kabupaten/kota " and "Kabupaten/Kota" are one."""
+    return re.sub(r"\s*/\s*", "/", " ".join(name.split())).casefold()
+
+
+def _categories(groups: list[GroupRow], problems: list[Problem]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each category as written -> its id, and the (name, id) of each category in order of first appearance.
+
+    Spellings that differ only in case or spaces are one category, named as first written; ({}, []) when no group has one.
+    """
+    first: dict[str, str] = {}
+    for group in groups:
+        if group.category:
+            first.setdefault(_category_key(group.category), group.category)
+    if not first:
+        return {}, []
     for group in groups:
         if not group.category:
             problems.append(Problem(group.where, "provincial.participants.no_category", {"name": group.name}))
-    return dict(zip(names, unique_ids(names, "category")))
+    ids = dict(zip(first, unique_ids(list(first.values()), "category")))
+    written = {group.category: ids[_category_key(group.category)] for group in groups if group.category}
+    return written, [(name, ids[key]) for key, name in first.items()]
 
 
 def group_tables(plist: ParticipantList, first: dt.date, keep: dict[str, str] | None = None) -> tuple[str, dt.date | None, int]:
@@ -110,12 +123,12 @@ def group_tables(plist: ParticipantList, first: dt.date, keep: dict[str, str] | 
     keep = keep or {}
     given = [keep.get(group.name, "") for group in groups]
     ids = unique_ids([g.name for g in groups], "group", taken=[i for i in given if i], given=given)
-    categories = _categories(groups, problems)
+    categories, category_tables = _categories(groups, problems)
     days = _day_plan(groups, first, problems)
     if problems:
         raise GelarError("provincial.participants.invalid", problems, path=plist.source or groups[0].where.split("!")[0].split(":")[0])
     out: list[str] = []
-    for name, category in categories.items():
+    for name, category in category_tables:
         out += ["[[categories]]", f"id = {quote(category)}", f"name = {quote(name)}", ""]
     for group, group_id in zip(groups, ids):
         out += ["[[groups]]", f"id = {quote(group_id)}", f"name = {quote(group.name)}", f"agency = {quote(group.agency)}"]
@@ -178,7 +191,9 @@ def new_event_source(template: str, plist: ParticipantList) -> str:
         head = [re.sub(r"^date = \S+", f"date = {first_day.isoformat()}", line) if line.startswith("date = ") else line for line in head]
     if most > 10:
         head = [re.sub(r"^max_members = \d+", f"max_members = {most}", line) for line in head]
-    return "\n".join([*head, *middle, *lines[end:]]) + "\n"
+    # the template's note speaks of a city's round: a list's event writes its own, or none
+    tail = ["# " + line if line.startswith("note = ") else line for line in lines[end:]]
+    return "\n".join([*head, *middle, *tail]) + "\n"
 
 
 def _event_date(source: str) -> dt.date:

@@ -16,7 +16,7 @@ from ..day.facade import Day
 from ..event.days import event_days
 from ..i18n import Messages
 from ..printable import csv_cell, printable
-from . import document
+from . import document, letterhead
 from .document_categories import day_heading, days_times
 
 BASE_KEYS = ("name", "planned", "extension", "used", "overtime", "state")
@@ -106,7 +106,8 @@ def _html(day: Day, t: Messages, title: str, heading: str, table: str) -> str:
     esc = html.escape
     return printable(
         f'<!DOCTYPE html><html lang="{t.language}"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-        f"<style>{document._CSS}@page {{ size: A4 landscape; margin: 15mm; }}</style></head><body>"
+        f"<style>{document._CSS}{letterhead.CSS}@page {{ size: A4 landscape; margin: 15mm; }}</style></head><body>"
+        f"{letterhead.letterhead_html(day.event, document._folder(day), t)}"  # the office's paper, as the berita acara's
         f"<h2>{esc(title)}</h2><h3>{esc(heading)}</h3>{table}</body></html>\n"
     )
 
