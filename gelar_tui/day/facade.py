@@ -313,6 +313,10 @@ class Day:
         """The break the moderator would start: the first not taken that comes before the current group."""
         return rundown.due_break(self.event, self.state)
 
+    def break_after(self, group: str | None) -> Break | None:
+        """The break right after *group* in the day's items, if still to be taken."""
+        return rundown.break_after(self.event, self.state, group)
+
     def start_break(self) -> str:
         """Start the break that is due (the group before it has finished). Returns its name."""
         return self.pipeline.write(lambda state, now: rundown.start_break(self.event, state))

@@ -161,6 +161,19 @@ def due_break(event: Event, state: DayState) -> Break | None:
     return None
 
 
+def break_after(event: Event, state: DayState, group: str | None) -> Break | None:
+    """The break that comes right after *group* in the day's items, if it is still to be taken: what the
+    hall waits for once that group has presented (the console says it is next while the group presents)."""
+    items = day_items(event, state)
+    for index, (kind, name, _) in enumerate(items):
+        if kind == GROUP and name == group:
+            following = items[index + 1] if index + 1 < len(items) else None
+            if following is not None and following[0] == BREAK and state.breaks[following[1]].started_at is None:
+                return next(item for item in event.breaks if item.name == following[1])
+            return None
+    return None
+
+
 def start_break(event: Event, state: DayState) -> Decided[str]:
     """Start the break that is due (the group before it has finished); answers its name."""
     if state.on_break is not None:

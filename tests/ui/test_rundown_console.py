@@ -144,3 +144,20 @@ def test_console_rundown(snap_compare, tmp_path, clock, size, where) -> None:
         assert pilot.app.screen.query_one("#clock").text == face
 
     assert snap_compare(make_app(day, "en"), terminal_size=SIZES[size], run_before=settled)
+
+
+async def test_while_the_group_before_a_break_presents_the_break_is_next(tmp_path, clock) -> None:
+    """The hall's next item after this group is the break, not the group after it."""
+    day = rundown_day(tmp_path, clock)
+    day.start()
+    clock.advance(PAPARAN + TANYA)
+    day.next_group()
+    app = make_app(day, "en")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("space")  # melati presents; Ishoma follows it
+        await pilot.pause()
+        assert "Next: Ishoma (45m), after this group" in widget_text(app, "#next")
+        await move_clock(app, pilot, clock, PAPARAN + TANYA)
+        await pilot.press("n", "enter")  # melati is done, berlian is called: the break is due first
+        await pilot.pause()
+        assert "Next: Ishoma (45m) · press i to start it" in widget_text(app, "#next")

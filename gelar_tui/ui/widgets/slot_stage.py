@@ -202,6 +202,9 @@ def next_text(app) -> str:
     under_way = current is not None and day.state.slots[current].started and not day.state.slots[current].finished
     if due is not None and not under_way:
         return t("rundown.break_due", name=due.name, length=format_duration(due.length))
+    after = day.break_after(current) if under_way else None
+    if after is not None:  # the hall's next item is the break that follows this group
+        return t("rundown.break_next", name=after.name, length=format_duration(after.length))
     following = current if day.state.on_break is not None else day.next_up()
     if following is None:
         return t("console.next_none")
