@@ -143,3 +143,15 @@ def test_close_day_on_an_event_without_days_is_refused_and_locks_nothing(capsys,
     assert "has no [[days]]" in err
     code, out, err = gelar(capsys, "scores", "import", path, write_sheet(tmp_path, "pemprov,ceria,analisis,80"), "--lang", "en")
     assert code == 0, err
+
+
+def test_the_same_sheet_imported_again_after_its_day_closed_changes_nothing_and_is_not_refused(capsys, tmp_path):
+    """Importing a file again is safe (README): after the day's close the same values pass, a changed one is refused."""
+    path = three_days(tmp_path)
+    sheet = write_sheet(tmp_path, "pemprov,ceria,analisis,80", "swasta,ceria,analisis,75")
+    ok(capsys, "scores", "import", path, sheet)
+    ok(capsys, "close-day", path, "--day", "1")
+    code, out, err = gelar(capsys, "scores", "import", path, sheet, "--lang", "en")
+    assert code == 0, err
+    err = refused(capsys, "scores", "import", path, write_sheet(tmp_path, "pemprov,ceria,analisis,80", "swasta,ceria,analisis,76"), "--lang", "en")
+    assert err.count("are locked: day 1") == 1  # only the changed score is refused

@@ -115,10 +115,10 @@ def import_scores(event: Event, state: DayState, rows: list[ScoreRow], problems:
     for row in rows:
         try:
             staged = _checked(event, state, row.stage, row.group, row.juror, row.criterion)
-            if staged is None:
-                refuse_locked_day(event, state, row.group)
             refuse_recused(event, state, row.group, row.juror)
             value = parse_score(row.value, event).text
+            if staged is None and _same_on_a_closed_day(event, state, row, value):
+                continue  # the same sheet imported again after its day closed: nothing changes, nothing to refuse
             if _same_as_locked(state, row, value, staged):
                 continue
         except GelarError as exc:
@@ -140,6 +140,17 @@ def import_scores(event: Event, state: DayState, rows: list[ScoreRow], problems:
             out.append((Kind.SHEET_LOCKED, {"group": group, "juror": juror, "source": "import", **tag}))
             locked += 1
     return Decided(out, (sum(len(v) for v in sheets.values()), locked))
+
+
+def _same_on_a_closed_day(event: Event, state: DayState, row: ScoreRow, value: str) -> bool:
+    """True when *row*'s day is closed and the sheet holds this very value (skipped); refused when it differs."""
+    try:
+        refuse_locked_day(event, state, row.group)
+    except GelarError:
+        if state.sheets.get((row.group, row.juror), {}).get(row.criterion) == hundredths(value):
+            return True
+        raise
+    return False
 
 
 def _same_as_locked(state: DayState, row: ScoreRow, value: str, staged: str | None = None) -> bool:
