@@ -44,6 +44,7 @@ async def test_the_running_order_is_the_days_own_and_shows_the_other_days_dimmed
         await pilot.press("space", "n")
         await pilot.press("enter")  # confirm Next while Berlian presents
         assert await settled(pilot, lambda: day.state.current is None)  # Next calls no other day's group
+        assert await settled(pilot, lambda: "Every group of day 2 of 3 has presented" in widget_text(app, "#stage"))  # not the event's
 
 
 async def test_the_compact_order_of_a_narrow_console_is_the_days_own(day) -> None:

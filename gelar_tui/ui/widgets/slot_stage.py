@@ -148,6 +148,9 @@ class SlotStage(Vertical):
     def stage_text(self, view: SlotView) -> str:
         t, day = self.app.t, self.app.day
         if view.phase == Phase.IDLE:
+            number = day.state.day
+            if number is not None and day.state.days > 1:  # one day of several is over, not the event
+                return t("today.day_done", day=number, count=day.state.days)
             return t("console.all_done")
         if view.phase == Phase.READY:
             return t("display.ready" if self.audience else "console.ready")
