@@ -39,7 +39,8 @@ from gelar_tui.event.eventfile import load_event
 from gelar_tui.hub.client import connect
 from gelar_tui.hub.local import LocalJournal
 from gelar_tui.hub.ship import ship_pending
-from gelar_tui.hub.reader import hub_event, masked, open_hub_journal
+from gelar_tui.event.hub_url import masked
+from gelar_tui.hub.reader import hub_event, open_hub_journal
 from gelar_tui.journal.clock import SystemClock
 
 from .workload import event_text

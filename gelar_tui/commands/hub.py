@@ -61,14 +61,14 @@ def _connect(url: str):
         present = None
     if present is None:
         conn.close()
-        from ..hub.address import masked
+        from ..event.hub_url import masked
 
         raise GelarError("hubcore.not_initialised", url=masked(url))
     return conn
 
 
 def cmd_init(args: argparse.Namespace, context: Context) -> int:
-    from ..hub.address import masked
+    from ..event.hub_url import masked
     from ..hub.client import connect
     from ..hub.schema import SCHEMA_VERSION, init, reader_role_sql
 
@@ -94,7 +94,7 @@ def cmd_init(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_push(args: argparse.Namespace, context: Context) -> int:
-    from ..hub.address import masked
+    from ..event.hub_url import masked
     from ..hub.client import speaking, writer_id
     from ..hub.local import LocalJournal
     from ..hub.ship import ship_pending
@@ -125,7 +125,7 @@ def cmd_push(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_status(args: argparse.Namespace, context: Context) -> int:
-    from ..hub.address import masked
+    from ..event.hub_url import masked
     from ..hub.status import hub_status
 
     t = context.t

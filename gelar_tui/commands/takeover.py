@@ -20,7 +20,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cmd_takeover(args: argparse.Namespace, t: Messages) -> int:
-    from ..hub.address import has_password, resolve, without_password
+    from ..event.hub_url import has_password, without_password
+    from ..hub.address import resolve
     from ..hub.eventtoml import event_file_text
     from ..hub.takeover import take_over
     from ..paths import JOURNAL_SUFFIX, write_file

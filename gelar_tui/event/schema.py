@@ -395,7 +395,7 @@ class Stage(_Section):
 
 
 def _hub_url(value: object) -> str:
-    from ..hub.address import has_password, looks_like_url, masked
+    from .hub_url import has_password, looks_like_url, masked
 
     if not isinstance(value, str) or not looks_like_url(value.strip()):
         shown = masked(value) if isinstance(value, str) else repr(value)

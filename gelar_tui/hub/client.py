@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..errors import GelarError
 from ..journal.store import GENESIS
-from .address import masked, reason_of
+from ..event.hub_url import masked
+from .address import reason_of
 from .schema import REFUSED_FORK, REFUSED_GAP, REFUSED_HASH, REFUSED_WRITER
 
 CONNECT_TIMEOUT = 3

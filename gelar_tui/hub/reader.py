@@ -11,7 +11,7 @@ A reader needs only the hub's address and the event's id: the event itself comes
 journal's ``event_file`` record (:func:`gelar_tui.day.eventrecord.journal_event`).
 
 The password never passes through here: it comes from libpq (``PGPASSWORD``, ``~/.pgpass``,
-``PGSERVICE``), and an address is only ever shown masked (:func:`masked`).
+``PGSERVICE``), and an address is only ever shown masked (:func:`~gelar_tui.event.hub_url.masked`).
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ from ..errors import GelarError
 from ..journal.clock import Stamp
 from ..journal.replay_rows import decode_all
 from ..journal.store import GENESIS, Record, canonical_line
-from .address import hub_address, masked, reason_of
+from ..event.hub_url import masked
+from .address import hub_address, reason_of
 from .client import connect
 from .listen import CHANNEL, HubListener, HubWatcher
 
-__all__ = ["Hub", "HubJournal", "HubListener", "HubWatcher", "hub_address", "hub_event", "masked", "open_hub_journal"]
+__all__ = ["Hub", "HubJournal", "HubListener", "HubWatcher", "hub_address", "hub_event", "open_hub_journal"]
 
 LOBBY_KEY = "lobby:"
 """``gelar_hub.meta`` keys ``lobby:<event>``: what hub displays of that event show (``gelar show --hub``)."""

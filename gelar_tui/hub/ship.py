@@ -299,7 +299,7 @@ class Shipper:
 def _problem(url: str, exc: Exception) -> GelarError:
     """What a failed round says: the hub without its tables, or out of reach."""
     if type(exc).__name__ in ("UndefinedTable", "InvalidSchemaName"):
-        from .address import masked
+        from ..event.hub_url import masked
 
         return GelarError("hubcore.not_initialised", url=masked(url))
     return HubUnreachable(url, client._first_line(exc))

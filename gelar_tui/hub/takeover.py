@@ -20,7 +20,7 @@ from ..event.model import Event
 from ..journal.clock import Clock
 from ..journal.store import GENESIS, Journal, Record, chain_hash
 from . import client
-from .address import masked
+from ..event.hub_url import masked
 from .local import LocalJournal
 
 

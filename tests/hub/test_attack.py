@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gelar_tui.hub.address import has_password, masked
+from gelar_tui.event.hub_url import has_password, masked
 
 
 @pytest.mark.parametrize(
@@ -123,6 +123,6 @@ def test_stopping_the_shipper_while_a_frozen_hub_holds_a_round_ends_its_thread(p
     ],
 )
 def test_an_address_written_for_use_has_no_password_at_all(url, plain):
-    from gelar_tui.hub.address import without_password
+    from gelar_tui.event.hub_url import without_password
 
     assert without_password(url) == plain and not has_password(without_password(url))

@@ -10,7 +10,8 @@ import pytest
 from gelar_tui.day.facade import Day
 from gelar_tui.errors import GelarError
 from gelar_tui.hub.naming import event_id
-from gelar_tui.hub.reader import HubJournal, hub_event, masked, open_hub_journal
+from gelar_tui.event.hub_url import masked
+from gelar_tui.hub.reader import HubJournal, hub_event, open_hub_journal
 from tests.support.hub import ship, room_day
 from gelar_tui.scoring.day_results import results_of
 

@@ -21,7 +21,8 @@ from ...day.facade import Day
 from ...errors import GelarError
 from ...hub.overview import JournalLine, journal_line
 from ...scoring.live_ranking import LiveRanking
-from ...hub.reader import Hub, HubJournal, hub_event, masked
+from ...event.hub_url import masked
+from ...hub.reader import Hub, HubJournal, hub_event
 from ...i18n import Messages
 from ...journal.clock import Clock, SystemClock
 from ..messages import DayChanged
