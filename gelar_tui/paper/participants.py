@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import GelarError, Problem
 from ..printable import unguarded
-from .workbook_read import ODS_MIMETYPE, OLE2_MAGIC
+from .workbook_read import OLE2_MAGIC, open_workbook
 
 LONGEST = 150
 """The most characters of a name, agency or member."""
@@ -155,21 +155,9 @@ def _csv_table(text: str, name: str) -> _Table:
 
 
 def _workbook_tables(raw: bytes, name: str) -> list[_Table]:
-    import zipfile
-
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            if "mimetype" in archive.namelist() and archive.read("mimetype").strip() == ODS_MIMETYPE:
-                raise GelarError("paper.error.ods", path=name)
-        formulas = load_workbook(io.BytesIO(raw), data_only=False)
-        values = load_workbook(io.BytesIO(raw), data_only=True)
-    except GelarError:
-        raise
-    except Exception as exc:  # a broken zip or workbook: openpyxl raises many kinds
-        raise GelarError("paper.error.not_xlsx_reason", path=name, reason=str(exc) or type(exc).__name__) from None
+    formulas, values = open_workbook(raw, name)
     tables = []
     for sheet in formulas.worksheets:
         shown = values[sheet.title]

@@ -55,20 +55,25 @@ def read_score_file(path: Path, event: Event) -> tuple[list[ScoreRow], list[Prob
     return read_sheet(path)
 
 
-def read_workbook(raw: bytes, name: str, event: Event) -> tuple[list[ScoreRow], list[Problem]]:
-    """The rows of an .xlsx file's bytes, in the forms layout or the long layout."""
+def open_workbook(raw: bytes, name: str) -> tuple[Any, Any]:
+    """An .xlsx file's bytes opened twice: with its formulas as typed, and with the values they last showed.
+    An OpenDocument file or a file that is no workbook is refused, naming *name*."""
     from openpyxl import load_workbook
 
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             if "mimetype" in archive.namelist() and archive.read("mimetype").strip() == ODS_MIMETYPE:
                 raise GelarError("paper.error.ods", path=name)
-        formulas = load_workbook(io.BytesIO(raw), data_only=False)
-        values = load_workbook(io.BytesIO(raw), data_only=True)
+        return load_workbook(io.BytesIO(raw), data_only=False), load_workbook(io.BytesIO(raw), data_only=True)
     except GelarError:
         raise
     except Exception as exc:  # a broken zip or workbook: openpyxl raises many kinds
         raise GelarError("paper.error.not_xlsx_reason", path=name, reason=str(exc) or type(exc).__name__) from None
+
+
+def read_workbook(raw: bytes, name: str, event: Event) -> tuple[list[ScoreRow], list[Problem]]:
+    """The rows of an .xlsx file's bytes, in the forms layout or the long layout."""
+    formulas, values = open_workbook(raw, name)
     identity = formulas.defined_names.get(EVENT_NAME)
     if identity is None:
         return _long_layout(formulas, values, name, event)
