@@ -8,7 +8,7 @@ modules (:mod:`gelar_tui.hub.address`) and the commands that print an address us
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 SCHEMES = ("postgresql://", "postgres://")
 PASSWORD_PARAMETER = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)", re.IGNORECASE)
@@ -38,13 +38,8 @@ def masked(url: str) -> str:
     text = PASSWORD_PARAMETER.sub(lambda found: found.group(1) + "***", url)
     if "://" not in text:
         return text
-    try:
-        parts = urlsplit(text)
-        password = parts.password
-    except ValueError:
-        password = None
-    if password is None or any(c in password for c in "/?#") or ("@" in parts.path + parts.query + parts.fragment):
-        # a password typed with "/", "?" or "#" unencoded: urlsplit cuts the user part short there
+    parts = _cleanly_split(text)
+    if parts is None:
         return _NETLOC_PASSWORD.sub(lambda m: f"{m.group(1)}:***@", text)
     host = parts.netloc.rpartition("@")[2]
     user = parts.username or ""
@@ -59,16 +54,26 @@ def without_password(url: str) -> str:
         return " ".join(text.split())
     text = re.sub(r"&{2,}", "&", text.replace("?&", "?"))
     text = re.sub(r"[?&](?=#|$)", "", text)
-    try:
-        parts = urlsplit(text)
-        password = parts.password
-    except ValueError:
-        password = None
-    if password is None or any(c in password for c in "/?#") or ("@" in parts.path + parts.query + parts.fragment):
+    parts = _cleanly_split(text)
+    if parts is None:
         return _NETLOC_PASSWORD.sub(lambda m: f"{m.group(1)}@", text)
     host = parts.netloc.rpartition("@")[2]
     user = parts.netloc.rpartition("@")[0].partition(":")[0]
     return urlunsplit((parts.scheme, f"{user}@{host}" if user else host, parts.path, parts.query, parts.fragment))
+
+
+def _cleanly_split(text: str) -> SplitResult | None:
+    """*text* split as a URL when its password is one urlsplit reads whole; None when there is no
+    password to find that way, or when one was typed with "/", "?", "#" or "@" unencoded (urlsplit
+    cuts the user part short there): then the user part is matched up to its last "@" instead."""
+    try:
+        parts = urlsplit(text)
+        password = parts.password
+    except ValueError:
+        return None
+    if password is None or any(c in password for c in "/?#") or ("@" in parts.path + parts.query + parts.fragment):
+        return None
+    return parts
 
 
 def looks_like_url(url: str) -> bool:
