@@ -54,6 +54,7 @@ async def test_the_compact_order_of_a_narrow_console_is_the_days_own(day) -> Non
         await pilot.pause()
         line = widget_text(app, "#compact-order")
         assert "1· KBK Melati" in line and "2· KBK Ceria" in line and "Berlian" not in line
+        assert line.startswith("Day 1 of 3:")  # a narrow console says which day it runs
 
 
 async def test_a_group_moves_to_another_day_from_the_order_screen_even_with_keys_in_a_burst(day) -> None:

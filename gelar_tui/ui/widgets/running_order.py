@@ -182,9 +182,13 @@ class CompactOrder(Static):
         order = running_order(state)  # the day being run's
         names = tuple(f"{number}{MARKS[state.status(group)]} {day.event.group(group).name}" for number, group in enumerate(order, start=1))
         current = order.index(state.current) if state.current in order else None
-        if (names, current) == self._shown:
+        # one day of several: the line says which (a narrow console has no running order's title)
+        which = self.app.t("today.title", day=state.day, count=state.days) if state.day is not None and state.days > 1 else None
+        if (names, current, which) == self._shown:
             return
-        self._shown = (names, current)
+        self._shown = (names, current, which)
         # Built from Content pieces, never from markup: a group's name is text ("[" and all).
         parts = [Content.from_markup("[b $accent]$name[/]", name=name) if index == current else Content(name) for index, name in enumerate(names)]
+        if which is not None:
+            parts.insert(0, Content.from_markup("[dim]$which:[/]", which=which))
         self.update(Content("  ").join(parts))
