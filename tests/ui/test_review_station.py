@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gelar_tui.day.facade import Day
 from gelar_tui.day.stations import station_origin
 from gelar_tui.event.eventfile import parse_event
@@ -163,3 +165,41 @@ async def test_once_the_review_is_closed_the_station_opens_on_the_presentation_s
         assert not app.screen.check_action("next_stage", ())
     app.day.close()
     day.close()
+
+
+BURSTS = [
+    ["8", "0", "tab", "7", "0", "shift+tab", "backspace", "backspace", "8", "5", "tab", "ctrl+s"],
+    ["9", "0", "pagedown", "6", "0", "tab", "5", "comma", "5", "enter", "pagedown", "1", "0", "1", "tab", "4", "tab"],
+    ["7", "tab", "7", "tab", "enter", "pagedown", "pageup", "8", "down", "9", "up", "pagedown", "pagedown", "3", "3", "tab"],
+]
+
+
+def review_cells(app) -> dict:
+    return {(c.juror, c.criterion): (c.value, c.has_class("-refused")) for c in app.screen.query("ScoreCell")}
+
+
+@pytest.mark.parametrize("keys", BURSTS)
+async def test_keys_typed_in_one_burst_leave_the_review_sheet_as_a_slow_typist_would(tmp_path: Path, keys) -> None:
+    from tests.ui.test_jury_burst import burst
+
+    seen = []
+    for how in ("slow", "burst"):
+        place = tmp_path / how
+        place.mkdir()
+        day, pins = review_day(place)
+        app = station_app(day, "j01")
+        async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pins["j01"])
+            if how == "slow":
+                for key in keys:
+                    await pilot.press(key)
+                    await pilot.pause()
+            else:
+                await burst(pilot, keys)
+            shown = (app.screen.group, review_cells(app), getattr(app.focused, "id", None))
+        app.day.close()
+        day.refresh()
+        seen.append((shown, day.state.stage_sheets, day.state.stage_locked, [r.data for r in day.journal.records() if r.kind == "score_set"]))
+        day.close()
+    assert seen[0] == seen[1], repr(seen)
+    assert seen[0][1]["review"]  # the burst did store review scores

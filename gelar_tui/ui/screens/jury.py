@@ -64,7 +64,7 @@ class JuryScreen(SubScreen):
         # its editing keys as they arrive too (ScoreCell.take_key): a burst lands key by key where it was typed
         Binding("up", "move(-1)", show=False, priority=True),
         Binding("down", "move(1)", show=False, priority=True),
-        Binding("enter", "move(1)", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
         Binding("left", "sideways(-1)", show=False, priority=True),
         Binding("right", "sideways(1)", show=False, priority=True),
         Binding("tab", "tab(1)", show=False, priority=True),
@@ -381,6 +381,16 @@ class JuryScreen(SubScreen):
             raise SkipAction()  # up/down/enter belong to whatever else has focus (the group list, a button)
         self._focus_at(where[0], where[1] + step)
 
+    def action_enter(self) -> None:
+        """Enter: down the column in a cell; at a lock button, the press, decided now on the group shown now (a
+        Pressed message would be handled after a PageDown typed next, on the next group)."""
+        focused = self.focused
+        if isinstance(focused, Button) and (focused.id or "").startswith("lockbtn-"):
+            if not focused.disabled:
+                self._lock_pressed_now(focused.id.removeprefix("lockbtn-"))
+            return
+        self.action_move(1)
+
     def action_sideways(self, step: int) -> None:
         """Left/right: the cursor inside the text, or, at its edge, the next juror's cell for the same criterion."""
         cell = self.focused
@@ -457,7 +467,8 @@ class JuryScreen(SubScreen):
         if self.app.act(lambda: self.day.lock_sheet(self.group, juror, stage=stage)):
             self.app.notify(self.app.t("jury.locked_note", juror=self.day.event.juror_name(juror)))
             self.load_group(keep_focused=False)
-            self.query_one(f"#lockbtn-{juror}", Button).focus()  # its cells can no longer take the focus
+            button = self.query_one(f"#lockbtn-{juror}", Button)  # its cells can no longer take the focus
+            self._focus_now(button if button.focusable else self.query_one(Select))  # a station's: disabled once locked
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_stage":
@@ -503,7 +514,9 @@ class JuryScreen(SubScreen):
 
     @on(Button.Pressed, ".lock-button")
     def _lock_pressed(self, event: Button.Pressed) -> None:
-        juror = (event.button.id or "").removeprefix("lockbtn-")
+        self._lock_pressed_now((event.button.id or "").removeprefix("lockbtn-"))
+
+    def _lock_pressed_now(self, juror: str) -> None:
         if (self.group, juror) in self.day.state.recused:
             self.action_recuse(juror)
         elif (self.group, juror) in self._locked():
