@@ -87,6 +87,9 @@ async def test_review_scores_and_locks_carry_the_stage_and_page_down_stays_on_th
         await pilot.press("8", "0", "tab", "7", "0", "tab", "ctrl+s")
         assert await settled(pilot, lambda: ("g001", "j01") in app.day.state.stage_locked.get("review", set()))
         assert "1 of your 4 entries locked" in screen_text(app)
+        await pilot.press("pagedown", "6", "0", "tab")  # after a lock, PageDown and the keys go to the next entry's cell
+        assert await settled(pilot, lambda: app.day.state.stage_sheets["review"].get(("g003", "j01")) == {"substansi": 6000})
+        await pilot.press("pageup")
         seen = []
         for _ in range(5):
             await pilot.press("pagedown")
@@ -170,7 +173,8 @@ async def test_once_the_review_is_closed_the_station_opens_on_the_presentation_s
 BURSTS = [
     ["8", "0", "tab", "7", "0", "shift+tab", "backspace", "backspace", "8", "5", "tab", "ctrl+s"],
     ["9", "0", "pagedown", "6", "0", "tab", "5", "comma", "5", "enter", "pagedown", "1", "0", "1", "tab", "4", "tab"],
-    ["7", "tab", "7", "tab", "enter", "pagedown", "pageup", "8", "down", "9", "up", "pagedown", "pagedown", "3", "3", "tab"],
+    # Enter at the lock button, then onto the locked entry and past it (arrows at the group list open it: not here)
+    ["7", "tab", "7", "tab", "enter", "pagedown", "pageup", "8", "9", "pagedown", "pagedown", "3", "3", "tab", "2", "pageup", "1"],
 ]
 
 

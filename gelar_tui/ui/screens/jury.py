@@ -432,10 +432,18 @@ class JuryScreen(SubScreen):
     def show_group(self, group: str) -> None:
         """Change the group now (as PageDown arrives, so the keys typed next go to the new group's cell)."""
         self._save_focused()
+        in_cell = isinstance(self.focused, ScoreCell)
         self.group = group
         self.load_group()
         self.query_one(Select).value = group  # its Changed, when it comes, finds the group shown already
-        if isinstance(self.focused, ScoreCell):
+        after_lock, self._after_lock = self.__dict__.get("_after_lock", False), False
+        first = self._cell(self.station, self.criteria[0].id) if self.station else None
+        if after_lock and self.focused is self.query_one(Select) and first is not None and first.focusable:
+            self._focus_now(first)  # a station after a lock: the keys typed next go to the juror's cell of this group
+        elif in_cell and not (isinstance(self.focused, ScoreCell) and self.focused.focusable):  # a locked sheet: now, not
+            self._focus_now(self.query_one(Select))  # whenever Textual notices that the focused cell is disabled
+            self._after_lock = True
+        elif isinstance(self.focused, ScoreCell):
             self.focused.select_all()
 
     def _save_focused(self) -> None:
@@ -469,6 +477,7 @@ class JuryScreen(SubScreen):
             self.load_group(keep_focused=False)
             button = self.query_one(f"#lockbtn-{juror}", Button)  # its cells can no longer take the focus
             self._focus_now(button if button.focusable else self.query_one(Select))  # a station's: disabled once locked
+            self._after_lock = not button.focusable  # PageDown then goes on to the juror's cell of the next group
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_stage":
