@@ -22,7 +22,7 @@ from tests.support.console import open_day, screen_text, settled, widget_text
 from tests.support.stages import source_of, stages_data
 
 SIZE = (110, 32)
-HOSTILE = ("[bold]Kelompok", "[@click=app.quit]Pasar", "K" * 300)
+HOSTILE = ("[@click=app.quit][bold]Kelompok", "Pasar =HYPERLINK(\"http://x\")", "K" * 300)
 
 
 def review_data(**review) -> dict:
@@ -72,7 +72,7 @@ async def test_a_review_station_shows_only_the_jurors_entries_and_the_stages_cri
         assert "Substansi" in text and "Dampak" in text and "Isi" not in text
         assert "Juri 1" in text and "Juri 2" not in text and "Juri 3" not in text
         assert "Proposal: proposals/g001.pdf" in text
-        assert "[bold]Kelompok" in text  # a hostile name as plain text
+        assert "[@click=app.quit][bold]Kelompok" in text  # a hostile name as plain text
         assert not screen.query("#cell-j02-substansi")
     app.day.close()
     day.close()
@@ -207,3 +207,21 @@ async def test_keys_typed_in_one_burst_leave_the_review_sheet_as_a_slow_typist_w
         day.close()
     assert seen[0] == seen[1], repr(seen)
     assert seen[0][1]["review"]  # the burst did store review scores
+
+
+async def test_the_consoles_jury_sheet_shows_the_review_stages_progress(tmp_path: Path) -> None:
+    from tests.support.console import make_app
+
+    day, _ = review_day(tmp_path)
+    app = make_app(day, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert await settled(pilot, lambda: isinstance(app.screen, JuryScreen))
+        assert "Penilaian proposal: 0 of 12 review sheets complete" in screen_text(app)
+        desk = Day.open(day.event, day.journal.path, clock=day.clock, origin="cli")  # scores from elsewhere
+        desk.set_score("g001", "j01", "substansi", "80", stage="review")
+        desk.set_score("g001", "j01", "dampak", "80", stage="review")
+        desk.close()
+        app.broadcast_change()  # what the journal watcher does when another process writes
+        assert await settled(pilot, lambda: "Penilaian proposal: 1 of 12 review sheets complete" in screen_text(app))
+    day.close()

@@ -100,6 +100,8 @@ class JuryScreen(SubScreen):
             yield Static("", id="stage-line", markup=False)
         if self.station is None:
             yield Static("", id="stations", markup=False)
+            if any(s.kind == "review" for s in event.stages):
+                yield Static("", id="review-progress", markup=False)
         # The criteria stay in view; the jurors' columns scroll sideways when they do not all fit.
         with VerticalScroll(id="sheet-scroll"), Horizontal(id="sheet"):
             with Vertical(id="sheet-criteria"):
@@ -184,6 +186,7 @@ class JuryScreen(SubScreen):
             self._show_total(juror.id)
         if self.station is None:
             self._show_stations()
+            self._show_review_progress()
         if self.stage is not None:
             self._show_stage_line()
 
@@ -197,6 +200,21 @@ class JuryScreen(SubScreen):
             f"{document} · {t('stagestation.progress', done=done, of=len(self.groups))}"
             + (f" · {t('stagestation.switch_hint')}" if len(self._offered()) > 1 else "")
         )
+
+    def _show_review_progress(self) -> None:
+        """The console's line on each review stage: its sheets complete of those expected, or closed."""
+        from ...day.stages import expected_sheets, missing_sheets
+
+        t, event, state = self.app.t, self.day.event, self.day.state
+        parts = []
+        for stage in (s for s in event.stages if s.kind == "review"):
+            if stage.id in state.closed:
+                parts.append(t("stagestation.review_closed", stage=stage.name))
+            else:
+                expected = expected_sheets(event, state, stage)
+                parts.append(t("stagestation.review_progress", stage=stage.name, done=expected - len(missing_sheets(event, state, stage)), of=expected))
+        for found in self.query("#review-progress"):
+            found.update(" · ".join(parts))
 
     def _offered(self) -> list:
         return station_stages(self.day.event, self.day.state, self.station) if self.station else []
@@ -294,6 +312,8 @@ class JuryScreen(SubScreen):
             self.load_group(keep_focused=True, jurors=jurors)
         elif self.station is None and any(r.kind in STATION_RECORD_KINDS for r in message.records):
             self._show_stations()
+        if self.station is None and any(r.data.get("stage") for r in message.records):
+            self._show_review_progress()
 
     # -- typing and leaving a cell ---------------------------------------------------
 
