@@ -225,3 +225,29 @@ async def test_the_consoles_jury_sheet_shows_the_review_stages_progress(tmp_path
         app.broadcast_change()  # what the journal watcher does when another process writes
         assert await settled(pilot, lambda: "Penilaian proposal: 1 of 12 review sheets complete" in screen_text(app))
     day.close()
+
+
+async def test_a_presentation_stage_with_its_own_criteria_is_scored_at_a_station_and_ranked_on_them(tmp_path: Path) -> None:
+    from gelar_tui.scoring.rules import rank
+    from tests.event.test_stage_criteria import STAGE_CRITERIA, own_criteria_data
+
+    event = parse_event(source_of(own_criteria_data(final={"criteria": STAGE_CRITERIA})), "own.toml")
+    day = open_day(event, tmp_path / "own.gelar-journal")
+    pins = day.issue_pins()
+    for juror in event.juror_ids:  # Paparan weighs 3, Tanya jawab 1
+        app = station_app(day, juror)
+        async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pins[juror])
+            await pilot.press("f3")  # the review (open, without a cut) comes first; F3: the presentation sheet
+            assert await settled(pilot, lambda: isinstance(app.screen, JuryScreen) and app.screen.stage is None)
+            assert "Paparan" in screen_text(app) and "Tanya jawab" in screen_text(app) and "Isi" not in screen_text(app)
+            await pilot.press("9", "0", "tab", "5", "0", "tab", "ctrl+s")  # g001: 90, 50
+            assert await settled(pilot, lambda: ("g001", juror) in app.day.state.locked)
+            await pilot.press("pagedown", "7", "0", "tab", "1", "0", "0", "tab")  # g002: 70, 100
+            assert await settled(pilot, lambda: len(app.day.state.sheets.get(("g002", juror), {})) == 2)
+        app.day.close()
+    day.refresh()
+    assert day.state.sheets[("g001", "j01")] == {"paparan": 9000, "jawab": 5000}
+    ranking = rank(event, day.state, {})
+    assert [e.group for e in ranking.entries[:2]] == ["g001", "g002"]  # 80 against 77.5; plain sums would put g002 first
+    day.close()
