@@ -81,3 +81,46 @@ def test_a_spilled_review_lock_is_checked_against_the_stage_sheet(day) -> None:
     day.set_score("g001", "j01", "substansi", "80", stage="review")
     check_record(day.event, day.state, {}, Kind.SHEET_LOCKED, lock)
     assert "is not on the panel" in refusal(day, Kind.SHEET_LOCKED, {**lock, "juror": "j03"})
+
+
+def test_a_review_stations_spill_is_taken_back_by_gelar_scores_import(tmp_path: Path, capsys) -> None:
+    """A station scoring the desk review while the journal takes no writes: its spill comes back whole."""
+    import json
+
+    from gelar_tui.cli import main
+    from gelar_tui.day.facade import Day
+    from gelar_tui.day.stations import station_origin
+    from gelar_tui.journal.clock import FakeClock
+    from tests.support.stages import source_of, stages_data
+
+    event_path = tmp_path / "review.toml"
+    event_path.write_text(source_of(stages_data(groups=6, jurors=3, review={"per_entry": 2, "advance": 3, "normalise": "none"})), encoding="utf-8")
+    journal = tmp_path / "review.gelar-journal"
+    from gelar_tui.event.eventfile import load_event
+
+    event = load_event(event_path)
+    desk = Day.open(event, journal, FakeClock(), origin="cli")
+    desk.set_panels("review", panels_of(event), "test")
+    pins = desk.issue_pins()
+    desk.close()
+    station = Day.open(event, journal, FakeClock(), origin=station_origin("j01"))
+    station.open_station(pins["j01"])
+    db = station.journal._db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")  # the disk is full
+    for n in range(500):
+        station.set_score("g001", "j01", "substansi", str(80 + n % 5), stage="review")
+        if station.unsaved:
+            break
+    station.lock_sheet("g001", "j01", stage="review")
+    assert station.unsaved
+    spilled = station.spill()
+    station.journal.close()
+    kinds = [json.loads(line).get("kind") for line in spilled.read_text(encoding="utf-8").splitlines()[1:]]
+    assert "sheet_locked" in kinds
+    code = main(["--lang", "en", "scores", "import", str(event_path), str(spilled), "--journal", str(journal)])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    after = Day.open(event, journal, FakeClock(), origin="cli")
+    assert ("g001", "j01") in after.state.stage_locked["review"]
+    assert after.state.stage_sheets["review"][("g001", "j01")]["substansi"] in {8000, 8100, 8200, 8300, 8400}
+    after.close()
