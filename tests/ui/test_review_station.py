@@ -251,3 +251,29 @@ async def test_a_presentation_stage_with_its_own_criteria_is_scored_at_a_station
     ranking = rank(event, day.state, {})
     assert [e.group for e in ranking.entries[:2]] == ["g001", "g002"]  # 80 against 77.5; plain sums would put g002 first
     day.close()
+
+
+async def test_a_station_opened_before_the_panels_follows_them_and_then_the_cut(tmp_path: Path) -> None:
+    from gelar_tui.scoring.stages import day_stage_results
+
+    event = parse_event(source_of(review_data()), "review.toml")
+    day = open_day(event, tmp_path / "late.gelar-journal")
+    pins = day.issue_pins()
+    app = station_app(day, "j01")
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, pins["j01"])
+        assert app.screen.stage is None
+        assert await settled(pilot, lambda: any("Nothing for you to score yet" in n.message for n in app._notifications))
+        day.set_panels("review", panels_of(event), "test")
+        app.broadcast_change(app.day.refresh())  # what the journal watcher does
+        assert await settled(pilot, lambda: isinstance(app.screen, JuryScreen) and app.screen.stage is not None)
+        assert app.screen.groups == ["g001", "g003", "g004", "g006"]
+        for group, jurors in panels_of(event).items():
+            for juror in jurors:
+                for criterion in ("substansi", "dampak"):
+                    day.set_score(group, juror, criterion, str(50 + int(group[1:]) * 5 + int(juror[1:])), stage="review")
+        day.close_stage("review", lambda state: day_stage_results(day.event, state)["review"])
+        app.broadcast_change(app.day.refresh())
+        assert await settled(pilot, lambda: isinstance(app.screen, JuryScreen) and app.screen.stage is None and "Isi" in screen_text(app))
+    app.day.close()
+    day.close()

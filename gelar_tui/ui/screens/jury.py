@@ -32,7 +32,7 @@ from textual.widgets import Button, Footer, Select, Static
 from ...errors import GelarError
 from ...day.scorebook import parse_score, refused, score_as_typed
 from ...day.stages import find_stage, juror_entries, locked_of, sheet_stage, sheets_of, stage_event, station_stages
-from ...day.state import STATION_RECORD_KINDS
+from ...day.state import STATION_RECORD_KINDS, Kind
 from ...event.stages import criteria_of, document_of
 from ..bindings import translate_bindings
 from ..messages import DayChanged
@@ -134,6 +134,8 @@ class JuryScreen(SubScreen):
     def on_mount(self) -> None:
         translate_bindings(self)
         self.load_group()
+        if self.station is not None and self.day.event.stages and not self._offered():
+            self.app.notify(self.app.t("stagestation.nothing_yet"), severity="warning", timeout=10)
         first = self._cell(self.station or self.jurors[0].id, self.criteria[0].id)  # a station: its own column
         (first if not first.disabled else self.query_one(Select)).focus()
 
@@ -314,6 +316,18 @@ class JuryScreen(SubScreen):
             self._show_stations()
         if self.station is None and any(r.data.get("stage") for r in message.records):
             self._show_review_progress()
+        if self.station is not None and any(r.kind in (Kind.PANELS_SET, Kind.STAGE_CLOSED) for r in message.records):
+            self._follow_stages()
+
+    def _follow_stages(self) -> None:
+        """Panels set or a stage closed elsewhere: a station goes to the stage it would open on now, when that changed
+        (the desk review once the juror has entries in it; the presentation sheet once the review is closed)."""
+        now = sheet_stage(self.day.event, self.day.state, self.station)
+        shown = self.stage.id if self.stage else None
+        offered = [s.id for s in self._offered()]
+        if (now.id if now else None) != shown and (shown not in offered or shown is None):
+            self._save_focused()
+            self.app.switch_screen(JuryScreen(juror=self.station))
 
     # -- typing and leaving a cell ---------------------------------------------------
 
