@@ -277,3 +277,31 @@ async def test_a_station_opened_before_the_panels_follows_them_and_then_the_cut(
         assert await settled(pilot, lambda: isinstance(app.screen, JuryScreen) and app.screen.stage is None and "Isi" in screen_text(app))
     app.day.close()
     day.close()
+
+
+async def test_keys_typed_in_one_burst_after_f3_go_to_the_other_stages_sheet(tmp_path: Path) -> None:
+    from tests.ui.test_jury_burst import burst
+
+    data = review_data()
+    del data["stages"][0]["advance"]  # the review stays open beside the presentation sheet
+    keys = ["9", "0", "f3", "7", "5", "tab", "f3", "6", "tab"]
+    seen = []
+    for how in ("slow", "burst"):
+        event = parse_event(source_of(data), "both.toml")
+        day = open_day(event, tmp_path / f"{how}.gelar-journal")
+        day.set_panels("review", panels_of(event), "test")
+        pins = day.issue_pins()
+        app = station_app(day, "j02")
+        async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pins["j02"])
+            if how == "slow":
+                for key in keys:
+                    await pilot.press(key)
+                    await pilot.pause()
+            else:
+                await burst(pilot, keys)
+        app.day.close()
+        day.refresh()
+        seen.append((day.state.sheets, day.state.stage_sheets))
+        day.close()
+    assert seen[0] == seen[1] == ({("g001", "j02"): {"isi": 7500}}, {"review": {("g001", "j02"): {"substansi": 600}}})

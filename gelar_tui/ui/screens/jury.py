@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import DescendantBlur
+from textual.events import DescendantBlur, Key
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static
 
@@ -137,7 +137,20 @@ class JuryScreen(SubScreen):
         if self.station is not None and self.day.event.stages and not self._offered():
             self.app.notify(self.app.t("stagestation.nothing_yet"), severity="warning", timeout=10)
         first = self._cell(self.station or self.jurors[0].id, self.criteria[0].id)  # a station: its own column
-        (first if not first.disabled else self.query_one(Select)).focus()
+        # now, not when Widget.focus() comes round: keys typed in a burst before the sheet was drawn go to this cell
+        self._focus_now(first if not first.disabled else self.query_one(Select))
+
+    def _forward_event(self, event) -> None:
+        """A key sent to the screen itself (nothing had the focus yet: the sheet not drawn, as after F3 in a burst)."""
+        if isinstance(event, Key):
+            event.to_screen = True
+        super()._forward_event(event)
+
+    def on_key(self, event: Key) -> None:
+        """Such a key, handled once the sheet is up: the cell with the cursor takes it, as it would have."""
+        if getattr(event, "to_screen", False) and isinstance(self.focused, ScoreCell) and self.focused.take_key(event):
+            event.stop()
+            event.prevent_default()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._resized)
