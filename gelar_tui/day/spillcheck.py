@@ -15,10 +15,9 @@ from typing import Any
 
 from ..errors import GelarError
 from ..event.model import Event
-from .days import move_to_day, refuse_locked_day
+from .days import move_to_day
 from .decide import check_ids
-from .recusal import refuse_recused
-from .scorebook import parse_score
+from .scorebook import lock_sheet, set_score, unlock_sheet
 from .state import DayState, Kind
 
 
@@ -53,14 +52,16 @@ def _group(day: _Standing, data: dict) -> str:
     return group
 
 
-def _sheet(day: _Standing, data: dict) -> tuple[str, str]:
+def _sheet(day: _Standing, data: dict, *, criterion_here: bool = True) -> tuple[str, str]:
+    """The group and juror of a sheet record, their ids checked (and its criterion's, unless the action checks it
+    against the stage's criteria)."""
     group, juror = data["group"], data["juror"]
     if not isinstance(group, str) or not isinstance(juror, str):
         raise GelarError("trust.spill_value", field="group/juror", value=repr((group, juror)))
     criterion = data.get("criterion")
     if criterion is not None and not isinstance(criterion, str):
         raise GelarError("trust.spill_value", field="criterion", value=repr(criterion))
-    check_ids(day.event, day.state, group, juror, criterion)
+    check_ids(day.event, day.state, group, juror, criterion if criterion_here else None)
     return group, juror
 
 
@@ -76,35 +77,44 @@ def _number(data: dict, field: str, low: float, high: float, *, whole: bool = Tr
         raise GelarError("trust.spill_value", field=field, value=repr(value))
 
 
+def _stage(data: dict) -> str | None:
+    stage = data.get("stage")
+    if stage is not None and not isinstance(stage, str):
+        raise GelarError("trust.spill_value", field="stage", value=repr(stage))
+    return stage
+
+
+def _as_written(data: dict, records: list) -> None:
+    """What the action wrote for the same call must be the record itself (no record: it changed nothing)."""
+    if records and records[0][1] != data:
+        field = "stage" if records[0][1].get("stage") != data.get("stage") else "value"
+        raise GelarError("trust.spill_value", field=field, value=repr(data.get(field)))
+
+
 def _score(day: _Standing, data: dict) -> None:
-    group, juror = _sheet(day, data)
-    refuse_locked_day(day.event, day.state, group)
-    refuse_recused(day.event, day.state, group, juror)
-    if (group, juror) in day.state.locked:
-        raise GelarError("action.sheet_locked", group=group, juror=juror)
+    """Checked by the action itself (scorebook.set_score): the stage's entries, jurors, panels and criteria,
+    a closed stage, a locked day, a recusal, a locked sheet, the score's range and its shortest text."""
+    group, juror = _sheet(day, data, criterion_here=False)
+    if not isinstance(data["criterion"], str):
+        raise GelarError("trust.spill_value", field="criterion", value=repr(data["criterion"]))
     value = data["value"]
-    if value is None:
-        return
-    if not isinstance(value, str):
+    if value is not None and not isinstance(value, str):
         raise GelarError("trust.spill_value", field="value", value=repr(value))
-    if parse_score(value, day.event).text != value:  # the action writes the shortest exact text
-        raise GelarError("trust.spill_value", field="value", value=repr(value))
+    _as_written(data, set_score(day.event, day.state, group, juror, data["criterion"], value, _stage(data)))
 
 
 def _lock(day: _Standing, data: dict) -> None:
     group, juror = _sheet(day, data)
-    refuse_recused(day.event, day.state, group, juror)
     if data.get("source", "import") != "import":
         raise GelarError("trust.spill_value", field="source", value=repr(data["source"]))
-    missing = [c.name for c in day.event.criteria if c.id not in day.state.sheets.get((group, juror), {})]
-    if missing:
-        raise GelarError("action.sheet_incomplete", missing=", ".join(missing))
+    written = {k: v for k, v in data.items() if k != "source"}
+    _as_written(written, lock_sheet(day.event, day.state, group, juror, _stage(data)))
 
 
 def _unlock(day: _Standing, data: dict) -> None:
-    group, _ = _sheet(day, data)
-    refuse_locked_day(day.event, day.state, group)
+    group, juror = _sheet(day, data)
     _reason(data)
+    _as_written(data, unlock_sheet(day.event, day.state, group, juror, data["reason"], _stage(data)))
 
 
 def _day(day: _Standing, data: dict) -> None:
@@ -258,9 +268,9 @@ _SLOT = ("group",)
 ANY = ("*",)
 """Any further fields."""
 _CHECKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
-    Kind.SCORE_SET: (("group", "juror", "criterion", "value"), (), _score),
-    Kind.SHEET_LOCKED: (("group", "juror"), ("source",), _lock),
-    Kind.SHEET_UNLOCKED: (("group", "juror", "reason"), (), _unlock),
+    Kind.SCORE_SET: (("group", "juror", "criterion", "value"), ("stage",), _score),
+    Kind.SHEET_LOCKED: (("group", "juror"), ("source", "stage"), _lock),
+    Kind.SHEET_UNLOCKED: (("group", "juror", "reason"), ("stage",), _unlock),
     Kind.RECUSAL_DECLARED: (("group", "juror", "reason"), ("scores_kept",), _recuse),
     Kind.RECUSAL_WITHDRAWN: (("group", "juror", "reason"), (), _withdraw),
     Kind.SLOT_STARTED: (_SLOT, (), _slot(_started)),

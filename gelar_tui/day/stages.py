@@ -57,6 +57,38 @@ def juror_entries(event: Event, state: DayState, stage: Stage, juror: str) -> li
     ]
 
 
+def station_stages(event: Event, state: DayState, juror: str) -> list[Stage]:
+    """The stages *juror*'s station offers now, in the event's order: each open review stage with entries on
+    the juror's panels, then the presentation stage once its entries are known and the juror is one of its jurors.
+    An event without stages: the one presentation stage, as before."""
+    offered = []
+    for found in stages_of(event):
+        if found.kind == "presentation":
+            if stage_entries(event, state, found.id) is not None and juror in jurors_of(event, found):
+                offered.append(found)
+        elif found.id not in state.closed and stage_entries(event, state, found.id) is not None and juror in jurors_of(event, found):
+            if juror_entries(event, state, found, juror):
+                offered.append(found)
+    return offered
+
+
+def sheet_stage(event: Event, state: DayState, juror: str | None, stage_id: str | None = None) -> Stage | None:
+    """The review stage a jury sheet shows (None: the presentation stage, the day's own sheets).
+
+    *stage_id* names it; without one, a station opens on the first stage it offers (an open review stage
+    before the presentation stage: a desk review comes first). A review stage the juror has no entry in is
+    never shown: its sheet would be empty."""
+    if stage_id is None:
+        if juror is None:
+            return None
+        offered = station_stages(event, state, juror)
+        stage_id = offered[0].id if offered else None
+    if stage_id is None or not is_staged(state, stage_id):
+        return None
+    found = find_stage(event, stage_id)
+    return found if juror is not None and juror_entries(event, state, found, juror) else None
+
+
 def is_staged(state: DayState, stage_id: str | None) -> bool:
     """Whether the scores of *stage_id* carry ``stage`` (every stage but the presentation stage)."""
     return stage_id is not None and stage_id != state.presentation_stage

@@ -25,7 +25,7 @@ from .model import Event, event_from_data
 from .recusal_rules import recusal_refusal
 from .rundown_rules import rundown_rules
 from .days import days_rules, logo_problems
-from .stages import stage_rules
+from .stages import criteria_of, presentation_criteria_first, stage_rules, stages_of
 
 _HUNDREDTH = Decimal("0.01")
 _LINE_IN_MESSAGE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -114,10 +114,10 @@ def load_event(path: Path, *, use_cache: bool = True, checks: Sequence[FileCheck
         return checked_data(source, path.name)
 
     try:
-        event = event_from_data(remembered("checked", (raw,), check, reuse=use_cache))
+        event = event_from_data(presentation_criteria_first(remembered("checked", (raw,), check, reuse=use_cache)))
     except (TypeError, KeyError, ValueError, AttributeError):
         # A kept verdict that does not fit this model (edited by hand, or left by another build): check afresh.
-        event = event_from_data(remembered("checked", (raw,), check, reuse=False))
+        event = event_from_data(presentation_criteria_first(remembered("checked", (raw,), check, reuse=False)))
     problems = [Problem(_where(path.name, source, loc), key, params) for check in checks for loc, key, params in check(event, path)]
     if event.document.logo is not None:  # the letterhead's logo, likewise: it may go missing after the check
         problems += [Problem(_where(path.name, source, loc), key, params) for loc, key, params in logo_problems(event, path.parent)]
@@ -157,7 +157,7 @@ def checked_data(source: str, name: str = "event.toml") -> dict[str, Any]:
     problems = unsafe + [Problem(_where(name, source, loc), key, params) for loc, key, params in rules]
     if problems:
         raise GelarError("error.event_invalid", problems, path=name)
-    return checked
+    return presentation_criteria_first(checked)
 
 
 def unsafe_texts(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, dict[str, Any]]]:
@@ -216,7 +216,8 @@ def check_rules(event: Event) -> Iterator[tuple[tuple[str | int, ...], str, dict
         if group.slot is not None and group.slot <= longest_alert:
             yield ("groups", index, "slot"), "check.slot_not_longer", {"slot": format_duration(group.slot), "alert": format_duration(longest_alert)}
     yield from rundown_rules(event)
-    criteria = event.criterion_ids
+    presented = next((s for s in stages_of(event) if s.kind == "presentation"), None)  # the day ranks on its criteria
+    criteria = event.criterion_ids if presented is None else [c.id for c in criteria_of(event, presented)]
     for index, key in enumerate(event.scoring.tie_break):
         if key != "overtime" and key not in criteria:
             yield ("scoring", "tie_break", index), "check.bad_tie_break", {"key": key, "criteria": ", ".join(criteria)}

@@ -28,6 +28,24 @@ def stages_of(event: Event) -> tuple[Stage, ...]:
     return (Stage(id=DEFAULT_STAGE_ID, name=event.event.title, kind="presentation"),)
 
 
+def presentation_criteria_first(data: dict[str, Any]) -> dict[str, Any]:
+    """Checked event data (JSON form) where the presentation stage's own criteria are the event's ``criteria``.
+
+    The day (its stations, the ranking, the forms) scores the presentation stage on the event's
+    ``criteria``; so when that stage has criteria of its own, they take the place of the top-level
+    ones, and every stage that had none gets the former top-level criteria written out. Data
+    without stages, or whose presentation stage has no criteria, comes back as it was (the same
+    object); applying it twice changes nothing more.
+    """
+    stages = data.get("stages") or []
+    found = next((s for s in stages if s.get("kind") == "presentation"), None)
+    if found is None or not found.get("criteria") or found["criteria"] == data.get("criteria"):
+        return data
+    former = data.get("criteria") or []
+    stages = [s if s.get("criteria") else {**s, "criteria": former} for s in stages]
+    return {**data, "criteria": found["criteria"], "stages": stages}
+
+
 def stage(event: Event, stage_id: str) -> Stage:
     """The stage with this id (KeyError when there is none)."""
     for found in stages_of(event):

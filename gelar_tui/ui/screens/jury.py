@@ -7,6 +7,12 @@ submitted; opening it again asks for a reason, which the journal keeps.
 The console opens it with every juror; a jury station (``juror=``) with that
 juror's column only to write, the others read-only, or none of them in blind mode.
 The console's sheet also says which jurors have PINs and which stations are open.
+
+A station of an event with a review stage (``stage=``) shows that stage's sheet: only
+the entries of the juror's panels, the stage's criteria, the juror's column alone (a
+desk review is each juror's own), and each entry's proposal document where the stage
+names one; F3 switches between the stages the station offers (see
+:func:`gelar_tui.day.stages.station_stages`).
 """
 
 from __future__ import annotations
@@ -19,13 +25,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import DescendantBlur
+from textual.events import DescendantBlur, Key
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static
 
 from ...errors import GelarError
 from ...day.scorebook import parse_score, refused, score_as_typed
-from ...day.state import STATION_RECORD_KINDS
+from ...day.stages import find_stage, juror_entries, locked_of, sheet_stage, sheets_of, stage_event, station_stages
+from ...day.state import STATION_RECORD_KINDS, Kind
+from ...event.stages import criteria_of, document_of
 from ..bindings import translate_bindings
 from ..messages import DayChanged
 from ..widgets.columns_hint import ColumnsHint
@@ -56,39 +64,50 @@ class JuryScreen(SubScreen):
         # its editing keys as they arrive too (ScoreCell.take_key): a burst lands key by key where it was typed
         Binding("up", "move(-1)", show=False, priority=True),
         Binding("down", "move(1)", show=False, priority=True),
-        Binding("enter", "move(1)", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
         Binding("left", "sideways(-1)", show=False, priority=True),
         Binding("right", "sideways(1)", show=False, priority=True),
         Binding("tab", "tab(1)", show=False, priority=True),
         Binding("shift+tab", "tab(-1)", show=False, priority=True),
         Binding("escape", "close", "jury.key_close", priority=True),
+        Binding("f3", "next_stage", "stagestation.key_next_stage", priority=True),
     ]
 
-    def __init__(self, group: str | None = None, juror: str | None = None) -> None:
+    def __init__(self, group: str | None = None, juror: str | None = None, stage: str | None = None) -> None:
         super().__init__()
         day = self.day
-        self.group = group or day.state.current or day.state.order[0]
         self.station = juror
-        blind = day.event.scoring.blind and juror is not None
+        self.stage = sheet_stage(day.event, day.state, juror, stage)
+        """The review stage shown (None: the presentation stage, the day's sheets)."""
+        self.criteria = criteria_of(day.event, self.stage) if self.stage else day.event.criteria
+        self.groups = juror_entries(day.event, day.state, self.stage, juror) if self.stage and juror else list(day.event.group_ids)
+        self.group = group or (self.groups[0] if self.stage else day.state.current or day.state.order[0])
+        blind = (day.event.scoring.blind or self.stage is not None) and juror is not None
         self.jurors = [j for j in day.event.jurors if not blind or j.id == juror]
         if juror is not None:  # a station: its own column first, in view on a small screen
             self.jurors.sort(key=lambda j: j.id != juror)
 
     def compose(self) -> ComposeResult:
         t, event = self.app.t, self.day.event
-        yield from self.compose_topbar(t("jury.title"))
+        title = t("jury.title") if self.stage is None else t("stagestation.title", stage=self.stage.name)
+        yield from self.compose_topbar(title)
         with Horizontal(id="jury-head"):
             yield Static(t("jury.group"), id="group-label")
-            options = [(Content(f"{n}. {g.name} ({g.agency})"), g.id) for n, g in enumerate(event.groups, start=1)]
+            shown = [event.group(g) for g in self.groups]
+            options = [(Content(f"{n}. {g.name} ({g.agency})"), g.id) for n, g in enumerate(shown, start=1)]
             yield Select(options, value=self.group, allow_blank=False, id="group-select")
+        if self.stage is not None:
+            yield Static("", id="stage-line", markup=False)
         if self.station is None:
             yield Static("", id="stations", markup=False)
+            if any(s.kind == "review" for s in event.stages):
+                yield Static("", id="review-progress", markup=False)
         # The criteria stay in view; the jurors' columns scroll sideways when they do not all fit.
         with VerticalScroll(id="sheet-scroll"), Horizontal(id="sheet"):
             with Vertical(id="sheet-criteria"):
                 yield Static(t("jury.criterion"), classes="corner criterion-head")
                 yield Static("", classes="corner")
-                for criterion in event.criteria:
+                for criterion in self.criteria:
                     weight = self.app.t.number(float(criterion.weight), 0 if criterion.weight == int(criterion.weight) else 2)
                     yield Static(Content(f"{weight:>3}  {criterion.name}"), classes="criterion")
                 yield Static(t("jury.total"), classes="total-label")
@@ -101,7 +120,7 @@ class JuryScreen(SubScreen):
                         yield Static(Content(juror.name), classes="juror-name", id=f"name-{juror.id}")
                     for juror in self.jurors:
                         yield Static("", classes="lock-state", id=f"lock-{juror.id}")
-                    for criterion in event.criteria:
+                    for criterion in self.criteria:
                         for juror in self.jurors:
                             yield ScoreCell(juror.id, criterion.id, id=f"cell-{juror.id}-{criterion.id}", classes="score")
                     for juror in self.jurors:
@@ -115,8 +134,23 @@ class JuryScreen(SubScreen):
     def on_mount(self) -> None:
         translate_bindings(self)
         self.load_group()
-        first = self._cell(self.station or self.jurors[0].id, self.day.event.criteria[0].id)  # a station: its own column
-        (first if not first.disabled else self.query_one(Select)).focus()
+        if self.station is not None and self.day.event.stages and not self._offered():
+            self.app.notify(self.app.t("stagestation.nothing_yet"), severity="warning", timeout=10)
+        first = self._cell(self.station or self.jurors[0].id, self.criteria[0].id)  # a station: its own column
+        # now, not when Widget.focus() comes round: keys typed in a burst before the sheet was drawn go to this cell
+        self._focus_now(first if not first.disabled else self.query_one(Select))
+
+    def _forward_event(self, event) -> None:
+        """A key sent to the screen itself (nothing had the focus yet: the sheet not drawn, as after F3 in a burst)."""
+        if isinstance(event, Key):
+            event.to_screen = True
+        super()._forward_event(event)
+
+    def on_key(self, event: Key) -> None:
+        """Such a key, handled once the sheet is up: the cell with the cursor takes it, as it would have."""
+        if getattr(event, "to_screen", False) and isinstance(self.focused, ScoreCell) and self.focused.take_key(event):
+            event.stop()
+            event.prevent_default()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._resized)
@@ -135,9 +169,17 @@ class JuryScreen(SubScreen):
             cells = self._cells = {(c.juror, c.criterion): c for c in self.query(ScoreCell)}
         return cells[(juror, criterion)]
 
+    def _sheets(self) -> dict:
+        """The sheets of the stage shown, (group, juror) -> criterion -> hundredths."""
+        return sheets_of(self.day.state, self.stage.id if self.stage else None)
+
+    def _locked(self) -> set:
+        """The locked sheets of the stage shown."""
+        return locked_of(self.day.state, self.stage.id if self.stage else None)
+
     def _editable(self, juror: str) -> bool:
         key = (self.group, juror)
-        return key not in self.day.state.locked and key not in self.day.state.recused and self.station in (None, juror)
+        return key not in self._locked() and key not in self.day.state.recused and self.station in (None, juror)
 
     def load_group(self, keep_focused: bool = False, jurors: set[str] | None = None) -> None:
         """Fill the cells from the journal: every column, or those of *jurors*.
@@ -150,7 +192,7 @@ class JuryScreen(SubScreen):
             if jurors is not None and juror.id not in jurors:
                 continue
             editable = self._editable(juror.id)
-            for criterion in self.day.event.criteria:
+            for criterion in self.criteria:
                 cell = self._cell(juror.id, criterion.id)
                 if cell is not focused and not (keep_focused and self._refused(cell)):
                     self._show_stored(cell)
@@ -159,10 +201,56 @@ class JuryScreen(SubScreen):
             self._show_total(juror.id)
         if self.station is None:
             self._show_stations()
+            self._show_review_progress()
+        if self.stage is not None:
+            self._show_stage_line()
+
+    def _show_stage_line(self) -> None:
+        """The review stage's line: the entry's proposal document (where the stage names one) and how far the juror is."""
+        t, stage = self.app.t, self.stage
+        done = sum(1 for g in self.groups if (g, self.station) in self._locked())
+        where = document_of(stage, self.group)
+        document = t("stagestation.document", path=where) if where else t("stagestation.no_document")
+        self.query_one("#stage-line", Static).update(
+            f"{document} · {t('stagestation.progress', done=done, of=len(self.groups))}"
+            + (f" · {t('stagestation.switch_hint')}" if len(self._offered()) > 1 else "")
+        )
+
+    def _show_review_progress(self) -> None:
+        """The console's line on each review stage: its sheets complete of those expected, or closed."""
+        from ...day.stages import expected_sheets, missing_sheets
+
+        t, event, state = self.app.t, self.day.event, self.day.state
+        parts = []
+        for stage in (s for s in event.stages if s.kind == "review"):
+            if stage.id in state.closed:
+                parts.append(t("stagestation.review_closed", stage=stage.name))
+            else:
+                expected = expected_sheets(event, state, stage)
+                parts.append(t("stagestation.review_progress", stage=stage.name, done=expected - len(missing_sheets(event, state, stage)), of=expected))
+        for found in self.query("#review-progress"):
+            found.update(" · ".join(parts))
+
+    def _offered(self) -> list:
+        return station_stages(self.day.event, self.day.state, self.station) if self.station else []
+
+    def action_next_stage(self) -> None:
+        """F3 at a station: the next stage it offers (the review stage, the presentation stage), in the event's order."""
+        offered = [s.id for s in self._offered()]
+        if self.station is None or not offered or offered == [self._stage_id()]:
+            self.app.notify(self.app.t("stagestation.one_stage"))
+            return
+        self._save_focused()
+        here = self._stage_id()
+        following = offered[(offered.index(here) + 1) % len(offered)] if here in offered else offered[0]
+        self.app.switch_screen(JuryScreen(juror=self.station, stage=following))
+
+    def _stage_id(self) -> str:
+        return self.stage.id if self.stage else find_stage(self.day.event, None).id
 
     def _show_stored(self, cell: ScoreCell) -> None:
         """Show in *cell* what the journal holds for it."""
-        value = self.day.state.sheets.get((self.group, cell.juror), {}).get(cell.criterion)
+        value = self._sheets().get((self.group, cell.juror), {}).get(cell.criterion)
         shown = score_as_typed(value, "," if self.app.t.language == "id" else ".")
         if cell.value != shown:
             cell.value = shown
@@ -189,7 +277,7 @@ class JuryScreen(SubScreen):
 
     def _show_lock(self, juror: str) -> None:
         t = self.app.t
-        locked = (self.group, juror) in self.day.state.locked
+        locked = (self.group, juror) in self._locked()
         recused = (self.group, juror) in self.day.state.recused
         label = self.query_one(f"#lock-{juror}", Static)
         label.update(t("recusal.mark").upper() if recused else t("jury.locked") if locked else t("jury.open"))
@@ -206,13 +294,14 @@ class JuryScreen(SubScreen):
         if found is None or found[0] is not self.day.event:
             from ...scoring.rules import Scale  # the console starts without the ranking code
 
-            found = self.__dict__["_event_scale"] = (self.day.event, Scale(self.day.event))
+            scored = stage_event(self.day.event, self.stage) if self.stage else self.day.event
+            found = self.__dict__["_event_scale"] = (self.day.event, Scale(scored))
         return found[1]
 
     def _show_total(self, juror: str) -> None:
         """The juror's weighted total from what the cells hold now, typed or stored."""
         values = {}
-        for criterion in self.day.event.criteria:
+        for criterion in self.criteria:
             try:
                 values[criterion.id] = parse_score(self._cell(juror, criterion.id).value, self.day.event).hundredths
             except GelarError:
@@ -221,7 +310,7 @@ class JuryScreen(SubScreen):
         total = scale.total(values)
         label = self.query_one(f"#total-{juror}", Static)
         if total is None:
-            label.update(self.app.t("jury.incomplete", done=len(values), of=len(self.day.event.criteria)))
+            label.update(self.app.t("jury.incomplete", done=len(values), of=len(self.criteria)))
         else:
             label.update(self.app.t.number(total / scale.denominator))
         label.set_class(total is not None, "-complete")
@@ -232,11 +321,26 @@ class JuryScreen(SubScreen):
         if message.records is None:
             self.load_group(keep_focused=True)
             return
-        jurors = {r.data.get("juror") for r in message.records if r.data.get("group") == self.group}
+        stage = self.stage.id if self.stage else None
+        jurors = {r.data.get("juror") for r in message.records if r.data.get("group") == self.group and r.data.get("stage") == stage}
         if jurors:
             self.load_group(keep_focused=True, jurors=jurors)
         elif self.station is None and any(r.kind in STATION_RECORD_KINDS for r in message.records):
             self._show_stations()
+        if self.station is None and any(r.data.get("stage") for r in message.records):
+            self._show_review_progress()
+        if self.station is not None and any(r.kind in (Kind.PANELS_SET, Kind.STAGE_CLOSED) for r in message.records):
+            self._follow_stages()
+
+    def _follow_stages(self) -> None:
+        """Panels set or a stage closed elsewhere: a station goes to the stage it would open on now, when that changed
+        (the desk review once the juror has entries in it; the presentation sheet once the review is closed)."""
+        now = sheet_stage(self.day.event, self.day.state, self.station)
+        shown = self.stage.id if self.stage else None
+        offered = [s.id for s in self._offered()]
+        if (now.id if now else None) != shown and (shown not in offered or shown is None):
+            self._save_focused()
+            self.app.switch_screen(JuryScreen(juror=self.station))
 
     # -- typing and leaving a cell ---------------------------------------------------
 
@@ -284,18 +388,19 @@ class JuryScreen(SubScreen):
         """Journal the cell's value if it is valid and differs from what is stored."""
         if cell.disabled:
             return
-        stored = self.day.state.sheets.get((self.group, cell.juror), {}).get(cell.criterion)
+        stored = self._sheets().get((self.group, cell.juror), {}).get(cell.criterion)
+        stage = self.stage.id if self.stage else None
         text = cell.value.strip()
         if not text:
             if stored is not None:
-                self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, None))
+                self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, None, stage=stage))
             return
         try:
             score = parse_score(text, self.day.event)  # the one reading: the journal keeps this very value
         except GelarError:
             return
         if score.hundredths != stored:
-            self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, score))
+            self.app.act(lambda: self.day.set_score(self.group, cell.juror, cell.criterion, score, stage=stage))
 
     # -- moving between cells ----------------------------------------------------------
 
@@ -304,11 +409,11 @@ class JuryScreen(SubScreen):
         if not isinstance(cell, ScoreCell):
             return None
         jurors = [j.id for j in self.jurors]
-        criteria = self.day.event.criterion_ids
+        criteria = [c.id for c in self.criteria]
         return jurors.index(cell.juror), criteria.index(cell.criterion)
 
     def _focus_at(self, column: int, row: int) -> None:
-        jurors, criteria = self.jurors, self.day.event.criteria
+        jurors, criteria = self.jurors, self.criteria
         if 0 <= column < len(jurors) and 0 <= row < len(criteria):
             self._focus_now(self._cell(jurors[column].id, criteria[row].id))
 
@@ -322,6 +427,16 @@ class JuryScreen(SubScreen):
         if where is None:
             raise SkipAction()  # up/down/enter belong to whatever else has focus (the group list, a button)
         self._focus_at(where[0], where[1] + step)
+
+    def action_enter(self) -> None:
+        """Enter: down the column in a cell; at a lock button, the press, decided now on the group shown now (a
+        Pressed message would be handled after a PageDown typed next, on the next group)."""
+        focused = self.focused
+        if isinstance(focused, Button) and (focused.id or "").startswith("lockbtn-"):
+            if not focused.disabled:
+                self._lock_pressed_now(focused.id.removeprefix("lockbtn-"))
+            return
+        self.action_move(1)
 
     def action_sideways(self, step: int) -> None:
         """Left/right: the cursor inside the text, or, at its edge, the next juror's cell for the same criterion."""
@@ -340,7 +455,7 @@ class JuryScreen(SubScreen):
         """Down the juror's column, then to its lock button, then on to the next juror."""
         order: list[Widget] = []
         for juror in self.jurors:
-            order += [self._cell(juror.id, c.id) for c in self.day.event.criteria]
+            order += [self._cell(juror.id, c.id) for c in self.criteria]
             order.append(self.query_one(f"#lockbtn-{juror.id}", Button))
         order = [widget for widget in order if widget.focusable]
         if self.focused in order:  # round and round the sheet: the group changes with PageUp/PageDown
@@ -358,16 +473,24 @@ class JuryScreen(SubScreen):
             self.show_group(event.value)
 
     def action_group(self, step: int) -> None:
-        order = self.day.event.group_ids
+        order = self.groups
         self.show_group(order[(order.index(self.group) + step) % len(order)])
 
     def show_group(self, group: str) -> None:
         """Change the group now (as PageDown arrives, so the keys typed next go to the new group's cell)."""
         self._save_focused()
+        in_cell = isinstance(self.focused, ScoreCell)
         self.group = group
         self.load_group()
         self.query_one(Select).value = group  # its Changed, when it comes, finds the group shown already
-        if isinstance(self.focused, ScoreCell):
+        after_lock, self._after_lock = self.__dict__.get("_after_lock", False), False
+        first = self._cell(self.station, self.criteria[0].id) if self.station else None
+        if after_lock and self.focused is self.query_one(Select) and first is not None and first.focusable:
+            self._focus_now(first)  # a station after a lock: the keys typed next go to the juror's cell of this group
+        elif in_cell and not (isinstance(self.focused, ScoreCell) and self.focused.focusable):  # a locked sheet: now, not
+            self._focus_now(self.query_one(Select))  # whenever Textual notices that the focused cell is disabled
+            self._after_lock = True
+        elif isinstance(self.focused, ScoreCell):
             self.focused.select_all()
 
     def _save_focused(self) -> None:
@@ -386,7 +509,7 @@ class JuryScreen(SubScreen):
             return focused.id.removeprefix("lockbtn-")
         if self.station:
             return self.station
-        candidates = [j.id for j in self.jurors if locked is None or ((self.group, j.id) in self.day.state.locked) == locked]
+        candidates = [j.id for j in self.jurors if locked is None or ((self.group, j.id) in self._locked()) == locked]
         return candidates[0] if len(candidates) == 1 else None
 
     def action_lock(self, juror: str | None = None) -> None:
@@ -395,19 +518,24 @@ class JuryScreen(SubScreen):
             self.app.notify(self.app.t("jury.choose_juror"), severity="warning")
             return
         self._save_focused()
-        if self.app.act(lambda: self.day.lock_sheet(self.group, juror)):
+        stage = self.stage.id if self.stage else None
+        if self.app.act(lambda: self.day.lock_sheet(self.group, juror, stage=stage)):
             self.app.notify(self.app.t("jury.locked_note", juror=self.day.event.juror_name(juror)))
             self.load_group(keep_focused=False)
-            self.query_one(f"#lockbtn-{juror}", Button).focus()  # its cells can no longer take the focus
+            button = self.query_one(f"#lockbtn-{juror}", Button)  # its cells can no longer take the focus
+            self._focus_now(button if button.focusable else self.query_one(Select))  # a station's: disabled once locked
+            self._after_lock = not button.focusable  # PageDown then goes on to the juror's cell of the next group
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_stage":
+            return len(self._offered()) > 1
         if action == "station_unlock":
             return self.station is not None
         return not (action in ("unlock", "recuse") and self.station is not None)  # the moderator's, on the console
 
     def action_station_unlock(self) -> None:
         """ctrl+u at a station: only the moderator unlocks a sheet; say so (on an open sheet, the cell's own ctrl+u)."""
-        if (self.group, self.station) not in self.day.state.locked:
+        if (self.group, self.station) not in self._locked():
             if isinstance(self.focused, ScoreCell):
                 raise SkipAction()  # the cell's ctrl+u: delete what is left of the cursor
             self.app.notify(self.app.t("jury.station_nothing_to_unlock"))
@@ -419,11 +547,12 @@ class JuryScreen(SubScreen):
         if juror is None:
             self.app.notify(self.app.t("jury.choose_juror"), severity="warning")
             return
-        if (self.group, juror) not in self.day.state.locked:
+        if (self.group, juror) not in self._locked():
             return
+        stage = self.stage.id if self.stage else None
 
         def answered(reason: str | None) -> None:
-            if reason and self.app.act(lambda: self.day.unlock_sheet(self.group, juror, reason)):
+            if reason and self.app.act(lambda: self.day.unlock_sheet(self.group, juror, reason, stage=stage)):
                 self.load_group()
 
         self.app.push_screen(ReasonScreen(self.app.t("jury.unlock_question", juror=self.day.event.juror_name(juror))), answered)
@@ -441,10 +570,12 @@ class JuryScreen(SubScreen):
 
     @on(Button.Pressed, ".lock-button")
     def _lock_pressed(self, event: Button.Pressed) -> None:
-        juror = (event.button.id or "").removeprefix("lockbtn-")
+        self._lock_pressed_now((event.button.id or "").removeprefix("lockbtn-"))
+
+    def _lock_pressed_now(self, juror: str) -> None:
         if (self.group, juror) in self.day.state.recused:
             self.action_recuse(juror)
-        elif (self.group, juror) in self.day.state.locked:
+        elif (self.group, juror) in self._locked():
             self.action_unlock(juror)
         else:
             self.action_lock(juror)
