@@ -196,7 +196,8 @@ async def test_a_rehearsal_plays_the_sounds_at_the_scaled_moments(tmp_path) -> N
         async with app.run_test(size=WIDE) as pilot:
             await player_found(app, pilot)
             await pilot.press("space")
-            await until(pilot, lambda: len(played(tmp_path)) >= 4, seconds=20)
+            # the sound first, its record after the frame that shows it: wait for both
+            await until(pilot, lambda: len(played(tmp_path)) >= 4 and sum(r.kind == "alert" for r in day.journal.records()) >= 4, seconds=20)
         alerts = [r.data for r in day.journal.records() if r.kind == "alert"]
         assert cues_played(day, tmp_path) == EVERY_STAGE
         assert [a["alert_s"] for a in alerts] == [60, 30, 10, 0]
