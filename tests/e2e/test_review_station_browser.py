@@ -8,9 +8,6 @@ review stage, on an entry of that juror's panels, and nowhere else.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ import pytest
 from gelar_tui.day.facade import Day
 from gelar_tui.event.eventfile import load_event
 from tests.e2e.test_serve_browser import CHROMIUM, DRIVER, browser, records, type_keys  # noqa: F401 - a fixture
-from tests.support.serve import free_port, wait_until
+from tests.support.serve import serving, wait_until
 from tests.support.stages import source_of
 from tests.ui.test_review_station import panels_of, review_data
 
@@ -38,30 +35,8 @@ def served(tmp_path: Path, isolated_home: Path):
     day.set_panels("review", panels_of(event), "test")
     pins = day.issue_pins()
     day.close()
-    port = free_port()
-    log = open(tmp_path / "serve.out", "w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gelar_tui", "serve", str(event_path), "--journal", str(journal), "--port", str(port), "--lang", "en"],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "TZ": "UTC"},
-    )
-    url = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        try:
-            return urllib.request.urlopen(url + "/", timeout=1).status == 200
-        except OSError:
-            return False
-
-    try:
-        wait_until(up, "the server answers")
+    with serving(event_path, journal, tmp_path / "serve.out") as url:
         yield url, event, journal, pins
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def test_a_juror_scores_the_desk_review_in_a_browser_and_reaches_only_their_entries(served, browser) -> None:

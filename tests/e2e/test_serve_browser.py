@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from gelar_tui.day.facade import Day
 from gelar_tui.event.eventfile import bundled_event_path, load_event
-from tests.support.serve import free_port, wait_until
+from tests.support.serve import serving, wait_until
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -40,32 +37,8 @@ def served(tmp_path: Path, isolated_home: Path):
     day = Day.open(event, journal, origin="cli")
     pins = day.issue_pins()
     day.close()
-    port = free_port()
-    log = open(tmp_path / "serve.out", "w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gelar_tui", "serve", str(event_path), "--journal", str(journal), "--port", str(port), "--lang", "en"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "TZ": "UTC"},
-    )
-    url = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        try:
-            return urllib.request.urlopen(url + "/", timeout=1).status == 200
-        except OSError:
-            return False
-
-    try:
-        wait_until(up, "the server answers")
+    with serving(event_path, journal, tmp_path / "serve.out") as url:
         yield url, event, journal, pins, tmp_path / "serve.out"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture
