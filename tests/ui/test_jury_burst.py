@@ -20,7 +20,6 @@ from decimal import Decimal, InvalidOperation
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from textual import events
-from textual.app import App
 from textual.widgets import Button
 
 from gelar_tui.journal.clock import FakeClock
@@ -32,36 +31,10 @@ from gelar_tui.ui.screens.jury import JuryScreen
 from gelar_tui.ui.station_app import StationApp
 from gelar_tui.ui.themes import load_themes
 from gelar_tui.ui.widgets.score_cell import ScoreCell
+from tests.support.keys import burst, settled
 from tests.support.screens import CRITERIA, JURORS, SIZE, make_app, open_day, records_of, widget_text
 
 GROUPS = ("ceria", "melati", "berlian", "cp-joss")  # the demo's groups: the sheet opens on the first, PageDown goes on
-
-
-async def burst(pilot, keys) -> None:
-    """Post every key to the app at once, as a terminal delivers a burst, then wait until all are handled."""
-    app: App = pilot.app
-    for key in keys:
-        char = key if len(key) == 1 else None
-        if key == "comma":
-            char = ","
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await settled(pilot)
-
-
-async def settled(pilot, timeout: float = 60.0) -> None:
-    """Wait until the app has nothing left to do: every queued key and message handled (or fail at *timeout*)."""
-    app: App = pilot.app
-    deadline = time.monotonic() + timeout
-    while True:
-        await pilot.pause()
-        pumps = [app, *app.screen_stack, *app.screen.walk_children(with_self=False)]
-        if all(pump._message_queue.empty() for pump in pumps):
-            await pilot.pause()
-            if all(pump._message_queue.empty() for pump in pumps):
-                return
-        assert time.monotonic() < deadline, "the app never settled"
 
 
 def cell(app, juror: str, criterion: str) -> ScoreCell:

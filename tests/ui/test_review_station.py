@@ -184,7 +184,7 @@ def review_cells(app) -> dict:
 
 @pytest.mark.parametrize("keys", BURSTS)
 async def test_keys_typed_in_one_burst_leave_the_review_sheet_as_a_slow_typist_would(tmp_path: Path, keys) -> None:
-    from tests.ui.test_jury_burst import burst
+    from tests.support.keys import typed
 
     seen = []
     for how in ("slow", "burst"):
@@ -194,12 +194,7 @@ async def test_keys_typed_in_one_burst_leave_the_review_sheet_as_a_slow_typist_w
         app = station_app(day, "j01")
         async with app.run_test(size=SIZE) as pilot:
             await opened(pilot, pins["j01"])
-            if how == "slow":
-                for key in keys:
-                    await pilot.press(key)
-                    await pilot.pause()
-            else:
-                await burst(pilot, keys)
+            await typed(pilot, keys, how)
             shown = (app.screen.group, review_cells(app), getattr(app.focused, "id", None))
         app.day.close()
         day.refresh()
@@ -280,7 +275,7 @@ async def test_a_station_opened_before_the_panels_follows_them_and_then_the_cut(
 
 
 async def test_keys_typed_in_one_burst_after_f3_go_to_the_other_stages_sheet(tmp_path: Path) -> None:
-    from tests.ui.test_jury_burst import burst
+    from tests.support.keys import typed
 
     data = review_data()
     del data["stages"][0]["advance"]  # the review stays open beside the presentation sheet
@@ -294,12 +289,7 @@ async def test_keys_typed_in_one_burst_after_f3_go_to_the_other_stages_sheet(tmp
         app = station_app(day, "j02")
         async with app.run_test(size=SIZE) as pilot:
             await opened(pilot, pins["j02"])
-            if how == "slow":
-                for key in keys:
-                    await pilot.press(key)
-                    await pilot.pause()
-            else:
-                await burst(pilot, keys)
+            await typed(pilot, keys, how)
         app.day.close()
         day.refresh()
         seen.append((day.state.sheets, day.state.stage_sheets))
