@@ -31,10 +31,14 @@ class ColumnsHint(Static):
         """Look again at which columns are wholly in view."""
         if not self.is_attached:
             return
-        view = self.screen.query_one(self.scroller).content_region
-        regions = [self.screen.query_one(head).region for head in self.heads]
-        inside = [n for n, r in enumerate(regions, 1) if view.x <= r.x and r.right <= view.right]
-        inside = inside or [n for n, r in enumerate(regions, 1) if r.x < view.right and view.x < r.right]
+        # from the scroll offset itself and each head's place in the sheet, not from the last frame's
+        # regions: a frame drawn before the scroll came round would name the columns that were in view
+        scroller = self.screen.query_one(self.scroller, ScrollableContainer)
+        left = round(scroller.scroll_x)
+        right = left + scroller.scrollable_content_region.width
+        spans = [_span_in(scroller, self.screen.query_one(head)) for head in self.heads]
+        inside = [n for n, (x, end) in enumerate(spans, 1) if left <= x and end <= right]
+        inside = inside or [n for n, (x, end) in enumerate(spans, 1) if x < right and left < end]
         self.display = 0 < len(inside) < len(self.heads)
         if not self.display:
             return
@@ -42,3 +46,12 @@ class ColumnsHint(Static):
         shown = str(first) if first == last else f"{first}–{last}"
         key = "jury.columns_both" if first > 1 and last < count else "jury.columns_left" if first > 1 else "jury.columns_right"
         self.update(self.app.t(key, shown=shown, count=count))
+
+
+def _span_in(scroller, widget) -> tuple[int, int]:
+    """Where *widget* lies across *scroller*'s whole width (not only the part in view): its first and past-last column."""
+    x, node = widget.virtual_region.x, widget.parent
+    while node is not None and node is not scroller:
+        x += node.virtual_region.x
+        node = node.parent
+    return x, x + widget.virtual_region.width
