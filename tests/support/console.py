@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import textwrap
 import time
@@ -170,13 +171,16 @@ def widget_text(app: GelarApp, selector: str) -> str:
     return textwrap.dedent("\n".join(rows)).strip("\n")
 
 
-async def settled(pilot, condition, tries: int = 100) -> bool:
-    """Let the app run until *condition* holds (True), or give up after *tries* short pauses (False)."""
-    for _ in range(tries):
+async def settled(pilot, condition, tries: int = 100, timeout: float = 30.0) -> bool:
+    """Let the app run until *condition* holds (True), or give up (False) after *tries* short pauses
+    and *timeout* seconds both: a count of pauses alone ran out on a machine busy with other workers."""
+    deadline = time.monotonic() + timeout
+    for attempt in itertools.count():
         if condition():
             return True
+        if attempt >= tries and time.monotonic() >= deadline:
+            return bool(condition())
         await pilot.pause(0.05)
-    return bool(condition())
 
 
 async def move_clock(app: GelarApp, pilot, clock: FakeClock, seconds: float) -> None:
