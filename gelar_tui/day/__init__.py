@@ -2,12 +2,14 @@
 
 Stands on `event` and `journal`; each verb's decision is a plain function of its domain's module, written by the one pipeline (`pipeline`).
 `days` runs one day of several: the day opened, a group moved to another day, a day's close locking its scores.
+`checkpoint` keeps the replayed state in the user's cache folder, so opening a long journal replays only its tail.
 
 The submodules are imported where they are used, never here: the console's start-up stays light.
 """
 
 __all__ = [
     "alerts",
+    "checkpoint",
     "days",
     "decide",
     "eventrecord",

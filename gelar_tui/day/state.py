@@ -308,21 +308,26 @@ class DayState:
     def from_rows(cls, event: Event, rows: Iterable[tuple[str, dict, Stamp | None]], last_seq: int) -> DayState:
         """The state from Journal.replay_rows (kind, data, stamp): the same rules as apply_all."""
         state = cls.initial(event)
-        jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._apply, state._place
+        state.fold_rows(event, rows, last_seq)
+        return state
+
+    def fold_rows(self, event: Event, rows: Iterable[tuple[str, dict, Stamp | None]], last_seq: int) -> None:
+        """Apply the rows of Journal.replay_rows (the records after ``seq``), as from_rows does from the start:
+        what a checkpoint's state takes on to reach the journal's last record (see :mod:`gelar_tui.day.checkpoint`)."""
+        jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), self._apply, self._place
         ignored = 0
         if isinstance(rows, ReplayRows):
-            ignored = state._apply_scores(rows.scores, jurors, criteria)
+            ignored = self._apply_scores(rows.scores, jurors, criteria)
             rows = rows.others
         for kind, data, stamp in rows:
             try:  # free when nothing is raised: no extra call on the fast path
                 if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria):
                     ignored += 1
             except _UNFIT:
-                state.unfit += 1
+                self.unfit += 1
                 ignored += 1
-        state.ignored = ignored
-        state.seq = last_seq
-        return state
+        self.ignored += ignored
+        self.seq = last_seq
 
     def _apply_scores(self, datas: list, jurors: set[str], criteria: set[str]) -> int:
         """Apply the details of score records, oldest first; the number passed over. They touch nothing
@@ -344,6 +349,8 @@ class DayState:
         except _UNFIT:  # not a dict, a field missing, a value that is no number (or no key can be)
             return self._apply_one_by_one(datas, jurors, criteria)
         sheets, slots = self.sheets, self.slots
+        if sheets and not all(g in slots and j in jurors and c in criteria for g, j, c in last):
+            return self._apply_one_by_one(datas, jurors, criteria)  # sheets held already (a checkpoint's) are never wiped
         for (group, juror, criterion), value in last.items():
             key = (group, juror)
             sheet = sheets.get(key)
@@ -355,6 +362,8 @@ class DayState:
                 break
             if (number := worth[value]) is not None:
                 sheet[criterion] = number
+            else:  # cleared last: a score from before these records (a checkpoint's) goes
+                sheet.pop(criterion, None)
         else:
             return 0
         self.sheets = {}  # a record names what the event does not have: each counts alone
