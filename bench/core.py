@@ -253,13 +253,13 @@ def _keep_checkpoint(event: Event, path: Path) -> int:
 
 
 @contextmanager
-def no_checkpoint(event: Event, path: Path) -> Iterator[None]:
-    """Every opening inside replays the journal in full and keeps no checkpoint; the checkpoint is put back after."""
+def no_checkpoint(event: Event, path: Path, *, read: bool = False) -> Iterator[None]:
+    """Every opening inside keeps no checkpoint and (unless *read*) finds none, so it replays the journal in full."""
     from gelar_tui.day import checkpoint
 
     with Journal(path, event.identity) as journal:
         where = checkpoint.checkpoint_path(journal)
-    aside = where.with_name(where.name + ".aside") if where is not None and where.exists() else None
+    aside = where.with_name(where.name + ".aside") if not read and where is not None and where.exists() else None
     if aside is not None:
         where.rename(aside)
     keep_after, checkpoint.KEEP_AFTER = checkpoint.KEEP_AFTER, 10**12
@@ -277,42 +277,43 @@ def open_timings(path: Path, reps: int) -> list[float]:
     return repeat(lambda: Day.open(event, path, clock).close(), reps, timer=time.process_time)
 
 
+def child_open_timings(root: Path, path: Path, reps: int, cache: Path) -> list[float]:
+    """:func:`open_timings` by the gelar_tui of the checkout at *root*, in a child process, with an empty cache
+    folder and no checkpoint kept: the full replay, each side in a fresh process as alike as can be."""
+    env = {**os.environ, "PYTHONPATH": str(root), "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run(
+        [sys.executable, __file__, "--child-open", str(path), str(reps)],
+        capture_output=True, text=True, env=env, cwd=root, check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the child opening at {root} failed:\n{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def bench_open(folder: Path, table: Table, total: int, reps: int, before: Path | None) -> None:
     """Day.open of the replay section's journal, in CPU time (a shared machine's load moves it less), with the
-    target of issue 19 (100k records in 100 ms): the full replay, then from a checkpoint a tenth of the day
-    behind (10,000 records to replay after it), then from a checkpoint of the last record; with *before*, the
-    older checkout's opening (a full replay: it has no checkpoint) in turns with this tree's full replay."""
+    target of issue 19 (100k records in 100 ms): the full replay (in child processes; with *before*, the older
+    checkout's, which has no checkpoint, in turns with this tree's), then from a checkpoint a tenth of the day
+    behind (10,000 records to replay after it), then from a checkpoint of the last record."""
     event, path, clock = make_event(200, 15, 12), folder / "replay.sqlite", FakeClock()
     label = f"{total // 1000}k"
-    rounds = ROUNDS if before is not None else 1
+    empty = folder / "no-cache"
     old: list[float] = []
     full: list[float] = []
-    with no_checkpoint(event, path):
-        for _ in range(rounds):
-            if before is not None:
-                old += before_open_timings(before, path, max(1, reps // rounds))
-            full += open_timings(path, max(1, reps // rounds) if before is not None else reps)
+    for _ in range(ROUNDS):
         if before is not None:
-            table.add(f"before: Day.open(...) of {label}, CPU time", old, None)
-        table.add(f"Day.open(...) of {label}, full replay, CPU time", full, 100)
+            old += child_open_timings(before, path, max(2, reps // ROUNDS), empty)
+        full += child_open_timings(Path(__file__).resolve().parents[1], path, max(2, reps // ROUNDS), empty)
+    if before is not None:
+        table.add(f"before: Day.open(...) of {label}, CPU time", old, None)
+    table.add(f"Day.open(...) of {label}, full replay, CPU time", full, 100)
+    with no_checkpoint(event, path):
         profile(f"Day.open of {label}, full replay (read, decode, fold)", lambda: Day.open(event, path, clock).close(), lines=12)
-    behind = open_timings(path, reps)
-    table.add(f"Day.open(...) of {label}, checkpoint {total // 10:,} behind, CPU", behind, 100)
+    with no_checkpoint(event, path, read=True):  # read the checkpoint, keep it where it is
+        table.add(f"Day.open(...) of {label}, checkpoint {total // 10:,} behind, CPU", open_timings(path, reps), 100)
     _keep_checkpoint(event, path)
     table.add(f"Day.open(...) of {label}, checkpoint at its end, CPU", open_timings(path, reps), 100)
     profile(f"Day.open of {label} from a checkpoint at its end", lambda: Day.open(event, path, clock).close(), lines=12)
-
-
-def before_open_timings(before: Path, path: Path, reps: int) -> list[float]:
-    """:func:`open_timings` run on the checkout at *before*, in a child process (see :func:`before_timings`)."""
-    env = {**os.environ, "PYTHONPATH": str(before)}
-    done = subprocess.run(
-        [sys.executable, __file__, "--child-open", str(path), str(reps)],
-        capture_output=True, text=True, env=env, cwd=before, check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"the --before run failed:\n{done.stderr}")
-    return json.loads(done.stdout.splitlines()[-1])
 
 
 # -- 3. ranking ----------------------------------------------------------------
@@ -464,7 +465,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child-rank", nargs=3, metavar=("JOURNAL", "METHOD", "REPS"), help=argparse.SUPPRESS)
     parser.add_argument("--child-open", nargs=2, metavar=("JOURNAL", "REPS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child_open:  # the --before side of the opening: CPU seconds as JSON
+    if args.child_open:  # an opening in a child process (see child_open_timings): CPU seconds as JSON
+        try:
+            from gelar_tui.day import checkpoint  # a checkout from before the checkpoint has none
+
+            checkpoint.KEEP_AFTER = 10**12
+        except ImportError:
+            pass
         print(json.dumps(open_timings(Path(args.child_open[0]), int(args.child_open[1]))))
         return 0
     if args.child_rank:  # the --before side: print the timings as JSON

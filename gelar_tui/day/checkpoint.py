@@ -48,6 +48,9 @@ KEEP_AFTER = 10_000
 25 ms, what writing the checkpoint of a day of 200 groups × 15 jurors × 12 criteria costs."""
 FOLDING = (
     "day/state.py",
+    "day/fold.py",
+    "day/kinds.py",
+    "day/slot.py",
     "day/checkpoint.py",
     "day/pins.py",
     "day/eventrecord.py",
