@@ -305,3 +305,38 @@ def test_opening_a_long_journal_keeps_a_checkpoint_and_a_short_one_does_not(tmp_
     assert not where.exists()
     opened(EVENT, path, keep_after=30)
     assert where.exists() and json.loads(where.read_bytes())["seq"] == 30
+
+
+def test_a_day_with_stages_and_days_from_a_checkpoint_at_any_record_is_the_full_replay(tmp_path) -> None:
+    from tests.support.stages import stages_event
+
+    event = stages_event(groups=6, jurors=4)
+    review = {"stage": "review"}
+    records = [
+        ("panels_set", {**review, "panels": {"g001": ["j01", "j02"], "g002": ["j03", "j04"], "g003": ["j01", "j03"]}, "source": "test"}),
+        ("score_set", {**review, "group": "g001", "juror": "j01", "criterion": "substansi", "value": "81"}),
+        ("score_set", {**review, "group": "g002", "juror": "j03", "criterion": "substansi", "value": "77.5"}),
+        ("sheet_locked", {**review, "group": "g001", "juror": "j01"}),
+        ("score_set", {**review, "group": "g001", "juror": "j01", "criterion": "substansi", "value": None}),
+        ("score_set", {**review, "group": "g003", "juror": "j01", "criterion": "isi", "value": "70"}),  # not the stage's
+        ("stage_closed", {**review, "finalists": ["g002", "g001", "g009"]}),
+        ("day_opened", {"day": 1}),
+        ("slot_started", {"group": "g002"}),
+        ("score_set", {"group": "g002", "juror": "j02", "criterion": "isi", "value": "90"}),
+        ("score_set", {"group": "g002", "juror": "j02", "criterion": "isi", "value": None}),
+        ("sheet_locked", {"group": "g002", "juror": "j02"}),
+        ("group_moved", {"group": "g001", "day": 1}),
+        ("day_closed", {"day": 1}),
+    ]
+    for cut in range(1, len(records)):
+        path = tmp_path / f"stages-{cut}.gelar-journal"
+        with Journal(path, event.identity) as journal:
+            for number, (kind, data) in enumerate(records[:cut]):
+                journal.append(kind, data, Stamp(1_700_000_000.0 + number, 100.0 + number, "boot-a"), "test")
+        assert kept_at(event, path) == cut
+        with Journal(path, event.identity) as journal:
+            for number, (kind, data) in enumerate(records[cut:], cut):
+                journal.append(kind, data, Stamp(1_700_000_000.0 + number, 100.0 + number, "boot-a"), "test")
+        full = full_replay(event, path)
+        assert full.stage_sheets and full.panels and full.closed and full.closed_days
+        assert every_field(opened(event, path)) == every_field(full), cut
