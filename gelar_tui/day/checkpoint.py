@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import threading
+import weakref
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
@@ -78,8 +79,16 @@ def code_version() -> str:
     return hasher.hexdigest()
 
 
+_digests: dict[int, tuple[weakref.ref, str]] = {}
+
+
 def event_digest(event: Event) -> str:
-    return digest(event_data(event))
+    """The digest of *event*'s ``event_file`` record, worked out once per event object (a few milliseconds)."""
+    found = _digests.get(id(event))
+    if found is None or found[0]() is not event:
+        key = id(event)
+        found = _digests[key] = (weakref.ref(event, lambda _, key=key: _digests.pop(key, None)), digest(event_data(event)))
+    return found[1]
 
 
 def checkpoint_path(journal: Journal) -> Path | None:
