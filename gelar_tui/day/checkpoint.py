@@ -62,7 +62,7 @@ FOLDING = (
     "journal/clock.py",
 )
 """The modules whose code decides what a replayed state holds: a checkpoint written by other code is not trusted."""
-DERIVED = frozenset({"changes", "touched", "stage_criteria", "presentation_stage", "cut_before_stage"})
+DERIVED = frozenset({"changes", "touched", "stage_criteria", "presentation_stage", "cut_before_stage", "names"})
 """State fields a checkpoint does not keep: the event's own (made afresh from it), and what a replay leaves at zero."""
 
 
@@ -185,13 +185,14 @@ def encode(state: DayState) -> dict[str, Any]:
 def decode(event: Event, data: dict[str, Any]) -> DayState:
     """The state :func:`encode` gave *data* for, on *event* (its derived fields made afresh from it)."""
     state = DayState.initial(event)
+    names = state.names  # the sheets and locks keyed by the event's own strings, as replay keys them
     for item in fields(state):
         if item.name not in DERIVED:
-            setattr(state, item.name, _DECODE[item.name](data[item.name]))
+            setattr(state, item.name, _DECODE[item.name](data[item.name], names))
     return state
 
 
-def _same(value: Any) -> Any:
+def _same(value: Any, names: dict[str, str] | None = None) -> Any:
     return value
 
 
@@ -199,15 +200,16 @@ def _pairs(keys: Any) -> list:
     return [list(key) for key in keys]
 
 
-def _pair_set(rows: list) -> set:
-    return {(a, b) for a, b in rows}
+def _pair_set(rows: list, names: dict[str, str] | None = None) -> set:
+    names = names or {}
+    return {(names.get(a, a), names.get(b, b)) for a, b in rows}
 
 
 def _keyed(table: dict) -> list:
     return [[*key, value] for key, value in table.items()]
 
 
-def _keyed_back(rows: list) -> dict:
+def _keyed_back(rows: list, names: dict[str, str] | None = None) -> dict:
     return {(a, b): value for a, b, value in rows}
 
 
@@ -227,14 +229,16 @@ def _sheets(sheets: dict) -> dict[str, Any]:
     return {"criteria": names, "rows": rows}
 
 
-def _sheets_back(data: dict[str, Any]) -> dict:
-    names = data["criteria"]
+def _sheets_back(data: dict[str, Any], names: dict[str, str] | None = None) -> dict:
+    names = names or {}
+    criteria = [names.get(c, c) for c in data["criteria"]]
     sheets = {}
     for group, juror, *values in data["rows"]:
+        key = (names.get(group, group), names.get(juror, juror))
         if None in values:
-            sheets[(group, juror)] = {name: value for name, value in zip(names, values) if value is not None}
+            sheets[key] = {name: value for name, value in zip(criteria, values) if value is not None}
         else:
-            sheets[(group, juror)] = dict(zip(names, values))
+            sheets[key] = dict(zip(criteria, values))
     return sheets
 
 
@@ -306,36 +310,36 @@ _ENCODE: dict[str, Any] = {
     "closed_days": sorted,
 }
 _DECODE: dict[str, Any] = {
-    "order": list,
+    "order": lambda rows, names: list(rows),
     "current": _same,
-    "slots": lambda rows: {group: _slot_back(row) for group, row in rows},
+    "slots": lambda rows, names: {group: _slot_back(row) for group, row in rows},
     "sheets": _sheets_back,
     "locked": _pair_set,
     "revealed": _same,
     "awards_shown": _same,
-    "pins": dict,
+    "pins": lambda table, names: dict(table),
     "wrong_pins": _keyed_back,
     "pin_wait_until": _keyed_back,
-    "stations": lambda rows: {juror: {(host, pid) for host, pid in opened} for juror, opened in rows},
+    "stations": lambda rows, names: {juror: {(host, pid) for host, pid in opened} for juror, opened in rows},
     "display": _same,
     "board_category": _same,
-    "seq": int,
-    "ignored": int,
-    "unfit": int,
-    "unfit_records": list,
+    "seq": lambda value, names: int(value),
+    "ignored": lambda value, names: int(value),
+    "unfit": lambda value, names: int(value),
+    "unfit_records": lambda rows, names: list(rows),
     "event_digest": _same,
-    "anchors": lambda rows: {boot: (wall, at) for boot, (wall, at) in rows},
+    "anchors": lambda rows, names: {boot: (wall, at) for boot, (wall, at) in rows},
     "recused": _keyed_back,
-    "recused_in_file": lambda rows: frozenset(_pair_set(rows)),
-    "breaks": lambda rows: {name: BreakRun(started, finished) for name, started, finished in rows},
+    "recused_in_file": lambda rows, names: frozenset(_pair_set(rows)),
+    "breaks": lambda rows, names: {name: BreakRun(started, finished) for name, started, finished in rows},
     "on_break": _same,
     "clock_used": _same,
-    "stage_sheets": lambda rows: {stage: _sheets_back(sheets) for stage, sheets in rows},
-    "stage_locked": lambda rows: {stage: _pair_set(locked) for stage, locked in rows},
-    "panels": lambda rows: {stage: {group: tuple(jurors) for group, jurors in by_group} for stage, by_group in rows},
-    "closed": lambda rows: {stage: record for stage, record in rows},
-    "group_day": lambda rows: {group: day for group, day in rows},
+    "stage_sheets": lambda rows, names: {stage: _sheets_back(sheets, names) for stage, sheets in rows},
+    "stage_locked": lambda rows, names: {stage: _pair_set(locked, names) for stage, locked in rows},
+    "panels": lambda rows, names: {stage: {group: tuple(jurors) for group, jurors in by_group} for stage, by_group in rows},
+    "closed": lambda rows, names: {stage: record for stage, record in rows},
+    "group_day": lambda rows, names: {group: day for group, day in rows},
     "days": _same,
     "day": _same,
-    "closed_days": set,
+    "closed_days": lambda rows, names: set(rows),
 }

@@ -42,10 +42,15 @@ _CELL = itemgetter("group", "juror", "criterion")
 _VALUE = itemgetter("value")
 
 
+def _ids(ids: Iterable[str]) -> dict[str, str]:
+    """The event's ids, each to itself: a membership test as a set's, and the event's own string object."""
+    return {name: name for name in ids}
+
+
 def fold_rows(state: DayState, event: Event, rows: Iterable[tuple[str, dict, Stamp | None]], last_seq: int) -> None:
     """Apply the rows of Journal.replay_rows (the records after ``seq``), as from_rows does from the start:
     what a checkpoint's state takes on to reach the journal's last record (see :mod:`gelar_tui.day.checkpoint`)."""
-    jurors, criteria, place = set(event.juror_ids), set(event.criterion_ids), state._place
+    jurors, criteria, place = _ids(event.juror_ids), _ids(event.criterion_ids), state._place
     ignored = 0
     if isinstance(rows, ReplayRows):
         ignored = apply_scores(state, rows.scores, jurors, criteria)
@@ -60,7 +65,7 @@ def fold_rows(state: DayState, event: Event, rows: Iterable[tuple[str, dict, Sta
     state.ignored += ignored
     state.seq = last_seq
 
-def apply_scores(state: DayState, datas: list, jurors: set[str], criteria: set[str]) -> int:
+def apply_scores(state: DayState, datas: list, jurors: dict[str, str], criteria: dict[str, str]) -> int:
     """Apply the details of score records, oldest first; the number passed over. They touch nothing
     but the sheets, and nothing but the sheets decides whether they apply: they replay apart.
 
@@ -82,14 +87,16 @@ def apply_scores(state: DayState, datas: list, jurors: set[str], criteria: set[s
     sheets, slots = state.sheets, state.slots
     if sheets and not all(g in slots and j in jurors and c in criteria for g, j, c in last):
         return apply_one_by_one(state, datas, jurors, criteria)  # sheets held already (a checkpoint's) are never wiped
+    names = state.names
     for (group, juror, criterion), value in last.items():
         key = (group, juror)
         sheet = sheets.get(key)
         if sheet is None:
             if group not in slots or juror not in jurors:
                 break
-            sheet = sheets[key] = {}
-        if criterion not in criteria:
+            sheet = sheets[(names.get(group, group), names.get(juror, juror))] = {}  # keyed by the event's own strings
+        criterion = criteria.get(criterion)  # (the event's own string, or None)
+        if criterion is None:
             break
         if (number := worth[value]) is not None:
             sheet[criterion] = number
@@ -100,7 +107,7 @@ def apply_scores(state: DayState, datas: list, jurors: set[str], criteria: set[s
     state.sheets = {}  # a record names what the event does not have: each counts alone
     return apply_one_by_one(state, datas, jurors, criteria)
 
-def apply_one_by_one(state: DayState, datas: Iterable[dict], jurors: set[str], criteria: set[str]) -> int:
+def apply_one_by_one(state: DayState, datas: Iterable[dict], jurors: dict[str, str], criteria: dict[str, str]) -> int:
     ignored = 0
     for data in datas:
         try:
@@ -112,7 +119,7 @@ def apply_one_by_one(state: DayState, datas: Iterable[dict], jurors: set[str], c
     return ignored
 
 def apply_all(state: DayState, event: Event, records: Iterable[Record]) -> None:
-    jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
+    jurors, criteria = _ids(event.juror_ids), _ids(event.criterion_ids)
     for record in records:
         # score records carry no time that matters (the fast path reads none): they anchor nothing
         try:
@@ -131,7 +138,7 @@ def apply_all(state: DayState, event: Event, records: Iterable[Record]) -> None:
             state.ignored += 1
         state.seq = record.seq
 
-def apply(state: DayState, kind: str, data: dict, ts: float, jurors: set[str], criteria: set[str]) -> bool:
+def apply(state: DayState, kind: str, data: dict, ts: float, jurors: dict[str, str], criteria: dict[str, str]) -> bool:
     """Apply one record; False when it names a group, juror or criterion the event does not have."""
     group = data.get("group")
     if group is not None and group not in state.slots:
@@ -148,13 +155,14 @@ def apply(state: DayState, kind: str, data: dict, ts: float, jurors: set[str], c
             return False
         key = (group, juror)
         sheet = sheets.get(key)
+        names = state.names
         if sheet is None:
-            sheet = sheets[key] = {}
+            sheet = sheets[(names.get(group, group), names.get(juror, juror))] = {}
         value = data["value"]
         if value is None:
             sheet.pop(criterion, None)
         else:
-            sheet[criterion] = hundredths(value)
+            sheet[names.get(criterion, criterion)] = hundredths(value)
         return True
     if kind in SLOT_KINDS:
         slot = state.slots[group]
@@ -224,7 +232,7 @@ def apply(state: DayState, kind: str, data: dict, ts: float, jurors: set[str], c
         if "stage" in data and data["stage"] in state.stage_criteria:
             locked = state.stage_locked.setdefault(data["stage"], set())
         if kind == Kind.SHEET_LOCKED:
-            locked.add((group, juror))
+            locked.add((state.names.get(group, group), state.names.get(juror, juror)))
         else:
             locked.discard((group, juror))
         return True

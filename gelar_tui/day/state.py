@@ -119,6 +119,10 @@ class DayState:
     """The day being run (the last ``day_opened``); None: none opened, every group runs in one order."""
     closed_days: set[int] = field(default_factory=set)
     """The days closed (``day_closed``)."""
+    names: dict[str, str] = field(default_factory=dict, compare=False)
+    """Each id of the event (group, juror, criterion) to the event's own string object. Replay keys the sheets and
+    locks by these very objects (a record's ids are other, equal strings), so a ranking's 36,000 lookups match
+    by identity, without comparing characters."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -161,6 +165,7 @@ class DayState:
             cut_before_stage=_cut_before_presentation(event),
             group_day=group_day,
             days=len(planned),
+            names={name: name for name in (*order, *event.juror_ids, *event.criterion_ids, *(c for ids in staged.values() for c in ids))},
         )
 
     @classmethod

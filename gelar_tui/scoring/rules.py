@@ -113,18 +113,21 @@ class Scale:
         self.denominator = self._weight_sum * 100 * self._q
         """Totals are integers in units of 1/denominator."""
         weights = [self._q * w for w in self.weights]
-        self.weighted = _compiled(f"def weighted(s):\n    return {_weighted_terms(weights, self.criteria)}\n")
+        terms = _weighted_terms(weights)
+        self.weighted = _compiled(f"def weighted(s):\n    return {terms}\n", self.criteria)
         """A complete sheet's total in units (KeyError when a criterion is missing): Σ q·weight·score."""
         self.totals_less = _compiled(
             f"def totals_less(sheets, penalty):\n"
-            f"    return [{_weighted_terms(weights, self.criteria)} - penalty if s and len(s) >= {len(self.criteria)} else None for s in sheets]\n"
+            f"    return [{terms} - penalty if s and len(s) >= {len(self.criteria)} else None for s in sheets]\n",
+            self.criteria,
         )
         """Each sheet's total less *penalty* units, None where a sheet is missing or short; KeyError on a
         sheet holding a criterion the event lacks (replay stores none: see :func:`tally`)."""
         self.totals_each = _compiled(
             f"def totals_each(sheets, penalties):\n"
-            f"    return [{_weighted_terms(weights, self.criteria)} - p if s and len(s) >= {len(self.criteria)} else None"
-            f" for s, p in zip(sheets, penalties)]\n"
+            f"    return [{terms} - p if s and len(s) >= {len(self.criteria)} else None"
+            f" for s, p in zip(sheets, penalties)]\n",
+            self.criteria,
         )
         """Each sheet's total less its own penalty in units (one penalty per sheet), as ``totals_less``."""
         self.spread = 2 * math.lcm(*range(1, len(event.juror_ids) + 1))
@@ -183,27 +186,31 @@ def scale_of(event: Event) -> Scale:
     return found[1]
 
 
-def _weighted_terms(weights: list[int], criteria: list[str]) -> str:
-    """Σ weight·s[criterion] written out, criteria of one weight summed first: "6 * s['c01'] + 4 * (s['c02'] + s['c03'])".
+def _weighted_terms(weights: list[int]) -> str:
+    """Σ weight·s[k] written out over the criteria k0, k1, …, those of one weight summed first: "6 * s[k0] + 4 * (s[k1] + s[k2])".
 
     A full ranking works out 3,000 totals; a sum written out (one product per weight) takes less
     than half the time of ``sum(map(mul, weights, values))``, and gives the same integer.
     """
     by_weight: dict[int, list[str]] = {}
-    for weight, criterion in zip(weights, criteria):
-        by_weight.setdefault(int(weight), []).append(criterion)
+    for index, weight in enumerate(weights):
+        by_weight.setdefault(int(weight), []).append(f"k{index}")
     terms = []
     for weight, named in by_weight.items():
-        summed = " + ".join(f"s[{criterion!r}]" for criterion in named)
+        summed = " + ".join(f"s[{name}]" for name in named)
         terms.append(f"{weight} * ({summed})" if len(named) > 1 else f"{weight} * {summed}")
     return " + ".join(terms)
 
 
-def _compiled(source: str) -> Callable:
-    """The one function *source* defines (made of integers and repr'd criterion ids only)."""
+def _compiled(source: str, criteria: list[str]) -> Callable:
+    """The one function *source* defines (integers, and k0, k1, … for the criteria), each k bound to the
+    event's own criterion id: the sheets are keyed by those very strings (see ``DayState.names``), so each
+    lookup matches by identity."""
+    names = [f"k{index}" for index in range(len(criteria))]
+    body = "\n".join("    " + line for line in source.splitlines())
     namespace: dict[str, Any] = {}
-    exec(source, namespace)  # noqa: S102
-    return next(value for name, value in namespace.items() if name != "__builtins__")
+    exec(f"def make({', '.join(names)}):\n{body}\n    return {source.split('(')[0][4:]}\n", namespace)  # noqa: S102
+    return namespace["make"](*criteria)
 
 
 def rank(
