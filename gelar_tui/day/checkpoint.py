@@ -106,6 +106,8 @@ def open_state(event: Event, journal: Journal, *, keep_after: int | None = None)
     """The state of *journal*'s records: from its checkpoint and the records after it when the checkpoint
     holds, else replayed in full; a new checkpoint is written when *keep_after* (:data:`KEEP_AFTER`)
     records or more were replayed."""
+    if not isinstance(journal, Journal):  # a hub's records read as a journal (hub/reader.py): no file, no checkpoint
+        return DayState.from_rows(event, *journal.replay_rows())
     keep_after = KEEP_AFTER if keep_after is None else keep_after
     path = checkpoint_path(journal)
     state = load(event, journal, path) if path is not None else None
