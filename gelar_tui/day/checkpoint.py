@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import threading
 import weakref
 from dataclasses import fields
@@ -123,7 +124,7 @@ def open_state(event: Event, journal: Journal, *, keep_after: int | None = None)
 def load(event: Event, journal: Journal, path: Path) -> DayState | None:
     """The state kept at *path*, when everything it is keyed on matches (else None: replay in full)."""
     try:
-        kept = json.loads(path.read_bytes())
+        kept = json.loads(_read(path))
         if (
             kept.get("format") != FORMAT
             or kept.get("code") != code_version()
@@ -140,6 +141,14 @@ def load(event: Event, journal: Journal, path: Path) -> DayState | None:
         return state
     except Exception:  # noqa: BLE001 - whatever the file holds, a full replay is the answer
         return None
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of the regular file at *path* (OSError for anything else: a pipe there must not hang the opening)."""
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise OSError(f"not a regular file: {path}")
+        return file.read()
 
 
 def save(event: Event, journal: Journal, state: DayState, path: Path) -> bool:
@@ -163,8 +172,9 @@ def save(event: Event, journal: Journal, state: DayState, path: Path) -> bool:
             separators=(",", ":"),
         )
         path.parent.mkdir(parents=True, exist_ok=True)
-        # owner only, as the journal: the state holds the jurors' PIN hashes
-        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as file:
+        # owner only, as the journal: the state holds the jurors' PIN hashes; a new file (no link followed)
+        temporary.unlink(missing_ok=True)
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as file:
             file.write(text)
         os.replace(temporary, path)
         return True

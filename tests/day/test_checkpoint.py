@@ -340,3 +340,19 @@ def test_a_day_with_stages_and_days_from_a_checkpoint_at_any_record_is_the_full_
         full = full_replay(event, path)
         assert full.stage_sheets and full.panels and full.closed and full.closed_days
         assert every_field(opened(event, path)) == every_field(full), cut
+
+
+def test_a_pipe_or_a_folder_where_the_checkpoint_belongs_does_not_hold_up_the_opening(kept) -> None:
+    path, where = kept
+    where.unlink()
+    os.mkfifo(where)  # nobody writes into it: reading it would wait for ever
+    try:
+        assert not uses_checkpoint(path)
+        assert every_field(opened(EVENT, path)) == every_field(full_replay(EVENT, path))
+    finally:
+        where.unlink()
+    where.mkdir()
+    try:
+        assert not uses_checkpoint(path)
+    finally:
+        where.rmdir()
