@@ -68,15 +68,16 @@ DERIVED = frozenset({"changes", "touched", "stage_criteria", "presentation_stage
 
 
 @cache
-def code_version() -> str:
-    """gelar's version and a digest of the bytes of every module in :data:`FOLDING`."""
+def code_version() -> str | None:
+    """gelar's version and a digest of the bytes of every module in :data:`FOLDING`; None when one cannot
+    be read (a frozen build without its sources): then no checkpoint is read or written at all."""
     here = Path(__file__).resolve().parent.parent
     hasher = hashlib.sha256(__version__.encode())
     for name in FOLDING:
         try:
             hasher.update(b"\0" + name.encode() + b"\0" + (here / name).read_bytes())
         except OSError:
-            hasher.update(b"\0" + name.encode() + b"\0-")
+            return None
     return hasher.hexdigest()
 
 
@@ -107,7 +108,7 @@ def open_state(event: Event, journal: Journal, *, keep_after: int | None = None)
     """The state of *journal*'s records: from its checkpoint and the records after it when the checkpoint
     holds, else replayed in full; a new checkpoint is written when *keep_after* (:data:`KEEP_AFTER`)
     records or more were replayed."""
-    if not isinstance(journal, Journal):  # a hub's records read as a journal (hub/reader.py): no file, no checkpoint
+    if not isinstance(journal, Journal) or code_version() is None:  # a hub's records read as a journal (hub/reader.py)
         return DayState.from_rows(event, *journal.replay_rows())
     keep_after = KEEP_AFTER if keep_after is None else keep_after
     path = checkpoint_path(journal)

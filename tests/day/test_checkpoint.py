@@ -356,3 +356,20 @@ def test_a_pipe_or_a_folder_where_the_checkpoint_belongs_does_not_hold_up_the_op
         assert not uses_checkpoint(path)
     finally:
         where.rmdir()
+
+
+def test_without_the_folding_modules_sources_no_checkpoint_is_read_or_written(kept, monkeypatch) -> None:
+    """A build whose sources cannot be read (frozen) cannot tell its code from another's: it replays in full."""
+    path, where = kept
+    monkeypatch.setattr(checkpoint, "FOLDING", (*checkpoint.FOLDING, "day/no_such_module.py"))
+    checkpoint.code_version.cache_clear()
+    try:
+        assert checkpoint.code_version() is None
+        assert not uses_checkpoint(path)
+        where.unlink()
+        state = opened(EVENT, path, keep_after=0)
+        assert not where.exists()
+        assert every_field(state) == every_field(full_replay(EVENT, path))
+    finally:
+        monkeypatch.undo()
+        checkpoint.code_version.cache_clear()
