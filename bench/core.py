@@ -28,11 +28,13 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.workload import Raw, make_event, ranking_records, ranking_sheets, replay_records, score_set, score_text
 
+from gelar_tui.event.model import Event
 from gelar_tui.journal.clock import FakeClock, SystemClock
 from gelar_tui.day.facade import Day
 from gelar_tui.journal.store import Journal
@@ -209,13 +211,15 @@ def bench_replay(folder: Path, table: Table, total: int, reps: int, seed: int, p
     event = make_event(200, 15, 12)
     raws = replay_records(event, total, seed)
     path = folder / "replay.sqlite"
-    built = write_fast(path, event.identity, raws)
+    built = write_fast(path, event.identity, raws[: total - total // 10])
+    kept = _keep_checkpoint(event, path)  # a checkpoint a tenth of the day behind the journal's end (see bench_open)
+    built += write_fast(path, event.identity, raws[total - total // 10 :])
     kinds = Counter(kind for kind, *_ in raws)
     size = path.stat().st_size
     print(
         f"replay:     {total:,} records ({kinds['score_set']:,} score_set, "
         f"{total - kinds['score_set']:,} slot/sheet/other) over 200 groups x 15 jurors x 12 criteria; "
-        f"file {size / 1e6:.1f} MB, written in {built:.2f} s (one transaction, setup only)"
+        f"file {size / 1e6:.1f} MB, written in {built:.2f} s (one transaction, setup only); a checkpoint kept at record {kept:,}"
     )
     del raws
     label = f"{total // 1000}k"
@@ -234,18 +238,82 @@ def bench_replay(folder: Path, table: Table, total: int, reps: int, seed: int, p
     del records, state
     table.add(f"Journal(...) open of the {label} file", repeat(lambda: Journal(path, event.identity).close(), reps), None)
     clock = FakeClock()
-    table.add(f"Day.open(...) of {label} (open + read + replay)", repeat(lambda: Day.open(event, path, clock).close(), reps), 1000)
-    if prof:
-        profile(f"Day.open of {label}", lambda: Day.open(event, path, clock).close())
+    with no_checkpoint(event, path):
+        table.add(f"Day.open(...) of {label} (open + read + replay)", repeat(lambda: Day.open(event, path, clock).close(), reps), 1000)
+        if prof:
+            profile(f"Day.open of {label}", lambda: Day.open(event, path, clock).close())
 
 
-def bench_open(folder: Path, table: Table, total: int, reps: int) -> None:
-    """Day.open of the replay section's journal, in CPU time (a shared machine's load moves it less),
-    with the target of issue 19 (100k records in 100 ms) and the profile of one open, always printed."""
+def _keep_checkpoint(event: Event, path: Path) -> int:
+    """Replay the journal at *path* and keep its checkpoint (as an opening of a long journal does); its record number."""
+    from gelar_tui.day.checkpoint import open_state  # this tree's only: a --before child never comes here
+
+    with Journal(path, event.identity) as journal:
+        return open_state(event, journal, keep_after=0).seq
+
+
+@contextmanager
+def no_checkpoint(event: Event, path: Path, *, read: bool = False) -> Iterator[None]:
+    """Every opening inside keeps no checkpoint and (unless *read*) finds none, so it replays the journal in full."""
+    from gelar_tui.day import checkpoint
+
+    with Journal(path, event.identity) as journal:
+        where = checkpoint.checkpoint_path(journal)
+    aside = where.with_name(where.name + ".aside") if not read and where is not None and where.exists() else None
+    if aside is not None:
+        where.rename(aside)
+    keep_after, checkpoint.KEEP_AFTER = checkpoint.KEEP_AFTER, 10**12
+    try:
+        yield
+    finally:
+        checkpoint.KEEP_AFTER = keep_after
+        if aside is not None:
+            aside.rename(where)
+
+
+def open_timings(path: Path, reps: int) -> list[float]:
+    """CPU seconds of *reps* openings of the replay journal (``Day.open`` and close), with whatever gelar_tui is imported."""
+    event, clock = make_event(200, 15, 12), FakeClock()
+    return repeat(lambda: Day.open(event, path, clock).close(), reps, timer=time.process_time)
+
+
+def child_open_timings(root: Path, path: Path, reps: int, cache: Path) -> list[float]:
+    """:func:`open_timings` by the gelar_tui of the checkout at *root*, in a child process, with an empty cache
+    folder and no checkpoint kept: the full replay, each side in a fresh process as alike as can be."""
+    env = {**os.environ, "PYTHONPATH": str(root), "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run(
+        [sys.executable, __file__, "--child-open", str(path), str(reps)],
+        capture_output=True, text=True, env=env, cwd=root, check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the child opening at {root} failed:\n{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def bench_open(folder: Path, table: Table, total: int, reps: int, before: Path | None) -> None:
+    """Day.open of the replay section's journal, in CPU time (a shared machine's load moves it less), with the
+    target of issue 19 (100k records in 100 ms): the full replay (in child processes; with *before*, the older
+    checkout's, which has no checkpoint, in turns with this tree's), then from a checkpoint a tenth of the day
+    behind (10,000 records to replay after it), then from a checkpoint of the last record."""
     event, path, clock = make_event(200, 15, 12), folder / "replay.sqlite", FakeClock()
     label = f"{total // 1000}k"
-    table.add(f"Day.open(...) of {label}, CPU time", repeat(lambda: Day.open(event, path, clock).close(), reps, timer=time.process_time), 100)
-    profile(f"Day.open of {label} (replay: read, decode, fold)", lambda: Day.open(event, path, clock).close(), lines=12)
+    empty = folder / "no-cache"
+    old: list[float] = []
+    full: list[float] = []
+    for _ in range(ROUNDS):
+        if before is not None:
+            old += child_open_timings(before, path, max(2, reps // ROUNDS), empty)
+        full += child_open_timings(Path(__file__).resolve().parents[1], path, max(2, reps // ROUNDS), empty)
+    if before is not None:
+        table.add(f"before: Day.open(...) of {label}, CPU time", old, None)
+    table.add(f"Day.open(...) of {label}, full replay, CPU time", full, 100)
+    with no_checkpoint(event, path):
+        profile(f"Day.open of {label}, full replay (read, decode, fold)", lambda: Day.open(event, path, clock).close(), lines=12)
+    with no_checkpoint(event, path, read=True):  # read the checkpoint, keep it where it is
+        table.add(f"Day.open(...) of {label}, checkpoint {total // 10:,} behind, CPU", open_timings(path, reps), 100)
+    _keep_checkpoint(event, path)
+    table.add(f"Day.open(...) of {label}, checkpoint at its end, CPU", open_timings(path, reps), 100)
+    profile(f"Day.open of {label} from a checkpoint at its end", lambda: Day.open(event, path, clock).close(), lines=12)
 
 
 # -- 3. ranking ----------------------------------------------------------------
@@ -395,7 +463,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="also rank with the gelar_tui of an older checkout (a before column, measured in the same run)")
     parser.add_argument("--only", choices=("append", "replay", "rank"), help="run one section alone")
     parser.add_argument("--child-rank", nargs=3, metavar=("JOURNAL", "METHOD", "REPS"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-open", nargs=2, metavar=("JOURNAL", "REPS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child_open:  # an opening in a child process (see child_open_timings): CPU seconds as JSON
+        try:
+            from gelar_tui.day import checkpoint  # a checkout from before the checkpoint has none
+
+            checkpoint.KEEP_AFTER = 10**12
+        except ImportError:
+            pass
+        print(json.dumps(open_timings(Path(args.child_open[0]), int(args.child_open[1]))))
+        return 0
     if args.child_rank:  # the --before side: print the timings as JSON
         journal, method, reps = args.child_rank
         if int(reps) == 0:
@@ -406,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     appends, records, replay_reps, rank_reps = (200, 50_000, 3, 5) if args.quick else (1000, 100_000, 7, 50)
 
     folder = Path(tempfile.mkdtemp(prefix="gelar-bench-", dir=args.dir))
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")  # checkpoints go in the run's folder, not the user's cache
     try:
         print(f"gelar core benchmark{' (--quick: smoke run, not the reference figures)' if args.quick else ''}")
         machine(folder)
@@ -414,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
             bench_append(folder, table, appends, "append" in args.profile)
         if args.only in (None, "replay"):
             bench_replay(folder, table, records, replay_reps, args.seed, "replay" in args.profile)
-            bench_open(folder, table, records, replay_reps)
+            bench_open(folder, table, records, replay_reps, args.before)
         if args.only in (None, "rank"):
             bench_rank(folder, table, rank_reps, args.seed, "rank" in args.profile, args.before)
         print()

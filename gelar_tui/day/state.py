@@ -21,165 +21,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-import re
-from decimal import Decimal
-from itertools import repeat
-from operator import contains, itemgetter
-from functools import lru_cache
-
-from ..journal.clock import Stamp
 from ..event.days import event_days
 from ..event.model import Event
 from ..event.stages import criteria_of, stages_of
-from ..journal.replay_rows import ReplayRows
+from ..journal.clock import Stamp
 from ..journal.store import Record
+from . import fold
+from .kinds import ALERT_DETAILS, SHEET_RECORD_KINDS, STATION_RECORD_KINDS, Kind, alert_key
+from .slot import BreakRun, GroupStatus, Sheet, Slot, hundredths
 
-
-class Kind(StrEnum):
-    """The kinds of journal records."""
-
-    SLOT_STARTED = "slot_started"
-    SLOT_PAUSED = "slot_paused"
-    SLOT_RESUMED = "slot_resumed"
-    SLOT_EXTENDED = "slot_extended"
-    SLOT_FINISHED = "slot_finished"
-    SLOT_RESTARTED = "slot_restarted"
-    GROUP_SKIPPED = "group_skipped"
-    CURRENT_CHANGED = "current_changed"
-    ORDER_CHANGED = "order_changed"
-    SCORE_SET = "score_set"
-    SHEET_LOCKED = "sheet_locked"
-    SHEET_UNLOCKED = "sheet_unlocked"
-    RESULTS_REVEALED = "results_revealed"
-    AWARD_REVEALED = "award_revealed"
-    CLOCK_BRIDGED = "clock_bridged"
-    JOURNAL_FAULT = "journal_fault"
-    TAKEOVER = "takeover"
-    """Another laptop took the journal over from the hub (who, and the last record it had): changes nothing on stage."""
-    RECUSAL_DECLARED = "recusal_declared"
-    RECUSAL_WITHDRAWN = "recusal_withdrawn"
-    ALERT = "alert"
-    PIN_SET = "pin_set"
-    PIN_FAILED = "pin_failed"
-    PIN_WAIT_CLEARED = "pin_wait_cleared"
-    STATION_OPENED = "station_opened"
-    STATION_CLOSED = "station_closed"
-    DISPLAY_SHOWN = "display_shown"
-    SEGMENT_STARTED = "segment_started"
-    SEGMENT_UNDONE = "segment_undone"
-    BREAK_STARTED = "break_started"
-    BREAK_FINISHED = "break_finished"
-    GROUP_WITHDRAWN = "group_withdrawn"
-    GROUP_REINSTATED = "group_reinstated"
-    EVENT_FILE = "event_file"
-    BOARD_CATEGORY = "board_category"
-    """The category the scoreboard shows, on the console and in the hall (``"*"``: the overall ranking)."""
-    # -- stages (issue 22): a review stage's panels and the cut that closes a stage --
-    PANELS_SET = "panels_set"
-    """A review stage's panels: {stage, panels: {group: [jurors]}, seed?, source}."""
-    STAGE_CLOSED = "stage_closed"
-    """A stage closed: {stage, finalists: [groups in ranking order], decision?: {tied, chosen, reason}}."""
-    # -- issue 21: the day being run of several (see :mod:`gelar_tui.day.days`) --
-    DAY_OPENED = "day_opened"
-    """The console opened on day ``day``: every view runs that day's running order."""
-    GROUP_MOVED = "group_moved"
-    """A group presents on day ``day`` instead (its bus broke down): last of that day's order."""
-    DAY_CLOSED = "day_closed"
-    """Day ``day`` is over: its groups' scores are locked unless ``[scoring] scores_open_across_days``."""
-
-
-class GroupStatus(StrEnum):
-    """Where a group stands in the running order."""
-
-    WAITING = "waiting"
-    PRESENTING = "presenting"
-    DONE = "done"
-    SKIPPED = "skipped"
-    WITHDRAWN = "withdrawn"
-
-
-@dataclass
-class Slot:
-    """One group's slot: its planned length, extensions and the time it has run."""
-
-    planned: int
-    extension: int = 0
-    started_at: float | None = None
-    running_since: float | None = None
-    run_before: float = 0.0
-    finished_at: float | None = None
-    skipped: bool = False
-    alerted: set[tuple] = field(default_factory=set)
-    """The alerts recorded in this run of the slot (see alert_key)."""
-    marks: dict[int, float] = field(default_factory=dict)
-    """Segments started by a record: segment index -> the slot's time run when it began."""
-    segment_extension: dict[int, int] = field(default_factory=dict)
-    """Seconds added to (or taken off) each segment."""
-    withdrawn: str | None = None
-    """Why the group was withdrawn (it will not present and is left out of the ranking); None: it was not."""
-
-    @property
-    def started(self) -> bool:
-        return self.started_at is not None
-
-    @property
-    def finished(self) -> bool:
-        return self.finished_at is not None
-
-    @property
-    def running(self) -> bool:
-        return self.running_since is not None
-
-    @property
-    def length(self) -> int:
-        """Planned seconds plus extensions."""
-        return self.planned + self.extension
-
-    def time_run(self, now: float) -> float:
-        """Seconds the slot has run, pauses excluded."""
-        return self.run_before + (now - self.running_since if self.running_since is not None else 0.0)
-
-    @property
-    def status(self) -> GroupStatus:
-        if self.withdrawn is not None:
-            return GroupStatus.WITHDRAWN
-        if self.finished:
-            return GroupStatus.DONE
-        if self.started:
-            return GroupStatus.PRESENTING
-        return GroupStatus.SKIPPED if self.skipped else GroupStatus.WAITING
-
-    def _stop(self, at: float) -> None:
-        if self.running_since is not None:
-            self.run_before += max(0.0, at - self.running_since)
-            self.running_since = None
-
-
-Sheet = dict[str, int]
-"""One juror's scores for one group: criterion id -> score in hundredths (85.5 -> 8550)."""
-
-
-@lru_cache(maxsize=65536)
-def hundredths(value: str) -> int:
-    """A score as written in the journal ("85.5") in whole hundredths (8550). Cached: replay sees few distinct values."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = repr(value)
-    if not isinstance(value, str) or len(value) > 24 or not _PLAIN_NUMBER.fullmatch(value):
-        raise ValueError(f"not a score: {value!r}")  # "abc", "NaN", "1e999999": the record does not fit
-    return int(Decimal(value).scaleb(2))
-
-
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-
-
-@dataclass
-class BreakRun:
-    """A break of the running order: when it started and ended on the timeline."""
-
-    started_at: float | None = None
-    finished_at: float | None = None
+__all__ = [
+    "ALERT_DETAILS",
+    "SHEET_RECORD_KINDS",
+    "STATION_RECORD_KINDS",
+    "BreakRun",
+    "DayState",
+    "GroupStatus",
+    "Kind",
+    "Sheet",
+    "Slot",
+    "alert_key",
+    "hundredths",
+]
+"""The state's own and, for the modules that import them from here, the kinds (:mod:`.kinds`) and the slot (:mod:`.slot`)."""
 
 
 @dataclass
@@ -254,6 +119,10 @@ class DayState:
     """The day being run (the last ``day_opened``); None: none opened, every group runs in one order."""
     closed_days: set[int] = field(default_factory=set)
     """The days closed (``day_closed``)."""
+    names: dict[str, str] = field(default_factory=dict, compare=False)
+    """Each id of the event (group, juror, criterion) to the event's own string object. Replay keys the sheets and
+    locks by these very objects (a record's ids are other, equal strings), so a ranking's 36,000 lookups match
+    by identity, without comparing characters."""
 
     def timeline(self, stamp: Stamp) -> float:
         """Where *stamp* falls on the day's timeline (seconds, close to the epoch's)."""
@@ -296,6 +165,7 @@ class DayState:
             cut_before_stage=_cut_before_presentation(event),
             group_day=group_day,
             days=len(planned),
+            names={name: name for name in (*order, *event.juror_ids, *event.criterion_ids, *(c for ids in staged.values() for c in ids))},
         )
 
     @classmethod
@@ -308,279 +178,17 @@ class DayState:
     def from_rows(cls, event: Event, rows: Iterable[tuple[str, dict, Stamp | None]], last_seq: int) -> DayState:
         """The state from Journal.replay_rows (kind, data, stamp): the same rules as apply_all."""
         state = cls.initial(event)
-        jurors, criteria, apply, place = set(event.juror_ids), set(event.criterion_ids), state._apply, state._place
-        ignored = 0
-        if isinstance(rows, ReplayRows):
-            ignored = state._apply_scores(rows.scores, jurors, criteria)
-            rows = rows.others
-        for kind, data, stamp in rows:
-            try:  # free when nothing is raised: no extra call on the fast path
-                if not apply(kind, data, place(stamp) if stamp else 0.0, jurors, criteria):
-                    ignored += 1
-            except _UNFIT:
-                state.unfit += 1
-                ignored += 1
-        state.ignored = ignored
-        state.seq = last_seq
+        state.fold_rows(event, rows, last_seq)
         return state
 
-    def _apply_scores(self, datas: list, jurors: set[str], criteria: set[str]) -> int:
-        """Apply the details of score records, oldest first; the number passed over. They touch nothing
-        but the sheets, and nothing but the sheets decides whether they apply: they replay apart.
-
-        The usual day (every record names a group, juror and criterion of the event and a value that is
-        a number or none) takes a path in C: the last record of each cell wins. Else one by one.
-        """
-        try:
-            if any(map(contains, datas, repeat("stage"))):  # scores of a review stage: those alone one by one
-                presentation = self.presentation_stage
-                staged = [data for data in datas if "stage" in data and data["stage"] != presentation]
-                if staged:  # (a record may name the presentation stage: its scores are the plain sheets)
-                    ignored = self._apply_one_by_one(staged, jurors, criteria)
-                    plain = [data for data in datas if "stage" not in data or data["stage"] == presentation]
-                    return ignored + self._apply_scores(plain, jurors, criteria)
-            last = dict(zip(map(_CELL, datas), map(_VALUE, datas)))
-            worth = {value: None if value is None else hundredths(value) for value in set(map(_VALUE, datas))}
-        except _UNFIT:  # not a dict, a field missing, a value that is no number (or no key can be)
-            return self._apply_one_by_one(datas, jurors, criteria)
-        sheets, slots = self.sheets, self.slots
-        for (group, juror, criterion), value in last.items():
-            key = (group, juror)
-            sheet = sheets.get(key)
-            if sheet is None:
-                if group not in slots or juror not in jurors:
-                    break
-                sheet = sheets[key] = {}
-            if criterion not in criteria:
-                break
-            if (number := worth[value]) is not None:
-                sheet[criterion] = number
-        else:
-            return 0
-        self.sheets = {}  # a record names what the event does not have: each counts alone
-        return self._apply_one_by_one(datas, jurors, criteria)
-
-    def _apply_one_by_one(self, datas: Iterable[dict], jurors: set[str], criteria: set[str]) -> int:
-        ignored = 0
-        for data in datas:
-            try:
-                if not self._apply(_SCORE_SET, data, 0.0, jurors, criteria):
-                    ignored += 1
-            except _UNFIT:
-                self.unfit += 1
-                ignored += 1
-        return ignored
+    def fold_rows(self, event: Event, rows: Iterable[tuple[str, dict, Stamp | None]], last_seq: int) -> None:
+        """Apply the rows of Journal.replay_rows (the records after ``seq``), as from_rows does from the start:
+        what a checkpoint's state takes on to reach the journal's last record (see :mod:`gelar_tui.day.checkpoint`)."""
+        fold.fold_rows(self, event, rows, last_seq)
 
     def apply_all(self, event: Event, records: Iterable[Record]) -> None:
-        jurors, criteria = set(event.juror_ids), set(event.criterion_ids)
-        for record in records:
-            # score records carry no time that matters (the fast path reads none): they anchor nothing
-            try:
-                at = 0.0 if record.kind == _SCORE_SET else self._place(record.stamp)
-                applied = self._apply(record.kind, record.data, at, jurors, criteria)
-            except _UNFIT:
-                self.unfit += 1
-                self.unfit_records.append(record.seq)
-                applied = False
-            if applied:
-                self.changes += 1
-                group = record.data.get("group")
-                if group is not None:
-                    self.touched[group] = self.changes
-            else:
-                self.ignored += 1
-            self.seq = record.seq
-
-    def _apply(self, kind: str, data: dict, ts: float, jurors: set[str], criteria: set[str]) -> bool:
-        """Apply one record; False when it names a group, juror or criterion the event does not have."""
-        group = data.get("group")
-        if group is not None and group not in self.slots:
-            return False
-        if kind == _SCORE_SET:  # by far the most common record: the shortest path
-            criterion, juror = data["criterion"], data["juror"]
-            sheets = self.sheets
-            if "stage" in data and (stage := data["stage"]) != self.presentation_stage:
-                known = self.stage_criteria.get(stage)  # None: a stage the event does not have
-                if known is None or juror not in jurors or criterion not in known or group is None:
-                    return False
-                sheets = self.stage_sheets.setdefault(stage, {})
-            elif juror not in jurors or criterion not in criteria:
-                return False
-            key = (group, juror)
-            sheet = sheets.get(key)
-            if sheet is None:
-                sheet = sheets[key] = {}
-            value = data["value"]
-            if value is None:
-                sheet.pop(criterion, None)
-            else:
-                sheet[criterion] = hundredths(value)
-            return True
-        if kind in _SLOT_KINDS:
-            slot = self.slots[group]
-            if kind == Kind.SLOT_STARTED:
-                self.clock_used = True
-                slot.started_at = ts
-                slot.running_since = ts
-                slot.finished_at = None
-                slot.skipped = False
-                slot.alerted = set()
-            elif kind == Kind.SLOT_PAUSED:
-                slot._stop(ts)
-            elif kind == Kind.SLOT_RESUMED:
-                slot.finished_at = None
-                slot.running_since = ts
-            elif kind == Kind.SLOT_EXTENDED:
-                seconds, segment = int(data["seconds"]), int(data.get("segment", 0))
-                slot.extension += seconds
-                slot.segment_extension[segment] = slot.segment_extension.get(segment, 0) + seconds
-            elif kind == Kind.SLOT_FINISHED:
-                at = data.get("at", ts)
-                slot._stop(at)
-                slot.finished_at = at
-            elif kind == Kind.SLOT_RESTARTED:
-                self.slots[group] = Slot(planned=slot.planned, skipped=slot.skipped, withdrawn=slot.withdrawn)
-            elif kind == Kind.GROUP_SKIPPED:
-                slot.skipped = True
-            elif kind == Kind.SEGMENT_STARTED:
-                # "run": where an automatic change fell in the slot's time; else the record's moment
-                slot.marks[int(data["segment"])] = float(data["run"]) if "run" in data else slot.time_run(ts)
-            elif kind == Kind.SEGMENT_UNDONE:
-                # The segment never began: the one before it goes on, its time counted as if it had not stopped.
-                undone = int(data["segment"])
-                slot.marks = {index: run for index, run in slot.marks.items() if index < undone}
-            return True
-        if kind in _BREAK_KINDS:
-            run = self.breaks.get(data.get("break"))
-            if run is None:
-                return False
-            if kind == Kind.BREAK_STARTED:
-                run.started_at, run.finished_at = ts, None
-                self.on_break = data["break"]
-            else:
-                run.finished_at = data.get("at", ts)
-                if self.on_break == data["break"]:
-                    self.on_break = None
-            return True
-        if kind == Kind.CURRENT_CHANGED:
-            self.current = group
-            return True
-        if kind in _WITHDRAWAL_KINDS:
-            if group is None:
-                return False
-            withdrawn = kind == Kind.GROUP_WITHDRAWN
-            self.slots[group].withdrawn = str(data.get("reason", "")) if withdrawn else None
-            return True
-        if kind == Kind.ORDER_CHANGED:
-            order = [g for g in data["order"] if g in self.slots]
-            missing = [g for g in self.order if g not in order]
-            self.order = order + missing
-            return True
-        if kind in _SHEET_KINDS:
-            juror = data.get("juror")
-            if juror not in jurors:
-                return False
-            locked = self.locked
-            if "stage" in data and data["stage"] in self.stage_criteria:
-                locked = self.stage_locked.setdefault(data["stage"], set())
-            if kind == Kind.SHEET_LOCKED:
-                locked.add((group, juror))
-            else:
-                locked.discard((group, juror))
-            return True
-        if kind == Kind.RESULTS_REVEALED:
-            self.revealed = bool(data.get("revealed", True))
-            return True
-        if kind == Kind.ALERT:
-            self.slots[group].alerted.add(alert_key(data))
-            return True
-        if kind == Kind.AWARD_REVEALED:
-            self.awards_shown = int(data["shown"])
-            return True
-        if kind in (Kind.CLOCK_BRIDGED, Kind.JOURNAL_FAULT, Kind.TAKEOVER):
-            return True
-        if kind in _RECUSAL_KINDS:
-            key = (group, data.get("juror"))
-            if group is None or key[1] not in jurors:
-                return False
-            if kind == Kind.RECUSAL_DECLARED:
-                self.recused[key] = str(data.get("reason", ""))
-            elif key not in self.recused_in_file:
-                self.recused.pop(key, None)
-            return True
-        if kind in _STATION_KINDS:
-            juror = data.get("juror")
-            if juror not in jurors:
-                return False
-            self._apply_station(kind, juror, data, ts)
-            return True
-        if kind == Kind.DISPLAY_SHOWN:
-            self.display = str(data["view"])
-            return True
-        if kind == Kind.BOARD_CATEGORY:
-            self.board_category = str(data["category"])
-            return True
-        if kind == _EVENT_FILE:
-            self.event_digest = str(data["digest"])
-            return True
-        if kind in _STAGE_KINDS:
-            return self._apply_stage(kind, data, jurors)
-        if kind in _DAY_KINDS:
-            return self._apply_day(kind, group, int(data["day"]))
-        return False
-
-    def _apply_stage(self, kind: str, data: dict, jurors: set[str]) -> bool:
-        """A review stage's panels, or a stage closed (see day/stages.py): groups the event no longer has are left out."""
-        stage = str(data["stage"])
-        if kind == Kind.PANELS_SET:
-            if stage not in self.stage_criteria:
-                return False
-            self.panels[stage] = {
-                str(g): tuple(str(j) for j in panel if j in jurors) for g, panel in dict(data["panels"]).items() if g in self.slots
-            }
-            return True
-        finalists = [str(g) for g in data["finalists"] if g in self.slots]
-        self.closed[stage] = {**data, "finalists": finalists}
-        return True
-
-    def _apply_day(self, kind: str, group: str | None, day: int) -> bool:
-        """Issue 21: a day opened, a group moved to another day, a day closed (False: a day the event does not have)."""
-        if not 1 <= day <= self.days:
-            return False
-        if kind == Kind.DAY_OPENED:
-            self.day = day
-        elif kind == Kind.DAY_CLOSED:
-            self.closed_days.add(day)
-        else:  # group_moved: last of the day it moves to
-            if group is None:
-                return False
-            self.group_day[group] = day
-            rest = [g for g in self.order if g != group]
-            after = max((i for i, g in enumerate(rest) if self.group_day.get(g, 1) <= day), default=-1)
-            rest.insert(after + 1, group)
-            self.order = rest
-        return True
-
-    def _apply_station(self, kind: str, juror: str, data: dict, ts: float) -> None:
-        from .pins import bounded_wait
-
-        client = (juror, str(data.get("client", "")))  # records written before addresses were kept: ""
-        if kind in (Kind.PIN_SET, Kind.PIN_WAIT_CLEARED):
-            if kind == Kind.PIN_SET:
-                self.pins[juror] = {k: v for k, v in data.items() if k != "juror"}
-            for key in [key for key in {*self.wrong_pins, *self.pin_wait_until} if key[0] == juror]:
-                self.wrong_pins.pop(key, None)
-                self.pin_wait_until.pop(key, None)
-        elif kind == Kind.PIN_FAILED:
-            self.wrong_pins[client] = self.wrong_pins.get(client, 0) + 1
-            if "wait_until" in data:
-                self.pin_wait_until[client] = bounded_wait(data["wait_until"], ts)
-        elif kind == Kind.STATION_OPENED:
-            self.wrong_pins.pop(client, None)
-            self.pin_wait_until.pop(client, None)
-            self.stations.setdefault(juror, set()).add((str(data.get("host", "")), int(data.get("pid", 0))))
-        elif kind == Kind.STATION_CLOSED:
-            self.stations.get(juror, set()).discard((str(data.get("host", "")), int(data.get("pid", 0))))
+        """Apply *records* one by one (each counted in ``changes``, its group in ``touched``): see :mod:`gelar_tui.day.fold`."""
+        fold.apply_all(self, event, records)
 
     # -- questions ---------------------------------------------------------
 
@@ -609,48 +217,3 @@ def _cut_before_presentation(event: Event) -> str | None:
     stages = stages_of(event)
     index = next((i for i, s in enumerate(stages) if s.kind == "presentation"), 0)
     return next((s.id for s in reversed(stages[:index]) if s.advance is not None), None)
-
-
-ALERT_DETAILS = frozenset({"group", "alert_s", "remaining_s", "sound"})
-"""The keys of an alert record that say when and where it fired; every other key names the alert."""
-
-
-def alert_key(data: dict) -> tuple:
-    """What names an alert within a run of a slot: its record's keys but group and timing.
-
-    Today that is ``stage``; a key added later (a segment of the slot) names it too.
-    """
-    return tuple(sorted((key, value) for key, value in data.items() if key not in ALERT_DETAILS))
-
-
-_UNFIT = (LookupError, TypeError, ValueError, ArithmeticError, AttributeError)
-"""What a record whose details do not fit its kind raises while it is applied."""
-_SCORE_SET = Kind.SCORE_SET.value  # a plain str compares faster than the enum member
-_CELL = itemgetter("group", "juror", "criterion")
-_VALUE = itemgetter("value")
-_EVENT_FILE = Kind.EVENT_FILE.value
-_SHEET_KINDS = frozenset({Kind.SHEET_LOCKED.value, Kind.SHEET_UNLOCKED.value})
-_RECUSAL_KINDS = frozenset({Kind.RECUSAL_DECLARED.value, Kind.RECUSAL_WITHDRAWN.value})
-SHEET_RECORD_KINDS = frozenset({_SCORE_SET, *_SHEET_KINDS, *_RECUSAL_KINDS})
-"""The kinds of record that change only the score sheets (neither the clock, the order nor the stage)."""
-_STATION_KINDS = frozenset(
-    {Kind.PIN_SET.value, Kind.PIN_FAILED.value, Kind.PIN_WAIT_CLEARED.value, Kind.STATION_OPENED.value, Kind.STATION_CLOSED.value}
-)
-STATION_RECORD_KINDS = _STATION_KINDS
-_SLOT_KINDS = frozenset(
-    {
-        Kind.SLOT_STARTED,
-        Kind.SLOT_PAUSED,
-        Kind.SLOT_RESUMED,
-        Kind.SLOT_EXTENDED,
-        Kind.SLOT_FINISHED,
-        Kind.SLOT_RESTARTED,
-        Kind.GROUP_SKIPPED,
-        Kind.SEGMENT_STARTED,
-        Kind.SEGMENT_UNDONE,
-    }
-)
-_BREAK_KINDS = frozenset({Kind.BREAK_STARTED, Kind.BREAK_FINISHED})
-_WITHDRAWAL_KINDS = frozenset({Kind.GROUP_WITHDRAWN, Kind.GROUP_REINSTATED})
-_STAGE_KINDS = frozenset({Kind.PANELS_SET.value, Kind.STAGE_CLOSED.value})
-_DAY_KINDS = frozenset({Kind.DAY_OPENED.value, Kind.GROUP_MOVED.value, Kind.DAY_CLOSED.value})

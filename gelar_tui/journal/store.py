@@ -508,6 +508,17 @@ class Journal:
         ]
         return ReplayRows(rows, decode_all(texts) if scores is None else scores), last
 
+    def hash_at(self, seq: int) -> str | None:
+        """The chain's hash stored with record *seq* (None: no such record, or a journal without a chain)."""
+        if self.version < 2:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT hash FROM records WHERE seq = ?", (seq,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(exc) from None
+        return row[0] if row is not None and isinstance(row[0], str) else None
+
     def changed(self) -> bool:
         """Whether another connection has committed since the last call (cheap to poll)."""
         try:

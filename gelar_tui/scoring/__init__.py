@@ -1,4 +1,4 @@
-"""From sheets to a ranking: juror totals, methods, tie-breaks, the live ranking (also per category), rankings per category and the top-N cut, awards, the analysis, finality; stages: panels, z-scores, the cut, the weighted final.
+"""From sheets to a ranking: juror totals (one group, or every group in one pass), methods, tie-breaks, the live ranking (also per category), rankings per category and the top-N cut, awards, the analysis, finality; stages: panels, z-scores, the cut, the weighted final.
 
 Reads the day's state; never writes.
 
@@ -18,4 +18,5 @@ __all__ = [
     "panels",
     "rules",
     "stages",
+    "tally",
 ]

@@ -7,8 +7,9 @@ and comparing never meets a Fraction, and no tie is decided on a rounded number.
 from __future__ import annotations
 
 import math
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Callable
+from itertools import groupby, repeat
+from operator import add, itemgetter, mul
 
 from ..event.model import Event
 
@@ -56,32 +57,61 @@ def _mean_ranks(
     multiple, the lcm of those n − 1, keeps the placed ranks whole numbers.
     """
     field = len(units)
-    scored_by: dict[str, list[tuple[int, str]]] = {juror: [] for juror in jurors}
-    for group, row in units.items():  # running order: equal totals keep it (the sort below is stable)
-        for juror, total in row.items():
-            if total is not None:
-                scored_by[juror].append((total, group))
-    multiple = math.lcm(1, *(len(s) - 1 for s in scored_by.values() if 1 < len(s) < field))
-    doubled: dict[str, list[int]] = {group: [] for group in units}
-    for scored in scored_by.values():
-        scored.sort(key=_first, reverse=True)
-        count = len(scored)
-        step = multiple // (count - 1) if 1 < count < field else 0
-        start = 0
-        for _, same in groupby(scored, key=_first):
-            members = [group for _, group in same]
-            end = start + len(members) - 1
-            twice = start + 1 + end + 1  # twice the average of ranks start+1..end+1
-            if count == field:
-                placed = twice * multiple
-            elif count == 1:
-                placed = (field + 1) * multiple
-            else:
-                placed = 2 * multiple + (twice - 2) * (field - 1) * step
-            for group in members:
-                doubled[group].append(placed)
-            start = end + 1
-    return {g: (sum(r) * (spread // (2 * len(r))) if r else None) for g, r in doubled.items()}, multiple
+    rows = list(units.values())
+    columns = {juror: list(map(itemgetter(juror), rows)) for juror in jurors}  # each juror's totals, running order
+    counts = {juror: field - column.count(None) for juror, column in columns.items()}
+    multiple = math.lcm(1, *(count - 1 for count in counts.values() if 1 < count < field))
+    placed_by = [
+        _placed_full(column, field, multiple) if counts[juror] == field else _placed_some(column, field, multiple)
+        for juror, column in columns.items()
+        if counts[juror]
+    ]
+    if not placed_by:
+        return dict.fromkeys(units), multiple
+    if all(counts[juror] == field for juror in jurors):  # the usual full ranking: every juror placed every group
+        sums = list(map(sum, zip(*placed_by)))
+        share = spread // (2 * len(placed_by))
+        return {g: total * share for g, total in zip(units, sums)}, multiple
+    finals: dict[str, int | None] = {}
+    for group, places in zip(units, zip(*placed_by)):
+        kept = [p for p in places if p is not None]
+        finals[group] = sum(kept) * (spread // (2 * len(kept))) if kept else None
+    return finals, multiple
+
+
+def _placed_full(column: list[int], field: int, multiple: int) -> list[int]:
+    """Twice each group's (average) rank × *multiple*, for a juror with a total for every group.
+
+    Ranks 1..N go to the totals from the highest; equal totals share the average of their
+    ranks, so twice it is first + last position (from 0) + 2, read from two dictionaries.
+    """
+    ordered = sorted(column, reverse=True)
+    last = dict(zip(ordered, range(2 * multiple, 2 * (field + 1) * multiple, 2 * multiple)))
+    if len(last) == field:  # no two totals alike: twice the rank is 2·(position + 1)
+        return list(map(last.__getitem__, column))
+    last = dict(zip(ordered, range(2, field + 2)))  # the last position of each total (+ 2)
+    first = dict(zip(reversed(ordered), range(field - 1, -1, -1)))  # the first position of each total
+    doubled = map(add, map(first.__getitem__, column), map(last.__getitem__, column))
+    return list(map(mul, doubled, repeat(multiple))) if multiple != 1 else list(doubled)
+
+
+def _placed_some(column: list[int | None], field: int, multiple: int) -> list[int | None]:
+    """Twice each group's rank placed on the whole field × *multiple* (None: no total), for a juror
+    with totals for some groups only."""
+    scored = sorted(((total, index) for index, total in enumerate(column) if total is not None), key=_first, reverse=True)
+    count = len(scored)
+    step = multiple // (count - 1) if count > 1 else 0
+    placed: list[int | None] = [None] * field
+    start = 0
+    for _, same in groupby(scored, key=_first):
+        members = [index for _, index in same]
+        end = start + len(members) - 1
+        twice = start + 1 + end + 1  # twice the average of ranks start+1..end+1
+        value = (field + 1) * multiple if count == 1 else 2 * multiple + (twice - 2) * (field - 1) * step
+        for index in members:
+            placed[index] = value
+        start = end + 1
+    return placed
 
 
 _first = itemgetter(0)
@@ -92,7 +122,7 @@ def sort_keys(
     finals: dict[str, int | None],
     overtime: dict[str, int],
     method: str,
-    tie_sums: dict[str, tuple[tuple[int, int], ...]],
+    tie_sums: Callable[[str], tuple[tuple[int, int], ...]],
     common: int,
 ) -> dict[str, tuple]:
     """Smaller sorts first: groups without a final last, then the final score, then each tie-break key in turn.
@@ -116,7 +146,7 @@ def sort_keys(
             keys[group] = (0, final if lower else -final)
         else:
             key: list = [0, final if lower else -final]
-            sums = iter(tie_sums[group])
+            sums = iter(tie_sums(group))
             for name in names:
                 if name == OVERTIME_KEY:
                     key.append(overtime.get(group, 0))

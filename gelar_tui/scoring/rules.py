@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from itertools import chain
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,6 +20,7 @@ from typing import Any
 from ..event.model import Event
 from .finality import missing, pending
 from .ordering import OVERTIME_KEY, finals, sort_keys
+from .tally import Table, Tally, table_of, tally
 from ..day.state import DayState, Sheet
 
 _ZERO = Fraction(0)
@@ -111,14 +113,23 @@ class Scale:
         self.denominator = self._weight_sum * 100 * self._q
         """Totals are integers in units of 1/denominator."""
         weights = [self._q * w for w in self.weights]
-        self.weighted = _compiled(f"def weighted(s):\n    return {_weighted_terms(weights, self.criteria)}\n")
+        terms = _weighted_terms(weights)
+        self.weighted = _compiled(f"def weighted(s):\n    return {terms}\n", self.criteria)
         """A complete sheet's total in units (KeyError when a criterion is missing): Σ q·weight·score."""
         self.totals_less = _compiled(
             f"def totals_less(sheets, penalty):\n"
-            f"    return [{_weighted_terms(weights, self.criteria)} - penalty if s and len(s) >= {len(self.criteria)} else None for s in sheets]\n"
+            f"    return [{terms} - penalty if s and len(s) >= {len(self.criteria)} else None for s in sheets]\n",
+            self.criteria,
         )
         """Each sheet's total less *penalty* units, None where a sheet is missing or short; KeyError on a
         sheet holding a criterion the event lacks (replay stores none: see :func:`tally`)."""
+        self.totals_each = _compiled(
+            f"def totals_each(sheets, penalties):\n"
+            f"    return [{terms} - p if s and len(s) >= {len(self.criteria)} else None"
+            f" for s, p in zip(sheets, penalties)]\n",
+            self.criteria,
+        )
+        """Each sheet's total less its own penalty in units (one penalty per sheet), as ``totals_less``."""
         self.spread = 2 * math.lcm(*range(1, len(event.juror_ids) + 1))
         """2 × a multiple of every count of jurors: means, half-sums and trimmed means of totals times it are whole."""
         self.tie_criteria = [name for name in event.scoring.tie_break if name != OVERTIME_KEY]
@@ -132,6 +143,11 @@ class Scale:
         if found is None:
             found = self._keys[group] = [(group, juror) for juror in jurors]
         return found
+
+    def table_keys(self, groups: list[str], jurors: list[str]) -> list[tuple[str, str]]:
+        """The sheets' keys of every one of *groups*, group after group, each for every one of *jurors*."""
+        keys = self.keys
+        return list(chain.from_iterable([keys(group, jurors) for group in groups]))
 
     def total(self, sheet: Sheet | None) -> int | None:
         """A juror's weighted total in units, or None when a criterion is missing."""
@@ -170,77 +186,31 @@ def scale_of(event: Event) -> Scale:
     return found[1]
 
 
-def _weighted_terms(weights: list[int], criteria: list[str]) -> str:
-    """Σ weight·s[criterion] written out, criteria of one weight summed first: "6 * s['c01'] + 4 * (s['c02'] + s['c03'])".
+def _weighted_terms(weights: list[int]) -> str:
+    """Σ weight·s[k] written out over the criteria k0, k1, …, those of one weight summed first: "6 * s[k0] + 4 * (s[k1] + s[k2])".
 
     A full ranking works out 3,000 totals; a sum written out (one product per weight) takes less
     than half the time of ``sum(map(mul, weights, values))``, and gives the same integer.
     """
     by_weight: dict[int, list[str]] = {}
-    for weight, criterion in zip(weights, criteria):
-        by_weight.setdefault(int(weight), []).append(criterion)
+    for index, weight in enumerate(weights):
+        by_weight.setdefault(int(weight), []).append(f"k{index}")
     terms = []
     for weight, named in by_weight.items():
-        summed = " + ".join(f"s[{criterion!r}]" for criterion in named)
+        summed = " + ".join(f"s[{name}]" for name in named)
         terms.append(f"{weight} * ({summed})" if len(named) > 1 else f"{weight} * {summed}")
     return " + ".join(terms)
 
 
-def _compiled(source: str) -> Callable:
-    """The one function *source* defines (made of integers and repr'd criterion ids only)."""
+def _compiled(source: str, criteria: list[str]) -> Callable:
+    """The one function *source* defines (integers, and k0, k1, … for the criteria), each k bound to the
+    event's own criterion id: the sheets are keyed by those very strings (see ``DayState.names``), so each
+    lookup matches by identity."""
+    names = [f"k{index}" for index in range(len(criteria))]
+    body = "\n".join("    " + line for line in source.splitlines())
     namespace: dict[str, Any] = {}
-    exec(source, namespace)  # noqa: S102
-    return next(value for name, value in namespace.items() if name != "__builtins__")
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """One group's part of a ranking, before the ordering: its jurors' totals and its counts.
-
-    It depends only on the group's own sheets, locks and recusals and on its overtime,
-    so a live ranking keeps it until a record names the group (see :mod:`gelar_tui.scoring.live_ranking`).
-    """
-
-    units: dict[str, int | None]
-    """Each juror's total after the penalty (every juror keeps a key; None: incomplete or recused)."""
-    present: list[str]
-    absent: tuple[str, ...]
-    scores_in: int
-    locked: int
-    expected_sheets: int
-    tie_sums: tuple[tuple[int, int], ...] = ()
-    """For each criterion of the event's tie-break: (sum, count) of the present jurors' scores in hundredths."""
-
-
-def tally(
-    event: Event, state: DayState, group: str, overtime: int, scale: Scale, without: Collection[str] = ()
-) -> Tally:
-    """The totals and counts of *group*, with *overtime* whole seconds (the jurors in *without* count as recused)."""
-    jurors = event.juror_ids
-    recused = state.recused
-    if recused or without:
-        here = [j for j in jurors if j not in without and (group, j) not in recused]
-        keys = [(group, j) for j in here]
-    else:
-        here, keys = jurors, scale.keys(group, jurors)
-    found = list(map(state.sheets.get, keys))
-    penalty = scale.penalty_units(overtime)
-    try:
-        totals = scale.totals_less(found, penalty)
-    except KeyError:  # a sheet with a criterion the event lacks (a state not made by replay): one by one
-        totals = [None if (total := scale.total(sheet)) is None else total - penalty for sheet in found]
-    row = dict(zip(here, totals))
-    scores_in = sum(map(len, filter(None, found)))  # replay stores only known criteria
-    locked = sum(map(state.locked.__contains__, keys))
-    absent: tuple[str, ...] = ()
-    if len(here) < len(jurors):
-        absent = tuple(j for j in jurors if j not in row)
-        row = {j: row.get(j) for j in jurors}  # every juror keeps a column; the absent give no total
-    sums = []
-    for name in scale.tie_criteria:  # read now, while the sheets are at hand: a tie needs them later
-        values = [sheet[name] for sheet in found if sheet and name in sheet]
-        sums.append((sum(values), len(values)))
-    return Tally(row, here, absent, scores_in, locked, len(here), tuple(sums))
+    exec(f"def make({', '.join(names)}):\n{body}\n    return {source.split('(')[0][4:]}\n", namespace)  # noqa: S102
+    return namespace["make"](*criteria)
 
 
 def rank(
@@ -260,8 +230,10 @@ def rank(
     juror's sheet is neither expected nor counted, and gives no total.
     """
     scale = scale or scale_of(event)
-    tallies = {g: tally(event, state, g, overtime.get(g, 0), scale, without) for g in state.stage_order()}
-    return rank_tallies(event, state, overtime, scale, tallies, method=method, trim=trim)
+    waiting, on_stage, withdrawn = pending(state)
+    groups = _ranked(state, withdrawn)
+    table = table_of(event, state, groups, overtime, scale, without)
+    return _ordered(event, overtime, scale, groups, table, (waiting, on_stage, withdrawn), method, trim)
 
 
 def rank_tallies(
@@ -279,22 +251,39 @@ def rank_tallies(
     Withdrawn groups are left out; what still keeps the results provisional comes from :func:`finality.pending`.
     """
     waiting, on_stage, withdrawn = pending(state)
-    out = {group for group, _ in withdrawn}
+    groups = _ranked(state, withdrawn)
+    return _ordered(event, overtime, scale, groups, Table.of(tallies, groups), (waiting, on_stage, withdrawn), method, trim)
+
+
+def _ranked(state: DayState, withdrawn: tuple[tuple[str, str], ...]) -> list[str]:
+    """The groups a ranking covers: the presentation stage's running order less the withdrawn groups."""
     order = state.stage_order()  # with stages: the groups that went on to the presentation stage
-    groups = [g for g in order if g not in out] if out else order
+    if not withdrawn:
+        return order
+    out = {group for group, _ in withdrawn}
+    return [g for g in order if g not in out]
+
+
+def _ordered(
+    event: Event,
+    overtime: dict[str, int],
+    scale: Scale,
+    groups: list[str],
+    table: Table,
+    pended: tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]],
+    method: str | None,
+    trim: int | None,
+) -> Results:
+    """The ranking of *groups* from their :class:`Table`: final scores, sort keys with the tie-breaks, ranks, entries."""
     jurors = event.juror_ids
     method = method or event.scoring.method
     trim = event.scoring.trim if trim is None else trim
-    kept = [tallies[g] for g in groups]
-    units = {g: t.units for g, t in zip(groups, kept)}
-    scores_in = sum(t.scores_in for t in kept)
-    locked = sum(t.locked for t in kept)
-    expected_sheets = sum(t.expected_sheets for t in kept)
+    units, absent = table.units, table.absent
     # Final scores as integers over one common denominator: exact, and fast to sort and compare.
     spread = scale.spread
     scaled, ranks_over = finals(method, trim, units, jurors, spread)
     denominator = spread * ranks_over if method == "rank" else spread * scale.denominator
-    keys = sort_keys(event, scaled, overtime, method, {g: t.tie_sums for g, t in zip(groups, kept)}, spread // 2)
+    keys = sort_keys(event, scaled, overtime, method, table.tie_sums, spread // 2)
     ordered = sorted(groups, key=keys.__getitem__)
     rank_of: dict[str, int | None] = {}
     sharing: dict[int, int] = {}
@@ -327,20 +316,19 @@ def rank_tallies(
                 score = exact[value] = Fraction(value, denominator)
         seconds = overtime.get(group, 0)
         entries.append(
-            Entry(
-                group=group,
-                rank=place,
-                score=score,
-                units=units[group],
-                denominator=scale.denominator,
-                penalty=scale.penalty(seconds),
-                overtime=seconds,
-                tied=place is not None and sharing[place] > 1,
-                decided_by=decided_by,
-                absent=tallies[group].absent,
+            Entry(  # positional: 200 entries a ranking, keywords cost a third more
+                group,
+                place,
+                score,
+                units[group],
+                scale.denominator,
+                scale.penalty(seconds),
+                seconds,
+                place is not None and sharing[place] > 1,
+                decided_by,
+                absent[group],
             )
         )
         above = group
-    return Results(
-        method, entries, scores_in, expected_sheets * len(scale.criteria), locked, expected_sheets, waiting, on_stage, withdrawn
-    )
+    expected = table.expected_sheets
+    return Results(method, entries, table.scores_in, expected * len(scale.criteria), table.locked, expected, *pended)

@@ -88,3 +88,21 @@ def test_a_day_of_scores_replays_to_the_last_value_of_each_cell(tmp_path) -> Non
         state = DayState.from_rows(EVENT, *journal.replay_rows())
     assert state.sheets == {(group, juror): {CRITERIA[0]: 7525}}
     assert (state.ignored, state.unfit, state.seq) == (0, 0, len(records))
+
+
+def test_the_sheets_are_keyed_by_the_events_own_strings(tmp_path) -> None:
+    """A record's ids are strings of their own (decoded from JSON); replay keys the sheets and locks by the
+    event's own string objects, so a ranking's lookups match by identity (a third of a full ranking's time)."""
+    from gelar_tui.day.checkpoint import decode, encode
+
+    records = [("score", {"group": g, "juror": j, "criterion": c, "value": "80"}) for g in GROUPS for j in JURORS for c in CRITERIA]
+    records += [("sheet_locked", {"group": g, "juror": JURORS[0]}) for g in GROUPS]
+    path = written(str(tmp_path), records)
+    own = {id(name) for name in (*EVENT.group_ids, *EVENT.juror_ids, *EVENT.criterion_ids)}
+    with Journal(path, EVENT.identity) as journal:
+        states = [DayState.from_rows(EVENT, *journal.replay_rows()), DayState.replay(EVENT, journal.records())]
+    states.append(decode(EVENT, encode(states[0])))  # from a checkpoint
+    for state in states:
+        assert len(state.sheets) == len(GROUPS) * len(JURORS) and len(state.locked) == len(GROUPS)
+        assert all(id(g) in own and id(j) in own for g, j in [*state.sheets, *state.locked])
+        assert all(id(c) in own for sheet in state.sheets.values() for c in sheet)

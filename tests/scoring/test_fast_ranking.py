@@ -164,3 +164,29 @@ def test_a_tie_break_mean_counts_only_the_scores_given() -> None:
     assert [(e.group, e.rank, e.decided_by) for e in results.entries] == [("g2", 1, None), ("g1", 2, "c0")]
     entries, _ = straightforward(event, state, {"g1": 0, "g2": 0})
     assert [(e.group, e.rank, e.decided_by) for e in results.entries] == [(g, r, d) for g, r, _, _, _, _, _, d, _ in entries]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(days(), st.data())
+def test_jurors_left_out_rank_as_if_recused_and_the_live_ranking_agrees(day, data) -> None:
+    """The full ranking works out every group in one pass; the live ranking tallies each group alone:
+    on random days (recusals, incomplete sheets, withdrawn groups, jurors left out) both say the same."""
+    from gelar_tui.scoring.live_ranking import LiveRanking
+
+    event, state, overtime = day
+    full = rank(event, state, overtime)
+    live = LiveRanking(event).results(state, overtime)
+    assert live == full and live.entries == full.entries
+    without = data.draw(st.lists(st.sampled_from(event.juror_ids), unique=True, max_size=2))
+    for juror in without:
+        for group in event.group_ids:
+            state.recused.setdefault((group, juror), "left out")
+    entries, counts = straightforward(event, state, overtime)
+    for juror in without:
+        for group in event.group_ids:
+            if state.recused[(group, juror)] == "left out":
+                del state.recused[(group, juror)]
+    results = rank(event, state, overtime, without=without)
+    got = [(e.group, e.rank, e.score, e.totals, e.penalty, e.overtime, e.tied, e.decided_by, e.absent) for e in results.entries]
+    assert got == entries
+    assert (results.scores_in, results.scores_expected, results.sheets_locked, results.sheets_expected) == counts
