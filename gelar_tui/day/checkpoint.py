@@ -104,15 +104,26 @@ def checkpoint_path(journal: Journal) -> Path | None:
     return platformdirs.user_cache_path("gelar", appauthor=False) / "replay" / f"{name}.json"
 
 
-def open_state(event: Event, journal: Journal, *, keep_after: int | None = None) -> DayState:
+VIEWS = ("console", "display", "rehearsal", "jury:")
+"""The origins whose opening may start from a checkpoint: the views, whose start a person waits for.
+Every command (results, documents, status, verify, a takeover) and the desk replay the whole journal,
+so nothing printed or signed rests on a file in the cache folder, which the chain does not cover."""
+
+
+def uses_checkpoint(origin: str) -> bool:
+    """Whether a day opened for *origin* may start from a checkpoint (see :data:`VIEWS`)."""
+    return origin.startswith(VIEWS)
+
+
+def open_state(event: Event, journal: Journal, *, keep_after: int | None = None, trust: bool = True) -> DayState:
     """The state of *journal*'s records: from its checkpoint and the records after it when the checkpoint
-    holds, else replayed in full; a new checkpoint is written when *keep_after* (:data:`KEEP_AFTER`)
-    records or more were replayed."""
+    holds (and *trust* allows it), else replayed in full; a new checkpoint is written when *keep_after*
+    (:data:`KEEP_AFTER`) records or more were replayed, trusted or not."""
     if not isinstance(journal, Journal) or code_version() is None:  # a hub's records read as a journal (hub/reader.py)
         return DayState.from_rows(event, *journal.replay_rows())
     keep_after = KEEP_AFTER if keep_after is None else keep_after
     path = checkpoint_path(journal)
-    state = load(event, journal, path) if path is not None else None
+    state = load(event, journal, path) if path is not None and trust else None
     if state is None:
         state = DayState.initial(event)
     rows, last = journal.replay_rows(after=state.seq)

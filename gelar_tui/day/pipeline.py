@@ -25,7 +25,7 @@ from ..errors import GelarError
 from ..event.model import Event
 from ..journal.clock import Clock, Stamp
 from ..journal.store import Journal, JournalWriteError, Record
-from .checkpoint import open_state
+from .checkpoint import open_state, uses_checkpoint
 from .decide import Decided, Records
 from .eventrecord import event_record, note_event
 from .rundown import due_segment_records
@@ -46,7 +46,8 @@ class Pipeline:
         self.clock = clock
         self.origin = origin
         journal.changed()  # before reading: a record written after this point is noticed by refresh()
-        self.state = open_state(event, journal)  # from the checkpoint and the records after it, when it holds
+        # a view: from the checkpoint and the records after it, when it holds; a command: the whole journal
+        self.state = open_state(event, journal, trust=uses_checkpoint(origin))
         self.unsaved: list[Unsaved] = []
         """Records decided but not written (the journal failed), in order."""
         self.fault: JournalWriteError | None = None

@@ -373,3 +373,33 @@ def test_without_the_folding_modules_sources_no_checkpoint_is_read_or_written(ke
     finally:
         monkeypatch.undo()
         checkpoint.code_version.cache_clear()
+
+
+def test_a_command_never_starts_from_a_checkpoint_so_nothing_printed_rests_on_the_cache(kept) -> None:
+    """A checkpoint doctored by hand with its keys left whole still fits them (the chain does not cover the
+    cache folder): a view may start from it, but a command (results, the berita acara, status) replays
+    the whole journal, so what is printed and signed is what the chain holds."""
+    path, where = kept
+    doctored = json.loads(where.read_bytes())
+    sheets = doctored["state"]["sheets"]  # a score no record gave: the first juror's second criterion
+    sheets["values"].append(9_900)
+    column = sheets["criteria"].index(CRITERIA[1]) if CRITERIA[1] in sheets["criteria"] else None
+    if column is None:
+        sheets["criteria"].append(CRITERIA[1])
+        for row in sheets["rows"]:
+            row.append(None)
+        column = len(sheets["criteria"]) - 1
+    row = next(row for row in sheets["rows"] if row[:2] == [GROUPS[0], JURORS[0]])
+    row[2 + column] = len(sheets["values"]) - 1
+    where.write_text(json.dumps(doctored), encoding="utf-8")
+    assert uses_checkpoint(path)  # it fits its keys: a console, a display or a station starts from it
+    full = full_replay(EVENT, path)
+    assert every_field(opened(EVENT, path)) != every_field(full)  # and would show the score no record gave
+    for origin in ("cli", "takeover", "desk"):
+        day = Day.open(EVENT, path, FakeClock(), origin=origin, create=False)
+        try:
+            assert every_field(day.state) == every_field(full), origin
+        finally:
+            day.close()
+    assert checkpoint.uses_checkpoint("console") and checkpoint.uses_checkpoint("jury:pemprov")
+    assert not checkpoint.uses_checkpoint("cli")
