@@ -3,17 +3,18 @@
 SQLite in WAL mode appends each committed record to the journal's ``-wal`` file
 (and a checkpoint later copies it into the main file), so a write by any process
 shows up as a change to one of those two files. The watcher asks the operating
-system to report such changes through the ``watchfiles`` library (Rust's ``notify``:
-inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows). Where no such
-report can come (a network share, ``GELAR_WATCH=poll``, no watch to be had), it falls
-back to :mod:`gelar_tui.journal.watch_poll`, which looks at the files' sizes and times.
+system to report such changes: on Linux through inotify read directly
+(:mod:`gelar_tui.journal.watch_inotify`), where its thread sleeps until a change comes;
+elsewhere through the ``watchfiles`` library (Rust's ``notify``: FSEvents on macOS,
+ReadDirectoryChangesW on Windows), which looks for news every ``quiet`` seconds. Where
+no such report can come (a network share, ``GELAR_WATCH=poll``, no watch to be had), it
+falls back to :mod:`gelar_tui.journal.watch_poll`, which looks at the files' sizes and times.
 
 Callbacks run on the watcher's own thread: a user interface hands them over to
 its own thread (Textual's ``call_from_thread``, or the event loop's
 ``call_soon_threadsafe``). Changes that come in a burst are reported once: after
 the first, the watcher waits until the files are quiet for ``quiet`` seconds, but
-never longer than ``debounce`` in all. (The library looks for news every ``quiet``
-seconds, so that is also how often an idle watcher wakes.)
+never longer than ``debounce`` in all.
 """
 
 from __future__ import annotations
@@ -21,16 +22,20 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import os
+import select
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .watch_inotify import FolderEvents, folder_events
+
 DEBOUNCE = 0.05
 """The longest a change waits to be reported while more changes keep coming (seconds)."""
 QUIET = 0.02
-"""A change is reported once the files have been quiet this long (seconds); an idle watcher wakes this often."""
+"""A change is reported once the files have been quiet this long (seconds); on watchfiles, an idle watcher wakes this often."""
 
 NETWORK_FILESYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ncpfs", "davfs", "fuse.sshfs", "fuse.rclone"})
 """Filesystems (Linux's names) where a change made by another machine is never reported: polled."""
@@ -66,11 +71,15 @@ class JournalWatcher:
         """Seconds between looks when polling; None: the poller's default."""
         self.method = ""
         """How changes are noticed once started: "native" (the system's change events) or "polling"."""
+        self.backend = ""
+        """Where native events come from: "inotify" (Linux) or "watchfiles"; "" when polling."""
         self.notices = 0
         """How many times subscribers were told (one per burst of changes)."""
         self._subscribers: list[Callback] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._wake: tuple[int, int] | None = None
+        """The pipe that wakes the inotify thread to stop (read end, write end)."""
         self._thread: threading.Thread | None = None
         self._poller: Any = None
 
@@ -98,17 +107,29 @@ class JournalWatcher:
                 print(f"gelar: a journal subscriber failed: {exc!r}", file=sys.stderr)
 
     def start(self, *, force_polling: bool = False) -> JournalWatcher:
-        native = None if force_polling or os.environ.get("GELAR_WATCH") == "poll" else _native_watch(self.path.parent)
+        folder = self.path.parent
+        if force_polling or os.environ.get("GELAR_WATCH") == "poll" or on_network_share(folder):
+            self._poll()
+            return self
+        events = folder_events(folder)
+        if events is not None:
+            self.method, self.backend = "native", "inotify"
+            self._wake = os.pipe()
+            self._run_thread(self._run_inotify, events)
+            return self
+        native = _native_watch(folder)
         if native is None:
             self._poll()
             return self
-        self.method = "native"
-        self._thread = threading.Thread(target=self._run_native, args=(native,), name="gelar-journal-watch", daemon=True)
-        self._thread.start()
+        self.method, self.backend = "native", "watchfiles"
+        self._run_thread(self._run_native, native)
         return self
 
     def stop(self) -> None:
         self._stopping.set()
+        with self._lock:  # the thread closes the pipe when it ends: never write to a number reused since
+            if self._wake is not None:
+                os.write(self._wake[1], b"x")
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
             self._thread = None
@@ -116,12 +137,48 @@ class JournalWatcher:
             self._poller.stop()
             self._poller = None
 
+    def _run_thread(self, target: Callable[[Any], None], source: Any) -> None:
+        self._thread = threading.Thread(target=target, args=(source,), name="gelar-journal-watch", daemon=True)
+        self._thread.start()
+
     def _poll(self) -> None:
         from .watch_poll import Poller
 
-        self.method = "polling"
+        self.method, self.backend = "polling", ""
         self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every)
         self._poller.start()
+
+    def _run_inotify(self, events: FolderEvents) -> None:
+        names = frozenset(path.name for path in journal_files(self.path))
+        assert self._wake is not None
+        wake = self._wake[0]
+        watched = [events, wake]
+        gone = False
+        try:
+            while not gone:
+                if wake in select.select(watched, [], [])[0]:  # asleep until a change, or stop()
+                    return
+                ours, gone = events.read(names)
+                if not ours and not gone:
+                    continue
+                first = time.monotonic()
+                while not gone:  # the burst: wait for quiet, at most `debounce` after the first change
+                    left = self.debounce - (time.monotonic() - first)
+                    ready = select.select(watched, [], [], min(self.quiet, left))[0] if left > 0 else []
+                    if wake in ready:
+                        return
+                    if not ready:
+                        break
+                    gone = events.read(names)[1]
+                self.notify()
+            if not self._stopping.is_set():  # the folder went away: look now and then instead (method says so)
+                self._poll()
+        finally:
+            events.close()
+            with self._lock:
+                for fd in self._wake:
+                    os.close(fd)
+                self._wake = None
 
     def _run_native(self, native: Any) -> None:
         # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)
@@ -133,6 +190,8 @@ class JournalWatcher:
                 changes = native.watch(debounce, quiet, 0, self._stopping)
                 if isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
                     self.notify()
+                    if not self.path.parent.is_dir():  # the folder went away: its watch hears nothing more
+                        raise FileNotFoundError(self.path.parent)
         except Exception:  # the watch broke (its folder gone): look now and then instead (method says so)
             if not self._stopping.is_set():
                 self._poll()
@@ -162,13 +221,11 @@ def on_network_share(folder: Path) -> bool:
 
 def _native_watch(folder: Path) -> Any:
     """A watch of *folder*'s files through watchfiles (its RustNotify), or None where none can be had:
-    a network share, the library missing, the system's watches used up.
+    the library missing, the system's watches used up.
 
     The folder is watched rather than the files: SQLite creates the ``-wal`` file
     on first write and removes it when the last connection closes.
     """
-    if on_network_share(folder):
-        return None
     RustNotify = _rust_notify()
     if RustNotify is None:
         return None

@@ -1,27 +1,41 @@
-"""The journal watcher (issue 8): one place that notices the journal changed, by the system's change events (watchfiles) or by polling."""
+"""The journal watcher (issue 8): one place that notices the journal changed, by the system's change events
+(inotify on Linux, watchfiles elsewhere) or by polling; an idle watcher sleeps (issue 19)."""
 
 from __future__ import annotations
 
+import shutil
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from gelar_tui.journal import watch
 from gelar_tui.journal.watch import JournalWatcher
 from tests.support.screens import open_day
 
-METHODS = ["native", "polling"]
+LINUX = sys.platform.startswith("linux")
+BACKENDS = [*(["inotify"] if LINUX else []), "watchfiles", "polling"]
 
 
-@pytest.mark.parametrize("method", METHODS)
-def test_a_record_from_another_connection_is_noticed_once_per_burst(day, method) -> None:
+def start_with(watcher: JournalWatcher, backend: str, monkeypatch) -> JournalWatcher:
+    """Start *watcher* on *backend*: watchfiles is what a platform without inotify gets."""
+    if backend == "watchfiles":
+        monkeypatch.setattr(watch, "folder_events", lambda folder: None)
+    watcher.start(force_polling=backend == "polling")
+    assert (watcher.method, watcher.backend) == (("polling", "") if backend == "polling" else ("native", backend))
+    return watcher
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_record_from_another_connection_is_noticed_once_per_burst(day, backend, monkeypatch) -> None:
     noticed = threading.Event()
     count = []
     watcher = JournalWatcher(day.journal.path)
     watcher.subscribe(lambda: (count.append(1), noticed.set()))
-    watcher.start(force_polling=method == "polling")
+    start_with(watcher, backend, monkeypatch)
     try:
-        assert watcher.method == method
         other = open_day(day.event, day.journal.path, day.clock, origin="station")
         other.set_score("ceria", "pemprov", "analisis", "80")
         assert noticed.wait(5)
@@ -88,3 +102,54 @@ def test_watching_loads_no_async_library_into_the_console(tmp_path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
     assert out.split() == ["native", "False"]
+
+
+def _switches(thread: threading.Thread) -> int:
+    """How many times *thread* has been switched out so far (Linux's count for that task)."""
+    status = Path(f"/proc/self/task/{thread.native_id}/status").read_text()
+    return sum(int(line.split()[1]) for line in status.splitlines() if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")))
+
+
+@pytest.mark.skipif(not LINUX, reason="inotify and /proc's context switches are Linux's")
+def test_an_idle_watcher_sleeps_until_the_journal_changes(day) -> None:
+    """watchfiles' loop woke 50 times a second, idle or not: a console idle at three times a bare app's CPU."""
+    noticed = threading.Event()
+    watcher = JournalWatcher(day.journal.path)
+    watcher.subscribe(noticed.set)
+    watcher.start()
+    try:
+        thread = watcher._thread
+        assert thread is not None and watcher.backend == "inotify"
+        time.sleep(0.2)  # settled into its wait
+        before = _switches(thread)
+        time.sleep(1.0)
+        woken = _switches(thread) - before
+        assert woken <= 5, f"an idle watcher woke {woken} times in a second"
+        other = open_day(day.event, day.journal.path, day.clock, origin="station")
+        other.set_score("ceria", "pemprov", "analisis", "80")
+        assert noticed.wait(5)  # and still hears a change at once
+        other.close()
+    finally:
+        watcher.stop()
+    assert not thread.is_alive()  # stop() woke it: quitting does not wait for a timeout
+
+
+@pytest.mark.parametrize("backend", BACKENDS[:-1])
+def test_a_watched_folder_that_goes_away_is_told_and_then_polled(tmp_path, demo_event, clock, backend, monkeypatch) -> None:
+    folder = tmp_path / "room"
+    folder.mkdir()
+    day = open_day(demo_event, folder / "day.gelar-journal", clock)
+    day.close()
+    noticed = threading.Event()
+    watcher = JournalWatcher(folder / "day.gelar-journal")
+    watcher.subscribe(noticed.set)
+    start_with(watcher, backend, monkeypatch)
+    try:
+        shutil.rmtree(folder)
+        assert noticed.wait(5)
+        deadline = time.monotonic() + 5
+        while watcher.method != "polling" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert watcher.method == "polling"
+    finally:
+        watcher.stop()
