@@ -1,19 +1,20 @@
 """The floor for bench/console.py's running window: a bare Textual app showing a ticking clock.
 
-    python -m bench.clock_app      # ctrl+q quits
+    python -m bench.clock_app           # a Digits face; ctrl+q quits
+    python -m bench.clock_app --line    # the face as one line of text (a Static, no layout pass)
 
-One ``Digits`` counting down from 30:00, updated once a second (on a deadline, so it
-does not drift; only when the text changed): what Textual itself costs to repaint a
-clock each second, with nothing else to do. The console's running CPU less this app's
-is gelar's own share.
+A countdown from 30:00, updated once a second (on a deadline, so it does not drift;
+only when the text changed): what Textual itself costs to repaint a clock each second,
+with nothing else to do. The console's running CPU less this app's is gelar's own share.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 
 from textual.app import App, ComposeResult
-from textual.widgets import Digits
+from textual.widgets import Digits, Static
 
 SLOT = 30 * 60
 
@@ -21,8 +22,13 @@ SLOT = 30 * 60
 class ClockApp(App[None]):
     """A countdown and nothing else: Textual's own cost of a repaint a second."""
 
+    def __init__(self, line: bool = False) -> None:
+        super().__init__()
+        self.line = line
+        """One line of text (a Static updated without a layout pass) instead of Digits."""
+
     def compose(self) -> ComposeResult:
-        yield Digits(self._face())
+        yield Static(self._face()) if self.line else Digits(self._face())
 
     def on_mount(self) -> None:
         self._start = time.monotonic()
@@ -41,9 +47,12 @@ class ClockApp(App[None]):
         face = self._face()
         if face != self._shown:
             self._shown = face
-            self.query_one(Digits).update(face)
+            if self.line:
+                self.query_one(Static).update(face, layout=False)
+            else:
+                self.query_one(Digits).update(face)
         self._next()
 
 
 if __name__ == "__main__":
-    ClockApp().run()
+    ClockApp(line="--line" in sys.argv[1:]).run()

@@ -35,7 +35,12 @@ from .watch_inotify import FolderEvents, folder_events
 DEBOUNCE = 0.05
 """The longest a change waits to be reported while more changes keep coming (seconds)."""
 QUIET = 0.02
-"""A change is reported once the files have been quiet this long (seconds); on watchfiles, an idle watcher wakes this often."""
+"""A change is reported once the files have been quiet this long (seconds); on watchfiles, an idle watcher wakes this often.
+
+Not shorter, though inotify could be quicker: SQLite writes a commit to the ``-wal`` file before it
+syncs it, and a reader sees the commit only after the sync; a notice sent before then finds nothing
+new, and the record waits for the next change. 20 ms covers a sync with room on an SSD; a slower
+disk (a USB stick) can take longer."""
 
 NETWORK_FILESYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ncpfs", "davfs", "fuse.sshfs", "fuse.rclone"})
 """Filesystems (Linux's names) where a change made by another machine is never reported: polled."""
