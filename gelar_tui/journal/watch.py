@@ -157,11 +157,17 @@ class JournalWatcher:
         names = frozenset(path.name for path in journal_files(self.path))
         assert self._wake is not None
         wake = self._wake[0]
-        watched = [events, wake]
+        poller = select.poll()  # not select(): it refuses descriptors past 1023
+        poller.register(events.fileno(), select.POLLIN)
+        poller.register(wake, select.POLLIN)
+
+        def wait(seconds: float | None) -> set[int]:
+            return {fd for fd, _ in poller.poll(None if seconds is None else max(0, round(seconds * 1000)))}
+
         gone = False
         try:
             while not gone:
-                if wake in select.select(watched, [], [])[0]:  # asleep until a change, or stop()
+                if wake in wait(None):  # asleep until a change, or stop()
                     return
                 ours, gone = events.read(names)
                 if not ours and not gone:
@@ -169,21 +175,23 @@ class JournalWatcher:
                 first = time.monotonic()
                 while not gone:  # the burst: wait for quiet, at most `debounce` after the first change
                     left = self.debounce - (time.monotonic() - first)
-                    ready = select.select(watched, [], [], min(self.quiet, left))[0] if left > 0 else []
+                    ready = wait(min(self.quiet, left)) if left > 0 else set()
                     if wake in ready:
                         return
                     if not ready:
                         break
                     gone = events.read(names)[1]
                 self.notify()
-            if not self._stopping.is_set():  # the folder went away: look now and then instead (method says so)
-                self._poll()
+        except OSError:  # the watch broke: as when the folder goes
+            pass
         finally:
             events.close()
             with self._lock:
                 for fd in self._wake:
                     os.close(fd)
                 self._wake = None
+        if not self._stopping.is_set():  # the folder went away: look now and then instead (method says so)
+            self._poll()
 
     def _run_native(self, native: Any) -> None:
         # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)

@@ -153,3 +153,37 @@ def test_a_watched_folder_that_goes_away_is_told_and_then_polled(tmp_path, demo_
         assert watcher.method == "polling"
     finally:
         watcher.stop()
+
+
+@pytest.mark.skipif(not LINUX, reason="inotify is Linux's")
+def test_a_watcher_in_a_process_with_many_open_files_still_hears_changes(day) -> None:
+    """A desk over many journals holds many descriptors: select() refuses any past 1023."""
+    import os
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if max(soft, hard if hard != resource.RLIM_INFINITY else 4096) < 1200:
+        pytest.skip("this system allows too few open files")
+    if soft < 1200:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (1200, hard))
+    held = []
+    try:
+        while not held or held[-1] < 1030:
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        noticed = threading.Event()
+        watcher = JournalWatcher(day.journal.path)
+        watcher.subscribe(noticed.set)
+        watcher.start()
+        try:
+            assert watcher.backend == "inotify"
+            other = open_day(day.event, day.journal.path, day.clock, origin="station")
+            other.set_score("ceria", "pemprov", "analisis", "80")
+            other.close()
+            assert noticed.wait(5)
+            assert watcher.backend == "inotify"  # heard by its change events, not by polling after a failure
+        finally:
+            watcher.stop()
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
