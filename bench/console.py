@@ -3,6 +3,7 @@
     python -m bench.console            # the full run (about two and a half minutes)
     python -m bench.console --quick    # a smoke run (under a minute)
     python -m bench.console --poll-pause 10   # capture every ~10 ms instead of back to back
+    python -m bench.console --clock-only --before OLD/venv/bin/gelar   # CPU before and after, side by side
 
 Everything runs in a private tmux server (its own socket, no tmux.conf) in panes of
 160x48, TERM=tmux-256color, COLORTERM=truecolor, with HOME in a temporary folder, a
@@ -26,7 +27,11 @@ bench/hello_app.py, a bare Textual app showing "Hello".
   window, idle (slot not started) and running (after space). The hello app is
   sampled over the same idle window for comparison, and termdown 2.0.0 (a terminal
   countdown, `pip install termdown==2.0.0`; skipped when it is not installed) counting
-  down 30 minutes in a pane of the same size over the same running window, side by side.
+  down 30 minutes in a pane of the same size over the same running window, side by side,
+  and bench/clock_app.py, a bare Textual app repainting a countdown each second: the
+  floor, what Textual itself costs for a repaint a second. With --before PROGRAM, another
+  tree's gelar runs its console on its own journal beside this one in both windows (space
+  pressed in both at once): before and after measured in the same windows.
 - Flip latency: with the slot running, the pane is captured back to back; each change
   of the bar label "MM:SS / 30:00" is compared with the true second boundary, the
   journal's slot_started ts plus whole seconds.
