@@ -39,8 +39,13 @@ QUIET = 0.02
 
 Not shorter, though inotify could be quicker: SQLite writes a commit to the ``-wal`` file before it
 syncs it, and a reader sees the commit only after the sync; a notice sent before then finds nothing
-new, and the record waits for the next change. 20 ms covers a sync with room on an SSD; a slower
-disk (a USB stick) can take longer."""
+new. 20 ms covers a sync with room on an SSD; on a slower disk (a USB stick) the looks after the
+notice (LOOKS_AFTER) tell the commit when it becomes visible."""
+
+LOOKS_AFTER = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
+"""After each notice, the pauses (seconds) before the watcher looks again whether a commit became
+visible since: one whose writes came before its sync ended (see QUIET) is told when it does, with no
+change of its own to say so. Seven looks over 1.27 s; a change ends them."""
 
 NETWORK_FILESYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ncpfs", "davfs", "fuse.sshfs", "fuse.rclone"})
 """Filesystems (Linux's names) where a change made by another machine is never reported: polled."""
@@ -58,6 +63,18 @@ def watcher_for(journal) -> JournalWatcher:
 def journal_files(journal: Path) -> tuple[Path, ...]:
     """The files a journal's writes touch: the database and its write-ahead log."""
     return (journal, journal.with_name(journal.name + "-wal"))
+
+
+def wal_index(journal: Path) -> bytes | None:
+    """The header of the wal-index SQLite keeps in the journal's ``-shm`` file (two copies of 48 bytes,
+    https://sqlite.org/walformat.html): it changes at each commit once the commit is synced and
+    visible to readers. None where it cannot be read (no ``-shm``: nobody has the journal open)."""
+    try:
+        with open(journal.with_name(journal.name + "-shm"), "rb") as file:
+            header = file.read(96)
+    except OSError:
+        return None
+    return header if len(header) == 96 else None
 
 
 class JournalWatcher:
@@ -165,10 +182,18 @@ class JournalWatcher:
             return {fd for fd, _ in poller.poll(None if seconds is None else max(0, round(seconds * 1000)))}
 
         gone = False
+        shown, looks = wal_index(self.path), ()
         try:
             while not gone:
-                if wake in wait(None):  # asleep until a change, or stop()
+                ready = wait(looks[0] if looks else None)  # asleep until a change, a look, or stop()
+                if wake in ready:
                     return
+                if not ready:  # a look after a notice: did a commit become visible since?
+                    looks = looks[1:]
+                    if (index := wal_index(self.path)) != shown:
+                        shown = index
+                        self.notify()
+                    continue
                 ours, gone = events.read(names)
                 if not ours and not gone:
                     continue
@@ -181,6 +206,7 @@ class JournalWatcher:
                     if not ready:
                         break
                     gone = events.read(names)[1]
+                shown, looks = wal_index(self.path), LOOKS_AFTER
                 self.notify()
         except OSError:  # the watch broke: as when the folder goes
             pass
@@ -197,11 +223,18 @@ class JournalWatcher:
         # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)
         names = {path.name for path in journal_files(self.path)}
         debounce, quiet = max(1, round(self.debounce * 1000)), max(1, round(self.quiet * 1000))
+        shown, looks = wal_index(self.path), ()
         try:
             while not self._stopping.is_set():
-                # until a change (then until quiet, at most `debounce`), or stop()
-                changes = native.watch(debounce, quiet, 0, self._stopping)
-                if isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
+                # until a change (then until quiet, at most `debounce`), a look (see LOOKS_AFTER), or stop()
+                changes = native.watch(debounce, quiet, max(1, round(looks[0] * 1000)) if looks else 0, self._stopping)
+                if changes == "timeout":
+                    looks = looks[1:]
+                    if (index := wal_index(self.path)) != shown:
+                        shown = index
+                        self.notify()
+                elif isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
+                    shown, looks = wal_index(self.path), LOOKS_AFTER
                     self.notify()
                     if not self.path.parent.is_dir():  # the folder went away: its watch hears nothing more
                         raise FileNotFoundError(self.path.parent)

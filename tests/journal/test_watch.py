@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import threading
@@ -158,7 +159,6 @@ def test_a_watched_folder_that_goes_away_is_told_and_then_polled(tmp_path, demo_
 @pytest.mark.skipif(not LINUX, reason="inotify is Linux's")
 def test_a_watcher_in_a_process_with_many_open_files_still_hears_changes(day) -> None:
     """A desk over many journals holds many descriptors: select() refuses any past 1023."""
-    import os
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -187,3 +187,45 @@ def test_a_watcher_in_a_process_with_many_open_files_still_hears_changes(day) ->
         for fd in held:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="the slow disk is made with strace's delay injection")
+@pytest.mark.parametrize("backend", BACKENDS[:-1])
+def test_a_commit_whose_sync_is_slow_is_told_once_readers_can_see_it(tmp_path, backend, monkeypatch) -> None:
+    """SQLite writes a commit to the -wal before it syncs it, and readers see it only after: on a slow
+    disk (a USB stick) the notice came before, found nothing new, and the record waited for the next change."""
+    import sqlite3
+    import subprocess
+
+    journal = tmp_path / "day.gelar-journal"
+    setup = sqlite3.connect(journal)
+    setup.execute("pragma journal_mode=wal")
+    setup.execute("create table records(x)")
+    setup.commit()  # and kept open, as a console keeps its journal
+    reader = sqlite3.connect(journal, check_same_thread=False)
+    counts: list[int] = []
+    told = threading.Event()
+
+    def changed() -> None:
+        counts.append(reader.execute("select count(*) from records").fetchone()[0])
+        if counts[-1]:
+            told.set()
+
+    watcher = JournalWatcher(journal)
+    watcher.subscribe(changed)
+    start_with(watcher, backend, monkeypatch)
+    writer = (  # it stays open after its commit, as a station does: closing would change the files again
+        f"import sqlite3, sys; c = sqlite3.connect({str(journal)!r}); c.execute('pragma synchronous=full')\n"
+        "c.execute('insert into records values (1)'); c.commit(); print('committed', flush=True); sys.stdin.read()\n"
+    )
+    slow_sync = ["strace", "-f", "-qq", "-o", os.devnull, "-e", "trace=fsync,fdatasync", "-e", "inject=fsync,fdatasync:delay_exit=150000"]
+    process = subprocess.Popen([*slow_sync, sys.executable, "-c", writer], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        if process.stdout.readline().strip() != "committed":
+            pytest.skip("strace cannot run here")
+        assert told.wait(5), f"a commit synced late was never told (counts read at each notice: {counts})"
+    finally:
+        process.communicate("", timeout=30)
+        watcher.stop()
+        reader.close()
+        setup.close()
