@@ -167,7 +167,7 @@ class JournalWatcher:
         from .watch_poll import Poller
 
         self.method, self.backend = "polling", ""
-        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every)
+        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every, probe=lambda: wal_index(self.path))
         self._poller.start()
 
     def _run_inotify(self, events: FolderEvents) -> None:

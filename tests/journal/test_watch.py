@@ -190,7 +190,7 @@ def test_a_watcher_in_a_process_with_many_open_files_still_hears_changes(day) ->
 
 
 @pytest.mark.skipif(shutil.which("strace") is None, reason="the slow disk is made with strace's delay injection")
-@pytest.mark.parametrize("backend", BACKENDS[:-1])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_commit_whose_sync_is_slow_is_told_once_readers_can_see_it(tmp_path, backend, monkeypatch) -> None:
     """SQLite writes a commit to the -wal before it syncs it, and readers see it only after: on a slow
     disk (a USB stick) the notice came before, found nothing new, and the record waited for the next change."""
