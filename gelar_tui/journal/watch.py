@@ -65,16 +65,55 @@ def journal_files(journal: Path) -> tuple[Path, ...]:
     return (journal, journal.with_name(journal.name + "-wal"))
 
 
-def wal_index(journal: Path) -> bytes | None:
-    """The header of the wal-index SQLite keeps in the journal's ``-shm`` file (two copies of 48 bytes,
-    https://sqlite.org/walformat.html): it changes at each commit once the commit is synced and
-    visible to readers. None where it cannot be read (no ``-shm``: nobody has the journal open)."""
-    try:
-        with open(journal.with_name(journal.name + "-shm"), "rb") as file:
-            header = file.read(96)
-    except OSError:
+class CommitProbe:
+    """Tells when a commit became visible to readers: the header of the wal-index SQLite keeps in the
+    journal's ``-shm`` file (https://sqlite.org/walformat.html), which changes at each commit once it
+    is synced.
+
+    Read through the descriptor SQLite itself holds open in this process (found in ``/proc/self/fd``),
+    never through one of its own: closing any descriptor of a file drops every POSIX lock the
+    process holds on it, SQLite's locks on the wal-index among them; and a connection of its own
+    would make the ``-wal`` and ``-shm`` again in a folder being removed. Where no connection of
+    this process has the journal open, or there is no ``/proc`` (macOS, Windows), the version is
+    None and nothing more is told than before.
+    """
+
+    def __init__(self, journal: Path) -> None:
+        self.target = os.path.realpath(journal) + "-shm"
+        self._fd: int | None = None
+
+    def version(self) -> bytes | None:
+        """The wal-index header now (None: not to be had)."""
+        for _ in range(2):  # the descriptor found last, else a new search
+            fd = self._fd if self._fd is not None else self._find()
+            if fd is None:
+                return None
+            try:
+                if os.readlink(f"/proc/self/fd/{fd}") == self.target:
+                    header = os.pread(fd, 96, 0)  # a read at an offset: SQLite's file position is left alone
+                    if len(header) == 96:
+                        return header
+            except OSError:
+                pass
+            self._fd = None  # closed, or the number reused since
         return None
-    return header if len(header) == 96 else None
+
+    def _find(self) -> int | None:
+        try:
+            numbers = os.listdir("/proc/self/fd")
+        except OSError:
+            return None
+        for number in numbers:
+            try:
+                if os.readlink(f"/proc/self/fd/{number}") == self.target:
+                    self._fd = int(number)
+                    return self._fd
+            except (OSError, ValueError):
+                continue
+        return None
+
+    def close(self) -> None:
+        """Nothing of its own to close (see the class's docstring)."""
 
 
 class JournalWatcher:
@@ -167,7 +206,7 @@ class JournalWatcher:
         from .watch_poll import Poller
 
         self.method, self.backend = "polling", ""
-        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every, probe=lambda: wal_index(self.path))
+        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every, probe=CommitProbe(self.path))
         self._poller.start()
 
     def _run_inotify(self, events: FolderEvents) -> None:
@@ -182,7 +221,8 @@ class JournalWatcher:
             return {fd for fd, _ in poller.poll(None if seconds is None else max(0, round(seconds * 1000)))}
 
         gone = False
-        shown, looks = wal_index(self.path), ()
+        probe = CommitProbe(self.path)
+        shown, looks = probe.version(), ()
         try:
             while not gone:
                 ready = wait(looks[0] if looks else None)  # asleep until a change, a look, or stop()
@@ -190,8 +230,8 @@ class JournalWatcher:
                     return
                 if not ready:  # a look after a notice: did a commit become visible since?
                     looks = looks[1:]
-                    if (index := wal_index(self.path)) != shown:
-                        shown = index
+                    if (version := probe.version()) != shown:
+                        shown = version
                         self.notify()
                     continue
                 ours, gone = events.read(names)
@@ -206,12 +246,13 @@ class JournalWatcher:
                     if not ready:
                         break
                     gone = events.read(names)[1]
-                shown, looks = wal_index(self.path), LOOKS_AFTER
+                shown, looks = probe.version(), LOOKS_AFTER
                 self.notify()
         except OSError:  # the watch broke: as when the folder goes
             pass
         finally:
             events.close()
+            probe.close()
             with self._lock:
                 for fd in self._wake:
                     os.close(fd)
@@ -223,18 +264,19 @@ class JournalWatcher:
         # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)
         names = {path.name for path in journal_files(self.path)}
         debounce, quiet = max(1, round(self.debounce * 1000)), max(1, round(self.quiet * 1000))
-        shown, looks = wal_index(self.path), ()
+        probe = CommitProbe(self.path)
+        shown, looks = probe.version(), ()
         try:
             while not self._stopping.is_set():
                 # until a change (then until quiet, at most `debounce`), a look (see LOOKS_AFTER), or stop()
                 changes = native.watch(debounce, quiet, max(1, round(looks[0] * 1000)) if looks else 0, self._stopping)
                 if changes == "timeout":
                     looks = looks[1:]
-                    if (index := wal_index(self.path)) != shown:
-                        shown = index
+                    if (version := probe.version()) != shown:
+                        shown = version
                         self.notify()
                 elif isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
-                    shown, looks = wal_index(self.path), LOOKS_AFTER
+                    shown, looks = probe.version(), LOOKS_AFTER
                     self.notify()
                     if not self.path.parent.is_dir():  # the folder went away: its watch hears nothing more
                         raise FileNotFoundError(self.path.parent)
@@ -243,6 +285,7 @@ class JournalWatcher:
                 self._poll()
         finally:
             native.close()
+            probe.close()
 
 
 def on_network_share(folder: Path) -> bool:
