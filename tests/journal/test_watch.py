@@ -229,3 +229,41 @@ def test_a_commit_whose_sync_is_slow_is_told_once_readers_can_see_it(tmp_path, b
         watcher.stop()
         reader.close()
         setup.close()
+
+
+SHM_DEAD_MAN_SWITCH = 128
+"""The byte of the -shm file every SQLite connection (unix VFS) keeps a shared lock on while it is open."""
+
+
+def _shm_lock_held_by_another_process(journal: Path) -> bool:
+    import subprocess
+
+    code = (
+        "import fcntl, os, sys\n"
+        f"fd = os.open({str(journal) + '-shm'!r}, os.O_RDWR)\n"
+        f"try: fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, {SHM_DEAD_MAN_SWITCH}, 0)\n"
+        "except OSError: print('held')\n"
+        f"else: fcntl.lockf(fd, fcntl.LOCK_UN, 1, {SHM_DEAD_MAN_SWITCH}, 0); print('free')\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True).stdout.strip() == "held"
+
+
+@pytest.mark.skipif(not LINUX, reason="SQLite's unix locks on the -shm, as Linux keeps them")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_watching_leaves_sqlites_own_locks_on_the_journal_alone(day, backend, monkeypatch) -> None:
+    """Closing any descriptor of a file drops every POSIX lock the process holds on it: a watcher that
+    opened the -shm to read it would take SQLite's locks away from the view's own connection."""
+    noticed = threading.Event()
+    watcher = JournalWatcher(day.journal.path)
+    watcher.subscribe(noticed.set)
+    assert _shm_lock_held_by_another_process(day.journal.path)  # the day's connection holds it
+    start_with(watcher, backend, monkeypatch)
+    try:
+        other = open_day(day.event, day.journal.path, day.clock, origin="station")
+        other.set_score("ceria", "pemprov", "analisis", "80")
+        other.close()
+        assert noticed.wait(5)
+        time.sleep(0.2)  # the looks after the notice
+        assert _shm_lock_held_by_another_process(day.journal.path)
+    finally:
+        watcher.stop()
