@@ -14,7 +14,9 @@ Callbacks run on the watcher's own thread: a user interface hands them over to
 its own thread (Textual's ``call_from_thread``, or the event loop's
 ``call_soon_threadsafe``). Changes that come in a burst are reported once: after
 the first, the watcher waits until the files are quiet for ``quiet`` seconds, but
-never longer than ``debounce`` in all.
+never longer than ``debounce`` in all. After each notice it looks a few times more
+(``LOOKS_AFTER``) whether a commit became visible since (:class:`CommitProbe`): one
+synced after its writes were noticed makes no change of its own to be noticed by.
 """
 
 from __future__ import annotations
@@ -213,12 +215,12 @@ class JournalWatcher:
         names = frozenset(path.name for path in journal_files(self.path))
         assert self._wake is not None
         wake = self._wake[0]
-        poller = select.poll()  # not select(): it refuses descriptors past 1023
-        poller.register(events.fileno(), select.POLLIN)
-        poller.register(wake, select.POLLIN)
+        waiting = select.poll()  # not select(): it refuses descriptors past 1023
+        waiting.register(events.fileno(), select.POLLIN)
+        waiting.register(wake, select.POLLIN)
 
         def wait(seconds: float | None) -> set[int]:
-            return {fd for fd, _ in poller.poll(None if seconds is None else max(0, round(seconds * 1000)))}
+            return {fd for fd, _ in waiting.poll(None if seconds is None else max(0, round(seconds * 1000)))}
 
         gone = False
         probe = CommitProbe(self.path)
