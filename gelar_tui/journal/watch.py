@@ -114,9 +114,6 @@ class CommitProbe:
                 continue
         return None
 
-    def close(self) -> None:
-        """Nothing of its own to close (see the class's docstring)."""
-
 
 class JournalWatcher:
     """Tells every subscriber, on its own thread, that the journal at *path* changed.
@@ -208,7 +205,7 @@ class JournalWatcher:
         from .watch_poll import Poller
 
         self.method, self.backend = "polling", ""
-        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every, probe=CommitProbe(self.path))
+        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every, probe=CommitProbe(self.path).version)
         self._poller.start()
 
     def _run_inotify(self, events: FolderEvents) -> None:
@@ -254,7 +251,6 @@ class JournalWatcher:
             pass
         finally:
             events.close()
-            probe.close()
             with self._lock:
                 for fd in self._wake:
                     os.close(fd)
@@ -287,7 +283,6 @@ class JournalWatcher:
                 self._poll()
         finally:
             native.close()
-            probe.close()
 
 
 def on_network_share(folder: Path) -> bool:

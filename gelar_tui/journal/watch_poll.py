@@ -3,8 +3,8 @@
 It compares each file's size and modification time, which costs a ``stat`` per
 file and no database query; a new record in the journal always changes the
 write-ahead log's size or time. A *probe* adds what a stat cannot see: the watcher
-gives its :class:`~gelar_tui.journal.watch.CommitProbe`, whose version changes when a
-commit becomes visible (after its sync, which may come a look after its writes).
+gives its :class:`~gelar_tui.journal.watch.CommitProbe`'s ``version``, which changes when
+a commit becomes visible (after its sync, which may come a look after its writes).
 """
 
 from __future__ import annotations
@@ -13,24 +13,17 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
 
 EVERY = 0.05
 """Seconds between looks: a change shows within this, at the price of waking this often."""
 
 
-class Probe(Protocol):
-    """What a poller may ask besides the files' stats (see the module's docstring)."""
-
-    def version(self) -> Any: ...
-
-    def close(self) -> None: ...
-
-
 class Poller:
-    """Calls *changed* (on its own thread) when any of *files* changes size or time, or *probe*'s version changes."""
+    """Calls *changed* (on its own thread) when any of *files* changes size or time, or *probe*'s answer changes."""
 
-    def __init__(self, files: Sequence[Path], changed: Callable[[], None], every: float | None = None, probe: Probe | None = None) -> None:
+    def __init__(
+        self, files: Sequence[Path], changed: Callable[[], None], every: float | None = None, probe: Callable[[], object] | None = None
+    ) -> None:
         self.files = list(files)
         self.changed = changed
         self.probe = probe
@@ -54,17 +47,13 @@ class Poller:
             except OSError:
                 seen.append(None)
         if self.probe is not None:
-            seen.append(self.probe.version())
+            seen.append(self.probe())
         return tuple(seen)
 
     def _run(self) -> None:
-        try:
-            before = self._look()
-            while not self._stopping.wait(self.every):
-                now = self._look()
-                if now != before:
-                    before = now
-                    self.changed()
-        finally:
-            if self.probe is not None:  # on this thread, the one that used it
-                self.probe.close()
+        before = self._look()
+        while not self._stopping.wait(self.every):
+            now = self._look()
+            if now != before:
+                before = now
+                self.changed()
