@@ -3,6 +3,7 @@
     python -m bench.console            # the full run (about two and a half minutes)
     python -m bench.console --quick    # a smoke run (under a minute)
     python -m bench.console --poll-pause 10   # capture every ~10 ms instead of back to back
+    python -m bench.console --clock-only --before OLD/venv/bin/gelar   # CPU before and after, side by side
 
 Everything runs in a private tmux server (its own socket, no tmux.conf) in panes of
 160x48, TERM=tmux-256color, COLORTERM=truecolor, with HOME in a temporary folder, a
@@ -26,7 +27,11 @@ bench/hello_app.py, a bare Textual app showing "Hello".
   window, idle (slot not started) and running (after space). The hello app is
   sampled over the same idle window for comparison, and termdown 2.0.0 (a terminal
   countdown, `pip install termdown==2.0.0`; skipped when it is not installed) counting
-  down 30 minutes in a pane of the same size over the same running window, side by side.
+  down 30 minutes in a pane of the same size over the same running window, side by side,
+  and bench/clock_app.py, a bare Textual app repainting a countdown each second: the
+  floor, what Textual itself costs for a repaint a second. With --before PROGRAM, another
+  tree's gelar runs its console on its own journal beside this one in both windows (space
+  pressed in both at once): before and after measured in the same windows.
 - Flip latency: with the slot running, the pane is captured back to back; each change
   of the bar label "MM:SS / 30:00" is compared with the true second boundary, the
   journal's slot_started ts plus whole seconds.
@@ -178,6 +183,14 @@ class Setup:
 
     def hello(self) -> list[str]:
         return [sys.executable, str(HERE / "hello_app.py")]
+
+    def clock(self) -> list[str]:
+        """bench/clock_app.py: a bare Textual app repainting a countdown each second (the running floor)."""
+        return [sys.executable, str(HERE / "clock_app.py")]
+
+    def before(self, program: str, journal: Path) -> list[str]:
+        """Another tree's gelar (*program*: its launcher) on its own journal, for a side-by-side run."""
+        return [program, "run", str(self.event), "--journal", str(journal), "--no-bell"]
 
     def termdown(self) -> list[str] | None:
         """termdown counting down 30 minutes (the console's slot), or None when it is not installed."""
@@ -461,6 +474,12 @@ class ConsoleFigures:
     flips: Flips
     termdown: Usage | None = None
     """termdown's CPU over the same running window (None: not installed)."""
+    floor: Usage | None = None
+    """bench/clock_app.py's CPU over the same running window: Textual's own repaint a second."""
+    before_idle: Usage | None = None
+    """--before's console over the idle window (None: not asked for)."""
+    before_running: Usage | None = None
+    """--before's console over the running window."""
 
     @property
     def termdown_ratio(self) -> float | None:
@@ -475,27 +494,42 @@ def _print_usage(rows: Sequence[tuple[str, Usage]]) -> None:
               f"{usage.written_per_s:8.0f} bytes written/s")
 
 
-def measure_console(tmux: Tmux, setup: Setup, folder: Path, cpu_window: float, flip_window: float) -> ConsoleFigures:
-    """CPU idle (beside the hello app), then space, CPU running, then the flips."""
+def measure_console(
+    tmux: Tmux, setup: Setup, folder: Path, cpu_window: float, flip_window: float, before: str | None = None
+) -> ConsoleFigures:
+    """CPU idle (beside the hello app), then space, CPU running (beside termdown and the clock app), then the flips.
+
+    With *before* (another tree's gelar launcher), that console runs beside this one in both
+    windows, on its own journal, and gets its space at the same moment."""
     journal = folder / "console.gelar-journal"
     pid, since = start(tmux, "console", setup.gelar(journal), folder)
     wait_for(tmux, "console", TITLE, since)
     if tmux.size("console") != f"{WIDTH}x{HEIGHT}":
         raise RuntimeError(f"the console's pane is {tmux.size('console')}, not {WIDTH}x{HEIGHT}")
+    before_pid = None
+    if before is not None:
+        before_pid, since = start(tmux, "before", setup.before(before, folder / "before.gelar-journal"), folder)
+        wait_for(tmux, "before", TITLE, since)
     hello_pid, since = start(tmux, "hello", setup.hello(), folder)
     wait_for(tmux, "hello", HELLO, since)
     time.sleep(2)
     server = tmux.server_pid()
+    consoles = [pid] if before_pid is None else [pid, before_pid]
     print(f"\nCPU idle, {cpu_window:.0f} s ({_load()}; gelar PID {pid}, hello PID {hello_pid}, tmux server PID {server}):")
-    idle, hello_idle, server_idle = sample([pid, hello_pid, server], cpu_window)
+    *idles, hello_idle, server_idle = sample([*consoles, hello_pid, server], cpu_window)
     tmux.kill_session("hello", hello_pid)
-    _print_usage([("gelar", idle), ("hello", hello_idle), ("tmux", server_idle)])
+    idle, before_idle = idles[0], (idles[1] if before_pid is not None else None)
+    _print_usage([("gelar", idle), *([("before", before_idle)] if before_idle else []), ("hello", hello_idle), ("tmux", server_idle)])
 
     termdown_argv = setup.termdown()
     termdown_pid = None
     if termdown_argv is not None:  # counting down beside the console, in a pane of the same size
         termdown_pid, since = start(tmux, "termdown", termdown_argv, folder)
+    clock_pid, since = start(tmux, "clock", setup.clock(), folder)
+    wait_for(tmux, "clock", " : ", since)  # the Digits' colon
     tmux.keys("console", "Space")
+    if before_pid is not None:
+        tmux.keys("before", "Space")
     deadline = time.monotonic() + 10
     while (start_ts := slot_started_ts(journal)) is None:
         if time.monotonic() > deadline:
@@ -503,21 +537,27 @@ def measure_console(tmux: Tmux, setup: Setup, folder: Path, cpu_window: float, f
         time.sleep(0.05)
     time.sleep(1.5)
     print(f"\nCPU while the slot runs, {cpu_window:.0f} s ({_load()}), side by side with termdown "
-          f"({'PID ' + str(termdown_pid) if termdown_pid else 'not installed'}):")
-    if termdown_pid is not None:
-        running, termdown, server_running = sample([pid, termdown_pid, server], cpu_window)
-        tmux.kill_session("termdown", termdown_pid)
-        _print_usage([("gelar", running), ("termd.", termdown), ("tmux", server_running)])
-    else:
-        (running, server_running), termdown = sample([pid, server], cpu_window), None
-        _print_usage([("gelar", running), ("tmux", server_running)])
+          f"({'PID ' + str(termdown_pid) if termdown_pid else 'not installed'}) and the clock app (PID {clock_pid}):")
+    others = [p for p in (termdown_pid, clock_pid, server) if p is not None]
+    usages = sample([*consoles, *others], cpu_window)
+    running = usages[0]
+    before_running = usages[1] if before_pid is not None else None
+    *_, floor, server_running = usages
+    termdown = usages[len(consoles)] if termdown_pid is not None else None
+    for name, session_pid in (("termdown", termdown_pid), ("clock", clock_pid), ("before", before_pid)):
+        if session_pid is not None:
+            tmux.kill_session(name, session_pid)
+    _print_usage([
+        ("gelar", running), *([("before", before_running)] if before_running else []),
+        *([("termd.", termdown)] if termdown else []), ("clock", floor), ("tmux", server_running),
+    ])
 
     flips = watch_flips(tmux, "console", start_ts, flip_window)
     tmux.kill_session("console", pid)
     print(f"\nflips over {flip_window:.0f} s ({_load()}): {len(flips.late_ms)} flips, {flips.skipped} seconds never shown, "
           f"{flips.polls} captures, one every {flips.poll_ms:.1f} ms")
     print("  late by (ms): " + " ".join(f"{v:.0f}" for v in flips.late_ms))
-    return ConsoleFigures(idle, hello_idle, running, flips, termdown)
+    return ConsoleFigures(idle, hello_idle, running, flips, termdown, floor, before_idle, before_running)
 
 
 def measure_sound(tmux: Tmux, setup: Setup, folder: Path) -> sound_flips.SoundFlips:
@@ -538,14 +578,18 @@ def print_table(first: FirstFrames | None, console: ConsoleFigures) -> None:
         ("CPU, running / termdown", f"{console.termdown_ratio:.2f}x ({running:.2f} / {console.termdown.cpu_percent:.2f} %)"
          if console.termdown_ratio is not None else "termdown not installed", f"<= {TERMDOWN_RATIO:g}x",
          console.termdown_ratio is not None and console.termdown_ratio <= TERMDOWN_RATIO),
+        ("CPU, running / clock app", f"{running:.2f} / {console.floor.cpu_percent:.2f} % (Textual's repaint a second)"
+         if console.floor else "not measured", "(the floor)", None),
         ("CPU, idle", f"{idle:.2f} % (hello {hello_idle:.2f} %)", f"<= hello + {IDLE_MARGIN:g} %", idle <= hello_idle + IDLE_MARGIN),
+        *([("CPU, --before's console", f"running {console.before_running.cpu_percent:.2f} %, idle "
+             f"{console.before_idle.cpu_percent:.2f} % (same windows)", "", None)] if console.before_running else []),
         ("flip latency", f"median {statistics.median(late):.0f}, p95 {percentile(late, 95):.0f}, max {max(late):.0f} ms"
          if late else "no flips seen", f"|late| <= {FLIP_MS:g} ms", worst <= FLIP_MS and console.flips.skipped == 0),
     ]
     print(f"\n{'figure':<27} {'measured':<40} {'target':<18} result")
     print("-" * 93)
     for figure, measured, target, ok in rows:
-        print(f"{figure:<27} {measured:<40} {target:<18} {'pass' if ok else 'MISS'}")
+        print(f"{figure:<27} {measured:<40} {target:<18} {'' if ok is None else 'pass' if ok else 'MISS'}")
     waiting = "" if first is None else f"output read every {first.poll_ms:.1f} ms while waiting for the first frame, "
     print(f"({waiting}captures every {console.flips.poll_ms:.1f} ms while watching flips: figures are good to about "
           f"that much; {_load()} at the end)")
@@ -565,6 +609,11 @@ def main() -> int:
         "itself takes CPU from the app it measures",
     )
     parser.add_argument("--sound-only", action="store_true", help="only the flips with sound on and off (about a minute)")
+    parser.add_argument(
+        "--before", metavar="PROGRAM",
+        help="another tree's gelar launcher (e.g. an older checkout's venv/bin/gelar): its console runs beside this "
+        "one in the CPU windows, on its own journal",
+    )
     parser.add_argument(
         "--clock-only", action="store_true",
         help="only the running clock: CPU idle and running (beside termdown) and the flips (under two minutes)",
@@ -593,7 +642,7 @@ def main() -> int:
         if not args.sound_only and not args.clock_only:
             first = measure_first_frames(tmux, setup, folder, runs)
         if not args.sound_only:
-            console = measure_console(tmux, setup, folder, cpu_window, flip_window)
+            console = measure_console(tmux, setup, folder, cpu_window, flip_window, args.before)
         if not args.clock_only:
             sound = measure_sound(tmux, setup, folder)
     finally:

@@ -1,4 +1,4 @@
-"""The hash-chained SQLite journal: appending and reading records, checking the chain, the clocks, the watcher, one console per journal, the records in the shape replay reads them (replay_rows).
+"""The hash-chained SQLite journal: appending and reading records, checking the chain, the clocks, the watcher (inotify on Linux, watchfiles elsewhere, polling), one console per journal, the records in the shape replay reads them (replay_rows).
 
 Knows nothing of the event or the day: records are kinds and data.
 
@@ -13,5 +13,6 @@ __all__ = [
     "store",
     "verify",
     "watch",
+    "watch_inotify",
     "watch_poll",
 ]

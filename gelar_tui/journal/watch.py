@@ -3,17 +3,20 @@
 SQLite in WAL mode appends each committed record to the journal's ``-wal`` file
 (and a checkpoint later copies it into the main file), so a write by any process
 shows up as a change to one of those two files. The watcher asks the operating
-system to report such changes through the ``watchfiles`` library (Rust's ``notify``:
-inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows). Where no such
-report can come (a network share, ``GELAR_WATCH=poll``, no watch to be had), it falls
-back to :mod:`gelar_tui.journal.watch_poll`, which looks at the files' sizes and times.
+system to report such changes: on Linux through inotify read directly
+(:mod:`gelar_tui.journal.watch_inotify`), where its thread sleeps until a change comes;
+elsewhere through the ``watchfiles`` library (Rust's ``notify``: FSEvents on macOS,
+ReadDirectoryChangesW on Windows), which looks for news every ``quiet`` seconds. Where
+no such report can come (a network share, ``GELAR_WATCH=poll``, no watch to be had), it
+falls back to :mod:`gelar_tui.journal.watch_poll`, which looks at the files' sizes and times.
 
 Callbacks run on the watcher's own thread: a user interface hands them over to
 its own thread (Textual's ``call_from_thread``, or the event loop's
 ``call_soon_threadsafe``). Changes that come in a burst are reported once: after
 the first, the watcher waits until the files are quiet for ``quiet`` seconds, but
-never longer than ``debounce`` in all. (The library looks for news every ``quiet``
-seconds, so that is also how often an idle watcher wakes.)
+never longer than ``debounce`` in all. After each notice it looks a few times more
+(``LOOKS_AFTER``) whether a commit became visible since (:class:`CommitProbe`): one
+synced after its writes were noticed makes no change of its own to be noticed by.
 """
 
 from __future__ import annotations
@@ -21,16 +24,30 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import os
+import select
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .watch_inotify import FolderEvents, folder_events
+
 DEBOUNCE = 0.05
 """The longest a change waits to be reported while more changes keep coming (seconds)."""
 QUIET = 0.02
-"""A change is reported once the files have been quiet this long (seconds); an idle watcher wakes this often."""
+"""A change is reported once the files have been quiet this long (seconds); on watchfiles, an idle watcher wakes this often.
+
+Not shorter, though inotify could be quicker: SQLite writes a commit to the ``-wal`` file before it
+syncs it, and a reader sees the commit only after the sync; a notice sent before then finds nothing
+new. 20 ms covers a sync with room on an SSD; on a slower disk (a USB stick) the looks after the
+notice (LOOKS_AFTER) tell the commit when it becomes visible."""
+
+LOOKS_AFTER = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
+"""After each notice, the pauses (seconds) before the watcher looks again whether a commit became
+visible since: one whose writes came before its sync ended (see QUIET) is told when it does, with no
+change of its own to say so. Seven looks over 1.27 s; a change ends them."""
 
 NETWORK_FILESYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ncpfs", "davfs", "fuse.sshfs", "fuse.rclone"})
 """Filesystems (Linux's names) where a change made by another machine is never reported: polled."""
@@ -50,6 +67,54 @@ def journal_files(journal: Path) -> tuple[Path, ...]:
     return (journal, journal.with_name(journal.name + "-wal"))
 
 
+class CommitProbe:
+    """Tells when a commit became visible to readers: the header of the wal-index SQLite keeps in the
+    journal's ``-shm`` file (https://sqlite.org/walformat.html), which changes at each commit once it
+    is synced.
+
+    Read through the descriptor SQLite itself holds open in this process (found in ``/proc/self/fd``),
+    never through one of its own: closing any descriptor of a file drops every POSIX lock the
+    process holds on it, SQLite's locks on the wal-index among them; and a connection of its own
+    would make the ``-wal`` and ``-shm`` again in a folder being removed. Where no connection of
+    this process has the journal open, or there is no ``/proc`` (macOS, Windows), the version is
+    None and nothing more is told than before.
+    """
+
+    def __init__(self, journal: Path) -> None:
+        self.target = os.path.realpath(journal) + "-shm"
+        self._fd: int | None = None
+
+    def version(self) -> bytes | None:
+        """The wal-index header now (None: not to be had)."""
+        for _ in range(2):  # the descriptor found last, else a new search
+            fd = self._fd if self._fd is not None else self._find()
+            if fd is None:
+                return None
+            try:
+                if os.readlink(f"/proc/self/fd/{fd}") == self.target:
+                    header = os.pread(fd, 96, 0)  # a read at an offset: SQLite's file position is left alone
+                    if len(header) == 96:
+                        return header
+            except OSError:
+                pass
+            self._fd = None  # closed, or the number reused since
+        return None
+
+    def _find(self) -> int | None:
+        try:
+            numbers = os.listdir("/proc/self/fd")
+        except OSError:
+            return None
+        for number in numbers:
+            try:
+                if os.readlink(f"/proc/self/fd/{number}") == self.target:
+                    self._fd = int(number)
+                    return self._fd
+            except (OSError, ValueError):
+                continue
+        return None
+
+
 class JournalWatcher:
     """Tells every subscriber, on its own thread, that the journal at *path* changed.
 
@@ -66,11 +131,15 @@ class JournalWatcher:
         """Seconds between looks when polling; None: the poller's default."""
         self.method = ""
         """How changes are noticed once started: "native" (the system's change events) or "polling"."""
+        self.backend = ""
+        """Where native events come from: "inotify" (Linux) or "watchfiles"; "" when polling."""
         self.notices = 0
         """How many times subscribers were told (one per burst of changes)."""
         self._subscribers: list[Callback] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._wake: tuple[int, int] | None = None
+        """The pipe that wakes the inotify thread to stop (read end, write end)."""
         self._thread: threading.Thread | None = None
         self._poller: Any = None
 
@@ -98,17 +167,29 @@ class JournalWatcher:
                 print(f"gelar: a journal subscriber failed: {exc!r}", file=sys.stderr)
 
     def start(self, *, force_polling: bool = False) -> JournalWatcher:
-        native = None if force_polling or os.environ.get("GELAR_WATCH") == "poll" else _native_watch(self.path.parent)
+        folder = self.path.parent
+        if force_polling or os.environ.get("GELAR_WATCH") == "poll" or on_network_share(folder):
+            self._poll()
+            return self
+        events = folder_events(folder)
+        if events is not None:
+            self.method, self.backend = "native", "inotify"
+            self._wake = os.pipe()
+            self._run_thread(self._run_inotify, events)
+            return self
+        native = _native_watch(folder)
         if native is None:
             self._poll()
             return self
-        self.method = "native"
-        self._thread = threading.Thread(target=self._run_native, args=(native,), name="gelar-journal-watch", daemon=True)
-        self._thread.start()
+        self.method, self.backend = "native", "watchfiles"
+        self._run_thread(self._run_native, native)
         return self
 
     def stop(self) -> None:
         self._stopping.set()
+        with self._lock:  # the thread closes the pipe when it ends: never write to a number reused since
+            if self._wake is not None:
+                os.write(self._wake[1], b"x")
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
             self._thread = None
@@ -116,23 +197,87 @@ class JournalWatcher:
             self._poller.stop()
             self._poller = None
 
+    def _run_thread(self, target: Callable[[Any], None], source: Any) -> None:
+        self._thread = threading.Thread(target=target, args=(source,), name="gelar-journal-watch", daemon=True)
+        self._thread.start()
+
     def _poll(self) -> None:
         from .watch_poll import Poller
 
-        self.method = "polling"
-        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every)
+        self.method, self.backend = "polling", ""
+        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every, probe=CommitProbe(self.path).version)
         self._poller.start()
+
+    def _run_inotify(self, events: FolderEvents) -> None:
+        names = frozenset(path.name for path in journal_files(self.path))
+        assert self._wake is not None
+        wake = self._wake[0]
+        waiting = select.poll()  # not select(): it refuses descriptors past 1023
+        waiting.register(events.fileno(), select.POLLIN)
+        waiting.register(wake, select.POLLIN)
+
+        def wait(seconds: float | None) -> set[int]:
+            return {fd for fd, _ in waiting.poll(None if seconds is None else max(0, round(seconds * 1000)))}
+
+        gone = False
+        probe = CommitProbe(self.path)
+        shown, looks = probe.version(), ()
+        try:
+            while not gone:
+                ready = wait(looks[0] if looks else None)  # asleep until a change, a look, or stop()
+                if wake in ready:
+                    return
+                if not ready:  # a look after a notice: did a commit become visible since?
+                    looks = looks[1:]
+                    if (version := probe.version()) != shown:
+                        shown = version
+                        self.notify()
+                    continue
+                ours, gone = events.read(names)
+                if not ours and not gone:
+                    continue
+                first = time.monotonic()
+                while not gone:  # the burst: wait for quiet, at most `debounce` after the first change
+                    left = self.debounce - (time.monotonic() - first)
+                    ready = wait(min(self.quiet, left)) if left > 0 else set()
+                    if wake in ready:
+                        return
+                    if not ready:
+                        break
+                    gone = events.read(names)[1]
+                shown, looks = probe.version(), LOOKS_AFTER
+                self.notify()
+        except OSError:  # the watch broke: as when the folder goes
+            pass
+        finally:
+            events.close()
+            with self._lock:
+                for fd in self._wake:
+                    os.close(fd)
+                self._wake = None
+        if not self._stopping.is_set():  # the folder went away: look now and then instead (method says so)
+            self._poll()
 
     def _run_native(self, native: Any) -> None:
         # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)
         names = {path.name for path in journal_files(self.path)}
         debounce, quiet = max(1, round(self.debounce * 1000)), max(1, round(self.quiet * 1000))
+        probe = CommitProbe(self.path)
+        shown, looks = probe.version(), ()
         try:
             while not self._stopping.is_set():
-                # until a change (then until quiet, at most `debounce`), or stop()
-                changes = native.watch(debounce, quiet, 0, self._stopping)
-                if isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
+                # until a change (then until quiet, at most `debounce`), a look (see LOOKS_AFTER), or stop()
+                changes = native.watch(debounce, quiet, max(1, round(looks[0] * 1000)) if looks else 0, self._stopping)
+                if changes == "timeout":
+                    looks = looks[1:]
+                    if (version := probe.version()) != shown:
+                        shown = version
+                        self.notify()
+                elif isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
+                    shown, looks = probe.version(), LOOKS_AFTER
                     self.notify()
+                    if not self.path.parent.is_dir():  # the folder went away: its watch hears nothing more
+                        raise FileNotFoundError(self.path.parent)
         except Exception:  # the watch broke (its folder gone): look now and then instead (method says so)
             if not self._stopping.is_set():
                 self._poll()
@@ -162,13 +307,11 @@ def on_network_share(folder: Path) -> bool:
 
 def _native_watch(folder: Path) -> Any:
     """A watch of *folder*'s files through watchfiles (its RustNotify), or None where none can be had:
-    a network share, the library missing, the system's watches used up.
+    the library missing, the system's watches used up.
 
     The folder is watched rather than the files: SQLite creates the ``-wal`` file
     on first write and removes it when the last connection closes.
     """
-    if on_network_share(folder):
-        return None
     RustNotify = _rust_notify()
     if RustNotify is None:
         return None

@@ -2,7 +2,9 @@
 
 It compares each file's size and modification time, which costs a ``stat`` per
 file and no database query; a new record in the journal always changes the
-write-ahead log's size or time.
+write-ahead log's size or time. A *probe* adds what a stat cannot see: the watcher
+gives its :class:`~gelar_tui.journal.watch.CommitProbe`'s ``version``, which changes when
+a commit becomes visible (after its sync, which may come a look after its writes).
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ EVERY = 0.05
 
 
 class Poller:
-    """Calls *changed* (on its own thread) when any of *files* changes size or time."""
+    """Calls *changed* (on its own thread) when any of *files* changes size or time, or *probe*'s answer changes."""
 
-    def __init__(self, files: Sequence[Path], changed: Callable[[], None], every: float | None = None) -> None:
+    def __init__(
+        self, files: Sequence[Path], changed: Callable[[], None], every: float | None = None, probe: Callable[[], object] | None = None
+    ) -> None:
         self.files = list(files)
         self.changed = changed
+        self.probe = probe
         self.every = EVERY if every is None else every
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="gelar-journal-poll", daemon=True)
@@ -41,6 +46,8 @@ class Poller:
                 seen.append((info.st_size, info.st_mtime_ns))
             except OSError:
                 seen.append(None)
+        if self.probe is not None:
+            seen.append(self.probe())
         return tuple(seen)
 
     def _run(self) -> None:
