@@ -6,7 +6,6 @@ import argparse
 import gc
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -105,11 +104,11 @@ def file_language(event_path: Path | None) -> str | None:
     return language if language in LANGUAGES else None
 
 
-@dataclass
 class _Speaker:
     """The language messages are in: --lang, else the event's once it is read, else the environment's."""
 
-    t: Messages
+    def __init__(self, t: Messages) -> None:
+        self.t = t
 
 
 def _dispatch(args: argparse.Namespace, speaker: _Speaker) -> int:
