@@ -4,6 +4,7 @@
     python -m bench.console --quick    # a smoke run (under a minute)
     python -m bench.console --poll-pause 10   # capture every ~10 ms instead of back to back
     python -m bench.console --first-frame-only  # only the first frames (and the import costs)
+    python -m bench.console --first-frame-only --before OLD/bin/python --floor   # beside an older tree and the floor
 
 Everything runs in a private tmux server (its own socket, no tmux.conf) in panes of
 160x48, TERM=tmux-256color, COLORTERM=truecolor, with HOME in a temporary folder, a
@@ -61,6 +62,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,8 +87,9 @@ IDLE_MARGIN = 0.1
 sampled over the same window (what any Textual app pays: its input thread wakes 10 times a second)."""
 FLIP_MS = 50.0
 HERE = Path(__file__).resolve().parent
-GELAR = [sys.executable, "-c", "import sys; from gelar_tui.start import main; sys.exit(main())"]
-"""What the `gelar` script runs, run by this interpreter: a script's own first line may name another one."""
+GELAR = [sys.executable, "-P", "-c", "import sys; from gelar_tui.start import main; sys.exit(main())"]
+"""What the `gelar` script runs, run by this interpreter (a script's own first line may name another one);
+-P: the gelar_tui its environment installs, not one in the current folder (see --before)."""
 
 
 # -- tmux ------------------------------------------------------------------------
@@ -187,6 +190,51 @@ class Setup:
         script = Path(sys.executable).parent / "termdown"
         found = str(script) if script.exists() else shutil.which("termdown")
         return None if found is None else [found, "30m"]
+
+
+def floor_frame(path: Path, event: Path) -> None:
+    """Write the console's first frame, as bench/floor_app.py draws it, to *path* (JSON): its
+    stylesheets, its widgets' DEFAULT_CSS, its theme and the text each widget shows, taken from a
+    headless console on a fresh journal of *event*."""
+    import asyncio
+    import io
+    import json
+
+    from rich.console import Console
+
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import load_event
+    from gelar_tui.i18n import Messages
+    from gelar_tui.journal.clock import SystemClock
+    from gelar_tui.ui.app import GelarApp
+    from gelar_tui.ui.themes import load_themes
+
+    async def capture() -> dict:
+        loaded = load_event(event)
+        day = Day.open(loaded, path.parent / "floor.gelar-journal", SystemClock(), origin="console")
+        themes, _ = load_themes()
+        app = GelarApp(day, Messages(loaded.event.language), themes=themes, theme=loaded.event.theme, bell=False, sound=False)
+        async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+            await pilot.pause()
+            console = Console(width=WIDTH, height=HEIGHT, file=io.StringIO(), force_terminal=True, record=True)
+            console.print(app.screen._compositor.render_update(full=True))
+            lines = console.export_text(styles=False).split("\n")
+            texts, kinds = {}, {}
+            for widget in app.screen.walk_children():
+                key = widget.id or type(widget).__name__.lower().replace("keybar", "keys")
+                region = widget.content_region
+                texts[key] = "\n".join(row[region.x : region.right].rstrip() for row in lines[region.y : region.bottom])
+                if type(widget).__module__.startswith("gelar_tui") and "DEFAULT_CSS" in vars(type(widget)):
+                    kinds[type(widget).__name__] = type(widget).DEFAULT_CSS
+            frame = {
+                "css": [str(p) for p in GelarApp.CSS_PATH], "default_css": kinds, "texts": texts,
+                "theme": dataclasses.asdict(app.current_theme), "stage_classes": " ".join(sorted(app.screen.query_one("#stage").classes)),
+            }
+            await app.action_quit()
+        day.close()
+        return frame
+
+    path.write_text(json.dumps(asyncio.run(capture()), ensure_ascii=False), encoding="utf-8")
 
 
 def gated(fifo: Path, argv: Sequence[str]) -> list[str]:
@@ -439,21 +487,29 @@ class FirstFrames:
         return statistics.median(f.poll_ms for frames in self.runs.values() for f in frames)
 
 
-def measure_first_frames(tmux: Tmux, setup: Setup, folder: Path, runs: int, before: str | None = None) -> FirstFrames:
+def measure_first_frames(
+    tmux: Tmux, setup: Setup, folder: Path, runs: int, before: str | None = None, floor: bool = False
+) -> FirstFrames:
     """One discarded warm-up round, then *runs* rounds of one run of each app, the order turning each round.
 
     *before*: another interpreter (a virtualenv with an older checkout installed) whose
     ``gelar`` runs in each round too, as "before", so that both trees meet the same spells.
+    *floor*: bench/floor_app.py too, the console's first frame drawn by Textual alone.
     """
-    expected = {"gelar": TITLE, "hello": HELLO, "before": TITLE}
-    apps = ["gelar", "hello"] + ([] if before is None else ["before"])
+    expected = {"gelar": TITLE, "hello": HELLO, "before": TITLE, "floor": TITLE}
+    apps = ["gelar", "hello"] + ([] if before is None else ["before"]) + (["floor"] if floor else [])
+    if floor:
+        floor_frame(folder / "floor.json", setup.event)
     frames: dict[str, list[Frame]] = {app: [] for app in apps}
     for i in range(runs + 1):
         turn = i % len(apps)
         for app in apps[turn:] + apps[:turn]:
             journal = folder / f"first-{app}-{i}.gelar-journal"
             argv = {"gelar": lambda: setup.gelar(journal), "hello": setup.hello,
-                    "before": lambda: [before, *GELAR[1:], *setup.gelar(journal)[len(GELAR):]]}[app]()
+                    # its own bytecode cache: an older checkout may have none written, and is not ours to write into
+                    "before": lambda: ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"PYTHONPYCACHEPREFIX={folder / 'pycache-before'}",
+                                       before, *GELAR[1:], *setup.gelar(journal)[len(GELAR):]],
+                    "floor": lambda: [sys.executable, str(HERE / "floor_app.py"), str(folder / "floor.json")]}[app]()
             frame = first_frame(tmux, f"{app}-{i}", argv, expected[app], folder)
             if i > 0:  # round 0 warms the page cache and the .pyc files
                 frames[app].append(frame)
@@ -467,9 +523,9 @@ def measure_first_frames(tmux: Tmux, setup: Setup, folder: Path, runs: int, befo
         ratios = result.pair_ratios_of(app)
         print(f"  {app + '/hello':<12} median {statistics.median(ratios):5.2f}x  ratio of the medians "
               f"{result.median_ms(app) / result.median_ms('hello'):.2f}x   " + " ".join(f"{r:.2f}" for r in ratios))
-    if before is not None:
-        ratios = [g.seconds / b.seconds for g, b in zip(frames["gelar"], frames["before"], strict=True)]
-        print(f"  {'gelar/before':<12} median {statistics.median(ratios):5.2f}x   " + " ".join(f"{r:.2f}" for r in ratios))
+    for other in [a for a in ("before", "floor") if a in apps]:
+        ratios = [g.seconds / b.seconds for g, b in zip(frames["gelar"], frames[other], strict=True)]
+        print(f"  {'gelar/' + other:<12} median {statistics.median(ratios):5.2f}x   " + " ".join(f"{r:.2f}" for r in ratios))
     return result
 
 
@@ -608,6 +664,10 @@ def main() -> int:
         help="with --first-frame-only: also time the gelar of this interpreter (a virtualenv with an older checkout), "
         "in the same rounds",
     )
+    parser.add_argument(
+        "--floor", action="store_true",
+        help="with --first-frame-only: also time bench/floor_app.py, the console's first frame drawn by Textual alone",
+    )
     parser.add_argument("--runs", type=int, metavar="N", help="pairs of first-frame runs (default 15, 4 with --quick)")
     args = parser.parse_args()
     runs, cpu_window, flip_window = (4, 10.0, 8.0) if args.quick else (15, 30.0, 20.0)
@@ -632,7 +692,9 @@ def main() -> int:
     try:
         first = None
         if not args.sound_only and not args.clock_only:
-            first = measure_first_frames(tmux, setup, folder, runs, args.before if args.first_frame_only else None)
+            first = measure_first_frames(
+                tmux, setup, folder, runs, args.before if args.first_frame_only else None, args.floor and args.first_frame_only
+            )
         if args.first_frame_only:
             pass
         elif not args.sound_only:
