@@ -21,6 +21,8 @@ CONSOLE_LINES = [
     ["--no-bell"],
     ["--theme", "terang", "--day", "1"],
     ["--theme", "run"],  # a theme named "run", on the bundled demo
+    ["run", "--help"],  # the console's own help (exit status 0), the same from both
+    ["run", "[bold]lomba.toml\x1b[2J", "--theme", "=HYPERLINK(\"x\")"],  # hostile words are only words
 ]
 BAD_CONSOLE_LINES = [
     ["run", "--day", "two"],
@@ -29,6 +31,8 @@ BAD_CONSOLE_LINES = [
     ["run", "a.toml", "b.toml"],
     ["--lang", "xx", "run"],
     ["run", "--sound-player", ""],
+    ["run", "--lang"],  # a value missing
+    ["--lang"],
 ]
 OTHER_LINES = [
     ["status"],
