@@ -63,7 +63,8 @@ def record(cls: _C | None = None, *, slots: bool = True) -> Any:
     def make(cls: _C) -> _C:
         made = dataclass(init=False, repr=False, eq=False, slots=slots)(cls)
         names = made.__match_args__
-        made._values = attrgetter(*names) if len(names) > 1 else (lambda item: (getattr(item, names[0]),))
+        # attrgetter is no descriptor, so an instance hands itself over as the argument; a function would bind
+        made._values = attrgetter(*names) if len(names) > 1 else staticmethod(lambda item: (getattr(item, names[0]),))
         return made
 
     return make if cls is None else make(cls)

@@ -74,3 +74,21 @@ def test_the_demo_event_is_the_same_event_after_a_round_trip_through_its_record(
     event = demo_event()
     again = model.event_from_data(event_data(event))
     assert again == event and hash(again) == hash(event) and repr(again) == repr(event)
+
+
+def test_a_record_of_one_field_is_compared_hashed_and_shown_by_it():
+    from gelar_tui.event.frozen import Frozen, fill, record
+
+    @record
+    class Only(Frozen):
+        """One field."""
+
+        name: str
+
+        def __init__(self, name: str) -> None:
+            fill(self, name)
+
+    assert Only("a") == Only("a") != Only("b") and hash(Only("a")) == hash(Only("a"))
+    assert repr(Only("[bold]")) == "Only(name='[bold]')" and dataclasses.fields(Only)[0].name == "name"
+    with pytest.raises(TypeError):
+        Only("a", "b")  # more values than fields
