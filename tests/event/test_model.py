@@ -89,6 +89,6 @@ def test_a_record_of_one_field_is_compared_hashed_and_shown_by_it():
             fill(self, name)
 
     assert Only("a") == Only("a") != Only("b") and hash(Only("a")) == hash(Only("a"))
-    assert repr(Only("[bold]")) == "Only(name='[bold]')" and dataclasses.fields(Only)[0].name == "name"
+    assert repr(Only("[bold]")).endswith(".Only(name='[bold]')") and dataclasses.fields(Only)[0].name == "name"
     with pytest.raises(TypeError):
         Only("a", "b")  # more values than fields
