@@ -20,8 +20,9 @@ def test_a_jurors_name_comes_from_one_lookup_and_an_unknown_id_is_shown_as_itsel
 
 
 # -- the classes, written out (gelar_tui.event.frozen) --------------------------------------------
-CLASSES = [
-    value for value in vars(model).values() if isinstance(value, type) and value.__module__ == model.__name__ and dataclasses.is_dataclass(value)
+CLASSES = [  # the model's names, those of event/sections.py among them
+    value for value in vars(model).values()
+    if isinstance(value, type) and value.__module__.startswith("gelar_tui.event.") and dataclasses.is_dataclass(value)
 ]
 
 
