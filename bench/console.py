@@ -63,7 +63,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +70,7 @@ import textual
 
 import gelar_tui
 from bench import sound_flips
+from bench.floor_app import floor_frame
 from gelar_tui.event.eventfile import bundled_event_path
 
 WIDTH, HEIGHT = 160, 48
@@ -194,51 +194,6 @@ class Setup:
         script = Path(sys.executable).parent / "termdown"
         found = str(script) if script.exists() else shutil.which("termdown")
         return None if found is None else [found, "30m"]
-
-
-def floor_frame(path: Path, event: Path) -> None:
-    """Write the console's first frame, as bench/floor_app.py draws it, to *path* (JSON): its
-    stylesheets, its widgets' DEFAULT_CSS, its theme and the text each widget shows, taken from a
-    headless console on a fresh journal of *event*."""
-    import asyncio
-    import io
-    import json
-
-    from rich.console import Console
-
-    from gelar_tui.day.facade import Day
-    from gelar_tui.event.eventfile import load_event
-    from gelar_tui.i18n import Messages
-    from gelar_tui.journal.clock import SystemClock
-    from gelar_tui.ui.app import GelarApp
-    from gelar_tui.ui.themes import load_themes
-
-    async def capture() -> dict:
-        loaded = load_event(event)
-        day = Day.open(loaded, path.parent / "floor.gelar-journal", SystemClock(), origin="console")
-        themes, _ = load_themes()
-        app = GelarApp(day, Messages(loaded.event.language), themes=themes, theme=loaded.event.theme, bell=False, sound=False)
-        async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
-            await pilot.pause()
-            console = Console(width=WIDTH, height=HEIGHT, file=io.StringIO(), force_terminal=True, record=True)
-            console.print(app.screen._compositor.render_update(full=True))
-            lines = console.export_text(styles=False).split("\n")
-            texts, kinds = {}, {}
-            for widget in app.screen.walk_children():
-                key = widget.id or type(widget).__name__.lower().replace("keybar", "keys")
-                region = widget.content_region
-                texts[key] = "\n".join(row[region.x : region.right].rstrip() for row in lines[region.y : region.bottom])
-                if type(widget).__module__.startswith("gelar_tui") and "DEFAULT_CSS" in vars(type(widget)):
-                    kinds[type(widget).__name__] = type(widget).DEFAULT_CSS
-            frame = {
-                "css": [str(p) for p in GelarApp.CSS_PATH], "default_css": kinds, "texts": texts,
-                "theme": dataclasses.asdict(app.current_theme), "stage_classes": " ".join(sorted(app.screen.query_one("#stage").classes)),
-            }
-            await app.action_quit()
-        day.close()
-        return frame
-
-    path.write_text(json.dumps(asyncio.run(capture()), ensure_ascii=False), encoding="utf-8")
 
 
 def gated(fifo: Path, argv: Sequence[str]) -> list[str]:
@@ -506,7 +461,7 @@ def measure_first_frames(
     expected = {"gelar": whole, "hello": HELLO, "before": whole, "floor": whole}
     apps = ["gelar", "hello"] + ([] if before is None else ["before"]) + (["floor"] if floor else [])
     if floor:
-        floor_frame(folder / "floor.json", setup.event)
+        floor_frame(folder / "floor.json", setup.event, (WIDTH, HEIGHT))
     frames: dict[str, list[Frame]] = {app: [] for app in apps}
     for i in range(runs + 1):
         turn = i % len(apps)

@@ -9,7 +9,7 @@ frame, drawn line by line (the two one-line labels are ``Static``s, as in the co
 journal, the day's state, the themes and every computation behind the text. It is what
 Textual itself costs for the console's screen, beside ``hello_app.py``'s one word.
 
-*FRAME.json* is written by :func:`bench.console.floor_frame` from a headless console:
+*FRAME.json* is written by :func:`floor_frame` from a headless console (bench/console.py does, before its runs):
 {"css": [stylesheet paths], "default_css": {type name: css}, "theme": {Theme's fields},
 "stage_classes": "...", "texts": {widget key: text}}. It is kinder than the console: its texts carry no styles
 of their own (the console's bold title, coloured keys and bar) and take no measuring:
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -132,6 +133,51 @@ class FloorApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ConsoleScreen(self.frame["texts"], self.frame["stage_classes"]))
+
+
+def floor_frame(path: Path, event: Path, size: tuple[int, int]) -> None:
+    """Write the console's first frame, as bench/floor_app.py draws it, to *path* (JSON): its
+    stylesheets, its widgets' DEFAULT_CSS, its theme and the text each widget shows, taken from a
+    headless console of *size* on a fresh journal of *event* (gelar is imported here, never by the app)."""
+    import asyncio
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from gelar_tui.day.facade import Day
+    from gelar_tui.event.eventfile import load_event
+    from gelar_tui.i18n import Messages
+    from gelar_tui.journal.clock import SystemClock
+    from gelar_tui.ui.app import GelarApp
+    from gelar_tui.ui.themes import load_themes
+
+    async def capture() -> dict:
+        loaded = load_event(event)
+        day = Day.open(loaded, path.parent / "floor.gelar-journal", SystemClock(), origin="console")
+        themes, _ = load_themes()
+        app = GelarApp(day, Messages(loaded.event.language), themes=themes, theme=loaded.event.theme, bell=False, sound=False)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            console = Console(width=size[0], height=size[1], file=io.StringIO(), force_terminal=True, record=True)
+            console.print(app.screen._compositor.render_update(full=True))
+            lines = console.export_text(styles=False).split("\n")
+            texts, kinds = {}, {}
+            for widget in app.screen.walk_children():
+                key = widget.id or type(widget).__name__.lower().replace("keybar", "keys")
+                region = widget.content_region
+                texts[key] = "\n".join(row[region.x : region.right].rstrip() for row in lines[region.y : region.bottom])
+                if type(widget).__module__.startswith("gelar_tui") and "DEFAULT_CSS" in vars(type(widget)):
+                    kinds[type(widget).__name__] = type(widget).DEFAULT_CSS
+            frame = {
+                "css": [str(p) for p in GelarApp.CSS_PATH], "default_css": kinds, "texts": texts,
+                "theme": dataclasses.asdict(app.current_theme), "stage_classes": " ".join(sorted(app.screen.query_one("#stage").classes)),
+            }
+            await app.action_quit()
+        day.close()
+        return frame
+
+    path.write_text(json.dumps(asyncio.run(capture()), ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":
