@@ -6,10 +6,10 @@ import argparse
 import gc
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .commands import console as console_commands
 from .commands import modules
 from .commands.console import console_options
 from .context import hub_request, make_context
@@ -20,7 +20,14 @@ from .terminal import SafeStream
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of the command line; with *argv*, of that command line alone when it runs the console.
+
+    ``gelar run ...`` (and ``gelar`` alone) then gets a parser with the console's command only:
+    the other seventeen families' modules are not imported and their parsers not built, a
+    tenth of what the console did before its first frame besides Textual. Anything else, or a
+    line this cannot read with certainty, gets the whole parser.
+    """
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: an option given before the command must survive the command's own parser
     common.add_argument("--journal", type=Path, metavar="FILE", default=argparse.SUPPRESS, help="the journal file (default: beside the event file)")
@@ -34,16 +41,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gelar {__version__}")
     console_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in modules():
+    for module in [console_commands] if argv is not None and runs_console(parser, argv) else modules():
         module.register(commands, common)
     return parser
+
+
+def runs_console(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
+    """Whether *argv* surely runs the console: ``run`` as its first word that is neither an option
+    nor an option's value (read by *parser*'s own options), or no such word at all."""
+    if not argv:
+        return True
+    words = iter(argv)
+    for word in words:
+        if not word.startswith("-") or word == "-":
+            return word == "run"
+        action = parser._option_string_actions.get(word.split("=", 1)[0])
+        if action is None or isinstance(action, (argparse._HelpAction, argparse._VersionAction)):
+            return False  # help, the version, an abbreviation, an unknown option, "--": the whole parser answers
+        if action.nargs != 0 and "=" not in word:
+            next(words, None)  # the option's value
+    return True  # options alone: the console on the bundled demo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     streams = sys.stdout, sys.stderr
     sys.stderr = SafeStream(sys.stderr)  # argparse repeats what was typed
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     finally:
         sys.stderr = streams[1]
     args.lang = getattr(args, "lang", None)
@@ -80,11 +104,11 @@ def file_language(event_path: Path | None) -> str | None:
     return language if language in LANGUAGES else None
 
 
-@dataclass
 class _Speaker:
     """The language messages are in: --lang, else the event's once it is read, else the environment's."""
 
-    t: Messages
+    def __init__(self, t: Messages) -> None:
+        self.t = t
 
 
 def _dispatch(args: argparse.Namespace, speaker: _Speaker) -> int:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .journal.clock import Clock
 from .day.facade import Day
 from .errors import GelarError, Msg
+from .event.frozen import Frozen, fill, record
 from .event.model import Event
 from .i18n import Messages
 
@@ -23,17 +24,21 @@ if TYPE_CHECKING:
     from .hub.reader import HubJournal
 
 
-@dataclass
 class Context:
-    """The event a command works on, its file, its journal and the language to speak."""
+    """The event a command works on, its file, its journal and the language to speak.
 
-    event: Event
-    event_path: Path
-    journal_path: Path
-    t: Messages
-    bundled: bool = False
-    hub: HubJournal | None = None
-    """The journal read from the hub (``--hub URL --event ID``): the day to read comes from it, not from a file."""
+    A plain class, not a dataclass: the console's start compiles no methods for it."""
+
+    def __init__(
+        self, event: Event, event_path: Path, journal_path: Path, t: Messages, bundled: bool = False, hub: HubJournal | None = None
+    ) -> None:
+        self.event = event
+        self.event_path = event_path
+        self.journal_path = journal_path
+        self.t = t
+        self.bundled = bundled
+        self.hub = hub
+        """The journal read from the hub (``--hub URL --event ID``): the day to read comes from it, not from a file."""
 
     def open_day(self, origin: str = "cli", *, create: bool = False, clock: Clock | None = None) -> Day:
         """The day so far; commands that only look do not create a journal.
@@ -129,12 +134,15 @@ def make_context(
     return Context(event, path, journal_path, Messages(language or event.event.language), bundled)
 
 
-@dataclass(frozen=True)
-class HubRequest:
+@record
+class HubRequest(Frozen):
     """``--hub URL`` and ``--event ID`` as given (either may be None: see :func:`hub_request`)."""
 
     url: str | None
     event: str | None
+
+    def __init__(self, url: str | None, event: str | None) -> None:
+        fill(self, url, event)
 
 
 def hub_request(args: object) -> HubRequest | None:

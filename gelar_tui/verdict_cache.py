@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__
 
 
-_RULES = ("event/model.py", "event/schema.py", "event/eventfile.py", "event/rundown_rules.py", "terminal.py", "i18n.py", "ui/theme_schema.py")
+_RULES = ("event/model.py", "event/sections.py", "event/schema.py", "event/eventfile.py", "event/rundown_rules.py", "terminal.py", "i18n.py", "ui/theme_schema.py")
 """The modules whose rules a verdict depends on, besides the file's bytes."""
 
 

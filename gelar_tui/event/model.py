@@ -4,20 +4,25 @@ An event file is checked by the pydantic schema of ``schema.py``; what it holds
 is then carried by these dataclasses (the field names are the file's keys, the
 schema documents them). They need nothing beyond the standard library, so the
 console can start on an event file it has checked before without importing
-pydantic (``eventfile.py`` keeps the checked data in a cache).
+pydantic (``eventfile.py`` keeps the checked data in a cache). Each is made by
+:func:`~gelar_tui.event.frozen.record`, with its ``__init__`` written out, so that
+importing them compiles nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from .frozen import Frozen, fill, record
+from .sections import Category, Document, EventDay, Hub, Stage  # noqa: F401 (re-exported: the model's names)
 
-@dataclass(frozen=True, slots=True)
-class EventInfo:
+
+@record
+class EventInfo(Frozen):
     """The `[event]` table: what the event is, where and when."""
 
     title: str
@@ -30,9 +35,15 @@ class EventInfo:
     start: dt.time | None = None
     end: dt.time | None = None
 
+    def __init__(
+        self, title: str, organizer: str, venue: str, date: dt.date, language: str = "id", theme: str = "projector", max_members: int = 10,
+        start: dt.time | None = None, end: dt.time | None = None,
+    ) -> None:
+        fill(self, title, organizer, venue, date, language, theme, max_members, start, end)
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+
+@record
+class Segment(Frozen):
     """A part of a slot with its own countdown, alerts (seconds) and overtime: "Paparan", then "Tanya jawab".
 
     A slot without segments is one segment with no name, the slot's length and ``[timing] alerts``.
@@ -43,18 +54,24 @@ class Segment:
     alerts: tuple[int, ...] = ()
     penalty: bool = False
 
+    def __init__(self, name: str, length: int, alerts: tuple[int, ...] = (), penalty: bool = False) -> None:
+        fill(self, name, length, alerts, penalty)
 
-@dataclass(frozen=True, slots=True)
-class Break:
+
+@record
+class Break(Frozen):
     """A break in the running order (ishoma) after the group ``after``, *length* seconds long."""
 
     after: str
     name: str
     length: int
 
+    def __init__(self, after: str, name: str, length: int) -> None:
+        fill(self, after, name, length)
 
-@dataclass(frozen=True, slots=True)
-class Timing:
+
+@record
+class Timing(Frozen):
     """The `[timing]` table: slot length and alerts in seconds, overtime rule and penalty, segments, changeover."""
 
     slot: int = 1800
@@ -65,9 +82,15 @@ class Timing:
     advance: str = "auto"
     changeover: int = 0
 
+    def __init__(
+        self, slot: int = 1800, alerts: tuple[int, ...] = (600, 300, 60), overtime: str = "count", penalty_per_minute: Decimal = Decimal(0),
+        segments: tuple[Segment, ...] = (), advance: str = "auto", changeover: int = 0,
+    ) -> None:
+        fill(self, slot, alerts, overtime, penalty_per_minute, segments, advance, changeover)
 
-@dataclass(frozen=True, slots=True)
-class Scoring:
+
+@record
+class Scoring(Frozen):
     """The `[scoring]` table: the scale of the scores and how juror totals become a ranking."""
 
     min: Decimal = Decimal(0)
@@ -90,14 +113,21 @@ class Scoring:
     combine: tuple[tuple[str, Decimal], ...] = ()
     """(stage id, weight) of every stage weighted into the final score; empty: the last stage alone ranks."""
 
+    def __init__(
+        self, min: Decimal = Decimal(0), max: Decimal = Decimal(100), method: str = "mean", trim: int = 1, tie_break: tuple[str, ...] = (),
+        blind: bool = False, reveal: str = "live", outlier_gap: Decimal | None = None, overall: bool = False, finalists: int | None = None,
+        scores_open_across_days: bool = False, combine: tuple[tuple[str, Decimal], ...] = (),
+    ) -> None:
+        fill(self, min, max, method, trim, tie_break, blind, reveal, outlier_gap, overall, finalists, scores_open_across_days, combine)
+
     @property
     def gap(self) -> Decimal:
         """The outlier gap in points: as written, else 15 % of the scale."""
         return self.outlier_gap if self.outlier_gap is not None else (self.max - self.min) * Decimal("0.15")
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
+@record
+class Criterion(Frozen):
     """Something the jury scores, with its weight."""
 
     id: str
@@ -105,9 +135,12 @@ class Criterion:
     weight: Decimal
     description: str = ""
 
+    def __init__(self, id: str, name: str, weight: Decimal, description: str = "") -> None:
+        fill(self, id, name, weight, description)
 
-@dataclass(frozen=True, slots=True)
-class Juror:
+
+@record
+class Juror(Frozen):
     """A member of the jury."""
 
     id: str
@@ -117,9 +150,12 @@ class Juror:
     conflicts: tuple[str, ...] = ()
     """Group ids and agency names whose entries this juror must not be given in a panel."""
 
+    def __init__(self, id: str, name: str, affiliation: str = "", conflicts: tuple[str, ...] = ()) -> None:
+        fill(self, id, name, affiliation, conflicts)
 
-@dataclass(frozen=True, slots=True)
-class Group:
+
+@record
+class Group(Frozen):
     """A work-culture group (KBK); ``slot`` overrides the event's slot length when set."""
 
     id: str
@@ -133,27 +169,39 @@ class Group:
     category: str | None = None
     """The id of the group's category (None: the event has no categories)."""
 
+    def __init__(
+        self, id: str, name: str, agency: str, topic: str | None = None, members: tuple[str, ...] = (), slot: int | None = None,
+        segments: tuple[Segment, ...] | None = None, category: str | None = None,
+    ) -> None:
+        fill(self, id, name, agency, topic, members, slot, segments, category)
 
-@dataclass(frozen=True, slots=True)
-class Recusal:
+
+@record
+class Recusal(Frozen):
     """A juror who steps aside for one group (a conflict of interest), with the reason."""
 
     juror: str
     group: str
     reason: str
 
+    def __init__(self, juror: str, group: str, reason: str) -> None:
+        fill(self, juror, group, reason)
 
-@dataclass(frozen=True, slots=True)
-class Awards:
+
+@record
+class Awards(Frozen):
     """Which places are announced, and what the winner wins."""
 
     winners: int = 3
     honourable_mentions: int = 3
     note: str = ""
 
+    def __init__(self, winners: int = 3, honourable_mentions: int = 3, note: str = "") -> None:
+        fill(self, winners, honourable_mentions, note)
 
-@dataclass(frozen=True, slots=True)
-class SoundFiles:
+
+@record
+class SoundFiles(Frozen):
     """An organiser's own recordings, one WAV file per stage (None: the built-in sound)."""
 
     first: str | None = None
@@ -162,9 +210,15 @@ class SoundFiles:
     time_up: str | None = None
     tick: str | None = None
 
+    def __init__(
+        self, first: str | None = None, second: str | None = None, last: str | None = None, time_up: str | None = None,
+        tick: str | None = None,
+    ) -> None:
+        fill(self, first, second, last, time_up, tick)
 
-@dataclass(frozen=True, slots=True)
-class Sound:
+
+@record
+class Sound(Frozen):
     """The `[sound]` table: the sounds played in the hall at the clock's alerts.
 
     ``player`` is a command with ``{file}`` in it (None: the first player found on
@@ -178,86 +232,14 @@ class Sound:
     tick: bool = False
     files: SoundFiles = field(default_factory=SoundFiles)
 
-
-# -- issue 21: days, categories, the letterhead --
-
-
-@dataclass(frozen=True, slots=True)
-class EventDay:
-    """One `[[days]]` entry: a day of a multi-day event, its start and end, and its groups.
-
-    ``groups`` holds the ids of the day's groups in running order; ``count`` is set instead
-    when the file gives a number (the next *count* groups of the running order).
-    ``event.days.event_days`` resolves both into the day's running order.
-    """
-
-    date: dt.date
-    start: dt.time
-    end: dt.time | None = None
-    groups: tuple[str, ...] = ()
-    count: int | None = None
+    def __init__(
+        self, enabled: bool = True, volume: int = 100, player: str | None = None, tick: bool = False, files: SoundFiles = SoundFiles(),
+    ) -> None:
+        fill(self, enabled, volume, player, tick, files)
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
-    """One `[[categories]]` entry: groups ranked among themselves, with their own awards and cut."""
-
-    id: str
-    name: str
-    awards: Awards | None = None
-    finalists: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """The `[document]` table: the office's letterhead on the berita acara, its letter number, place and chair."""
-
-    letterhead: tuple[str, ...] = ()
-    logo: str | None = None
-    number: str = ""
-    place: str = ""
-    chair: str | None = None
-
-
-# Stages (issue 22): a desk review by panels, then the final.
-
-
-@dataclass(frozen=True, slots=True)
-class Stage:
-    """One `[[stages]]` entry: a round of the competition, scored by its own jurors on its own criteria."""
-
-    id: str
-    name: str
-    kind: str
-    """"review" (jurors score documents, no clock) or "presentation" (the clock and the rundown)."""
-    criteria: tuple[Criterion, ...] = ()
-    """The stage's own criteria; empty: the event's `[[criteria]]`."""
-    method: str | None = None
-    """None: `[scoring] method`."""
-    trim: int | None = None
-    """None: `[scoring] trim`."""
-    normalise: str = "none"
-    """"none", or "zscore": each juror's totals standardised (see :mod:`gelar_tui.scoring.normalise`)."""
-    jurors: tuple[str, ...] = ()
-    """Juror ids; empty: every juror."""
-    advance: int | None = None
-    """How many entries go on to the next stage; None: no cut."""
-    per_entry: int | None = None
-    """Jurors per entry (a panel); None: every juror of the stage scores every entry."""
-    documents: str | None = None
-    """Each entry's proposal: a pattern with {group} in it, or a folder."""
-
-
-@dataclass(frozen=True, slots=True)
-class Hub:
-    """The `[hub]` table: the PostgreSQL hub the journal is shipped to (None: not given in the file)."""
-
-    url: str | None = None
-    event: str | None = None
-
-
-@dataclass(frozen=True)
-class Event:
+@record(slots=False)
+class Event(Frozen):
     """A whole event: its sections, and the lookups the program needs."""
 
     event: EventInfo
@@ -278,6 +260,17 @@ class Event:
     stages: tuple[Stage, ...] = ()
     """The `[[stages]]` in order; empty: one presentation stage (see :func:`gelar_tui.event.stages.stages_of`)."""
     hub: Hub = field(default_factory=Hub)
+
+    def __init__(
+        self, event: EventInfo, timing: Timing = Timing(), scoring: Scoring = Scoring(), criteria: tuple[Criterion, ...] = (),
+        jurors: tuple[Juror, ...] = (), groups: tuple[Group, ...] = (), awards: Awards = Awards(), recusals: tuple[Recusal, ...] = (),
+        sound: Sound = Sound(), breaks: tuple[Break, ...] = (), days: tuple[EventDay, ...] = (), categories: tuple[Category, ...] = (),
+        document: Document = Document(), stages: tuple[Stage, ...] = (), hub: Hub = Hub(),
+    ) -> None:
+        fill(
+            self, event, timing, scoring, criteria, jurors, groups, awards, recusals, sound, breaks, days, categories, document, stages,
+            hub,
+        )
 
     @cached_property
     def _groups_by_id(self) -> dict[str, Group]:

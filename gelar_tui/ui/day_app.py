@@ -125,7 +125,7 @@ class DayApp(LiveJournal, App[int]):
                 self.day, self.t, notice=self.show_sound_notice, call_from_thread=self.call_from_thread, **self._sound
             )
         self.push_screen(self.first_screen())
-        self.start_watching()
+        # The journal is watched from the first frame on (console_drawn): what is written before then is read as it starts.
 
     @property
     def _background_screens(self) -> list[Screen]:
@@ -148,14 +148,18 @@ class DayApp(LiveJournal, App[int]):
         raise NotImplementedError
 
     def console_drawn(self) -> None:
-        """The first screen's first frame is out: the garbage collector may run again, the sound start.
+        """The first screen's first frame is out: the garbage collector may run again, the journal's
+        watcher and the sound start.
 
         ``gelar`` starts with it off (see :mod:`gelar_tui.start`); what was built to
-        start is frozen first, so the collector never walks it.
+        start is frozen first, so the collector never walks it. The watcher reads, as it
+        starts, whatever other processes wrote since the day was opened.
         """
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        if self.watcher is None and self.is_running:
+            self.start_watching()
         if self.hall is not None:
             self.hall.start()
 

@@ -9,11 +9,14 @@ While one catch-up waits to run, further notices are folded into it.
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from ..errors import GelarError
 from ..journal.store import JournalWriteError
-from ..journal.watch import JournalWatcher, watcher_for
 from .messages import DayChanged
+
+if TYPE_CHECKING:
+    from ..journal.watch import JournalWatcher
 
 
 class LiveJournal:
@@ -38,6 +41,8 @@ class LiveJournal:
                 loop.call_soon_threadsafe(self._journal_changed)
             except RuntimeError:  # the app's loop has closed: it is quitting
                 pass
+
+        from ..journal.watch import watcher_for  # started after the first frame (DayApp.console_drawn)
 
         self.watcher = watcher_for(self.day.journal)
         self.watcher.subscribe(changed)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -19,18 +18,22 @@ from textual.theme import Theme
 
 import gelar_tui
 
+from ..event.frozen import Frozen, fill, record
 from ..verdict_cache import remembered
 
 DEFAULT_THEME = "projector"
 ENV_THEMES_DIR = "GELAR_THEMES_DIR"
 
 
-@dataclass(frozen=True)
-class ThemeProblem:
+@record
+class ThemeProblem(Frozen):
     """Why one theme file (or folder) could not be used."""
 
     path: Path
     message: str
+
+    def __init__(self, path: Path, message: str) -> None:
+        fill(self, path, message)
 
     def __str__(self) -> str:
         return f"{self.path.name}: {self.message}"

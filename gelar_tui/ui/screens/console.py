@@ -24,7 +24,6 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.running_order import CompactOrder, RunningOrder
 from ..widgets.slot_stage import SlotStage
 from ..widgets.top_bar import TopBar
-from .confirm import ConfirmScreen
 
 NARROW = 110
 SHORT = 22
@@ -191,6 +190,8 @@ class ConsoleScreen(Screen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.app.act(action)
+
+        from .confirm import ConfirmScreen  # a dialog is not in the first frame
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
