@@ -6,6 +6,7 @@ own temporary folder, so no test reads or writes the user's real data.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -68,6 +69,13 @@ def day(demo_event: Event, clock: FakeClock, tmp_path: Path):
 LONG_FIRST = ("tests/e2e/", "tests/ui/test_resize.py", "tests/ui/test_hostile_names.py", "tests/ui/test_jury_burst.py", "tests/hub/")
 """Files whose tests take seconds each (tmux panes, browsers, served stations, every screen resized):
 they run first, so that under pytest-xdist no worker starts one of them while the others are done."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers ``-n auto`` starts: one more than the cores. A third of a worker's time goes
+    waiting (Textual's pilot sleeps until the app is idle after each key; tmux panes, browsers and
+    servers answer in their own time), and the extra worker fills it."""
+    return (os.cpu_count() or 1) + 1
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
