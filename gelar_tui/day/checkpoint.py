@@ -56,6 +56,7 @@ FOLDING = (
     "day/checkpoint.py",
     "day/pins.py",
     "day/eventrecord.py",
+    "event/model.py",
     "event/days.py",
     "event/stages.py",
     "journal/store.py",

@@ -36,7 +36,8 @@ class Poller:
 
     def stop(self) -> None:
         self._stopping.set()
-        self._thread.join(timeout=2)
+        if self._thread is not threading.current_thread():  # stopped by a subscriber it is telling: it ends by itself
+            self._thread.join(timeout=2)
 
     def _look(self) -> tuple:
         seen = []
