@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from ..journal.watch import JournalWatcher
 
 
+HUB_LOST_SHOWN = 24 * 3600.0
+"""Seconds the hub-lost notice stays: until the hub is back, which takes it away."""
+
+
 class LiveJournal:
     """Watching the journal for the app (a mixin of DayApp: ``self`` is the app)."""
 
@@ -26,7 +30,8 @@ class LiveJournal:
     journal_notices = 0
     journal_lost = False
     """The journal's file was deleted or moved while the app had it open (nothing more is written to it)."""
-    """Catch-ups the watcher asked for (tests and benchmarks read it)."""
+    hub_lost = False
+    """A day read from the hub lost its connection: the view shows the last it had, and says so."""
 
     def start_watching(self) -> None:
         """Subscribe the app to the journal's watcher (started here)."""
@@ -70,6 +75,7 @@ class LiveJournal:
             records = []
         if records or self.day.display_view() != view:  # a hub's lobby choice changes the view with no record
             self.broadcast_change(records)
+        self._follow_hub()
         there = self.day.journal.still_there()
         if self.journal_lost == there:  # it went (or the same file was put back)
             self.journal_lost = not there
@@ -79,6 +85,18 @@ class LiveJournal:
                 # A write fault like any other: what the moderator does next waits in memory, and the banner says so.
                 self.day.fault = JournalWriteError("moved", self.day.journal.path, "deleted or moved")
             self.broadcast_change()
+
+    def _follow_hub(self) -> None:
+        """A view read from the hub (``--hub``) says while the hub is lost that what it shows may be behind;
+        the notice goes when the hub is back. (The listener tells the watcher at both moments.)"""
+        lost = bool(getattr(self.day.journal, "lost", False))
+        if lost == self.hub_lost:
+            return
+        self.hub_lost = lost
+        if lost:
+            self.notify(self.t("hubread.desk.lost"), severity="warning", timeout=HUB_LOST_SHOWN)
+        else:
+            self.clear_notifications()
 
     def broadcast_change(self, records=None) -> None:
         """Tell every screen the day changed: by *records* from elsewhere, or (None) by an action here."""

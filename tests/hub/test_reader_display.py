@@ -106,3 +106,31 @@ def test_gelar_display_on_the_hub_in_a_real_terminal_follows_the_room(hub_url, e
         folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
         (folder / socket).unlink(missing_ok=True)  # tmux leaves its socket file behind
         room.close()
+
+
+async def test_a_hub_display_says_while_the_hub_is_lost_and_not_once_it_is_back(own_cluster, event, monkeypatch):
+    """A lobby screen on the hub kept showing the last it had, with nothing to say it might be behind."""
+
+    def told(app) -> bool:
+        return any("hub lost" in str(notice.message) for notice in app._notifications)
+
+    monkeypatch.delenv("GELAR_HUB", raising=False)
+    url = own_cluster.url()
+    room = room_day(event)
+    ship(url, room.journal.path)
+    journal = open_hub_journal(url, None)
+    app = make_display(Day(hub_event(journal), journal, room.clock, "display"))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.screen.view == "clock")
+            assert not told(app)
+            own_cluster.stop("immediate")
+            await wait_for(pilot, lambda: told(app))
+            own_cluster.start()
+            await wait_for(pilot, lambda: not told(app))
+            before = room.state.seq
+            room.show_on_display("scoreboard")  # and it follows the room again
+            ship(url, room.journal.path, after=before)
+            await wait_for(pilot, lambda: app.screen.view == "scoreboard")
+    finally:
+        room.close()
