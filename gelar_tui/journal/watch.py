@@ -140,6 +140,8 @@ class JournalWatcher:
         """How many times subscribers were told (one per burst of changes)."""
         self._subscribers: list[Callback] = []
         self._lock = threading.Lock()
+        self._switch = threading.Lock()
+        """Held while a poller hands over to the system's events, and by stop() to see who runs."""
         self._stopping = threading.Event()
         self._wake: tuple[int, int] | None = None
         """The pipe that wakes the inotify thread to stop (read end, write end)."""
@@ -172,45 +174,68 @@ class JournalWatcher:
     def start(self, *, force_polling: bool = False) -> JournalWatcher:
         self._stopping.clear()  # a watcher stopped before may be started again
         folder = self.path.parent
-        if force_polling or os.environ.get("GELAR_WATCH") == "poll" or on_network_share(folder):
+        if force_polling or os.environ.get("GELAR_WATCH") == "poll" or on_network_share(folder) or not self._native(folder):
             self._poll()
-            return self
+        return self
+
+    def _native(self, folder: Path) -> bool:
+        """Watch *folder* through the system's change events, on a thread; False where none can be had."""
         events = folder_events(folder)
         if events is not None:
             self.method, self.backend = "native", "inotify"
             self._wake = os.pipe()
             self._run_thread(self._run_inotify, events)
-            return self
+            return True
         native = _native_watch(folder)
         if native is None:
-            self._poll()
-            return self
+            return False
         self.method, self.backend = "native", "watchfiles"
         self._run_thread(self._run_native, native)
-        return self
+        return True
 
     def stop(self) -> None:
         self._stopping.set()
+        with self._switch:  # not halfway through a poller handing over to the system's events
+            thread, poller = self._thread, self._poller
         with self._lock:  # the thread closes the pipe when it ends: never write to a number reused since
             if self._wake is not None:
                 os.write(self._wake[1], b"x")
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=2)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=2)
             self._thread = None
-        if self._poller is not None:
-            self._poller.stop()
+        if poller is not None:
+            poller.stop()
             self._poller = None
 
     def _run_thread(self, target: Callable[[Any], None], source: Any) -> None:
         self._thread = threading.Thread(target=target, args=(source,), name="gelar-journal-watch", daemon=True)
         self._thread.start()
 
-    def _poll(self) -> None:
+    def _poll(self, *, until_back: bool = False) -> None:
+        """Look at the files now and then; *until_back*: only until the watched folder, gone, is back
+        (a USB stick put back): then the system's change events again."""
         from .watch_poll import Poller
 
+        tell = self.notify
+        if until_back:
+
+            def tell() -> None:
+                self.notify()
+                self._native_again()
+
         self.method, self.backend = "polling", ""
-        self._poller = Poller(journal_files(self.path), self.notify, every=self.poll_every, probe=CommitProbe(self.path).version)
+        self._poller = Poller(journal_files(self.path), tell, every=self.poll_every, probe=CommitProbe(self.path).version)
         self._poller.start()
+
+    def _native_again(self) -> None:
+        """On the poller's thread, after a change: the folder is back, so its change events take over."""
+        with self._switch:
+            poller = self._poller
+            if self._stopping.is_set() or poller is None or not self.path.parent.is_dir() or not self._native(self.path.parent):
+                return
+            self._poller = None
+        poller.stop()  # from its own thread: it ends after this look
+        self.notify()  # anything written while the watch was being made
 
     def _run_inotify(self, events: FolderEvents) -> None:
         names = frozenset(path.name for path in journal_files(self.path))
@@ -260,7 +285,7 @@ class JournalWatcher:
                     os.close(fd)
                 self._wake = None
         if not self._stopping.is_set():  # the folder went away: look now and then instead (method says so)
-            self._poll()
+            self._poll(until_back=True)
 
     def _run_native(self, native: Any) -> None:
         # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)
@@ -284,7 +309,7 @@ class JournalWatcher:
                         raise FileNotFoundError(self.path.parent)
         except Exception:  # the watch broke (its folder gone): look now and then instead (method says so)
             if not self._stopping.is_set():
-                self._poll()
+                self._poll(until_back=True)
         finally:
             native.close()
 

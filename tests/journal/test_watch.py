@@ -136,7 +136,7 @@ def test_an_idle_watcher_sleeps_until_the_journal_changes(day) -> None:
 
 
 @pytest.mark.parametrize("backend", BACKENDS[:-1])
-def test_a_watched_folder_that_goes_away_is_told_and_then_polled(tmp_path, demo_event, clock, backend, monkeypatch) -> None:
+def test_a_watched_folder_that_goes_away_is_polled_until_it_is_back(tmp_path, demo_event, clock, backend, monkeypatch) -> None:
     folder = tmp_path / "room"
     folder.mkdir()
     day = open_day(demo_event, folder / "day.gelar-journal", clock)
@@ -152,8 +152,23 @@ def test_a_watched_folder_that_goes_away_is_told_and_then_polled(tmp_path, demo_
         while watcher.method != "polling" and time.monotonic() < deadline:
             time.sleep(0.01)
         assert watcher.method == "polling"
+        # the folder comes back (a USB stick put back): the system's events take over from the polling again
+        folder.mkdir()
+        noticed.clear()
+        again = open_day(demo_event, folder / "day.gelar-journal", clock)
+        again.set_score("ceria", "pemprov", "analisis", "80")
+        assert noticed.wait(5)
+        deadline = time.monotonic() + 5
+        while watcher.method != "native" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert (watcher.method, watcher.backend) == ("native", backend), "it kept polling 20 times a second"
+        noticed.clear()
+        again.set_score("ceria", "pemprov", "solusi", "70")
+        assert noticed.wait(5), "a change after the hand-over was never told"
+        again.close()
     finally:
         watcher.stop()
+    assert watcher._poller is None and (watcher._thread is None or not watcher._thread.is_alive())
 
 
 @pytest.mark.skipif(not LINUX, reason="inotify is Linux's")
