@@ -28,6 +28,7 @@ class LiveJournal:
 
     watcher: JournalWatcher | None = None
     journal_notices = 0
+    """Catch-ups the watcher asked for (tests and benchmarks read it)."""
     journal_lost = False
     """The journal's file was deleted or moved while the app had it open (nothing more is written to it)."""
     hub_lost = False

@@ -26,8 +26,6 @@ class TrustNotices:
         self.stamp = file_stamp(self.path)
         self.told: list[str] | str | None = None
         """What the last notice said about the file on disk: not repeated while it stays so."""
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._next: asyncio.TimerHandle | None = None
 
     def start(self) -> None:
         t, day = self.app.t, self.day
@@ -42,24 +40,17 @@ class TrustNotices:
             if warning:
                 self._say(warning)
         if self.path is not None and self.stamp is not None:
-            self._loop = asyncio.get_running_loop()
-            self._next = self._loop.call_later(CHECK_SECONDS, self._look)
+            asyncio.get_running_loop().call_later(CHECK_SECONDS, self._look)
 
     def _look(self) -> None:
-        """Every CHECK_SECONDS, on the event loop itself: a Textual timer would put a message through the
-        app's queue each time, and its handling (with the idle work after it) cost a hundred times the stat."""
+        """Every CHECK_SECONDS, on the event loop itself, until the app has quit: a Textual timer would put
+        a message through the app's queue each time, which the stat needs none of."""
         if not self.app.is_running:
             return
         try:
             self.check()
         finally:
-            self._next = self._loop.call_later(CHECK_SECONDS, self._look)
-
-    def stop(self) -> None:
-        """No more looks at the event file (the app is closing)."""
-        if self._next is not None:
-            self._next.cancel()
-            self._next = None
+            asyncio.get_running_loop().call_later(CHECK_SECONDS, self._look)
 
     def check(self) -> None:
         stamp = file_stamp(self.path)
