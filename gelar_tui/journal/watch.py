@@ -117,6 +117,31 @@ class CommitProbe:
         return None
 
 
+class LooksAfter:
+    """The looks after each notice (LOOKS_AFTER): when the next is due, and whether a commit became
+    visible since the notice or the last look (then the watcher tells again)."""
+
+    def __init__(self, probe: CommitProbe) -> None:
+        self.probe = probe
+        self.shown = probe.version()
+        self.pending: tuple[float, ...] = ()
+
+    def next(self) -> float | None:
+        """Seconds until the next look (None: none due, sleep until a change)."""
+        return self.pending[0] if self.pending else None
+
+    def noticed(self) -> None:
+        """A notice is being sent: what readers see now is told by it; the looks start again."""
+        self.shown, self.pending = self.probe.version(), LOOKS_AFTER
+
+    def look(self) -> bool:
+        """The look that was due: whether a commit became visible since (then it counts as told)."""
+        self.pending = self.pending[1:]
+        version = self.probe.version()
+        changed, self.shown = version != self.shown, version
+        return changed
+
+
 class JournalWatcher:
     """Tells every subscriber, on its own thread, that the journal at *path* changed.
 
@@ -249,17 +274,14 @@ class JournalWatcher:
             return {fd for fd, _ in waiting.poll(None if seconds is None else max(0, round(seconds * 1000)))}
 
         gone = False
-        probe = CommitProbe(self.path)
-        shown, looks = probe.version(), ()
+        looks = LooksAfter(CommitProbe(self.path))
         try:
             while not gone:
-                ready = wait(looks[0] if looks else None)  # asleep until a change, a look, or stop()
+                ready = wait(looks.next())  # asleep until a change, a look, or stop()
                 if wake in ready:
                     return
                 if not ready:  # a look after a notice: did a commit become visible since?
-                    looks = looks[1:]
-                    if (version := probe.version()) != shown:
-                        shown = version
+                    if looks.look():
                         self.notify()
                     continue
                 ours, gone = events.read(names)
@@ -274,7 +296,7 @@ class JournalWatcher:
                     if not ready:
                         break
                     gone = events.read(names)[1]
-                shown, looks = probe.version(), LOOKS_AFTER
+                looks.noticed()
                 self.notify()
         except OSError:  # the watch broke: as when the folder goes
             pass
@@ -291,19 +313,17 @@ class JournalWatcher:
         # by name: the folder is watched alone, and FSEvents reports it resolved (/private/var for /var)
         names = {path.name for path in journal_files(self.path)}
         debounce, quiet = max(1, round(self.debounce * 1000)), max(1, round(self.quiet * 1000))
-        probe = CommitProbe(self.path)
-        shown, looks = probe.version(), ()
+        looks = LooksAfter(CommitProbe(self.path))
         try:
             while not self._stopping.is_set():
                 # until a change (then until quiet, at most `debounce`), a look (see LOOKS_AFTER), or stop()
-                changes = native.watch(debounce, quiet, max(1, round(looks[0] * 1000)) if looks else 0, self._stopping)
+                due = looks.next()
+                changes = native.watch(debounce, quiet, 0 if due is None else max(1, round(due * 1000)), self._stopping)
                 if changes == "timeout":
-                    looks = looks[1:]
-                    if (version := probe.version()) != shown:
-                        shown = version
+                    if looks.look():
                         self.notify()
                 elif isinstance(changes, set) and any(os.path.basename(path) in names for _, path in changes):
-                    shown, looks = probe.version(), LOOKS_AFTER
+                    looks.noticed()
                     self.notify()
                     if not self.path.parent.is_dir():  # the folder went away: its watch hears nothing more
                         raise FileNotFoundError(self.path.parent)
