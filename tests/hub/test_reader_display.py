@@ -22,12 +22,18 @@ async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
     raise AssertionError("the display did not follow in time")
 
 
-async def test_a_hub_display_follows_the_room_then_the_lobby_choice(hub_url, event, capsys, monkeypatch):
+def hub_display(url: str, event: Path, monkeypatch):
+    """The room's day shipped to the hub at *url*, and an audience display reading it from there:
+    (the room's day, the hub journal the display reads, the display)."""
     monkeypatch.delenv("GELAR_HUB", raising=False)
     room = room_day(event)
-    ship(hub_url, room.journal.path)
-    journal = open_hub_journal(hub_url, None)
-    app = make_display(Day(hub_event(journal), journal, room.clock, "display"))
+    ship(url, room.journal.path)
+    journal = open_hub_journal(url, None)
+    return room, journal, make_display(Day(hub_event(journal), journal, room.clock, "display"))
+
+
+async def test_a_hub_display_follows_the_room_then_the_lobby_choice(hub_url, event, capsys, monkeypatch):
+    room, journal, app = hub_display(hub_url, event, monkeypatch)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             screen = app.screen
@@ -114,12 +120,8 @@ async def test_a_hub_display_says_while_the_hub_is_lost_and_not_once_it_is_back(
     def told(app) -> bool:
         return any("hub lost" in str(notice.message) for notice in app._notifications)
 
-    monkeypatch.delenv("GELAR_HUB", raising=False)
     url = own_cluster.url()
-    room = room_day(event)
-    ship(url, room.journal.path)
-    journal = open_hub_journal(url, None)
-    app = make_display(Day(hub_event(journal), journal, room.clock, "display"))
+    room, journal, app = hub_display(url, event, monkeypatch)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for(pilot, lambda: app.screen.view == "clock")
@@ -133,4 +135,5 @@ async def test_a_hub_display_says_while_the_hub_is_lost_and_not_once_it_is_back(
             ship(url, room.journal.path, after=before)
             await wait_for(pilot, lambda: app.screen.view == "scoreboard")
     finally:
+        journal.close()
         room.close()
